@@ -1,0 +1,104 @@
+"""Where each kind of content lives under content/, and what a path there means."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from generator.schema import ID_PATTERN, ISSUE_ID_PATTERN
+
+SESSION_FOLDER = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9-]+)$")
+ASSET_ROOTS = ("assets", "issues", "ama", "pages")
+LAYOUT_HELP = (
+    "Markdown files belong in contributors/<id>.md, issues/<YYYY-MM>/index.md, "
+    "issues/<YYYY-MM>/<slug>.md, ama/<YYYY-MM-DD>-<slug>/index.md, "
+    "ama/<session>/questions/<slug>.md or pages/<slug>.md; images in assets/"
+)
+
+
+class DocKind(StrEnum):
+    """The kinds of file the content contract knows."""
+
+    CONTRIBUTOR = "contributor"
+    ISSUE = "issue"
+    CONTRIBUTION = "contribution"
+    SESSION = "session"
+    QUESTION = "question"
+    PAGE = "page"
+    ASSET = "asset"
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a path under content/ is: its kind and the ids its path gives it."""
+
+    kind: DocKind
+    ids: tuple[str, ...] = ()
+
+
+def locate(parts: tuple[str, ...]) -> Place | str:
+    """Classify a path (its parts below content/); return a Place or why it does not fit."""
+    name = parts[-1]
+    if not name.endswith(".md"):
+        if parts[0] in ASSET_ROOTS and len(parts) > 1:
+            return Place(DocKind.ASSET)
+        return f"file is outside the known layout: {LAYOUT_HELP}"
+    stem = name.removesuffix(".md")
+    match parts:
+        case ("contributors", _):
+            return _with_ids(DocKind.CONTRIBUTOR, stem=stem)
+        case ("pages", _):
+            return _with_ids(DocKind.PAGE, stem=stem)
+        case ("issues", issue_id, "index.md"):
+            return _with_ids(DocKind.ISSUE, issue=issue_id)
+        case ("issues", issue_id, _):
+            return _with_ids(DocKind.CONTRIBUTION, issue=issue_id, stem=stem)
+        case ("ama", session_id, "index.md"):
+            return _with_ids(DocKind.SESSION, session=session_id)
+        case ("ama", session_id, "questions", _):
+            return _with_ids(DocKind.QUESTION, session=session_id, stem=stem)
+    return f"file is outside the known layout: {LAYOUT_HELP}"
+
+
+def _with_ids(kind: DocKind, **ids: str) -> Place | str:
+    """Check each id a path gives (folder or file name) and build the Place."""
+    for role, value in ids.items():
+        fault = _id_fault(role, value)
+        if fault:
+            return fault
+    return Place(kind, tuple(ids.values()))
+
+
+def _id_fault(role: str, value: str) -> str | None:
+    """Say what is wrong with an id taken from a path, or None."""
+    if role == "issue" and not re.match(ISSUE_ID_PATTERN, value):
+        return f"issue folder '{value}' is not a month: name it YYYY-MM, e.g. 2026-09"
+    if role == "session":
+        return session_folder_fault(value)
+    if role == "stem" and not re.match(ID_PATTERN, value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-file"
+        return (
+            f"file name '{value}.md' is not a valid id: use lowercase letters, digits "
+            f"and '-', e.g. {suggestion}.md"
+        )
+    return None
+
+
+def session_folder_fault(folder: str) -> str | None:
+    """Say what is wrong with an AMA session folder name, or None."""
+    match = SESSION_FOLDER.match(folder)
+    hint = "name it YYYY-MM-DD-<slug>, e.g. 2026-10-08-plural-voices"
+    if not match:
+        return f"AMA folder '{folder}' is not a session name: {hint}"
+    try:
+        date.fromisoformat(match["date"])
+    except ValueError:
+        return f"AMA folder '{folder}' starts with '{match['date']}', not a real date: {hint}"
+    return None
+
+
+def session_date(folder: str) -> date:
+    """The date a valid session folder name starts with."""
+    return date.fromisoformat(folder[:10])

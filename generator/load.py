@@ -1,0 +1,201 @@
+"""Read and validate a whole content tree into a Community, collecting every problem."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import validate
+from generator.layout import DocKind, Place, locate
+from generator.meta import validate_meta
+from generator.model import AmaSession, Community, Contribution, Contributor, Issue, Page, Question
+from generator.problems import Problem, error
+from generator.reader import RawDocument, read_document
+from generator.schema import (
+    ID_KEYS_BY_SCHEMA,
+    ContributionMeta,
+    ContributorMeta,
+    IssueMeta,
+    PageMeta,
+    QuestionMeta,
+    SessionMeta,
+)
+from generator.turns import split_turns
+
+DEFAULT_MAX_BYTES = 1_000_000
+MISSING_FRONT_MATTER = (
+    "front matter is missing: start the file with a '---' line, the keys, "
+    "then another '---' line (see CONTRIBUTING.md)"
+)
+SCHEMA_BY_KIND = {
+    DocKind.CONTRIBUTOR: ContributorMeta,
+    DocKind.ISSUE: IssueMeta,
+    DocKind.CONTRIBUTION: ContributionMeta,
+    DocKind.SESSION: SessionMeta,
+    DocKind.QUESTION: QuestionMeta,
+    DocKind.PAGE: PageMeta,
+}
+
+
+@dataclass
+class Loaded:
+    """The result of reading content/: the community (None if any error) and every problem."""
+
+    community: Community | None
+    problems: list[Problem]
+    files_read: int
+
+
+@dataclass
+class _Parts:
+    """Validated documents gathered by kind before they are assembled into a Community."""
+
+    contributors: dict[str, Contributor] = field(default_factory=dict)
+    issues: dict[str, Issue] = field(default_factory=dict)
+    contributions: dict[str, list[Contribution]] = field(default_factory=lambda: defaultdict(list))
+    sessions: dict[str, AmaSession] = field(default_factory=dict)
+    questions: dict[str, list[Question]] = field(default_factory=lambda: defaultdict(list))
+    pages: list[Page] = field(default_factory=list)
+    refs: list[validate.PersonRef] = field(default_factory=list)
+    docs: dict[str, RawDocument] = field(default_factory=dict)
+    assets: set[str] = field(default_factory=set)
+    broken: set[str] = field(default_factory=set)
+    """Ids (and piece refs) of files that exist but failed: no follow-on errors about them."""
+
+
+def find_content_dir(path: Path) -> tuple[Path, Path]:
+    """Return (project root, content dir) for a project folder or a content folder."""
+    path = path.resolve()
+    if (path / "content").is_dir():
+        return path, path / "content"
+    return path.parent, path
+
+
+def load_community(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Read every file under content/, validate each, then validate across files."""
+    project, content_dir = find_content_dir(root)
+    if not content_dir.is_dir():
+        return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
+    parts, problems = _Parts(), []
+    files = list(_content_files(content_dir))
+    for path in files:
+        rel = path.relative_to(project).as_posix()
+        problems += _read_one(
+            path, rel, path.relative_to(content_dir).parts, content_dir, parts, max_bytes=max_bytes
+        )
+    community = _assemble(parts)
+    problems += _missing_indexes(parts, project, content_dir)
+    problems += validate.cross_file(
+        community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
+    )
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
+    has_errors = any(p.severity == "error" for p in problems)
+    return Loaded(None if has_errors else community, problems, len(files))
+
+
+def _content_files(content_dir: Path):
+    """Yield every file below content/ in a stable order, skipping hidden names."""
+    for folder, dirs, names in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                yield Path(folder, name)
+
+
+def _read_one(
+    path: Path, rel: str, parts: tuple[str, ...], content_dir: Path, into: _Parts, *, max_bytes: int
+) -> list[Problem]:
+    """Read, locate and validate one file, adding what it holds to `into`."""
+    place = locate(parts)
+    if isinstance(place, str):
+        return [error(rel, None, place)]
+    if not path.resolve().is_relative_to(content_dir.resolve()):
+        return [error(rel, None, "file is a link that leads outside content/: copy the file in")]
+    if place.kind is DocKind.ASSET:
+        into.assets.add("/".join(parts))
+        return []
+    raw, problems = read_document(path, rel, max_bytes=max_bytes)
+    if raw is not None and not raw.meta and place.kind is not DocKind.PAGE:
+        raw, problems = None, [*problems, error(rel, 1, MISSING_FRONT_MATTER)]
+    meta, meta_problems = validate_meta(raw, SCHEMA_BY_KIND[place.kind]) if raw else (None, [])
+    problems += meta_problems
+    if meta is None:
+        into.broken.add("/".join(place.ids))
+        return problems
+    into.docs[rel] = raw
+    into.refs += validate.person_refs(raw, meta, ID_KEYS_BY_SCHEMA[type(meta)])
+    return problems + _add_document(place, raw, meta, into)
+
+
+def _add_document(place: Place, raw: RawDocument, meta, into: _Parts) -> list[Problem]:
+    """Turn a validated document into its model object and file it by kind."""
+    rel, body = raw.rel, raw.body.strip()
+    match place.kind:
+        case DocKind.CONTRIBUTOR:
+            into.contributors[place.ids[0]] = Contributor(place.ids[0], meta, body, rel)
+        case DocKind.ISSUE:
+            into.issues[place.ids[0]] = Issue(place.ids[0], meta, body, rel)
+        case DocKind.CONTRIBUTION:
+            issue_id, slug = place.ids
+            into.contributions[issue_id].append(Contribution(issue_id, slug, meta, body, rel))
+        case DocKind.SESSION:
+            into.sessions[place.ids[0]] = AmaSession(place.ids[0], meta, body, rel)
+        case DocKind.QUESTION:
+            session_id, slug = place.ids
+            text, turns, problems = split_turns(raw.body, raw.body_line, rel)
+            into.refs += [validate.PersonRef(rel, t.line, t.person, t.kind) for t in turns]
+            into.questions[session_id].append(
+                Question(session_id, slug, meta, text, tuple(turns), rel)
+            )
+            return problems
+        case DocKind.PAGE:
+            into.pages.append(Page(place.ids[0], meta, raw.body, rel))
+    return []
+
+
+def _assemble(parts: _Parts) -> Community:
+    """Attach contributions to issues and questions to sessions, in a stable order."""
+    issues = tuple(
+        Issue(i.id, i.meta, i.editorial, i.source, tuple(parts.contributions.get(i.id, ())))
+        for i in sorted(parts.issues.values(), key=lambda i: i.id)
+    )
+    sessions = tuple(
+        AmaSession(s.id, s.meta, s.intro, s.source, tuple(parts.questions.get(s.id, ())))
+        for s in sorted(parts.sessions.values(), key=lambda s: s.id)
+    )
+    aliases = {
+        alias: person.id for person in parts.contributors.values() for alias in person.meta.aliases
+    }
+    return Community(
+        contributors=dict(sorted(parts.contributors.items())),
+        issues=issues,
+        sessions=sessions,
+        pages=tuple(sorted(parts.pages, key=lambda p: p.slug)),
+        aliases=aliases,
+    )
+
+
+def _missing_indexes(parts: _Parts, project: Path, content_dir: Path) -> list[Problem]:
+    """Report issue and AMA folders whose pieces have no index.md to belong to."""
+    rel = content_dir.relative_to(project).as_posix()
+    problems = [
+        error(
+            f"{rel}/issues/{issue_id}",
+            None,
+            f"issue folder has contributions but no index.md: add {rel}/issues/{issue_id}/"
+            "index.md with title, number, date and editors",
+        )
+        for issue_id in sorted(set(parts.contributions) - set(parts.issues) - parts.broken)
+    ]
+    problems += [
+        error(
+            f"{rel}/ama/{session_id}",
+            None,
+            f"AMA folder has questions but no index.md: add {rel}/ama/{session_id}/index.md "
+            "with title, date and guests",
+        )
+        for session_id in sorted(set(parts.questions) - set(parts.sessions) - parts.broken)
+    ]
+    return problems

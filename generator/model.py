@@ -1,0 +1,134 @@
+"""The validated community: plain, immutable data with no I/O and no mkdocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from generator.schema import (
+    ContributionMeta,
+    ContributorMeta,
+    IssueMeta,
+    IssueStatus,
+    PageMeta,
+    QuestionMeta,
+    SessionMeta,
+    SessionStatus,
+)
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """A person, known by the stem of their file."""
+
+    id: str
+    meta: ContributorMeta
+    bio: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One piece in one monthly issue."""
+
+    issue_id: str
+    slug: str
+    meta: ContributionMeta
+    body: str
+    source: str
+
+    @property
+    def ref(self) -> str:
+        """The `<YYYY-MM>/<slug>` that `responds_to` uses to name this piece."""
+        return f"{self.issue_id}/{self.slug}"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A monthly issue: its editorial and its contributions."""
+
+    id: str
+    meta: IssueMeta
+    editorial: str
+    source: str
+    contributions: tuple[Contribution, ...] = ()
+
+    @property
+    def published(self) -> bool:
+        """Whether the issue is public (not a draft)."""
+        return self.meta.status is IssueStatus.PUBLISHED
+
+
+class TurnKind(StrEnum):
+    """What a marker line opens inside a question file."""
+
+    ANSWER = "answer"
+    FOLLOW_UP = "follow-up"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """An answer or follow-up under a question, opened by a marker line."""
+
+    kind: TurnKind
+    person: str
+    body: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question asked in an AMA session, with the turns that followed it."""
+
+    session_id: str
+    slug: str
+    meta: QuestionMeta
+    text: str
+    turns: tuple[Turn, ...]
+    source: str
+
+    @property
+    def answered(self) -> bool:
+        """Whether anyone answered it."""
+        return any(turn.kind is TurnKind.ANSWER for turn in self.turns)
+
+
+@dataclass(frozen=True)
+class AmaSession:
+    """An Ask Me Anything session and its questions."""
+
+    id: str
+    meta: SessionMeta
+    intro: str
+    source: str
+    questions: tuple[Question, ...] = ()
+
+    @property
+    def collecting(self) -> bool:
+        """Whether the session still takes questions."""
+        return self.meta.status is SessionStatus.COLLECTING
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free page (about, code of conduct), rendered as written."""
+
+    slug: str
+    meta: PageMeta
+    body: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Community:
+    """Everything read from content/, validated and cross-linked."""
+
+    contributors: dict[str, Contributor] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()
+    sessions: tuple[AmaSession, ...] = ()
+    pages: tuple[Page, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def person(self, any_id: str) -> Contributor:
+        """The contributor an id or one of their old ids names."""
+        return self.contributors[self.aliases.get(any_id, any_id)]

@@ -1,0 +1,70 @@
+"""Problems found in content: where, how bad, what to do, and how to print them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors fail the check, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located finding in one content file."""
+
+    path: str
+    line: int | None
+    severity: Severity
+    message: str
+
+    def as_text(self) -> str:
+        """Render as `path:line: severity: message`, the form editors and compilers use."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_github(self) -> str:
+        """Render as a GitHub Actions workflow annotation."""
+        line = f",line={self.line}" if self.line else ""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{self.severity} file={self.path}{line}::{message}"
+
+
+def error(path: str, line: int | None, message: str) -> Problem:
+    """Build an error problem."""
+    return Problem(path, line, Severity.ERROR, message)
+
+
+def warning(path: str, line: int | None, message: str) -> Problem:
+    """Build a warning problem."""
+    return Problem(path, line, Severity.WARNING, message)
+
+
+def count_errors(problems: Iterable[Problem], *, strict: bool = False) -> int:
+    """Count the problems that fail a check (warnings too when strict)."""
+    return sum(1 for p in problems if strict or p.severity is Severity.ERROR)
+
+
+def summary_line(problems: list[Problem], files_read: int) -> str:
+    """One line that says how the check went."""
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"polyvox: {files_read} files checked, no problems found."
+    return (
+        f"polyvox: {files_read} files checked, "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+    )
+
+
+class ContentError(Exception):
+    """Raised at the edges when content has errors; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.as_text() for p in problems))

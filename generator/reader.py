@@ -1,0 +1,177 @@
+"""Read one Markdown file into front matter, body and a line map; report problems, never raise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from generator.problems import Problem, error
+
+FRONT_MATTER = frontmatter.YAMLHandler()
+MAX_YAML_NODES = 10_000
+"""Bound on YAML nodes visited, aliases counted each time: stops "billion laughs" documents."""
+
+KeyPath = tuple[str | int, ...]
+YAML_HINTS = {
+    "mapping values are not allowed here": "a value that contains ': ' needs quotes around it",
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+}
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file's front matter and body as written, with the line of every key."""
+
+    rel: str
+    meta: dict[str, object]
+    body: str
+    body_line: int
+    key_lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, *key: str | int) -> int:
+        """Line of a key (or list item), falling back to its parent key, then line 1."""
+        for depth in range(len(key), 0, -1):
+            if key[:depth] in self.key_lines:
+                return self.key_lines[key[:depth]]
+        return 1
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so the schema reports bad dates itself."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_document(
+    path: Path, rel: str, *, max_bytes: int
+) -> tuple[RawDocument | None, list[Problem]]:
+    """Read a content file; return the document, or None and the problems that stop it."""
+    data = path.read_bytes()
+    if len(data) > max_bytes:
+        return None, [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [error(rel, line, "file is not UTF-8 text: save it with UTF-8 encoding")]
+    return parse_document(text, rel)
+
+
+def parse_document(text: str, rel: str) -> tuple[RawDocument | None, list[Problem]]:
+    """Split text into front matter and body and parse the YAML with line numbers."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None, [error(rel, None, "file is empty: it needs front matter between --- lines")]
+    if not FRONT_MATTER.detect(text):
+        return RawDocument(rel, {}, text, 1), []
+    parts = FRONT_MATTER.FM_BOUNDARY.split(text, 2)
+    if len(parts) < 3:
+        return None, [
+            error(rel, 1, "front matter is never closed: add a line '---' after its last key")
+        ]
+    _, yaml_text, body = parts
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return _parse_front_matter(yaml_text, body, body_line, rel)
+
+
+def _parse_front_matter(
+    yaml_text: str, body: str, body_line: int, rel: str
+) -> tuple[RawDocument | None, list[Problem]]:
+    """Parse the YAML block (which starts on line 1 of the file) into a mapping and line map."""
+    loader = _FrontMatterLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return RawDocument(rel, {}, body, body_line), []
+        if _count_nodes(node) > MAX_YAML_NODES:
+            return None, [
+                error(
+                    rel,
+                    1,
+                    f"front matter expands to more than {MAX_YAML_NODES:,} values "
+                    "(YAML aliases nested too deep): write the values out plainly",
+                )
+            ]
+        if not isinstance(node, yaml.MappingNode):
+            return None, [
+                error(
+                    rel,
+                    node.start_mark.line + 1,
+                    "front matter must be a mapping of keys to values, e.g. 'title: My piece'",
+                )
+            ]
+        problems = _duplicate_keys(node, rel)
+        meta = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_yaml_problem(exc, rel)]
+    except yaml.YAMLError as exc:
+        return None, [error(rel, 1, f"front matter is not valid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    return RawDocument(rel, meta, body, body_line, _key_lines(node)), problems
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
+    """Turn a YAML syntax error into a located problem with its column."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = f", column {mark.column + 1}" if mark else ""
+    what = exc.problem or "syntax error"
+    if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+        what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
+    hint = YAML_HINTS.get(exc.problem or "", "check the quotes and brackets on that line")
+    return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
+
+
+def _count_nodes(root: yaml.Node) -> int:
+    """Count nodes as a loader would expand them, stopping soon after the bound."""
+    count, stack = 0, [root]
+    while stack and count <= MAX_YAML_NODES:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return count
+
+
+def _duplicate_keys(node: yaml.MappingNode, rel: str) -> list[Problem]:
+    """Report top-level keys written twice (YAML would silently keep the last)."""
+    seen: dict[object, int] = {}
+    problems = []
+    for key_node, _ in node.value:
+        line = key_node.start_mark.line + 1
+        if key_node.value in seen:
+            problems.append(
+                error(
+                    rel,
+                    line,
+                    f"key '{key_node.value}' is written twice "
+                    f"(first on line {seen[key_node.value]}): keep one",
+                )
+            )
+        seen.setdefault(key_node.value, line)
+    return problems
+
+
+def _key_lines(node: yaml.MappingNode) -> dict[KeyPath, int]:
+    """Map each top-level key, and each item of a list value, to its line in the file."""
+    lines: dict[KeyPath, int] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        lines[(key,)] = key_node.start_mark.line + 1
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                lines[(key, index)] = item.start_mark.line + 1
+        elif isinstance(value_node, yaml.MappingNode):
+            for sub_key, _ in value_node.value:
+                lines[(key, str(sub_key.value))] = sub_key.start_mark.line + 1
+    return lines

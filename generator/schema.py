@@ -1,0 +1,173 @@
+"""One declarative schema per content kind: the single source for validation and JSON Schema."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+ID_PATTERN = r"^[a-z0-9-]+$"
+ISSUE_ID_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+PIECE_REF_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$"
+DATE_FORMAT_HINT = "a date written YYYY-MM-DD, e.g. 2026-09-01"
+
+
+def _parse_iso_date(value: object) -> object:
+    """Turn a `YYYY-MM-DD` string into a date; leave anything else for the type check."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a real date ({exc})") from None
+    if isinstance(value, str):
+        raise ValueError(f"expected {DATE_FORMAT_HINT}, found '{value}'")
+    return value
+
+
+def _unique(values: list[str]) -> list[str]:
+    """Drop repeated entries from an id list, keeping the first order."""
+    return list(dict.fromkeys(values))
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+IdList = Annotated[list[Id], AfterValidator(_unique)]
+IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
+Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+IssueRef = Annotated[str, StringConstraints(pattern=ISSUE_ID_PATTERN)]
+PieceRef = Annotated[str, StringConstraints(pattern=PIECE_REF_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class ContributionKind(StrEnum):
+    """The closed set of contribution kinds, in the order an issue page shows them."""
+
+    ARTICLE = "article"
+    COUNTERPOINT = "counterpoint"
+    STORY = "story"
+    TIP = "tip"
+    SHOWCASE = "showcase"
+    EVENT = "event"
+    LINK = "link"
+
+
+class AiAssistance(StrEnum):
+    """How much an AI tool took part in writing a piece, as its authors disclose it."""
+
+    NONE = "none"
+    ASSISTED = "assisted"
+    DRAFTED = "drafted"
+
+
+class IssueStatus(StrEnum):
+    """Whether an issue is public yet."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class SessionStatus(StrEnum):
+    """Whether an AMA session still takes questions."""
+
+    COLLECTING = "collecting"
+    ANSWERED = "answered"
+
+
+class Schema(BaseModel):
+    """Base of every front-matter schema: strict types, no unknown keys, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class ContributorMeta(Schema):
+    """Front matter of `content/contributors/<id>.md`: one person."""
+
+    name: Text = Field(description="The name shown on every credit.")
+    pronouns: Text | None = Field(None, description="Pronouns shown next to the name.")
+    avatar: Text | None = Field(None, description="Image path inside content/, e.g. assets/a.png.")
+    links: dict[Text, Text] = Field(default_factory=dict, description="Label -> URL.")
+    github: Text | None = Field(None, description="GitHub user name, if the person has one.")
+    aliases: IdList = Field(default_factory=list, description="Old ids that mean this person.")
+    anonymous: bool = Field(False, description="Credit as 'Anonymous member', never named.")
+
+
+class IssueMeta(Schema):
+    """Front matter of `content/issues/<YYYY-MM>/index.md`: one monthly issue."""
+
+    title: Text = Field(description="The issue's title.")
+    number: int = Field(ge=1, description="The issue's number, counting from 1.")
+    date: IsoDate = Field(description="Publication date, YYYY-MM-DD.")
+    editors: IdList = Field(min_length=1, description="Contributor ids of the editors.")
+    summary: Text | None = Field(None, description="One sentence shown in lists and feeds.")
+    status: IssueStatus = Field(
+        IssueStatus.PUBLISHED, strict=False, description="draft or published."
+    )
+
+
+class ContributionMeta(Schema):
+    """Front matter of `content/issues/<YYYY-MM>/<slug>.md`: one contribution."""
+
+    title: Text = Field(description="The contribution's title.")
+    authors: IdList = Field(min_length=1, description="Contributor ids, first author first.")
+    kind: ContributionKind = Field(strict=False, description="What sort of piece this is.")
+    tags: IdList = Field(default_factory=list, description="Lowercase tags, e.g. [facilitation].")
+    summary: Text | None = Field(None, description="One sentence shown in lists and feeds.")
+    responds_to: PieceRef | None = Field(
+        None, description="<YYYY-MM>/<slug> of the piece answered."
+    )
+    ai_assistance: AiAssistance | None = Field(
+        None, strict=False, description="none, assisted or drafted."
+    )
+    order: int | None = Field(None, description="Position among pieces of the same kind.")
+    translators: IdList = Field(default_factory=list, description="Contributor ids of translators.")
+    reviewers: IdList = Field(default_factory=list, description="Contributor ids of reviewers.")
+
+
+class SessionMeta(Schema):
+    """Front matter of `content/ama/<YYYY-MM-DD>-<slug>/index.md`: one AMA session."""
+
+    title: Text = Field(description="The session's title.")
+    date: IsoDate = Field(description="Date of the session, YYYY-MM-DD.")
+    guests: IdList = Field(min_length=1, description="Contributor ids of the guests.")
+    hosts: IdList = Field(default_factory=list, description="Contributor ids of the hosts.")
+    issue: IssueRef | None = Field(None, description="<YYYY-MM> of the issue featuring it.")
+    status: SessionStatus = Field(
+        SessionStatus.ANSWERED, strict=False, description="collecting or answered."
+    )
+    summary: Text | None = Field(None, description="One sentence shown in lists and feeds.")
+
+
+class QuestionMeta(Schema):
+    """Front matter of `content/ama/<session>/questions/<slug>.md`: one question."""
+
+    asked_by: Id = Field(description="Contributor id of the person asking.")
+    date: IsoDate | None = Field(None, description="When it was asked, YYYY-MM-DD.")
+    tags: IdList = Field(default_factory=list, description="Lowercase tags.")
+
+
+class PageMeta(BaseModel):
+    """Front matter of `content/pages/<slug>.md`: free pages, passed to mkdocs as they are."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    title: Text | None = Field(None, description="Page title; the first heading otherwise.")
+
+
+ID_KEYS_BY_SCHEMA: dict[type[BaseModel], tuple[str, ...]] = {
+    ContributorMeta: (),
+    IssueMeta: ("editors",),
+    ContributionMeta: ("authors", "translators", "reviewers"),
+    SessionMeta: ("guests", "hosts"),
+    QuestionMeta: ("asked_by",),
+    PageMeta: (),
+}
+"""For each schema, the keys whose values name contributors (and so must resolve)."""

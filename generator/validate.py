@@ -1,0 +1,215 @@
+"""Rules that span files: ids resolve, nothing is claimed twice, references lead somewhere."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from generator.layout import session_date
+from generator.model import Community
+from generator.problems import Problem, error, warning
+from generator.reader import RawDocument
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """One place where a file names a contributor id."""
+
+    source: str
+    line: int
+    person: str
+    role: str
+
+
+def person_refs(raw: RawDocument, meta: BaseModel, keys: Iterable[str]) -> list[PersonRef]:
+    """List every contributor id a document's front matter names, with its line."""
+    refs = []
+    for key in keys:
+        value = getattr(meta, key)
+        for index, person in enumerate([value] if isinstance(value, str) else value):
+            line = raw.line_of(key) if isinstance(value, str) else raw.line_of(key, index)
+            refs.append(PersonRef(raw.rel, line, person, key))
+    return refs
+
+
+def cross_file(
+    community: Community,
+    refs: list[PersonRef],
+    docs: dict[str, RawDocument],
+    content_dir: Path,
+    project: Path,
+    *,
+    broken: set[str],
+) -> list[Problem]:
+    """Run every rule that needs more than one file; ids in `broken` exist but failed."""
+    return [
+        *_alias_clashes(community, docs),
+        *_unknown_people(community, [r for r in refs if r.person not in broken]),
+        *_dangling_responses(community, docs, broken),
+        *_session_rules(community, docs, broken),
+        *_counterpoints_without_target(community, docs),
+        *_answered_sessions_without_answers(community, docs),
+        *_duplicate_issue_numbers(community, docs),
+        *_missing_avatars(community, docs, content_dir, project),
+    ]
+
+
+def _alias_clashes(community: Community, docs: dict[str, RawDocument]) -> Iterator[Problem]:
+    """An old id may not be someone's current id, nor the old id of two people."""
+    claimed: dict[str, str] = {}
+    for person in community.contributors.values():
+        for index, alias in enumerate(person.meta.aliases):
+            line = docs[person.source].line_of("aliases", index)
+            if alias in community.contributors:
+                other = community.contributors[alias].source
+                yield error(
+                    person.source,
+                    line,
+                    f"alias '{alias}' is already the id of "
+                    f"{other}: an alias must be an id nobody uses now",
+                )
+            elif alias in claimed:
+                yield error(
+                    person.source,
+                    line,
+                    f"alias '{alias}' is also claimed by "
+                    f"{claimed[alias]}: an old id can mean one person only",
+                )
+            claimed.setdefault(alias, person.source)
+
+
+def _unknown_people(community: Community, refs: list[PersonRef]) -> Iterator[Problem]:
+    """Every id named anywhere must be a contributor or an alias of one."""
+    known = [*community.contributors, *community.aliases]
+    for ref in refs:
+        if ref.person in community.contributors or ref.person in community.aliases:
+            continue
+        close = difflib.get_close_matches(ref.person, known, 1, 0.6)
+        hint = (
+            f"did you mean '{close[0]}'?" if close else f"add content/contributors/{ref.person}.md"
+        )
+        yield error(
+            ref.source, ref.line, f"unknown contributor '{ref.person}' in '{ref.role}': {hint}"
+        )
+
+
+def _dangling_responses(
+    community: Community, docs: dict[str, RawDocument], broken: set[str]
+) -> Iterator[Problem]:
+    """`responds_to` must name another existing contribution."""
+    pieces = {c.ref: c for issue in community.issues for c in issue.contributions}
+    for piece in pieces.values():
+        target = piece.meta.responds_to
+        if target is None or target in broken:
+            continue
+        line = docs[piece.source].line_of("responds_to")
+        if target == piece.ref:
+            yield error(
+                piece.source,
+                line,
+                "'responds_to' names this piece itself: "
+                "name the piece it answers, as <YYYY-MM>/<slug>",
+            )
+        elif target not in pieces:
+            close = difflib.get_close_matches(target, list(pieces), 1, 0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "no such contribution exists"
+            yield error(piece.source, line, f"'responds_to' names '{target}': {hint}")
+
+
+def _session_rules(
+    community: Community, docs: dict[str, RawDocument], broken: set[str]
+) -> Iterator[Problem]:
+    """A session's date matches its folder, and the issue it names exists."""
+    issue_ids = {issue.id for issue in community.issues} | broken
+    for session in community.sessions:
+        doc = docs[session.source]
+        if session.meta.date != session_date(session.id):
+            yield error(
+                session.source,
+                doc.line_of("date"),
+                f"'date' is {session.meta.date}, but the folder name says "
+                f"{session_date(session.id)}: make them the same",
+            )
+        if session.meta.issue and session.meta.issue not in issue_ids:
+            yield error(
+                session.source,
+                doc.line_of("issue"),
+                f"'issue' names '{session.meta.issue}', which has no "
+                f"content/issues/{session.meta.issue}/index.md",
+            )
+
+
+def _counterpoints_without_target(
+    community: Community, docs: dict[str, RawDocument]
+) -> Iterator[Problem]:
+    """A counterpoint should name the piece it answers, so readers can follow both sides."""
+    for issue in community.issues:
+        for piece in issue.contributions:
+            if piece.meta.kind == "counterpoint" and piece.meta.responds_to is None:
+                yield warning(
+                    piece.source,
+                    docs[piece.source].line_of("kind"),
+                    "this counterpoint does not say what it answers: add "
+                    "'responds_to: <YYYY-MM>/<slug>' so readers can read both sides",
+                )
+
+
+def _answered_sessions_without_answers(
+    community: Community, docs: dict[str, RawDocument]
+) -> Iterator[Problem]:
+    """A session marked answered should hold at least one answer."""
+    for session in community.sessions:
+        if not session.collecting and not any(q.answered for q in session.questions):
+            yield warning(
+                session.source,
+                docs[session.source].line_of("status"),
+                "this session is answered but none of its questions has an answer: "
+                "add answers, or set 'status: collecting'",
+            )
+
+
+def _duplicate_issue_numbers(
+    community: Community, docs: dict[str, RawDocument]
+) -> Iterator[Problem]:
+    """Two issues may not share a number."""
+    first: dict[int, str] = {}
+    for issue in community.issues:
+        number = issue.meta.number
+        if number in first:
+            yield error(
+                issue.source,
+                docs[issue.source].line_of("number"),
+                f"number {number} is already used by {first[number]}: "
+                "give this issue the next free number",
+            )
+        first.setdefault(number, issue.source)
+
+
+def _missing_avatars(
+    community: Community, docs: dict[str, RawDocument], content_dir: Path, project: Path
+) -> Iterator[Problem]:
+    """An avatar must be a file inside content/."""
+    for person in community.contributors.values():
+        avatar = person.meta.avatar
+        if avatar is None:
+            continue
+        line = docs[person.source].line_of("avatar")
+        target = (content_dir / avatar).resolve()
+        if not target.is_relative_to(content_dir.resolve()) or Path(avatar).is_absolute():
+            yield error(
+                person.source,
+                line,
+                f"'avatar' path '{avatar}' leaves content/: "
+                "give a path inside content/, e.g. assets/avatars/you.png",
+            )
+        elif not target.is_file():
+            rel = content_dir.relative_to(project).as_posix()
+            yield error(
+                person.source,
+                line,
+                f"'avatar' file '{avatar}' does not exist: add it under {rel}/ or remove the line",
+            )

@@ -1,0 +1,72 @@
+"""Shared fixtures: small content trees written into temporary folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+MINIMAL_TREE: dict[str, str] = {
+    "content/contributors/amara.md": "---\nname: Amara Okafor\npronouns: she/her\n---\nHost.\n",
+    "content/contributors/tomas.md": "---\nname: Tomás Rivera\naliases: [tomas-r]\n---\nAsks.\n",
+    "content/contributors/anon.md": "---\nname: A member\nanonymous: true\n---\n",
+    "content/issues/2026-09/index.md": (
+        "---\ntitle: Rendez-vous\nnumber: 1\ndate: 2026-09-01\neditors: [amara]\n---\n"
+        "Welcome to the first issue.\n"
+    ),
+    "content/issues/2026-09/hosting.md": (
+        "---\ntitle: Rotating hosts\nauthors: [amara, tomas]\nkind: article\n"
+        "tags: [facilitation]\n---\nWe rotate hosts every month.\n"
+    ),
+    "content/issues/2026-09/reply.md": (
+        "---\ntitle: Rotation is not enough\nauthors: [tomas-r]\nkind: counterpoint\n"
+        "responds_to: 2026-09/hosting\n---\nIt also takes invitations.\n"
+    ),
+    "content/ama/2026-09-10-voices/index.md": (
+        "---\ntitle: Plural voices\ndate: 2026-09-10\nguests: [amara]\nhosts: [tomas]\n"
+        "issue: 2026-09\n---\nAsk Amara anything.\n"
+    ),
+    "content/ama/2026-09-10-voices/questions/first.md": (
+        "---\nasked_by: anon\n---\nHow do you start?\n\n<!-- answer: amara -->\nSmall.\n"
+    ),
+    "content/ama/2026-09-10-voices/questions/second.md": (
+        "---\nasked_by: tomas\ndate: 2026-09-09\n---\nWhy monthly?\n\n<!-- answer: amara -->\nRhythm.\n"
+    ),
+    "content/pages/about.md": "# About\n\nA small circle.\n",
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write MINIMAL_TREE with `files` laid over it (None deletes) under root."""
+    merged = {**MINIMAL_TREE, **files}
+    for rel, text in merged.items():
+        if text is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def content_tree(tmp_path: Path):
+    """A function that writes a content tree (minimal plus overrides) and returns its root."""
+    return lambda files=None: write_tree(tmp_path, files or {})
+
+
+@pytest.fixture
+def run_check():
+    """A function that runs `polyvox check` on a folder and returns (exit code, output lines)."""
+
+    def run(root: Path, *args: str) -> tuple[int, list[str]]:
+        result = CliRunner().invoke(main, ["check", str(root), *args])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        return result.exit_code, result.output.splitlines()
+
+    return run

@@ -1,0 +1,402 @@
+"""`polyvox check`: every kind of bad input gets exact, located messages and a failing exit."""
+
+from __future__ import annotations
+
+import pytest
+
+C = "content/contributors/"
+I = "content/issues/2026-09/"  # noqa: E741
+A = "content/ama/2026-09-10-voices/"
+
+BAD_INPUTS = [
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: No\nauthors: [amara]\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:2: error: 'title' expects text, found false (a yes/no value; put it in quotes to make it text)",
+        id="yaml boolean title",
+    ),
+    pytest.param(
+        {
+            I
+            + "hosting.md": "---\ntitle: Rotating: hosts\nauthors: [amara]\nkind: article\n---\nx\n"
+        },
+        "content/issues/2026-09/hosting.md:2: error: front matter is not valid YAML, column 16: mapping values are not allowed here: a value that contains ': ' needs quotes around it",
+        id="yaml syntax",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: T\nauthors: [amara\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:4: error: front matter is not valid YAML, column 5: expected ',' or ']', but got ':' (while parsing a flow sequence that starts on line 3): check the quotes and brackets on that line",
+        id="unclosed list",
+    ),
+    pytest.param(
+        {
+            I
+            + "hosting.md": "---\ntitle: T\nautors: [amara]\nauthors: [amara]\nkind: article\n---\nx\n"
+        },
+        "content/issues/2026-09/hosting.md:3: error: unknown key 'autors': did you mean 'authors'?",
+        id="unknown key",
+    ),
+    pytest.param(
+        {C + "amara.md": "---\nid: amara\nname: Amara\n---\n"},
+        "content/contributors/amara.md:2: error: unknown key 'id': an id comes from the file (or folder) name; remove this line or rename the file",
+        id="id key",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: T\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:1: error: missing required key 'authors': add 'authors:' to the front matter",
+        id="missing required",
+    ),
+    pytest.param(
+        {I + "index.md": "---\ntitle: R\nnumber: one\ndate: 2026-09-01\neditors: [amara]\n---\n"},
+        "content/issues/2026-09/index.md:3: error: 'number' expects a whole number, found 'one'",
+        id="wrong type number",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: 2026\nauthors: [amara]\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:2: error: 'title' expects text, found the number 2026",
+        id="title number",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: T\nauthors: amara\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:3: error: 'authors' expects a list, e.g. [first, second], found 'amara'",
+        id="authors string",
+    ),
+    pytest.param(
+        {C + "anon.md": "---\nname: A\nanonymous: 'yes'\n---\n"},
+        "content/contributors/anon.md:3: error: 'anonymous' expects true or false, found 'yes'",
+        id="anonymous yes string",
+    ),
+    pytest.param(
+        {I + "index.md": "---\ntitle: R\nnumber: 1\ndate: 2026-13-01\neditors: [amara]\n---\n"},
+        "content/issues/2026-09/index.md:4: error: 'date': '2026-13-01' is not a real date (month must be in 1..12)",
+        id="bad date",
+    ),
+    pytest.param(
+        {I + "index.md": "---\ntitle: R\nnumber: 1\ndate: 1 Sept 2026\neditors: [amara]\n---\n"},
+        "content/issues/2026-09/index.md:4: error: 'date': expected a date written YYYY-MM-DD, e.g. 2026-09-01, found '1 Sept 2026'",
+        id="date format",
+    ),
+    pytest.param(
+        {
+            I
+            + "hosting.md": "---\ntitle: T\nauthors:\n  - amara\n  - Tomas Rivera\nkind: article\n---\nx\n"
+        },
+        "content/issues/2026-09/hosting.md:5: error: 'authors[2]' expects lowercase letters, digits and '-' only, e.g. amara-okafor; found 'Tomas Rivera'",
+        id="bad id in list",
+    ),
+    pytest.param(
+        {C + "Jane Doe.md": "---\nname: Jane\n---\n"},
+        "content/contributors/Jane Doe.md: error: file name 'Jane Doe.md' is not a valid id: use lowercase letters, digits and '-', e.g. jane-doe.md",
+        id="stem invalid",
+    ),
+    pytest.param(
+        {
+            "content/issues/2026-9/index.md": "---\ntitle: R\nnumber: 5\ndate: 2026-09-01\neditors: [amara]\n---\n"
+        },
+        "content/issues/2026-9/index.md: error: issue folder '2026-9' is not a month: name it YYYY-MM, e.g. 2026-09",
+        id="issue folder invalid",
+    ),
+    pytest.param(
+        {"content/ama/voices/index.md": "---\ntitle: R\ndate: 2026-09-01\nguests: [amara]\n---\n"},
+        "content/ama/voices/index.md: error: AMA folder 'voices' is not a session name: name it YYYY-MM-DD-<slug>, e.g. 2026-10-08-plural-voices",
+        id="ama folder invalid",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: T\nauthors: [amara, tomass]\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:3: error: unknown contributor 'tomass' in 'authors': did you mean 'tomas'?",
+        id="unknown contributor",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: T\nauthors: [zed]\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:3: error: unknown contributor 'zed' in 'authors': add content/contributors/zed.md",
+        id="unknown contributor far",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\nname: Bo\naliases: [amara]\n---\n"},
+        "content/contributors/bo.md:3: error: alias 'amara' is already the id of content/contributors/amara.md: an alias must be an id nobody uses now",
+        id="alias clash",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\nname: Bo\naliases: [tomas-r]\n---\n"},
+        "content/contributors/tomas.md:3: error: alias 'tomas-r' is also claimed by content/contributors/bo.md: an old id can mean one person only",
+        id="alias twice",
+    ),
+    pytest.param(
+        {I + "index.md": None},
+        [
+            "content/ama/2026-09-10-voices/index.md:6: error: 'issue' names '2026-09', which has no content/issues/2026-09/index.md",
+            "content/issues/2026-09: error: issue folder has contributions but no index.md: add content/issues/2026-09/index.md with title, number, date and editors",
+        ],
+        id="folder without index",
+    ),
+    pytest.param(
+        {A + "index.md": None},
+        "content/ama/2026-09-10-voices: error: AMA folder has questions but no index.md: add content/ama/2026-09-10-voices/index.md with title, date and guests",
+        id="ama without index",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: T\nauthors: [amara]\nkind: articel\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:4: error: 'kind' expects one of article, counterpoint, story, tip, showcase, event, link; found 'articel'; did you mean 'article'?",
+        id="unknown kind",
+    ),
+    pytest.param(
+        {
+            I
+            + "reply.md": "---\ntitle: T\nauthors: [tomas]\nkind: counterpoint\nresponds_to: 2026-09/hostin\n---\nx\n"
+        },
+        "content/issues/2026-09/reply.md:5: error: 'responds_to' names '2026-09/hostin': did you mean '2026-09/hosting'?",
+        id="responds nowhere",
+    ),
+    pytest.param(
+        {
+            I
+            + "reply.md": "---\ntitle: T\nauthors: [tomas]\nkind: counterpoint\nresponds_to: 2026-09/reply\n---\nx\n"
+        },
+        "content/issues/2026-09/reply.md:5: error: 'responds_to' names this piece itself: name the piece it answers, as <YYYY-MM>/<slug>",
+        id="responds self",
+    ),
+    pytest.param(
+        {
+            I
+            + "reply.md": "---\ntitle: T\nauthors: [tomas]\nkind: counterpoint\nresponds_to: hosting\n---\nx\n"
+        },
+        "content/issues/2026-09/reply.md:5: error: 'responds_to' expects <YYYY-MM>/<slug>, e.g. 2026-09/rotating-hosts; found 'hosting'",
+        id="responds format",
+    ),
+    pytest.param(
+        {
+            A
+            + "questions/first.md": "---\nasked_by: anon\n---\nHow?\n\n<!-- anwser: amara -->\nSmall.\n"
+        },
+        "content/ama/2026-09-10-voices/questions/first.md:6: error: unknown marker 'anwser': did you mean 'answer'? write it as <!-- answer: <id> --> or <!-- follow-up: <id> -->",
+        id="bad marker",
+    ),
+    pytest.param(
+        {A + "questions/first.md": "---\nasked_by: anon\n---\nHow?\n\n<!-- answer -->\nSmall.\n"},
+        "content/ama/2026-09-10-voices/questions/first.md:6: error: the answer marker names nobody: write it as <!-- answer: <id> --> or <!-- follow-up: <id> -->",
+        id="marker no id",
+    ),
+    pytest.param(
+        {
+            A
+            + "questions/first.md": "---\nasked_by: anon\n---\nHow?\n\n<!-- answer: amra -->\nSmall.\n"
+        },
+        "content/ama/2026-09-10-voices/questions/first.md:6: error: unknown contributor 'amra' in 'answer': did you mean 'amara'?",
+        id="marker unknown person",
+    ),
+    pytest.param(
+        {A + "questions/first.md": "---\nasked_by: anon\n---\n\n<!-- answer: amara -->\nSmall.\n"},
+        "content/ama/2026-09-10-voices/questions/first.md:4: error: the question is empty: write the question below the front matter, before any answer marker",
+        id="empty question",
+    ),
+    pytest.param(
+        {A + "questions/first.md": "---\nasked_by: anon\n---\nHow?\n<!-- answer: amara -->\n\n"},
+        "content/ama/2026-09-10-voices/questions/first.md:5: error: the answer by 'amara' is empty: write it below its marker, or remove the marker",
+        id="empty answer",
+    ),
+    pytest.param(
+        {C + "bo.md": ""},
+        "content/contributors/bo.md: error: file is empty: it needs front matter between --- lines",
+        id="empty file",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\nname: Bo\n---\nCaf\xe9\n".encode("latin-1")},
+        "content/contributors/bo.md:4: error: file is not UTF-8 text: save it with UTF-8 encoding",
+        id="not utf8",
+    ),
+    pytest.param(
+        {"content/notes.md": "# hi\n"},
+        "content/notes.md: error: file is outside the known layout: Markdown files belong in contributors/<id>.md, issues/<YYYY-MM>/index.md, issues/<YYYY-MM>/<slug>.md, ama/<YYYY-MM-DD>-<slug>/index.md, ama/<session>/questions/<slug>.md or pages/<slug>.md; images in assets/",
+        id="outside layout md",
+    ),
+    pytest.param(
+        {"content/logo.png": b"\x89PNG"},
+        "content/logo.png: error: file is outside the known layout: Markdown files belong in contributors/<id>.md, issues/<YYYY-MM>/index.md, issues/<YYYY-MM>/<slug>.md, ama/<YYYY-MM-DD>-<slug>/index.md, ama/<session>/questions/<slug>.md or pages/<slug>.md; images in assets/",
+        id="outside layout file",
+    ),
+    pytest.param(
+        {C + "bo.md": "Just a bio.\n"},
+        "content/contributors/bo.md:1: error: front matter is missing: start the file with a '---' line, the keys, then another '---' line (see CONTRIBUTING.md)",
+        id="no front matter",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\nname: Bo\n"},
+        "content/contributors/bo.md:1: error: front matter is never closed: add a line '---' after its last key",
+        id="unclosed fm",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\n- a\n- b\n---\n"},
+        "content/contributors/bo.md:2: error: front matter must be a mapping of keys to values, e.g. 'title: My piece'",
+        id="fm not mapping",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\nname: Bo\npronouns: he\nname: Bob\n---\n"},
+        "content/contributors/bo.md:4: error: key 'name' is written twice (first on line 2): keep one",
+        id="duplicate key",
+    ),
+    pytest.param(
+        {A + "index.md": "---\ntitle: P\ndate: 2026-09-11\nguests: [amara]\n---\n"},
+        "content/ama/2026-09-10-voices/index.md:3: error: 'date' is 2026-09-11, but the folder name says 2026-09-10: make them the same",
+        id="session date mismatch",
+    ),
+    pytest.param(
+        {A + "index.md": "---\ntitle: P\ndate: 2026-09-10\nguests: [amara]\nissue: 2026-10\n---\n"},
+        "content/ama/2026-09-10-voices/index.md:5: error: 'issue' names '2026-10', which has no content/issues/2026-10/index.md",
+        id="session issue missing",
+    ),
+    pytest.param(
+        {
+            "content/issues/2026-10/index.md": "---\ntitle: R\nnumber: 1\ndate: 2026-10-01\neditors: [amara]\n---\n"
+        },
+        "content/issues/2026-10/index.md:3: error: number 1 is already used by content/issues/2026-09/index.md: give this issue the next free number",
+        id="duplicate number",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\nname: Bo\navatar: assets/bo.png\n---\n"},
+        "content/contributors/bo.md:3: error: 'avatar' file 'assets/bo.png' does not exist: add it under content/ or remove the line",
+        id="avatar missing",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\nname: Bo\navatar: ../secret.png\n---\n"},
+        "content/contributors/bo.md:3: error: 'avatar' path '../secret.png' leaves content/: give a path inside content/, e.g. assets/avatars/you.png",
+        id="avatar escape",
+    ),
+    pytest.param(
+        {I + "index.md": "---\ntitle: R\nnumber: 1\ndate: 2026-09-01\neditors: []\n---\n"},
+        "content/issues/2026-09/index.md:5: error: 'editors' needs at least one entry, found an empty list",
+        id="empty editors",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle:\nauthors: [amara]\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:2: error: 'title' is empty: give it a value or remove the line",
+        id="empty title",
+    ),
+    pytest.param(
+        {
+            I
+            + "index.md": "---\ntitle: R\nnumber: 1\ndate: 2026-09-01\neditors: [amara]\nstatus: publish\n---\n"
+        },
+        "content/issues/2026-09/index.md:6: error: 'status' expects one of draft, published; found 'publish'; did you mean 'published'?",
+        id="bad status",
+    ),
+    pytest.param(
+        {
+            C
+            + "bo.md": "---\nname: Bo\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\n"
+        },
+        "content/contributors/bo.md:1: error: front matter expands to more than 10,000 values (YAML aliases nested too deep): write the values out plainly",
+        id="billion laughs",
+    ),
+    pytest.param(
+        {C + "bo.md": "---\nname: Bo\nlinks: [https://example.org]\n---\n"},
+        "content/contributors/bo.md:3: error: 'links' expects a mapping of label: value, found a list",
+        id="links not mapping",
+    ),
+    pytest.param(
+        {I + "index.md": "---\ntitle: R\nnumber: 0\ndate: 2026-09-01\neditors: [amara]\n---\n"},
+        "content/issues/2026-09/index.md:3: error: 'number' must be at least 1, found the number 0",
+        id="number zero",
+    ),
+]
+
+
+def test_minimal_tree_passes(content_tree, run_check):
+    """The fixture's tree is valid, so each case below isolates one fault."""
+    code, lines = run_check(content_tree())
+    assert (code, lines) == (0, ["polyvox: 10 files checked, no problems found."])
+
+
+@pytest.mark.parametrize(("files", "expected"), BAD_INPUTS)
+def test_bad_input_gets_located_messages(content_tree, run_check, files, expected):
+    """Each fault is reported as path:line: error: message, nothing else, and the check fails."""
+    expected = [expected] if isinstance(expected, str) else expected
+    code, lines = run_check(content_tree(files))
+    assert code == 1
+    assert lines[:-1] == expected
+    assert lines[-1].endswith(f"{len(expected)} error{'s' * (len(expected) > 1)}, 0 warnings.")
+
+
+def test_every_problem_is_collected_before_stopping(content_tree, run_check):
+    """Faults in several files are all reported in one run, sorted by path and line."""
+    root = content_tree(
+        {
+            C + "bo.md": "---\nname: Bo\npronouns: 3\n---\n",
+            I + "hosting.md": "---\ntitle: T\nauthors: [zed]\nkind: tip\n---\nx\n",
+        }
+    )
+    code, lines = run_check(root)
+    assert code == 1
+    assert lines == [
+        "content/contributors/bo.md:3: error: 'pronouns' expects text, found the number 3",
+        "content/issues/2026-09/hosting.md:3: error: unknown contributor 'zed' in 'authors': add content/contributors/zed.md",
+        "polyvox: 11 files checked, 2 errors, 0 warnings.",
+    ]
+
+
+COUNTERPOINT_WITHOUT_TARGET = {
+    I + "reply.md": "---\ntitle: Not quite\nauthors: [tomas]\nkind: counterpoint\n---\nx\n"
+}
+WARNING_LINE = (
+    "content/issues/2026-09/reply.md:4: warning: this counterpoint does not say what it answers: "
+    "add 'responds_to: <YYYY-MM>/<slug>' so readers can read both sides"
+)
+
+
+def test_warnings_print_but_pass(content_tree, run_check):
+    """A warning is shown to the member but does not fail the check."""
+    code, lines = run_check(content_tree(COUNTERPOINT_WITHOUT_TARGET))
+    assert (code, lines) == (0, [WARNING_LINE, "polyvox: 10 files checked, 0 errors, 1 warning."])
+
+
+def test_strict_fails_on_warnings(content_tree, run_check):
+    """With --strict a warning fails the check."""
+    code, lines = run_check(content_tree(COUNTERPOINT_WITHOUT_TARGET), "--strict")
+    assert (code, lines[0]) == (1, WARNING_LINE)
+
+
+def test_github_format_prints_annotations(content_tree, run_check):
+    """--format github prints workflow commands GitHub turns into inline annotations."""
+    root = content_tree({C + "bo.md": "---\nname: Bo\nbio: hi\n---\n"})
+    code, lines = run_check(root, "--format", "github")
+    assert code == 1
+    assert lines[0] == (
+        "::error file=content/contributors/bo.md,line=3::unknown key 'bio': known keys: name, "
+        "pronouns, avatar, links, github, aliases, anonymous"
+    )
+
+
+def test_check_accepts_the_content_folder_itself(content_tree, run_check):
+    """PATH may be the project or its content/ folder; paths stay relative to the project."""
+    root = content_tree({C + "bo.md": "---\nname: 5\n---\n"})
+    _, lines = run_check(root / "content")
+    assert (
+        lines[0] == "content/contributors/bo.md:2: error: 'name' expects text, found the number 5"
+    )
+
+
+def test_aliases_resolve_to_one_person(content_tree):
+    """An old id names the same contributor as the current one."""
+    from generator.load import load_community
+
+    community = load_community(content_tree()).community
+    assert community.person("tomas-r") is community.person("tomas")
+
+
+def test_check_never_modifies_content(content_tree, run_check):
+    """Checking (even failing content) leaves every byte of content/ as it was."""
+    root = content_tree({C + "bo.md": "---\nname: Bo\nnam: x\n---\n"})
+
+    def snapshot() -> dict[str, bytes]:
+        return {str(p): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    before = snapshot()
+    run_check(root)
+    assert snapshot() == before
+
+
+def test_bundled_example_passes_strict(run_check):
+    """The example community shipped in content/ passes the strictest check."""
+    from pathlib import Path
+
+    code, lines = run_check(Path(__file__).parent.parent, "--strict")
+    assert code == 0, "\n".join(lines)
+    assert lines[-1].endswith("no problems found.")
