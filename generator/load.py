@@ -111,7 +111,7 @@ def _read_one(
     place = locate(parts)
     if isinstance(place, str):
         return [error(rel, None, place)]
-    if not path.resolve().is_relative_to(content_dir.resolve()):
+    if path.is_symlink() and not path.resolve().is_relative_to(content_dir.resolve()):
         return [error(rel, None, "file is a link that leads outside content/: copy the file in")]
     if place.kind is DocKind.ASSET:
         into.assets.add("/".join(parts))

@@ -10,6 +10,11 @@ A = "content/ama/2026-09-10-voices/"
 
 BAD_INPUTS = [
     pytest.param(
+        {C + "bo.md": "---\nname: Bo\nlinks:\n\tSite: https://example.org\n---\n"},
+        "content/contributors/bo.md:4: error: front matter is not valid YAML, column 1: found character that cannot start any token: indent with spaces, not tabs",
+        id="tab indent",
+    ),
+    pytest.param(
         {I + "hosting.md": "---\ntitle: No\nauthors: [amara]\nkind: article\n---\nx\n"},
         "content/issues/2026-09/hosting.md:2: error: 'title' expects text, found false (a yes/no value; put it in quotes to make it text)",
         id="yaml boolean title",
@@ -19,12 +24,12 @@ BAD_INPUTS = [
             I
             + "hosting.md": "---\ntitle: Rotating: hosts\nauthors: [amara]\nkind: article\n---\nx\n"
         },
-        "content/issues/2026-09/hosting.md:2: error: front matter is not valid YAML, column 16: mapping values are not allowed here: a value that contains ': ' needs quotes around it",
+        "content/issues/2026-09/hosting.md:2: error: front matter is not valid YAML, column 16: mapping values are not allowed in this context: a value that contains ': ' needs quotes",
         id="yaml syntax",
     ),
     pytest.param(
         {I + "hosting.md": "---\ntitle: T\nauthors: [amara\nkind: article\n---\nx\n"},
-        "content/issues/2026-09/hosting.md:4: error: front matter is not valid YAML, column 5: expected ',' or ']', but got ':' (while parsing a flow sequence that starts on line 3): check the quotes and brackets on that line",
+        "content/issues/2026-09/hosting.md:4: error: front matter is not valid YAML, column 5: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 3): check the quotes and brackets on that line",
         id="unclosed list",
     ),
     pytest.param(
