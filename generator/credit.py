@@ -1,0 +1,123 @@
+"""One credit ledger: every act of every person, derived once and reused everywhere."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from generator.model import AmaSession, Community, Issue, TurnKind
+
+
+class Role(StrEnum):
+    """What a person did; the values are stable names used in exports."""
+
+    AUTHOR = "author"
+    CO_AUTHOR = "co-author"
+    EDITOR = "editor"
+    GUEST = "guest"
+    HOST = "host"
+    ASKER = "asker"
+    ANSWERER = "answerer"
+    FOLLOW_UP = "follow-up"
+    TRANSLATOR = "translator"
+    REVIEWER = "reviewer"
+
+
+@dataclass(frozen=True, order=True)
+class Credit:
+    """One act: who did what, where it lives (page and anchor), when, and in which issue."""
+
+    date: date
+    person: str
+    role: Role
+    page: str
+    anchor: str
+    title: str
+    issue: str | None
+
+
+def visible(community: Community, *, drafts: bool, today: date) -> Community:
+    """The community a reader may see: no drafts or future items unless `drafts`."""
+    if drafts:
+        return community
+    issues = tuple(i for i in community.issues if i.published and i.meta.date <= today)
+    shown_issues = {i.id for i in issues}
+    sessions = tuple(
+        replace(s, meta=s.meta.model_copy(update={"issue": None}))
+        if s.meta.issue and s.meta.issue not in shown_issues
+        else s
+        for s in community.sessions
+        if s.collecting or s.meta.date <= today
+    )
+    return replace(community, issues=issues, sessions=sessions)
+
+
+def ledger(community: Community) -> tuple[Credit, ...]:
+    """Every credit in the community, sorted by date, with old ids resolved."""
+    credits = [*_issue_credits(community.issues), *_session_credits(community.sessions)]
+    resolved = (replace(c, person=community.aliases.get(c.person, c.person)) for c in credits)
+    return tuple(sorted(resolved))
+
+
+def _issue_credits(issues: tuple[Issue, ...]) -> Iterator[Credit]:
+    """Editors of each issue, and authors, co-authors, translators, reviewers of its pieces."""
+    for issue in issues:
+        page, when = f"issues/{issue.id}/", issue.meta.date
+        for person in issue.meta.editors:
+            yield Credit(when, person, Role.EDITOR, page, "", issue.meta.title, issue.id)
+        for piece in issue.contributions:
+            meta = piece.meta
+            for index, person in enumerate(meta.authors):
+                role = Role.AUTHOR if index == 0 else Role.CO_AUTHOR
+                yield Credit(when, person, role, page, piece.slug, meta.title, issue.id)
+            for person in meta.translators:
+                yield Credit(when, person, Role.TRANSLATOR, page, piece.slug, meta.title, issue.id)
+            for person in meta.reviewers:
+                yield Credit(when, person, Role.REVIEWER, page, piece.slug, meta.title, issue.id)
+
+
+def _session_credits(sessions: tuple[AmaSession, ...]) -> Iterator[Credit]:
+    """Guests and hosts of each session, and askers, answerers and follow-ups of questions."""
+    for session in sessions:
+        page, when, issue = f"ama/{session.id}/", session.meta.date, session.meta.issue
+        title = session.meta.title
+        for person in session.meta.guests:
+            yield Credit(when, person, Role.GUEST, page, "", title, issue)
+        for person in session.meta.hosts:
+            yield Credit(when, person, Role.HOST, page, "", title, issue)
+        for question in session.questions:
+            asked = question.meta.date or when
+            summary = question_title(question.text)
+            yield Credit(
+                asked, question.meta.asked_by, Role.ASKER, page, question.slug, summary, issue
+            )
+            for turn in question.turns:
+                role = Role.ANSWERER if turn.kind is TurnKind.ANSWER else Role.FOLLOW_UP
+                yield Credit(when, turn.person, role, page, question.slug, summary, issue)
+
+
+def question_title(text: str, limit: int = 90) -> str:
+    """A short title for a question: its first line, cut at a word boundary."""
+    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def by_person(credits: tuple[Credit, ...]) -> dict[str, list[Credit]]:
+    """Credits grouped by person, each list in date order."""
+    grouped: dict[str, list[Credit]] = defaultdict(list)
+    for credit in credits:
+        grouped[credit.person].append(credit)
+    return dict(grouped)
+
+
+def first_appearances(credits: tuple[Credit, ...]) -> dict[str, date]:
+    """The date each person first took part."""
+    first: dict[str, date] = {}
+    for credit in credits:
+        first.setdefault(credit.person, credit.date)
+    return first

@@ -1,0 +1,291 @@
+"""Turn the validated community into a tree of Markdown pages and assets (no mkdocs here)."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator import credit
+from generator.avatars import initials_svg
+from generator.i18n import Translator
+from generator.model import AmaSession, Community, Contribution, Contributor, Issue
+from generator.schema import ContributionKind
+
+TEMPLATES = Path(__file__).parent / "templates"
+FENCE = re.compile(r"^\s*(```|~~~)")
+ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What shapes the generated site besides the content itself."""
+
+    today: date
+    language: str = "en"
+    drafts: bool = False
+    site_name: str = "Polyvox"
+    template_dirs: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the site: its URL (relative, '' for home) and its Markdown source."""
+
+    url: str
+    markdown: str
+
+    @property
+    def src_uri(self) -> str:
+        """The path mkdocs knows the page by, as if it were a file in docs_dir."""
+        return f"{self.url}index.md"
+
+
+@dataclass(frozen=True)
+class SiteTree:
+    """Everything the generator adds to a site: pages and generated assets."""
+
+    pages: tuple[GeneratedPage, ...]
+    assets: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """How a person appears on a page: name, profile and avatar (None when anonymous)."""
+
+    id: str
+    name: str
+    anonymous: bool
+    profile: str | None
+    avatar: str
+
+
+class SiteContext:
+    """Lookups shared by every page of one build: people, credits, counterpoints, tags."""
+
+    def __init__(self, community: Community, options: SiteOptions):
+        self.community = community
+        self.options = options
+        self.t = Translator(options.language)
+        self.credits = credit.ledger(community)
+
+    @cached_property
+    def people(self) -> dict[str, PersonView]:
+        """A view of every contributor, keyed by id and by old id."""
+        contributors = self.community.contributors.items()
+        views = {pid: _person_view(person, self.t) for pid, person in contributors}
+        return views | {old: views[new] for old, new in self.community.aliases.items()}
+
+    @cached_property
+    def pieces(self) -> dict[str, Contribution]:
+        """Every visible contribution by its `<YYYY-MM>/<slug>` reference."""
+        return {c.ref: c for issue in self.community.issues for c in issue.contributions}
+
+    @cached_property
+    def responses(self) -> dict[str, list[Contribution]]:
+        """For each piece, the visible pieces that respond to it."""
+        answered: dict[str, list[Contribution]] = defaultdict(list)
+        for piece in self.pieces.values():
+            if piece.meta.responds_to in self.pieces:
+                answered[piece.meta.responds_to].append(piece)
+        return answered
+
+    @cached_property
+    def credits_by_person(self) -> dict[str, list[credit.Credit]]:
+        """Each person's credits in date order."""
+        return credit.by_person(self.credits)
+
+    def acts_by_role(self, person_id: str) -> list[tuple[credit.Role, list[credit.Credit]]]:
+        """A person's credits grouped by role, roles in their documented order."""
+        acts = self.credits_by_person.get(person_id, [])
+        return [(r, grouped) for r in credit.Role if (grouped := [a for a in acts if a.role is r])]
+
+    @cached_property
+    def first_appearances(self) -> dict[str, date]:
+        """The date each person first took part."""
+        return credit.first_appearances(self.credits)
+
+    def newest_voices(self, count: int = 6) -> list[PersonView]:
+        """The people who most recently took part for the first time, newest first."""
+        newest = sorted(self.first_appearances.items(), key=lambda item: (item[1], item[0]))
+        return [self.people[pid] for pid, _ in reversed(newest[-count:])]
+
+    @cached_property
+    def listed_people(self) -> list[PersonView]:
+        """Everyone named (not anonymous), in alphabetical order of name."""
+        named = [p for pid, p in self.people.items() if pid == p.id and not p.anonymous]
+        return sorted(named, key=lambda p: (sort_key(p.name), p.id))
+
+    @cached_property
+    def anonymous_count(self) -> int:
+        """How many anonymous members the community has."""
+        return sum(1 for c in self.community.contributors.values() if c.meta.anonymous)
+
+    @cached_property
+    def tagged(self) -> dict[str, list[Contribution]]:
+        """Visible contributions by tag, tags sorted."""
+        index: dict[str, list[Contribution]] = defaultdict(list)
+        for piece in self.pieces.values():
+            for tag in piece.meta.tags:
+                index[tag].append(piece)
+        return dict(sorted(index.items()))
+
+
+def _person_view(person: Contributor, t: Translator) -> PersonView:
+    """Build the view of one contributor."""
+    if person.meta.anonymous:
+        return PersonView(person.id, t("anonymous_member"), True, None, "assets/anonymous.svg")
+    avatar = person.meta.avatar or f"contributors/{person.id}/avatar.svg"
+    return PersonView(person.id, person.meta.name, False, f"contributors/{person.id}/", avatar)
+
+
+def generate_site(community: Community, options: SiteOptions) -> SiteTree:
+    """Generate every page and asset of the site for the community as readers see it."""
+    shown = credit.visible(community, drafts=options.drafts, today=options.today)
+    site = SiteContext(shown, options)
+    env = _environment(options.template_dirs)
+    pages = tuple(_render(env, site, url, template, ctx) for url, template, ctx in _plan(site))
+    return SiteTree(pages, _assets(site))
+
+
+def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
+    """Yield (url, template, context) for every page the site has."""
+    community = site.community
+    issues = community.issues
+    yield "", "home.md.j2", {"latest": issues[-1] if issues else None}
+    yield "issues/", "archive.md.j2", {"years": _issues_by_year(issues)}
+    for index, issue in enumerate(issues):
+        neighbours = {
+            "previous": issues[index - 1] if index > 0 else None,
+            "next": issues[index + 1] if index + 1 < len(issues) else None,
+        }
+        yield f"issues/{issue.id}/", "issue.md.j2", {"issue": issue, **neighbours}
+    yield "ama/", "ama_index.md.j2", {"sessions": community.sessions[::-1]}
+    for session in community.sessions:
+        yield f"ama/{session.id}/", "session.md.j2", {"session": session}
+    yield "contributors/", "contributors.md.j2", {}
+    for person in community.contributors.values():
+        if not person.meta.anonymous:
+            yield f"contributors/{person.id}/", "profile.md.j2", {"contributor": person}
+    yield "tags/", "tags.md.j2", {}
+    for tag, pieces in site.tagged.items():
+        yield f"tags/{tag}/", "tag.md.j2", {"tag": tag, "pieces": pieces}
+    for page in community.pages:
+        yield f"{page.slug}/", "free_page.md.j2", {"page": page}
+
+
+def _render(env: jinja2.Environment, site: SiteContext, url: str, name: str, ctx: dict):
+    """Render one page template with the helpers every template may use."""
+    markdown = env.get_template(name).render(
+        site=site,
+        t=site.t,
+        person=site.people.__getitem__,
+        url=_relative_from(url),
+        doc=_relative_from(url, to_source=True),
+        body=demote_headings,
+        kinds=_grouped_by_kind,
+        question_title=credit.question_title,
+        sections=session_sections,
+        site_name=site.options.site_name,
+        **ctx,
+    )
+    return GeneratedPage(url, markdown)
+
+
+def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """A Jinja environment that looks in the community's theme overrides, then ours."""
+    loader = jinja2.FileSystemLoader([*(d / "polyvox" for d in template_dirs), TEMPLATES])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))
+    return env
+
+
+def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str]:
+    """A function giving a site path (with optional #anchor) relative to the page at `here`.
+
+    URL form (`../issues/2026-09/`) is for raw HTML; source form (`../issues/2026-09/index.md`)
+    is for Markdown links, which mkdocs then checks, anchors included, and turns into URLs.
+    """
+
+    def relative(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        if to_source and (path.endswith("/") or not path):
+            path += "index.md"
+        result = posixpath.relpath(path or ".", here or ".")
+        result = "./" if result == "." else result
+        if path.endswith("/") and not result.endswith("/"):
+            result += "/"
+        return result + (f"#{anchor}" if anchor else "")
+
+    return relative
+
+
+def demote_headings(markdown: str, levels: int = 2) -> str:
+    """Push a body's ATX headings down so they sit under the page's own headings."""
+    lines, fenced = [], False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = ATX_HEADING.sub(lambda m: "#" * min(6, len(m[1]) + levels), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _grouped_by_kind(issue: Issue) -> list[tuple[ContributionKind, list[Contribution]]]:
+    """An issue's pieces grouped by kind in the documented order, then by order and slug."""
+    groups = []
+    for kind in ContributionKind:
+        pieces = [c for c in issue.contributions if c.meta.kind is kind]
+        pieces.sort(key=lambda c: (c.meta.order is None, c.meta.order or 0, c.slug))
+        if pieces:
+            groups.append((kind, pieces))
+    return groups
+
+
+def _issues_by_year(issues: tuple[Issue, ...]) -> list[tuple[int, list[Issue]]]:
+    """Issues grouped by year, newest year and newest issue first."""
+    years: dict[int, list[Issue]] = defaultdict(list)
+    for issue in reversed(issues):
+        years[issue.meta.date.year].append(issue)
+    return sorted(years.items(), reverse=True)
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order that ignores case and accents."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _assets(site: SiteContext) -> dict[str, str]:
+    """Initials avatars for everyone without an image, and the anonymous avatar."""
+    assets = {"assets/anonymous.svg": initials_svg("anonymous", "?")}
+    for person in site.community.contributors.values():
+        if not person.meta.anonymous and not person.meta.avatar:
+            assets[f"contributors/{person.id}/avatar.svg"] = initials_svg(
+                person.id, person.meta.name
+            )
+    return assets
+
+
+def session_sections(session: AmaSession) -> tuple[list, list]:
+    """A session's answered and unanswered questions, each in slug order."""
+    ordered = sorted(session.questions, key=lambda q: (q.meta.date or session.meta.date, q.slug))
+    return [q for q in ordered if q.answered], [q for q in ordered if not q.answered]

@@ -1,0 +1,136 @@
+"""The mkdocs adapter: reads content/, adds the generated pages as virtual files. Nothing more."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.i18n import Translator
+from generator.load import DEFAULT_MAX_BYTES, load_community
+from generator.pages import SiteOptions, SiteTree, generate_site
+from generator.problems import Severity
+
+log = logging.getLogger("mkdocs.plugins.polyvox")
+NAV_PAGES = ("index.md", "issues/index.md", "ama/index.md", "contributors/index.md")
+
+
+class PolyvoxConfig(base.Config):
+    """Options of the `polyvox` plugin in mkdocs.yml."""
+
+    drafts = c.Type(bool, default=False)
+    """Build draft and future-dated issues too (`mkdocs serve` always shows them)."""
+    today = c.Optional(c.Type(str))
+    """Treat this YYYY-MM-DD as today, for reproducible builds; the real date otherwise."""
+    max_file_size = c.Type(int, default=DEFAULT_MAX_BYTES)
+    """Largest Markdown file accepted, in bytes."""
+
+
+class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
+    """Generates the newsletter's pages from content/ for mkdocs-material to render."""
+
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a live preview, which shows drafts."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Give the site its small navigation unless mkdocs.yml spells one out."""
+        if config.nav is None:
+            t = Translator(config.theme.get("language", "en"))
+            titles = (t("home"), t("issues"), t("ama"), t("contributors"))
+            config.nav = [{title: path} for title, path in zip(titles, NAV_PAGES, strict=True)]
+            config.nav += sorted(
+                f"{p.stem}/index.md" for p in Path(config.docs_dir, "pages").glob("*.md")
+            )
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Replace content/'s Markdown with the generated pages; keep its images as they are."""
+        tree = self._generate(config)
+        for file in [f for f in files if f.src_uri.endswith(".md") and not f.generated_by]:
+            files.remove(file)
+        nav_pages = {
+            entry if isinstance(entry, str) else next(iter(entry.values()))
+            for entry in config.nav or []
+        }
+        for page in tree.pages:
+            inclusion = (
+                InclusionLevel.INCLUDED if page.src_uri in nav_pages else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(
+                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            )
+        for src_uri, content in tree.assets.items():
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def _generate(self, config: MkDocsConfig) -> SiteTree:
+        """Load and validate content/, report problems as check does, then generate the tree."""
+        loaded = load_community(Path(config.docs_dir), max_bytes=self.config.max_file_size)
+        for problem in loaded.problems:
+            if problem.severity is Severity.WARNING:
+                log.warning(problem.as_text())
+        errors = [p.as_text() for p in loaded.problems if p.severity is Severity.ERROR]
+        if errors or loaded.community is None:
+            raise PluginError("content has errors:\n" + "\n".join(errors))
+        options = SiteOptions(
+            today=date.fromisoformat(self.config.today) if self.config.today else date.today(),
+            language=config.theme.get("language", "en"),
+            drafts=self.config.drafts or self.serving,
+            site_name=config.site_name,
+            template_dirs=tuple(Path(d) for d in config.theme.dirs),
+        )
+        return generate_site(loaded.community, options)
+
+
+def build_atomically(config_file: Path, *, drafts: bool, today: str | None = None) -> bool:
+    """Build into a temporary folder and swap it into site_dir only if the build succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    _show_mkdocs_log()
+    config = load_config(str(config_file))
+    site_dir = Path(config.site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    config.site_dir = str(staging)
+    plugin_config = config.plugins["polyvox"].config
+    plugin_config.drafts = plugin_config.drafts or drafts
+    plugin_config.today = today or plugin_config.today
+    try:
+        build(config)
+    except Abort:
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    _swap_in(staging, site_dir)
+    return True
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir by staging with two renames, so readers never see half a site."""
+    retired = staging.with_name(staging.name + "-old")
+    if site_dir.exists():
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _show_mkdocs_log() -> None:
+    """Print mkdocs' messages as its own command line would."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
