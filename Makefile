@@ -32,6 +32,7 @@ test: install lint
 
 bench: install
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_build.py
 
 clean:
 	rm -rf site $(VENV) *.egg-info

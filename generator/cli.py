@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 
+from generator.export import export_tree, read_settings, site_options
 from generator.load import load_community
-from generator.problems import Severity, summary_line
+from generator.pages import generate_site
+from generator.problems import Problem, Severity, summary_line
 
 
 @click.group()
@@ -31,8 +34,7 @@ def main() -> None:
 def check(path: Path, strict: bool, output_format: str) -> None:
     """Validate every content file under PATH (a project or its content/ folder)."""
     loaded = load_community(path)
-    for problem in loaded.problems:
-        click.echo(problem.as_github() if output_format == "github" else problem.as_text())
+    report(loaded.problems, output_format)
     click.echo(summary_line(loaded.problems, loaded.files_read))
     failing = [p for p in loaded.problems if strict or p.severity is Severity.ERROR]
     sys.exit(1 if failing else 0)
@@ -49,12 +51,47 @@ def check(path: Path, strict: bool, output_format: str) -> None:
 @click.option("--drafts", is_flag=True, help="Include draft and future-dated issues.")
 @click.option("--today", help="Build as if today were this YYYY-MM-DD (reproducible builds).")
 def build(config_file: Path, drafts: bool, today: str | None) -> None:
-    """Build the site into site_dir; the previous site stays if the build fails."""
+    """Check content, then build the site; the previous site stays if anything fails."""
     from generator.plugin import build_atomically
 
-    if not build_atomically(config_file, drafts=drafts, today=today):
-        click.echo("polyvox: build failed; the previous site was left as it was.", err=True)
-        sys.exit(1)
+    settings = read_settings(config_file)
+    loaded = load_community(settings.docs_dir, max_bytes=settings.max_file_size)
+    report(loaded.problems)
+    if loaded.community is None:
+        click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
+        fail_build()
+    show_mkdocs_log()
+    if not build_atomically(config_file, drafts=drafts, today=today, loaded=loaded):
+        fail_build()
+
+
+def fail_build() -> None:
+    """Say that nothing was replaced, and exit with failure."""
+    click.echo("polyvox: build failed; the previous site was left as it was.", err=True)
+    sys.exit(1)
+
+
+def report(problems: list[Problem], output_format: str = "text") -> None:
+    """Print each problem on its own line, for people or for GitHub annotations."""
+    for problem in problems:
+        click.echo(problem.as_github() if output_format == "github" else problem.as_text())
+
+
+class _EchoHandler(logging.Handler):
+    """Prints log records through click, to whatever stderr is at the time."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def show_mkdocs_log() -> None:
+    """Show mkdocs' own messages as its command line would (once per process)."""
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        handler = _EchoHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 @main.command()
@@ -88,3 +125,29 @@ def serve(config_file: Path, dev_addr: str) -> None:
         *(["-w", str(theme)] if theme.is_dir() else []),
     ]
     sys.exit(subprocess.call(command))
+
+
+@main.command()
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option("--drafts", is_flag=True, help="Include draft and future-dated issues.")
+def export(target: Path, config_file: Path, drafts: bool) -> None:
+    """Write the generated pages to TARGET/docs with an mkdocs.yml any engine can build."""
+    settings = read_settings(config_file)
+    loaded = load_community(settings.docs_dir, max_bytes=settings.max_file_size)
+    report(loaded.problems)
+    if loaded.community is None:
+        click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
+        sys.exit(1)
+    tree = generate_site(loaded.community, site_options(settings, drafts=drafts))
+    count = export_tree(tree, settings, config_file, target)
+    click.echo(
+        f"polyvox: wrote {count} files to {target}; build them with "
+        f"'mkdocs build -f {target / 'mkdocs.yml'}'."
+    )

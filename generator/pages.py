@@ -149,6 +149,14 @@ def _person_view(person: Contributor, t: Translator) -> PersonView:
     return PersonView(person.id, person.meta.name, False, f"contributors/{person.id}/", avatar)
 
 
+def default_nav(language: str, docs_dir: Path) -> list:
+    """The small navigation: the four top pages, then the free pages by file name."""
+    t = Translator(language)
+    tops = (("home", ""), ("issues", "issues/"), ("ama", "ama/"), ("contributors", "contributors/"))
+    nav: list = [{t(key): f"{path}index.md"} for key, path in tops]
+    return nav + sorted(f"{p.stem}/index.md" for p in (docs_dir / "pages").glob("*.md"))
+
+
 def generate_site(community: Community, options: SiteOptions) -> SiteTree:
     """Generate every page and asset of the site for the community as readers see it."""
     shown = credit.visible(community, drafts=options.drafts, today=options.today)
@@ -226,12 +234,12 @@ def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str
 
     def relative(target: str) -> str:
         path, _, anchor = target.partition("#")
-        if to_source and (path.endswith("/") or not path):
+        folder = path.endswith("/") or not path
+        if to_source and folder:
             path += "index.md"
         result = posixpath.relpath(path or ".", here or ".")
-        result = "./" if result == "." else result
-        if path.endswith("/") and not result.endswith("/"):
-            result += "/"
+        if folder and not to_source:
+            result = "./" if result == "." else result.rstrip("/") + "/"
         return result + (f"#{anchor}" if anchor else "")
 
     return relative

@@ -15,13 +15,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.i18n import Translator
-from generator.load import DEFAULT_MAX_BYTES, load_community
-from generator.pages import SiteOptions, SiteTree, generate_site
+from generator.load import DEFAULT_MAX_BYTES, Loaded, load_community
+from generator.pages import SiteOptions, SiteTree, default_nav, generate_site
 from generator.problems import Severity
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
-NAV_PAGES = ("index.md", "issues/index.md", "ama/index.md", "contributors/index.md")
 
 
 class PolyvoxConfig(base.Config):
@@ -39,6 +37,8 @@ class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
     """Generates the newsletter's pages from content/ for mkdocs-material to render."""
 
     serving = False
+    preloaded: Loaded | None = None
+    """Content already read and checked by `polyvox build`, so it is not read twice."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview, which shows drafts."""
@@ -47,12 +47,7 @@ class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Give the site its small navigation unless mkdocs.yml spells one out."""
         if config.nav is None:
-            t = Translator(config.theme.get("language", "en"))
-            titles = (t("home"), t("issues"), t("ama"), t("contributors"))
-            config.nav = [{title: path} for title, path in zip(titles, NAV_PAGES, strict=True)]
-            config.nav += sorted(
-                f"{p.stem}/index.md" for p in Path(config.docs_dir, "pages").glob("*.md")
-            )
+            config.nav = default_nav(config.theme.get("language", "en"), Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -77,7 +72,9 @@ class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
 
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""
-        loaded = load_community(Path(config.docs_dir), max_bytes=self.config.max_file_size)
+        loaded = self.preloaded or load_community(
+            Path(config.docs_dir), max_bytes=self.config.max_file_size
+        )
         for problem in loaded.problems:
             if problem.severity is Severity.WARNING:
                 log.warning(problem.as_text())
@@ -94,20 +91,22 @@ class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
         return generate_site(loaded.community, options)
 
 
-def build_atomically(config_file: Path, *, drafts: bool, today: str | None = None) -> bool:
+def build_atomically(
+    config_file: Path, *, drafts: bool, today: str | None, loaded: Loaded | None = None
+) -> bool:
     """Build into a temporary folder and swap it into site_dir only if the build succeeded."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    _show_mkdocs_log()
     config = load_config(str(config_file))
     site_dir = Path(config.site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     config.site_dir = str(staging)
-    plugin_config = config.plugins["polyvox"].config
-    plugin_config.drafts = plugin_config.drafts or drafts
-    plugin_config.today = today or plugin_config.today
+    plugin = config.plugins["polyvox"]
+    plugin.config.drafts = plugin.config.drafts or drafts
+    plugin.config.today = today or plugin.config.today
+    plugin.preloaded = loaded
     try:
         build(config)
     except Abort:
@@ -124,13 +123,3 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
         site_dir.rename(retired)
     staging.rename(site_dir)
     shutil.rmtree(retired, ignore_errors=True)
-
-
-def _show_mkdocs_log() -> None:
-    """Print mkdocs' messages as its own command line would."""
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)

@@ -70,3 +70,35 @@ def run_check():
         return result.exit_code, result.output.splitlines()
 
     return run
+
+
+REPO = Path(__file__).resolve().parent.parent
+BUILD_DAY = "2026-11-22"
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the example project (mkdocs.yml, theme/, content/) into target."""
+    import shutil
+
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", target / "theme")
+    shutil.copytree(REPO / "content", target / "content")
+    return target
+
+
+def build_project(project: Path, *args: str) -> tuple[int, str]:
+    """Run `polyvox build` on a project folder in-process; return exit code and output."""
+    result = CliRunner().invoke(
+        main, ["build", "-f", str(project / "mkdocs.yml"), "--today", BUILD_DAY, *args]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The bundled example community, built once for the whole test session."""
+    project = copy_project(tmp_path_factory.mktemp("example"))
+    code, output = build_project(project)
+    assert code == 0, output
+    return project / "site"

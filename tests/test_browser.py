@@ -1,0 +1,123 @@
+"""The example site in a real browser (Debian's chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium", pytrace=False)
+    pytest.skip("Debian's chromium is not installed here", allow_module_level=True)
+
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site without logging every request."""
+
+    def log_message(self, *args: object) -> None:
+        """Stay quiet."""
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site: Path) -> Iterator[str]:
+    """The built example site served on a loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for the module; never a downloaded browser."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page; its screenshot is saved under tests/artifacts/ after the test."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    tab.close()
+
+
+def test_home_shows_latest_issue_and_open_ama(page, site_url):
+    """A reader landing on the home page sees the latest issue and can follow it."""
+    page.goto(site_url)
+    content = page.locator("article")
+    assert content.get_by_role("heading", name="Latest issue: In good faith").is_visible()
+    assert content.get_by_text("How to ask a question").is_visible()
+    content.get_by_role("link", name="Read the issue").click()
+    page.wait_for_url("**/issues/2026-10/")
+    assert page.get_by_role("heading", name="Issue 3: In good faith", level=1).is_visible()
+
+
+def test_issue_byline_links_to_co_author_profile(page, site_url):
+    """Both co-authors of a piece are visible, and a name leads to that person's profile."""
+    page.goto(site_url + "issues/2026-10/#disagreement-protocol")
+    byline = page.locator("h3#disagreement-protocol + p.pv-byline")
+    assert byline.get_by_role("link", name="Siobhán O'Neill").is_visible()
+    assert byline.get_by_role("link", name="Amara Okafor").is_visible()
+    byline.get_by_role("link", name="Amara Okafor").click()
+    page.wait_for_url("**/contributors/amara-okafor/")
+    assert page.get_by_role("link", name="A four-step protocol", exact=False).first.is_visible()
+
+
+def test_session_shows_askers_answers_and_unanswered(page, site_url):
+    """An AMA session shows each asker and answerer, and the open question apart."""
+    page.goto(site_url + "ama/2026-10-08-growing-plural-voices/")
+    question = page.locator("h3#rotating-editors + div.pv-question")
+    assert question.get_by_text("Asked by Jonas Lindqvist").is_visible()
+    answerers = [" ".join(t.split()) for t in question.locator(".pv-turn-by").all_inner_texts()]
+    assert answerers == [
+        "Answer by Farah Siddiqui",
+        "Answer by Priya Raman",
+    ]
+    assert page.get_by_role("heading", name="Not answered yet").is_visible()
+
+
+def test_profile_lists_acts_with_working_anchors(page, site_url):
+    """A profile's act links land on the right anchor of the right page."""
+    page.goto(site_url + "contributors/dmitri-volkov/")
+    page.get_by_role(
+        "link", name="Counterpoint: some of us came for the content", exact=False
+    ).click()
+    page.wait_for_url("**/issues/2026-10/#some-of-us-came-for-the-content")
+    assert page.locator("h3#some-of-us-came-for-the-content").is_visible()
+
+
+def test_search_finds_a_contribution_by_a_word_of_its_body(page, site_url):
+    """Material's built-in search finds a piece from a word that is only in its body."""
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("projector", delay=50)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    top = results.first.locator("a.md-search-result__link").first
+    assert "issues/2026-08/" in top.get_attribute("href")
+    assert "projector" in results.first.inner_text()

@@ -1,0 +1,93 @@
+"""`polyvox build` and `export` as an editor runs them: safe, repeatable, drafts, languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import build_project, copy_project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the example project."""
+    return copy_project(tmp_path)
+
+
+def test_failed_build_keeps_previous_site_and_names_the_problem(project):
+    """A broken file stops the build with a located message; site/ stays byte-identical."""
+    assert build_project(project)[0] == 0
+    before = snapshot(project / "site")
+    broken = project / "content/issues/2026-10/links-october.md"
+    broken.write_text(broken.read_text().replace("kind: link", "kind: links"), encoding="utf-8")
+    code, output = build_project(project)
+    assert code == 1
+    assert (
+        "content/issues/2026-10/links-october.md:4: error: 'kind' expects one of article, "
+        "counterpoint, story, tip, showcase, event, link; found 'links'; did you mean 'link'?"
+    ) in output
+    assert "Traceback" not in output
+    assert "the previous site was left as it was" in output
+    assert snapshot(project / "site") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_build_never_modifies_content(project):
+    """Building reads content/ and writes nothing there."""
+    before = snapshot(project / "content")
+    build_project(project)
+    assert snapshot(project / "content") == before
+
+
+def test_two_builds_give_the_same_bytes(project, tmp_path_factory):
+    """The same content builds to the same files, byte for byte."""
+    build_project(project)
+    first = snapshot(project / "site")
+    build_project(project)
+    assert snapshot(project / "site") == first
+
+
+def test_drafts_flag_builds_draft_issue_with_banner(project):
+    """With --drafts the draft issue is built and says it is a draft."""
+    code, output = build_project(project, "--drafts")
+    assert code == 0, output
+    html = lxml.html.parse(str(project / "site/issues/2026-11/index.html")).getroot()
+    banner = html.cssselect("p.pv-draft-banner")
+    assert banner and "Draft: not published yet." in banner[0].text_content()
+
+
+def test_french_site_uses_french_strings_and_dates(project):
+    """theme.language: fr translates every generated string and formats dates in French."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", "language: fr"))
+    assert build_project(project)[0] == 0
+    session = (project / "site/ama/2026-10-08-growing-plural-voices/index.html").read_text()
+    assert "Membre anonyme" in session
+    assert "8 octobre 2026" in session
+    assert "Question de" in session
+    home = (project / "site/index.html").read_text()
+    assert "Contributeurs" in home and "Dernier numéro" in home
+
+
+def test_export_writes_a_tree_plain_mkdocs_can_build(project):
+    """`polyvox export` writes Markdown pages, assets and an mkdocs.yml without the plugin."""
+    target = project / "exported"
+    result = CliRunner().invoke(main, ["export", str(target), "-f", str(project / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert (target / "docs/issues/2026-10/index.md").read_text().count("pv-byline") >= 8
+    assert (target / "docs/assets/avatars/amara-okafor.svg").is_file()
+    assert (target / "docs/contributors/kwame-mensah/avatar.svg").is_file()
+    assert "polyvox" not in (target / "mkdocs.yml").read_text().split("plugins:")[1]

@@ -1,0 +1,144 @@
+"""The core's page tree, without mkdocs: which pages exist, what they link, what is hidden."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator import credit
+from generator.avatars import initials, initials_svg
+from generator.load import load_community
+from generator.pages import SiteOptions, _relative_from, demote_headings, generate_site
+
+TODAY = date(2026, 9, 30)
+
+
+def site_of(root, **options):
+    """Generate the page tree of a content tree, as {url: markdown}."""
+    community = load_community(root).community
+    tree = generate_site(community, SiteOptions(today=options.pop("today", TODAY), **options))
+    return {page.url: page.markdown for page in tree.pages}, tree.assets
+
+
+def test_minimal_tree_has_every_page(content_tree):
+    """Home, archive, the issue, AMA index and session, people, profiles, tags, free page."""
+    pages, assets = site_of(content_tree())
+    assert sorted(pages) == [
+        "",
+        "about/",
+        "ama/",
+        "ama/2026-09-10-voices/",
+        "contributors/",
+        "contributors/amara/",
+        "contributors/tomas/",
+        "issues/",
+        "issues/2026-09/",
+        "tags/",
+        "tags/facilitation/",
+    ]
+    assert sorted(assets) == [
+        "assets/anonymous.svg",
+        "contributors/amara/avatar.svg",
+        "contributors/tomas/avatar.svg",
+    ]
+
+
+def test_anonymous_member_has_no_profile_and_no_link(content_tree):
+    """The anonymous asker is shown as 'Anonymous member' without a link."""
+    pages, _ = site_of(content_tree())
+    session = pages["ama/2026-09-10-voices/"]
+    assert '<span class="pv-anonymous">Anonymous member</span>' in session
+    assert "contributors/anon" not in "".join(pages.values())
+
+
+def test_future_and_draft_issues_are_hidden_unless_drafts(content_tree):
+    """An issue dated after today, or a draft, is left out unless drafts are asked for."""
+    root = content_tree(
+        {
+            "content/issues/2026-10/index.md": "---\ntitle: Later\nnumber: 2\ndate: 2026-10-01\neditors: [amara]\n---\n",
+            "content/issues/2026-08/index.md": "---\ntitle: Draft\nnumber: 3\ndate: 2026-08-01\neditors: [amara]\nstatus: draft\n---\n",
+        }
+    )
+    pages, _ = site_of(root)
+    assert "issues/2026-10/" not in pages and "issues/2026-08/" not in pages
+    pages, _ = site_of(root, drafts=True)
+    assert "issues/2026-10/" in pages and "polyvox_draft:" in pages["issues/2026-08/"]
+
+
+def test_collecting_session_is_shown_before_its_date(content_tree):
+    """A session still collecting questions is announced ahead of its date, with how to ask."""
+    root = content_tree(
+        {
+            "content/ama/2026-12-01-later/index.md": "---\ntitle: Later\ndate: 2026-12-01\nguests: [tomas]\nstatus: collecting\n---\n",
+        }
+    )
+    pages, _ = site_of(root)
+    assert "How to ask a question" in pages["ama/2026-12-01-later/"]
+    assert "content/ama/2026-12-01-later/questions/" in pages[""]
+
+
+def test_names_and_titles_are_escaped(content_tree):
+    """Front-matter values are escaped in the HTML the pages carry."""
+    root = content_tree(
+        {
+            "content/contributors/amara.md": '---\nname: "Amara <b>&</b> Co"\n---\n',
+        }
+    )
+    pages, _ = site_of(root)
+    assert "Amara &lt;b&gt;&amp;&lt;/b&gt; Co" in pages["issues/2026-09/"]
+    assert "<b>&</b>" not in pages["issues/2026-09/"]
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "source", "expected"),
+    [
+        ("issues/2026-09/", "contributors/amara/", False, "../../contributors/amara/"),
+        ("issues/2026-09/", "issues/2026-08/#a", False, "../2026-08/#a"),
+        ("", "issues/", False, "issues/"),
+        ("contributors/", "", False, "../"),
+        ("issues/", "issues/2026-09/", True, "2026-09/index.md"),
+        ("", "", True, "index.md"),
+        ("tags/x/", "issues/2026-09/#slug", True, "../../issues/2026-09/index.md#slug"),
+    ],
+)
+def test_relative_links(here, target, source, expected):
+    """Links are relative (sites may live under a sub-path); Markdown links name sources."""
+    assert _relative_from(here, to_source=source)(target) == expected
+
+
+def test_demote_headings_skips_code_blocks():
+    """Body headings go two levels down; a '#' line inside a code block stays as it is."""
+    body = "# Top\n\ntext\n\n```sh\n# a comment\n```\n\n###### Deep"
+    assert demote_headings(body) == "### Top\n\ntext\n\n```sh\n# a comment\n```\n\n###### Deep"
+
+
+def test_ledger_resolves_aliases_and_orders_by_date(content_tree):
+    """Credits name current ids and come in date order."""
+    community = load_community(content_tree()).community
+    acts = credit.ledger(community)
+    assert [a.date for a in acts] == sorted(a.date for a in acts)
+    assert {a.person for a in acts} == {"amara", "tomas", "anon"}
+    reply = [a for a in acts if a.anchor == "reply"]
+    assert [(a.person, a.role) for a in reply] == [("tomas", credit.Role.AUTHOR)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Amara Okafor", "AO"),
+        ("Siobhán O'Neill", "SO"),
+        ("渡辺 芽衣", "渡芽"),
+        ("Bo", "B"),
+        ("", "?"),
+    ],
+)
+def test_initials(name, expected):
+    """Initials work in any script."""
+    assert initials(name) == expected
+
+
+def test_initials_avatar_is_deterministic_and_escaped():
+    """Same id, same colour; the name is escaped in the SVG's label."""
+    assert initials_svg("amara", "A & B") == initials_svg("amara", "A & B")
+    assert 'aria-label="A &amp; B"' in initials_svg("amara", "A & B")
