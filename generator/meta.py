@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.problems import Problem, error
+from generator.problems import Problem, error, suggest
 from generator.reader import RawDocument
 
 EXPECTED_BY_ERROR_TYPE = {
@@ -86,8 +85,8 @@ def _unknown_key_message(key: str, schema: type[BaseModel]) -> str:
             "unknown key 'id': an id comes from the file (or folder) name; "
             "remove this line or rename the file"
         )
-    close = difflib.get_close_matches(key, known, 1, 0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+    close = suggest(key, known)
+    hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known)}"
     return f"unknown key '{key}': {hint}"
 
 
@@ -95,8 +94,8 @@ def _choice_message(where: str, detail: Any) -> str:
     """Explain a value outside a closed set and suggest the closest choice."""
     choices = [c.strip(" '") for c in detail["ctx"]["expected"].replace(" or ", ", ").split(",")]
     found = detail.get("input")
-    close = difflib.get_close_matches(str(found), choices, 1, 0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    close = suggest(str(found), choices)
+    hint = f"; did you mean '{close}'?" if close else ""
     return f"'{where}' expects one of {', '.join(choices)}; found {_describe(found)}{hint}"
 
 

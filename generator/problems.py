@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -43,6 +44,16 @@ def error(path: str, line: int | None, message: str) -> Problem:
 def warning(path: str, line: int | None, message: str) -> Problem:
     """Build a warning problem."""
     return Problem(path, line, Severity.WARNING, message)
+
+
+def suggest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The option a member most likely meant: a longer id it starts, or the closest spelling."""
+    options = list(options)
+    longer = sorted(o for o in options if o.startswith(f"{word}-"))
+    if word and longer:
+        return longer[0]
+    close = difflib.get_close_matches(word, options, 1, cutoff)
+    return close[0] if close else None
 
 
 def count_errors(problems: Iterable[Problem], *, strict: bool = False) -> int:

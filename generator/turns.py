@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from generator.model import Turn, TurnKind
-from generator.problems import Problem, error
+from generator.problems import Problem, error, suggest
 from generator.schema import ID_PATTERN
 
 MARKER_LINE = re.compile(r"^\s*<!--\s*(?P<word>[^:>]*?)\s*(?::\s*(?P<id>[^>]*?)\s*)?-->\s*$")
@@ -58,10 +57,10 @@ def _parse_marker(
         return None
     word, person = match["word"].strip().lower(), match["id"]
     if word not in MARKER_WORDS:
-        if person is None and not difflib.get_close_matches(word, MARKER_WORDS, 1, 0.7):
+        if person is None and not suggest(word, MARKER_WORDS, cutoff=0.7):
             return None  # an ordinary HTML comment
-        close = difflib.get_close_matches(word, MARKER_WORDS, 1, 0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        close = suggest(word, MARKER_WORDS)
+        hint = f"did you mean '{close}'? " if close else ""
         problems.append(error(rel, number, f"unknown marker '{word}': {hint}{MARKER_HINT}"))
         return None
     if not person:

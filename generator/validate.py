@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from pydantic import BaseModel
 
 from generator.layout import session_date
 from generator.model import Community
-from generator.problems import Problem, error, warning
+from generator.problems import Problem, error, suggest, warning
 from generator.reader import RawDocument
 
 
@@ -88,10 +87,8 @@ def _unknown_people(community: Community, refs: list[PersonRef]) -> Iterator[Pro
     for ref in refs:
         if ref.person in community.contributors or ref.person in community.aliases:
             continue
-        close = difflib.get_close_matches(ref.person, known, 1, 0.6)
-        hint = (
-            f"did you mean '{close[0]}'?" if close else f"add content/contributors/{ref.person}.md"
-        )
+        close = suggest(ref.person, known)
+        hint = f"did you mean '{close}'?" if close else f"add content/contributors/{ref.person}.md"
         yield error(
             ref.source, ref.line, f"unknown contributor '{ref.person}' in '{ref.role}': {hint}"
         )
@@ -115,8 +112,8 @@ def _dangling_responses(
                 "name the piece it answers, as <YYYY-MM>/<slug>",
             )
         elif target not in pieces:
-            close = difflib.get_close_matches(target, list(pieces), 1, 0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "no such contribution exists"
+            close = suggest(target, pieces)
+            hint = f"did you mean '{close}'?" if close else "no such contribution exists"
             yield error(piece.source, line, f"'responds_to' names '{target}': {hint}")
 
 

@@ -111,6 +111,14 @@ BAD_INPUTS = [
         id="unknown contributor",
     ),
     pytest.param(
+        {
+            C + "leila-haddad.md": "---\nname: Leila Haddad\n---\n",
+            I + "hosting.md": "---\ntitle: T\nauthors: [amara, leila]\nkind: article\n---\nx\n",
+        },
+        "content/issues/2026-09/hosting.md:3: error: unknown contributor 'leila' in 'authors': did you mean 'leila-haddad'?",
+        id="unknown contributor short id",
+    ),
+    pytest.param(
         {I + "hosting.md": "---\ntitle: T\nauthors: [zed]\nkind: article\n---\nx\n"},
         "content/issues/2026-09/hosting.md:3: error: unknown contributor 'zed' in 'authors': add content/contributors/zed.md",
         id="unknown contributor far",
