@@ -9,10 +9,22 @@ from pathlib import Path
 
 import click
 
-from generator.export import export_tree, read_settings, site_options
-from generator.load import load_community
+from generator.export import SiteSettings, export_tree, read_settings, site_options
+from generator.load import Loaded, load_community
 from generator.pages import generate_site
 from generator.problems import Problem, Severity, summary_line
+
+config_file_option = click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The site's mkdocs.yml.",
+)
+drafts_option = click.option(
+    "--drafts", is_flag=True, help="Include draft and future-dated issues."
+)
 
 
 @click.group()
@@ -41,34 +53,32 @@ def check(path: Path, strict: bool, output_format: str) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
-@click.option("--drafts", is_flag=True, help="Include draft and future-dated issues.")
+@config_file_option
+@drafts_option
 @click.option("--today", help="Build as if today were this YYYY-MM-DD (reproducible builds).")
 def build(config_file: Path, drafts: bool, today: str | None) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
     from generator.plugin import build_atomically
 
-    settings = read_settings(config_file)
+    loaded = load_checked(read_settings(config_file), on_failure=BUILD_FAILED)
+    show_mkdocs_log()
+    if not build_atomically(config_file, drafts=drafts, today=today, loaded=loaded):
+        click.echo(BUILD_FAILED, err=True)
+        sys.exit(1)
+
+
+BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
+
+
+def load_checked(settings: SiteSettings, *, on_failure: str) -> Loaded:
+    """Read and check content/, print its problems, and exit with on_failure if any is an error."""
     loaded = load_community(settings.docs_dir, max_bytes=settings.max_file_size)
     report(loaded.problems)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
-        fail_build()
-    show_mkdocs_log()
-    if not build_atomically(config_file, drafts=drafts, today=today, loaded=loaded):
-        fail_build()
-
-
-def fail_build() -> None:
-    """Say that nothing was replaced, and exit with failure."""
-    click.echo("polyvox: build failed; the previous site was left as it was.", err=True)
-    sys.exit(1)
+        click.echo(on_failure, err=True)
+        sys.exit(1)
+    return loaded
 
 
 def report(problems: list[Problem], output_format: str = "text") -> None:
@@ -95,13 +105,7 @@ def show_mkdocs_log() -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@config_file_option
 @click.option(
     "-a",
     "--dev-addr",
@@ -129,22 +133,12 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
-@click.option("--drafts", is_flag=True, help="Include draft and future-dated issues.")
+@config_file_option
+@drafts_option
 def export(target: Path, config_file: Path, drafts: bool) -> None:
     """Write the generated pages to TARGET/docs with an mkdocs.yml any engine can build."""
     settings = read_settings(config_file)
-    loaded = load_community(settings.docs_dir, max_bytes=settings.max_file_size)
-    report(loaded.problems)
-    if loaded.community is None:
-        click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
-        sys.exit(1)
+    loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
     tree = generate_site(loaded.community, site_options(settings, drafts=drafts))
     count = export_tree(tree, settings, config_file, target)
     click.echo(
