@@ -26,6 +26,7 @@ class SiteSettings:
     """What the generator needs from mkdocs.yml."""
 
     site_name: str
+    site_url: str
     language: str
     docs_dir: Path
     theme_dir: Path | None
@@ -54,6 +55,7 @@ def read_settings(config_file: Path) -> SiteSettings:
     custom_dir = theme.get("custom_dir")
     return SiteSettings(
         site_name=config.get("site_name", "Polyvox"),
+        site_url=config.get("site_url") or "",
         language=theme.get("language", "en"),
         docs_dir=root / config.get("docs_dir", "content"),
         theme_dir=root / custom_dir if custom_dir else None,
@@ -72,6 +74,7 @@ def site_options(settings: SiteSettings, *, drafts: bool) -> SiteOptions:
         language=settings.language,
         drafts=drafts or settings.drafts,
         site_name=settings.site_name,
+        site_url=settings.site_url,
         template_dirs=dirs,
     )
 

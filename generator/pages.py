@@ -35,6 +35,8 @@ class SiteOptions:
     language: str = "en"
     drafts: bool = False
     site_name: str = "Polyvox"
+    site_url: str = ""
+    """The site's public address (mkdocs' site_url), for absolute links in feeds and metadata."""
     template_dirs: tuple[Path, ...] = ()
 
 

@@ -86,6 +86,7 @@ class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
             language=config.theme.get("language", "en"),
             drafts=self.config.drafts or self.serving,
             site_name=config.site_name,
+            site_url=config.site_url or "",
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
         )
         return generate_site(loaded.community, options)
