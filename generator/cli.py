@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from generator.export import SiteSettings, export_tree, read_settings, site_options
-from generator.load import Loaded, load_community
+from generator.config import PolyvoxOptions, SettingsError, SiteSettings, read_settings
+from generator.export import export_tree, site_options
+from generator.load import Loaded, find_content_dir, load_community
 from generator.pages import generate_site
 from generator.problems import Problem, Severity, summary_line
 
@@ -45,7 +47,8 @@ def main() -> None:
 )
 def check(path: Path, strict: bool, output_format: str) -> None:
     """Validate every content file under PATH (a project or its content/ folder)."""
-    loaded = load_community(path)
+    options = project_options(path)
+    loaded = load_community(path, max_bytes=options.max_file_size)
     report(loaded.problems, output_format)
     click.echo(summary_line(loaded.problems, loaded.files_read))
     failing = [p for p in loaded.problems if strict or p.severity is Severity.ERROR]
@@ -55,14 +58,19 @@ def check(path: Path, strict: bool, output_format: str) -> None:
 @main.command()
 @config_file_option
 @drafts_option
-@click.option("--today", help="Build as if today were this YYYY-MM-DD (reproducible builds).")
-def build(config_file: Path, drafts: bool, today: str | None) -> None:
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Build as if today were this YYYY-MM-DD (reproducible builds).",
+)
+def build(config_file: Path, drafts: bool, today: datetime | None) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
     from generator.plugin import build_atomically
 
-    loaded = load_checked(read_settings(config_file), on_failure=BUILD_FAILED)
+    loaded = load_checked(settings_of(config_file), on_failure=BUILD_FAILED)
     show_mkdocs_log()
-    if not build_atomically(config_file, drafts=drafts, today=today, loaded=loaded):
+    day = today.date() if today else None
+    if not build_atomically(config_file, drafts=drafts, today=day, loaded=loaded):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
 
@@ -70,9 +78,24 @@ def build(config_file: Path, drafts: bool, today: str | None) -> None:
 BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
 
 
+def settings_of(config_file: Path) -> SiteSettings:
+    """Read mkdocs.yml, or exit with a message that says what is wrong in it."""
+    try:
+        return read_settings(config_file)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def project_options(path: Path) -> PolyvoxOptions:
+    """The plugin options in the mkdocs.yml of the project at (or above the content/ at) path."""
+    project, _ = find_content_dir(path)
+    config_file = project / "mkdocs.yml"
+    return settings_of(config_file).options if config_file.is_file() else PolyvoxOptions()
+
+
 def load_checked(settings: SiteSettings, *, on_failure: str) -> Loaded:
     """Read and check content/, print its problems, and exit with on_failure if any is an error."""
-    loaded = load_community(settings.docs_dir, max_bytes=settings.max_file_size)
+    loaded = load_community(settings.docs_dir, max_bytes=settings.options.max_file_size)
     report(loaded.problems)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
@@ -137,10 +160,10 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @drafts_option
 def export(target: Path, config_file: Path, drafts: bool) -> None:
     """Write the generated pages to TARGET/docs with an mkdocs.yml any engine can build."""
-    settings = read_settings(config_file)
+    settings = settings_of(config_file)
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
     tree = generate_site(loaded.community, site_options(settings, drafts=drafts))
-    count = export_tree(tree, settings, config_file, target)
+    count = export_tree(tree, settings, target)
     click.echo(
         f"polyvox: wrote {count} files to {target}; build them with "
         f"'mkdocs build -f {target / 'mkdocs.yml'}'."

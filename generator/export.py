@@ -4,82 +4,26 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-import yaml
-
-from generator.load import DEFAULT_MAX_BYTES
+from generator.config import SiteSettings, today_or
 from generator.pages import SiteOptions, SiteTree, default_nav
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the !!python tags some extensions use."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the generator needs from mkdocs.yml."""
-
-    site_name: str
-    site_url: str
-    language: str
-    docs_dir: Path
-    theme_dir: Path | None
-    drafts: bool
-    today: str | None
-    max_file_size: int
-
-
-def read_settings(config_file: Path) -> SiteSettings:
-    """Read the few keys of mkdocs.yml (and the polyvox plugin's options) the core needs."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    theme = config.get("theme") or {}
-    theme = theme if isinstance(theme, dict) else {"name": theme}
-    plugin = (
-        next(
-            (
-                p["polyvox"]
-                for p in config.get("plugins", [])
-                if isinstance(p, dict) and "polyvox" in p
-            ),
-            None,
-        )
-        or {}
-    )
-    root = config_file.parent
-    custom_dir = theme.get("custom_dir")
-    return SiteSettings(
-        site_name=config.get("site_name", "Polyvox"),
-        site_url=config.get("site_url") or "",
-        language=theme.get("language", "en"),
-        docs_dir=root / config.get("docs_dir", "content"),
-        theme_dir=root / custom_dir if custom_dir else None,
-        drafts=bool(plugin.get("drafts", False)),
-        today=plugin.get("today"),
-        max_file_size=int(plugin.get("max_file_size", DEFAULT_MAX_BYTES)),
-    )
-
-
-def site_options(settings: SiteSettings, *, drafts: bool) -> SiteOptions:
+def site_options(settings: SiteSettings, *, drafts: bool = False) -> SiteOptions:
     """Options for generate_site from mkdocs.yml settings."""
-    today = date.fromisoformat(settings.today) if settings.today else date.today()
-    dirs = (settings.theme_dir,) if settings.theme_dir else ()
+    options = settings.options
     return SiteOptions(
-        today=today,
+        today=today_or(options),
         language=settings.language,
-        drafts=drafts or settings.drafts,
+        drafts=drafts or options.drafts,
         site_name=settings.site_name,
         site_url=settings.site_url,
-        template_dirs=dirs,
+        template_dirs=(settings.theme_dir,) if settings.theme_dir else (),
     )
 
 
-def export_tree(tree: SiteTree, settings: SiteSettings, config_file: Path, target: Path) -> int:
+def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
     """Write pages, generated and content assets, and an mkdocs.yml into target; count files."""
     docs = target / "docs"
     if docs.exists():
@@ -94,17 +38,17 @@ def export_tree(tree: SiteTree, settings: SiteSettings, config_file: Path, targe
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(asset, docs / rel)
             written[rel.as_posix()] = ""
-    (target / "mkdocs.yml").write_text(_exported_config(settings, config_file), encoding="utf-8")
+    (target / "mkdocs.yml").write_text(_exported_config(settings), encoding="utf-8")
     return len(written)
 
 
-def _exported_config(settings: SiteSettings, config_file: Path) -> str:
+def _exported_config(settings: SiteSettings) -> str:
     """An mkdocs.yml inheriting the project's, with pages on disk and no polyvox plugin."""
     nav = default_nav(settings.language, settings.docs_dir)
     theme = {"custom_dir": str(settings.theme_dir.resolve())} if settings.theme_dir else {}
     lines = [
         "# Written by `polyvox export`: the generated pages, buildable without the plugin.",
-        f"INHERIT: {json.dumps(str(config_file.resolve()))}",
+        f"INHERIT: {json.dumps(str(settings.config_file.resolve()))}",
         "docs_dir: docs",
         "plugins: [search]",
         f"nav: {json.dumps(nav, ensure_ascii=False)}",

@@ -40,7 +40,7 @@ def _problem(raw: RawDocument, schema: type[BaseModel], detail: Any) -> Problem:
     key = str(loc[0]) if loc else ""
     where = _key_label(loc)
     kind = detail["type"]
-    found = _describe(detail.get("input"))
+    found = describe(detail.get("input"))
     if kind == "missing":
         return error(raw.rel, 1, f"missing required key '{key}': add '{key}:' to the front matter")
     if kind == "extra_forbidden":
@@ -96,10 +96,10 @@ def _choice_message(where: str, detail: Any) -> str:
     found = detail.get("input")
     close = suggest(str(found), choices)
     hint = f"; did you mean '{close}'?" if close else ""
-    return f"'{where}' expects one of {', '.join(choices)}; found {_describe(found)}{hint}"
+    return f"'{where}' expects one of {', '.join(choices)}; found {describe(found)}{hint}"
 
 
-def _describe(value: object) -> str:
+def describe(value: object) -> str:
     """Describe a YAML value the way a member wrote it."""
     if value is None:
         return "nothing"

@@ -7,38 +7,37 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from pydantic import ValidationError
 
-from generator.load import DEFAULT_MAX_BYTES, Loaded, load_community
+from generator.config import PolyvoxOptions, option_errors, today_or
+from generator.load import Loaded, load_community
 from generator.pages import SiteOptions, SiteTree, default_nav, generate_site
 from generator.problems import Severity
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 
 
-class PolyvoxConfig(base.Config):
-    """Options of the `polyvox` plugin in mkdocs.yml."""
-
-    drafts = c.Type(bool, default=False)
-    """Build draft and future-dated issues too (`mkdocs serve` always shows them)."""
-    today = c.Optional(c.Type(str))
-    """Treat this YYYY-MM-DD as today, for reproducible builds; the real date otherwise."""
-    max_file_size = c.Type(int, default=DEFAULT_MAX_BYTES)
-    """Largest Markdown file accepted, in bytes."""
-
-
-class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
+class PolyvoxPlugin(BasePlugin):
     """Generates the newsletter's pages from content/ for mkdocs-material to render."""
 
+    options = PolyvoxOptions()
     serving = False
     preloaded: Loaded | None = None
     """Content already read and checked by `polyvox build`, so it is not read twice."""
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
+        """Validate the plugin's options with PolyvoxOptions, the schema the CLI reads too."""
+        try:
+            self.options = PolyvoxOptions.model_validate(options)
+        except ValidationError as exc:
+            return option_errors(exc), []
+        return [], []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview, which shows drafts."""
@@ -73,7 +72,7 @@ class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""
         loaded = self.preloaded or load_community(
-            Path(config.docs_dir), max_bytes=self.config.max_file_size
+            Path(config.docs_dir), max_bytes=self.options.max_file_size
         )
         for problem in loaded.problems:
             if problem.severity is Severity.WARNING:
@@ -82,9 +81,9 @@ class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
         if errors or loaded.community is None:
             raise PluginError("content has errors:\n" + "\n".join(errors))
         options = SiteOptions(
-            today=date.fromisoformat(self.config.today) if self.config.today else date.today(),
+            today=today_or(self.options),
             language=config.theme.get("language", "en"),
-            drafts=self.config.drafts or self.serving,
+            drafts=self.options.drafts or self.serving,
             site_name=config.site_name,
             site_url=config.site_url or "",
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
@@ -93,20 +92,24 @@ class PolyvoxPlugin(BasePlugin[PolyvoxConfig]):
 
 
 def build_atomically(
-    config_file: Path, *, drafts: bool, today: str | None, loaded: Loaded | None = None
+    config_file: Path, *, drafts: bool, today: date | None, loaded: Loaded | None = None
 ) -> bool:
     """Build into a temporary folder and swap it into site_dir only if the build succeeded."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    config = load_config(str(config_file))
+    try:
+        config = load_config(str(config_file))
+    except Abort:
+        return False  # mkdocs has logged what is wrong in mkdocs.yml
     site_dir = Path(config.site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     config.site_dir = str(staging)
     plugin = config.plugins["polyvox"]
-    plugin.config.drafts = plugin.config.drafts or drafts
-    plugin.config.today = today or plugin.config.today
+    plugin.options = plugin.options.model_copy(
+        update={"drafts": plugin.options.drafts or drafts, "today": today or plugin.options.today}
+    )
     plugin.preloaded = loaded
     try:
         build(config)

@@ -91,3 +91,26 @@ def test_export_writes_a_tree_plain_mkdocs_can_build(project):
     assert (target / "docs/assets/avatars/amara-okafor.svg").is_file()
     assert (target / "docs/contributors/kwame-mensah/avatar.svg").is_file()
     assert "polyvox" not in (target / "mkdocs.yml").read_text().split("plugins:")[1]
+
+
+def test_bad_plugin_option_is_named_by_build_check_and_mkdocs(project):
+    """A mistyped option in mkdocs.yml gets the same plain message from every entry point."""
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - polyvox\n", "  - polyvox:\n      max_file_size: big\n      draft: true\n"
+        )
+    )
+    expected = [
+        "plugins.polyvox.max_file_size: expects a whole number, found 'big'",
+        "plugins.polyvox.draft: unknown option: did you mean 'drafts'?",
+    ]
+    code, output = build_project(project)
+    assert code == 1 and "Traceback" not in output
+    assert all(f"{config}: {line}" in output for line in expected), output
+    result = CliRunner().invoke(main, ["check", str(project)])
+    assert result.exit_code == 1
+    assert all(f"{config}: {line}" in result.output for line in expected), result.output
+    from generator.plugin import build_atomically
+
+    assert not build_atomically(config, drafts=False, today=None)

@@ -1,0 +1,120 @@
+"""The site's settings: mkdocs.yml keys the core needs and the polyvox plugin's options.
+
+`PolyvoxOptions` is the single schema of the plugin's options: the mkdocs plugin validates its
+entry in mkdocs.yml with it, and the command line reads the same entry with it, so an option is
+declared once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+from pydantic import Field, ValidationError
+
+from generator.load import DEFAULT_MAX_BYTES
+from generator.meta import EXPECTED_BY_ERROR_TYPE, describe
+from generator.problems import suggest
+from generator.schema import IsoDate, Schema
+
+
+class PolyvoxOptions(Schema):
+    """Options of the `polyvox` plugin, written under `plugins: [polyvox: {...}]` in mkdocs.yml."""
+
+    drafts: bool = Field(False, description="Build draft and future-dated issues too.")
+    today: IsoDate | None = Field(
+        None, description="Treat this YYYY-MM-DD as today, for reproducible builds."
+    )
+    max_file_size: int = Field(
+        DEFAULT_MAX_BYTES, ge=1, description="Largest Markdown file accepted, in bytes."
+    )
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring the !!python tags some extensions use."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the core needs from mkdocs.yml."""
+
+    config_file: Path
+    site_name: str
+    site_url: str
+    language: str
+    docs_dir: Path
+    theme_dir: Path | None
+    options: PolyvoxOptions
+
+
+class SettingsError(Exception):
+    """mkdocs.yml cannot be used; the message says where and how to fix it."""
+
+
+def option_errors(exc: ValidationError) -> list[tuple[str, str]]:
+    """Each fault of the plugin's options as (key, message), the pair mkdocs reports."""
+    faults = []
+    for detail in exc.errors():
+        key = ".".join(str(part) for part in detail["loc"]) or "polyvox"
+        found = describe(detail.get("input"))
+        if detail["type"] == "extra_forbidden":
+            close = suggest(key, PolyvoxOptions.model_fields)
+            hint = (
+                f"did you mean '{close}'?"
+                if close
+                else "known options: " + ", ".join(PolyvoxOptions.model_fields)
+            )
+            faults.append((key, f"unknown option: {hint}"))
+        elif detail["type"] in EXPECTED_BY_ERROR_TYPE:
+            faults.append((key, f"expects {EXPECTED_BY_ERROR_TYPE[detail['type']]}, found {found}"))
+        elif detail["type"] == "value_error":
+            faults.append((key, detail["ctx"]["error"]))
+        else:
+            faults.append((key, f"{detail['msg'].lower()}, found {found}"))
+    return faults
+
+
+def read_settings(config_file: Path) -> SiteSettings:
+    """Read the keys of mkdocs.yml, and the polyvox plugin's options, that the core needs."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as exc:
+        raise SettingsError(f"{config_file}: not valid YAML: {exc}") from None
+    theme = config.get("theme") or {}
+    theme = theme if isinstance(theme, dict) else {"name": theme}
+    root = config_file.parent
+    custom_dir = theme.get("custom_dir")
+    try:
+        options = PolyvoxOptions.model_validate(_plugin_entry(config.get("plugins") or []))
+    except ValidationError as exc:
+        faults = [f"{config_file}: plugins.polyvox.{k}: {m}" for k, m in option_errors(exc)]
+        raise SettingsError("\n".join(faults)) from None
+    return SiteSettings(
+        config_file=config_file,
+        site_name=config.get("site_name", "Polyvox"),
+        site_url=config.get("site_url") or "",
+        language=theme.get("language", "en"),
+        docs_dir=root / config.get("docs_dir", "docs"),
+        theme_dir=root / custom_dir if custom_dir else None,
+        options=options,
+    )
+
+
+def _plugin_entry(plugins: list | dict) -> dict:
+    """The polyvox plugin's options from mkdocs.yml's `plugins` (a list or a mapping)."""
+    if isinstance(plugins, dict):
+        return plugins.get("polyvox") or {}
+    for entry in plugins:
+        if isinstance(entry, dict) and "polyvox" in entry:
+            return entry["polyvox"] or {}
+    return {}
+
+
+def today_or(options: PolyvoxOptions) -> date:
+    """The day the build treats as today: the configured one, or the real date."""
+    return options.today or date.today()
