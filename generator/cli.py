@@ -10,9 +10,15 @@ from pathlib import Path
 
 import click
 
-from generator.config import PolyvoxOptions, SettingsError, SiteSettings, read_settings
+from generator.config import (
+    PolyvoxOptions,
+    SettingsError,
+    SiteSettings,
+    load_content,
+    read_settings,
+)
 from generator.export import export_tree, site_options
-from generator.load import Loaded, find_content_dir, load_community
+from generator.load import Loaded, find_content_dir
 from generator.pages import generate_site
 from generator.problems import Problem, Severity, summary_line
 
@@ -48,7 +54,7 @@ def main() -> None:
 def check(path: Path, strict: bool, output_format: str) -> None:
     """Validate every content file under PATH (a project or its content/ folder)."""
     options = project_options(path)
-    loaded = load_community(path, max_bytes=options.max_file_size)
+    loaded = load_content(path, options)
     report(loaded.problems, output_format)
     click.echo(summary_line(loaded.problems, loaded.files_read))
     failing = [p for p in loaded.problems if strict or p.severity is Severity.ERROR]
@@ -95,7 +101,7 @@ def project_options(path: Path) -> PolyvoxOptions:
 
 def load_checked(settings: SiteSettings, *, on_failure: str) -> Loaded:
     """Read and check content/, print its problems, and exit with on_failure if any is an error."""
-    loaded = load_community(settings.docs_dir, max_bytes=settings.options.max_file_size)
+    loaded = load_content(settings.docs_dir, settings.options)
     report(loaded.problems)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)

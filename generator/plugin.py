@@ -15,8 +15,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from pydantic import ValidationError
 
-from generator.config import PolyvoxOptions, option_errors, today_or
-from generator.load import Loaded, load_community
+from generator.config import PolyvoxOptions, load_content, option_errors, today_or
+from generator.load import Loaded
 from generator.pages import SiteOptions, SiteTree, default_nav, generate_site
 from generator.problems import Severity
 
@@ -71,9 +71,7 @@ class PolyvoxPlugin(BasePlugin):
 
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""
-        loaded = self.preloaded or load_community(
-            Path(config.docs_dir), max_bytes=self.options.max_file_size
-        )
+        loaded = self.preloaded or load_content(Path(config.docs_dir), self.options)
         for problem in loaded.problems:
             if problem.severity is Severity.WARNING:
                 log.warning(problem.as_text())
