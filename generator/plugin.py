@@ -13,12 +13,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator.config import PolyvoxOptions, load_content, option_errors, today_or
 from generator.load import Loaded
 from generator.pages import SiteOptions, SiteTree, default_nav, generate_site
 from generator.problems import Severity
+from generator.safety import page_fault_report, rendered_page_faults
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 
@@ -68,6 +70,15 @@ class PolyvoxPlugin(BasePlugin):
         for src_uri, content in tree.assets.items():
             files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Last guard: stop the build if a rendered page carries active content after all."""
+        faults = rendered_page_faults(html)
+        if faults:
+            raise PluginError(page_fault_report(page.file.src_uri, faults))
+        return html
 
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""

@@ -233,6 +233,12 @@ def scan_svg_file(data: bytes) -> list[Finding]:
     return sorted(scan.findings + scheme_faults(scan.links, svg_file=True), key=lambda f: f.line)
 
 
+def rendered_page_faults(html: str) -> list[Finding]:
+    """Active content in a rendered page's HTML; JSON-LD data blocks are not code."""
+    scan = scan_html(html, data_scripts=frozenset({"application/ld+json"}))
+    return sorted(scan.findings + scheme_faults(scan.links), key=lambda f: f.line)
+
+
 def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
     """What is wrong with a file path a page embeds (image, video): it must stay in content/."""
     path = unquote(target.split("#")[0].split("?")[0]).strip()
@@ -365,3 +371,16 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
     if len(data) > max_bytes:
         return [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
     return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
+
+
+def page_fault_report(page: str, findings: list[Finding]) -> str:
+    """Why the build stops on a rendered page that carries active content."""
+    lines = [f"  rendered HTML line {f.line}: {f.message}" for f in findings]
+    return "\n".join(
+        [
+            f"page {page} would carry active content, so the build stops and nothing is published:",
+            *lines,
+            "polyvox never writes this itself, and 'polyvox check' should have refused the "
+            "content behind it: please report it, with the content file, to the maintainers.",
+        ]
+    )

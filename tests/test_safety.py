@@ -545,3 +545,32 @@ def test_how_far_back_links_are_compared_is_an_option(content_tree, run_check):
     config.write_text("plugins:\n  - polyvox:\n      repeated_links_within: 0\n")
     _, lines = run_check(root)
     assert all("already published" not in line for line in lines)
+
+
+def test_build_stops_on_a_page_that_carries_active_content_after_all(content_tree, monkeypatch):
+    """If the body check ever missed something, the rendered-page guard still stops the build."""
+    from generator import safety
+
+    monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
+    root = content_tree(piece("Hello <img src=x onerror=alert(1)>\n"))
+    built, log = build_unchecked(root)
+    assert not built
+    assert (
+        "page issues/2026-09/index.md would carry active content, so the build stops and "
+        "nothing is published:\n"
+        "  rendered HTML line 11: attribute 'onerror' on <img> is not allowed: event handlers "
+        "run code in readers' browsers; remove it\n"
+        "polyvox never writes this itself, and 'polyvox check' should have refused the content "
+        "behind it: please report it, with the content file, to the maintainers."
+    ) in log
+    assert not (root / "site").exists()
+
+
+def test_the_page_guard_reads_data_blocks_as_data():
+    """JSON-LD metadata is a <script> that holds data: the guard lets it pass, and only it."""
+    from generator.safety import rendered_page_faults
+
+    html = '<p>Hi</p>\n<script type="application/ld+json">{"@type": "Person"}</script>\n'
+    assert rendered_page_faults(html) == []
+    faults = rendered_page_faults(html + '<script type="module">alert(1)</script>\n')
+    assert [(f.line, f.message.split(":")[0]) for f in faults] == [(3, "<script> is not allowed")]
