@@ -20,8 +20,13 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside a URL's scheme
-FENCE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
-RAW_HTML_LINE = re.compile(r"^[ \t>]*(?:(?:[-*+]|[0-9]+[.)])[ \t]+)?<[A-Za-z]", re.MULTILINE)
+FENCE_LIKE = re.compile(r"[ \t>]*(?:`{3,}|~{3,})")
+FENCE_OPENING = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\.?[\w#.+-]*[ \t]*")
+RAW_HTML_LINE = re.compile(
+    r"^[ \t>]*(?:(?:[-*+]|[0-9]+[.)])[ \t]+)?(<[A-Za-z/?!].*)$", re.MULTILINE
+)
+LONE_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->\s*")
+"""A comment that browsers and Python-Markdown both end at its '-->' (not '<!-->' or '--!>')."""
 DESTINATION_END = re.compile(r"[()\\\n<]")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 REFERENCE = re.compile(r"^[ \t>]*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)", re.MULTILINE)
@@ -151,9 +156,19 @@ def shown(url: str, limit: int = 80) -> str:
 def code_masked(body: str) -> str:
     """The body with fenced code and code spans blanked (newlines kept, so offsets hold)."""
     text = _fences_masked(body) if ("```" in body or "~~~" in body) else body
-    if "`" in text and not ("<" in text and RAW_HTML_LINE.search(text)):
+    if "`" in text and not ("<" in text and _has_raw_html_line(text)):
         text = _code_spans_masked(text)
     return text
+
+
+def _has_raw_html_line(text: str) -> bool:
+    """Whether a line starts with HTML, which Python-Markdown may pass through as a raw block.
+
+    Inside such a block backticks are not code, and the block may run over blank lines, so
+    code spans are then left live in the whole body. A line that is one comment and nothing
+    else (an AMA marker) ends its block on that line.
+    """
+    return any(not LONE_COMMENT.fullmatch(m[1]) for m in RAW_HTML_LINE.finditer(text))
 
 
 def _blank(text: str) -> str:
@@ -162,35 +177,35 @@ def _blank(text: str) -> str:
 
 
 def _fences_masked(body: str) -> str:
-    """Blank each fenced code block that superfences closes (same indent and same fence)."""
-    pieces, done, opened = [], 0, None
-    for match in _fence_lines(body):
-        if opened is None:
-            if not (match["fence"][0] == "`" and "`" in match["info"]):
-                opened = match
-        elif _closes(match, opened):
-            pieces += [body[done : opened.start()], _blank(body[opened.start() : match.end()])]
-            done, opened = match.end(), None
-    return "".join(pieces) + body[done:] if pieces else body
+    """Blank each fenced code block as superfences finds it, in its plainest form only.
+
+    A fence counts if its opening line holds at most a language name, every line of an
+    indented block keeps the indent, and it closes with the same fence alone on its line.
+    At the first fence line that is anything else (options, quotes, never closed), the rest
+    of the body stays live: superfences could read it in more than one way.
+    """
+    lines, index = body.split("\n"), 0
+    while index < len(lines):
+        if FENCE_LIKE.match(lines[index]):
+            opening = FENCE_OPENING.fullmatch(lines[index])
+            closing = opening and _fence_closing(lines, index, opening["indent"], opening["fence"])
+            if not closing:
+                break
+            lines[index : closing + 1] = [" " * len(line) for line in lines[index : closing + 1]]
+            index = closing
+        index += 1
+    return "\n".join(lines)
 
 
-def _fence_lines(body: str) -> list[re.Match[str]]:
-    """Each line that starts with a fence, found from the fences rather than from every line."""
-    lines = []
-    for mark in ("```", "~~~"):
-        found = body.find(mark)
-        while found != -1:
-            match = FENCE.match(body, body.rfind("\n", 0, found) + 1)
-            if match:
-                lines.append(match)
-            found = body.find(mark, max(found + 3, match.end() if match else 0))
-    return sorted(lines, key=lambda m: m.start()) if "~~~" in body and "```" in body else lines
-
-
-def _closes(match: re.Match[str], opened: re.Match[str]) -> bool:
-    """Whether a fence line closes the open fence: same indent, same fence, nothing after."""
-    same = (match["indent"], match["fence"]) == (opened["indent"], opened["fence"])
-    return same and not match["info"].strip()
+def _fence_closing(lines: list[str], opening: int, indent: str, fence: str) -> int | None:
+    """The index of the line closing the fence opened at opening, or None if it is not closed."""
+    for index in range(opening + 1, len(lines)):
+        line = lines[index]
+        if indent and line.strip() and not line.startswith(indent):
+            return None  # superfences drops a block whose lines lose the indent
+        if line.rstrip(" \t") == indent + fence:
+            return index
+    return None
 
 
 def _code_spans_masked(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from generator.links import (
+    LOOKAROUND,
     SAFE_SCHEMES,
     Link,
     code_masked,
@@ -91,19 +92,56 @@ class HtmlScan:
     links: list[Link]
 
 
-def scan_html(
-    text: str, *, svg_file: bool = False, data_scripts: frozenset[str] = frozenset()
-) -> HtmlScan:
-    """Find active elements and attributes, and every URL, in HTML (or code-blanked Markdown)."""
+def scan_html(text: str, *, data_scripts: frozenset[str] = frozenset()) -> HtmlScan:
+    """Find active elements and attributes, and every URL, in HTML."""
     root, parse_faults = _parse_html(_uncommented(text))
-    scan = _scan_tree(root, svg_file=svg_file, data_scripts=data_scripts)
+    scan = _scan_tree(root, svg_file=False, data_scripts=data_scripts)
     return HtmlScan(parse_faults + scan.findings, scan.links)
 
 
-def _scan_tree(root, *, svg_file: bool, data_scripts: frozenset[str]) -> HtmlScan:
-    """Walk a parsed tree (HTML or XML): the faults of each element and the URLs it carries."""
+def scan_markdown_html(masked: str) -> HtmlScan:
+    """Raw HTML in code-blanked Markdown, read as a whole and again from each tag start.
+
+    Python-Markdown decides tag by tag what is HTML and escapes the rest, so a tag that a
+    whole-text parser reads as part of another one can come out live: the <script> in
+    '<a href=( ` <script>'. Reading each tag start on its own as well means no element can
+    hide inside another in one reading only.
+    """
+    text = _uncommented(masked)
+    whole = scan_html(text)
+    findings, links = dict.fromkeys(whole.findings), dict.fromkeys(whole.links)
+    for match in TAG_NAME.finditer(text):
+        element = _first_element(text[match.start() : match.start() + LOOKAROUND], match[1])
+        if element is not None:
+            part = _scan_tree(element, svg_file=False, data_scripts=frozenset(), deep=False)
+            line = text.count("\n", 0, match.start())
+            findings.update(dict.fromkeys(Finding(f.line + line, f.message) for f in part.findings))
+            links.update(dict.fromkeys(Link(k.url, k.line + line, k.form) for k in part.links))
+    return HtmlScan(sorted(findings, key=lambda f: f.line), sorted(links, key=lambda k: k.line))
+
+
+def _first_element(fragment: str, name: str):
+    """The element a fragment opens with (named name), as lxml reads it, or None.
+
+    A tag left open at the end of a body is closed by whatever the page puts after it, so
+    it is read as closed too, quoted value and all.
+    """
+    wanted = _local_name(name)
+    for ending in ("", ">", '">', "'>"):
+        root, _ = _parse_html(fragment + ending)
+        for element in root.iter() if root is not None else ():
+            if isinstance(element.tag, str) and _local_name(element.tag) == wanted:
+                return element
+    return None
+
+
+def _scan_tree(
+    root, *, svg_file: bool, data_scripts: frozenset[str], deep: bool = True
+) -> HtmlScan:
+    """Walk a parsed tree (HTML or XML), or one element: faults of each, and the URLs."""
     findings, links = [], []
-    for element in root.iter() if root is not None else ():
+    elements = (root.iter() if deep else [root]) if root is not None else ()
+    for element in elements:
         if isinstance(element.tag, str):
             line, tag = element.sourceline or 1, _local_name(element.tag)
             attributes = {_local_name(k): v for k, v in element.attrib.items()}
@@ -274,6 +312,7 @@ BLOCKED_ASSETS = frozenset(
 )  # fmt: skip
 """File types a browser would run as a page or a program of this site if a reader opened one."""
 TAG_START = re.compile(r"<[A-Za-z]")
+TAG_NAME = re.compile(r"<([A-Za-z][^\s/<>]*)")
 
 
 def check_body(
@@ -288,7 +327,7 @@ def check_body(
     masked = code_masked(body)
     findings, links = [], []
     if "<" in masked and TAG_START.search(masked):
-        scan = scan_html(masked)
+        scan = scan_markdown_html(masked)
         findings += [Finding(first_line + f.line - 1, f.message) for f in scan.findings]
         links += [Link(k.url, first_line + k.line - 1, k.form) for k in scan.links]
     if "]" in masked or "://" in masked:
