@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from markupsafe import Markup
+
 from generator.links import (
     LOOKAROUND,
     SAFE_SCHEMES,
@@ -423,3 +425,27 @@ def page_fault_report(page: str, findings: list[Finding]) -> str:
             "content behind it: please report it, with the content file, to the maintainers.",
         ]
     )
+
+
+INERT = str.maketrans(
+    {
+        **{char: f"&#{ord(char)};" for char in "\\`*_[]{}#|!~"},
+        **{"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"},
+    }
+)
+"""HTML and Markdown punctuation as character references: shown as written, never as syntax."""
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters: nothing displays them, HTML forbids most, Python-Markdown uses some."""
+
+
+def inert(value: object) -> object:
+    """A template value as plain text in Markdown and HTML alike (Markup is left as it is).
+
+    Autoescape alone makes '<' harmless but leaves Markdown syntax live: a title such as
+    '[x](javascript:...)' would become a link. Character references are read as text by
+    Python-Markdown and shown as the character by browsers, in text and attributes alike.
+    Line breaks and control characters become single spaces: a value is one line of text.
+    """
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(" ".join(CONTROLS.sub(" ", value).split()).translate(INERT))
