@@ -324,9 +324,11 @@ def check_body(
     overload = _markup_overload(body) and _markup_overload(code_masked(body))
     if overload:
         return [error(rel, first_line + overload[0], overload[1])], []
-    if "<" not in body and "](" not in body and "]:" not in body and "{" not in body:
+    last_mark = max(body.rfind("<"), body.rfind("]("), body.rfind("]:"), body.rfind("{"))
+    if last_mark == -1:
         return [], []
-    masked = code_masked(body)
+    first_code = min(_find(body, "`"), _find(body, "~~~"))
+    masked = body if first_code > last_mark else code_masked(body)  # no code before any mark
     findings, links = [], []
     if "<" in masked and TAG_START.search(masked):
         scan = scan_markdown_html(masked)
@@ -340,6 +342,12 @@ def check_body(
     links.sort(key=lambda link: link.line)
     problems = [error(rel, f.line, f.message) for f in findings]
     return problems + link_problems(links, rel, folder=folder, content_dir=content_dir), links
+
+
+def _find(text: str, what: str) -> int:
+    """Where what first occurs in text, or len(text) if it does not."""
+    index = text.find(what)
+    return len(text) if index == -1 else index
 
 
 def _markup_overload(text: str) -> tuple[int, str] | None:
