@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from generator.authoring import schema
 from generator.config import (
     PolyvoxOptions,
     SettingsError,
@@ -174,3 +175,6 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
         f"polyvox: wrote {count} files to {target}; build them with "
         f"'mkdocs build -f {target / 'mkdocs.yml'}'."
     )
+
+
+main.add_command(schema)
