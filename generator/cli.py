@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from generator.authoring import schema
+from generator.authoring import new, schema
 from generator.config import (
     PolyvoxOptions,
     SettingsError,
@@ -177,4 +177,5 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
     )
 
 
+main.add_command(new)
 main.add_command(schema)
