@@ -161,7 +161,7 @@ class PageMeta(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    title: Text | None = Field(None, description="Page title; the first heading otherwise.")
+    title: Text | None = Field(None, description="Page title; otherwise made from the file name.")
 
 
 ID_KEYS_BY_SCHEMA: dict[type[BaseModel], tuple[str, ...]] = {
