@@ -27,7 +27,6 @@ RAW_HTML_LINE = re.compile(
 )
 LONE_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->\s*")
 """A comment that browsers and Python-Markdown both end at its '-->' (not '<!-->' or '--!>')."""
-DESTINATION_END = re.compile(r"[()\\\n<]")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 REFERENCE = re.compile(r"^[ \t>]*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)", re.MULTILINE)
 LINK_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
@@ -243,9 +242,9 @@ def _backtick_processor():
 def markdown_links(masked: str, first_line: int) -> Iterator[Link]:
     """Every inline link, image, reference definition and autolink in code-masked Markdown."""
     line_of = _line_counter(masked, first_line)
-    found = masked.find("](")
+    found, images = masked.find("]("), "![" in masked
     while found != -1:
-        form = "image" if _opens_image(masked, found) else "link"
+        form = "image" if images and _opens_image(masked, found) else "link"
         yield Link(_destination(masked, found + 2), line_of(found + 2), form)
         found = masked.find("](", found + 2)
     if "]:" in masked:
@@ -274,8 +273,9 @@ def _destination(text: str, start: int) -> str:
     """The destination of an inline link whose '(' ends at start, title removed."""
     limit = min(len(text), start + LOOKAROUND)
     close = text.find(")", start, limit)
-    if close != -1 and not DESTINATION_END.search(text, start, close):
-        return _without_title(text[start:close])  # the usual case: no nesting
+    plain = text[start:close] if close != -1 else ""
+    if plain and not ("(" in plain or "\\" in plain or "\n" in plain or "<" in plain):
+        return _without_title(plain)  # the usual case: no nesting, no escapes
     if text[start:limit].lstrip().startswith("<"):
         opening = text.index("<", start)
         closing = text.find(">", opening, limit)

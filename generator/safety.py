@@ -339,7 +339,8 @@ def check_body(
     if "{" in masked:
         scan = attr_list_scan(masked, first_line)
         findings, links = findings + scan.findings, links + scan.links
-    links.sort(key=lambda link: link.line)
+    if len(links) > 1:
+        links.sort(key=lambda link: link.line)
     problems = [error(rel, f.line, f.message) for f in findings]
     return problems + link_problems(links, rel, folder=folder, content_dir=content_dir), links
 
