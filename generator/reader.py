@@ -150,7 +150,8 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
 
 def _nesting_fault(yaml_text: str) -> int | None:
     """The line where the YAML nests deeper than MAX_YAML_DEPTH, or None; cheap when shallow."""
-    ceiling = sum(yaml_text.count(mark) for mark in "[{-?\n")  # each level needs one of these
+    count = yaml_text.count  # each level of nesting needs one of these characters
+    ceiling = count("[") + count("{") + count("-") + count("?") + count("\n")
     if ceiling <= MAX_YAML_DEPTH:
         return None
     depth = 0
