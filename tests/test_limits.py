@@ -68,3 +68,30 @@ def test_shallow_front_matter_with_many_dashes_is_fine(content_tree):
     )
     messages = [p.message for p in load_community(root).problems]
     assert messages and all(m.startswith("unknown contributor 'a-b-c-") for m in messages)
+
+
+def test_markdown_file_over_the_size_limit_is_refused(content_tree, run_check):
+    """A file over 1 MB (the default) is refused before it is parsed."""
+    body = "x" * 1_000_000
+    root = content_tree({C + "bo.md": f"---\nname: Bo\n---\n{body}\n"})
+    code, lines = run_check(root)
+    assert (code, lines[0]) == (
+        1,
+        "content/contributors/bo.md: error: file is 1,000,018 bytes; the limit is 1,000,000",
+    )
+
+
+def test_size_limit_is_an_option_that_covers_svg_images(content_tree, run_check):
+    """max_file_size in mkdocs.yml applies to Markdown and to the SVG files the check reads."""
+    root = content_tree(
+        {
+            C + "bo.md": "---\nname: Bo\n---\n" + "y" * 300 + "\n",
+            "content/assets/big.svg": "<svg>" + " " * 300 + "</svg>",
+        }
+    )
+    (root / "mkdocs.yml").write_text("plugins:\n  - polyvox:\n      max_file_size: 200\n")
+    _, lines = run_check(root)
+    assert lines[:-1] == [
+        "content/assets/big.svg: error: file is 311 bytes; the limit is 200",
+        "content/contributors/bo.md: error: file is 318 bytes; the limit is 200",
+    ]
