@@ -7,7 +7,7 @@ import posixpath
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -16,8 +16,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import credit
+from generator import credit, plurality
 from generator.avatars import initials_svg
+from generator.charts import Series, bar_chart
 from generator.i18n import Translator
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue
 from generator.schema import ContributionKind
@@ -72,6 +73,15 @@ class PersonView:
     avatar: str
 
 
+@dataclass(frozen=True)
+class Voice:
+    """One person's part in one issue: who, in which roles how many times, and if for the first."""
+
+    person: PersonView
+    roles: list[tuple[credit.Role, int]]
+    first: bool
+
+
 class SiteContext:
     """Lookups shared by every page of one build: people, credits, counterpoints, tags."""
 
@@ -115,7 +125,45 @@ class SiteContext:
     @cached_property
     def first_appearances(self) -> dict[str, date]:
         """The date each person first took part."""
-        return credit.first_appearances(self.credits)
+        return {person: debut.date for person, debut in self.debuts.items()}
+
+    @cached_property
+    def debuts(self) -> dict[str, credit.Credit]:
+        """Each person's first credit in the content readers see."""
+        return credit.debuts(self.credits)
+
+    @cached_property
+    def credits_by_issue(self) -> dict[str, list[credit.Credit]]:
+        """Each issue's credits, AMA sessions featured in it included."""
+        return credit.by_issue(self.credits)
+
+    @cached_property
+    def credits_by_page(self) -> dict[str, list[credit.Credit]]:
+        """The credits each page shows, by page URL."""
+        return credit.by_page(self.credits)
+
+    @cached_property
+    def first_voices(self) -> dict[str, set[str]]:
+        """For each issue, the people who took part for the first time in it."""
+        return credit.first_voices(self.credits)
+
+    def voices_in(self, issue_id: str) -> list[Voice]:
+        """Everyone who took part in an issue with their roles, named people A to Z first."""
+        firsts = self.first_voices.get(issue_id, set())
+        roles = credit.roles_by_person(self.credits_by_issue.get(issue_id, []))
+        voices = [
+            Voice(self.people[pid], list(counts.items()), pid in firsts)
+            for pid, counts in roles.items()
+        ]
+        return sorted(
+            voices, key=lambda v: (v.person.anonymous, sort_key(v.person.name), v.person.id)
+        )
+
+    @cached_property
+    def issue_voices(self) -> dict[str, plurality.IssueVoices]:
+        """The plurality measures of every published issue, oldest first."""
+        published = [i.id for i in self.community.issues if i.published]
+        return plurality.measure_issues(published, self.credits)
 
     def newest_voices(self, count: int = 6) -> list[PersonView]:
         """The people who most recently took part for the first time, newest first."""
@@ -159,10 +207,16 @@ def default_nav(language: str, docs_dir: Path) -> list:
     return nav + sorted(f"{p.stem}/index.md" for p in (docs_dir / "pages").glob("*.md"))
 
 
+def site_context(community: Community, options: SiteOptions) -> SiteContext:
+    """The lookups of one build, on the community as readers see it (the one credit ledger)."""
+    return SiteContext(
+        credit.visible(community, drafts=options.drafts, today=options.today), options
+    )
+
+
 def generate_site(community: Community, options: SiteOptions) -> SiteTree:
     """Generate every page and asset of the site for the community as readers see it."""
-    shown = credit.visible(community, drafts=options.drafts, today=options.today)
-    site = SiteContext(shown, options)
+    site = site_context(community, options)
     env = _environment(options.template_dirs)
     pages = tuple(_render(env, site, url, template, ctx) for url, template, ctx in _plan(site))
     return SiteTree(pages, _assets(site))
@@ -184,6 +238,7 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
     for session in community.sessions:
         yield f"ama/{session.id}/", "session.md.j2", {"session": session}
     yield "contributors/", "contributors.md.j2", {}
+    yield "voices/", "voices.md.j2", {"charts": voices_charts(site)}
     for person in community.contributors.values():
         if not person.meta.anonymous:
             yield f"contributors/{person.id}/", "profile.md.j2", {"contributor": person}
@@ -268,6 +323,68 @@ def _grouped_by_kind(issue: Issue) -> list[tuple[ContributionKind, list[Contribu
         if pieces:
             groups.append((kind, pieces))
     return groups
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the /voices/ page: its SVG and a table of its figures, a row per issue."""
+
+    title: str
+    svg: str
+    issues: list[Issue]
+    columns: dict[str, list[str]]
+
+    @property
+    def rows(self) -> list[tuple[Issue, list[str]]]:
+        """Each issue with its cell in every column."""
+        cells = zip(*self.columns.values(), strict=True)
+        return [(issue, list(row)) for issue, row in zip(self.issues, cells, strict=True)]
+
+
+def voices_charts(site: SiteContext) -> list[Chart]:
+    """The /voices/ charts: voices and first voices, effective number and half, top share."""
+    t = site.t
+    issues = [i for i in site.community.issues if i.id in site.issue_voices]
+    if not issues:
+        return []
+    measured = [site.issue_voices[i.id] for i in issues]
+    labels = [str(i.meta.number) for i in issues]
+    voices, first = [v.voices for v in measured], [v.first_voices for v in measured]
+    effective, half = [v.effective for v in measured], [v.half for v in measured]
+    shares = [v.top_share for v in measured]
+    returning = [all_ - new for all_, new in zip(voices, first, strict=True)]
+    return [
+        Chart(
+            t("chart_voices"),
+            bar_chart(
+                labels,
+                [Series(t("col_returning"), returning), Series(t("col_first"), first)],
+                stacked=True,
+            ),
+            issues,
+            {t("col_voices"): _texts(voices), t("col_first"): _texts(first)},
+        ),
+        Chart(
+            t("chart_effective"),
+            bar_chart(labels, [Series(t("col_effective"), effective), Series(t("col_half"), half)]),
+            issues,
+            {t("col_effective"): [t.number(n) for n in effective], t("col_half"): _texts(half)},
+        ),
+        Chart(
+            t("chart_share"),
+            bar_chart(labels, [Series(t("col_share"), shares)], top=1, tick_label=t.percent),
+            issues,
+            {
+                t("col_share"): [t.percent(n) for n in shares],
+                t("col_acts"): _texts(v.acts for v in measured),
+            },
+        ),
+    ]
+
+
+def _texts(numbers: Iterable[int]) -> list[str]:
+    """Whole numbers as table cells."""
+    return [str(n) for n in numbers]
 
 
 def _issues_by_year(issues: tuple[Issue, ...]) -> list[tuple[int, list[Issue]]]:

@@ -80,6 +80,12 @@ def test_french_site_uses_french_strings_and_dates(project):
     assert "Question de" in session
     home = (project / "site/index.html").read_text()
     assert "Contributeurs" in home and "Dernier numéro" in home
+    issue = (project / "site/issues/2026-10/index.html").read_text()
+    assert "Les voix de ce numéro" in issue and "14 personnes ont participé à ce numéro" in issue
+    assert "Première voix" in issue and "Réponse (9)" in issue
+    voices = (project / "site/voices/index.html").read_text()
+    assert "Nombre effectif de voix" in voices and "<td>8,2</td>" in voices
+    assert "<td>28\u00a0%</td>" in voices  # French puts a space before the percent sign
 
 
 def test_export_writes_a_tree_plain_mkdocs_can_build(project):

@@ -22,7 +22,7 @@ def site_of(root, **options):
 
 
 def test_minimal_tree_has_every_page(content_tree):
-    """Home, archive, the issue, AMA index and session, people, profiles, tags, free page."""
+    """Home, archive, issue, AMA index and session, people, profiles, tags, voices, free page."""
     pages, assets = site_of(content_tree())
     assert sorted(pages) == [
         "",
@@ -36,6 +36,7 @@ def test_minimal_tree_has_every_page(content_tree):
         "issues/2026-09/",
         "tags/",
         "tags/facilitation/",
+        "voices/",
     ]
     assert sorted(assets) == [
         "assets/anonymous.svg",

@@ -206,3 +206,142 @@ def test_nav_stays_small(example_site):
 def test_free_pages_are_rendered(example_site):
     """Pages from content/pages/ appear at /<slug>/."""
     assert "Commons Circle" in text(article(example_site, "about"))
+
+
+LEDGER = credit.ledger(SHOWN)
+
+
+def named(person_id: str) -> bool:
+    """Whether a person is shown by name (not anonymous)."""
+    return not COMMUNITY.person(person_id).meta.anonymous
+
+
+@pytest.mark.parametrize("url", sorted(credit.by_page(LEDGER)), ids=str)
+def test_every_person_appears_on_every_page_where_they_took_part(example_site, url):
+    """Each credited person is linked from the page of their act; anonymous members are counted."""
+    content = article(example_site, url)
+    acts = credit.by_page(LEDGER)[url]
+    linked = {a.get("href") for a in content.cssselect("a.pv-person")}
+    for person in {a.person for a in acts if named(a.person)}:
+        assert f"../../contributors/{person}/" in linked, person
+    anonymous = {a.person for a in acts if not named(a.person)}
+    assert len(content.cssselect(".pv-anonymous")) >= len(anonymous)
+
+
+@pytest.mark.parametrize("issue", SHOWN.issues, ids=lambda i: i.id)
+def test_voices_section_names_everyone_in_the_issue_with_their_roles(example_site, issue):
+    """'Voices in this issue' lists each person once, AMA askers and answerers included."""
+    items = article(example_site, f"issues/{issue.id}").cssselect("ul.pv-issue-voices > li")
+    acts = credit.by_issue(LEDGER)[issue.id]
+    expected = {}
+    for person, roles in credit.roles_by_person(acts).items():
+        name = COMMUNITY.person(person).meta.name if named(person) else "Anonymous member"
+        labels = [ROLE_NAMES[r] + (f" ({n})" if n > 1 else "") for r, n in roles.items()]
+        expected[name] = ", ".join(labels)
+    shown = {}
+    for item in items:
+        who = item.cssselect("a.pv-person, .pv-anonymous")[0]
+        shown[text(who)] = text(item.cssselect(".pv-roles")[0])
+    assert shown == expected
+    assert len(items) == len(expected)
+
+
+ROLE_NAMES = {
+    credit.Role.AUTHOR: "✍️ Author",
+    credit.Role.CO_AUTHOR: "🤝 Co-author",
+    credit.Role.EDITOR: "📰 Issue editor",
+    credit.Role.GUEST: "🎤 AMA guest",
+    credit.Role.HOST: "📋 AMA host",
+    credit.Role.ASKER: "❓ Question asker",
+    credit.Role.ANSWERER: "💬 Answerer",
+    credit.Role.FOLLOW_UP: "↩️ Follow-up asker",
+    credit.Role.TRANSLATOR: "🌍 Translator",
+    credit.Role.REVIEWER: "👀 Reviewer",
+}
+
+
+def test_first_voices_are_marked_where_people_first_took_part(example_site):
+    """Worked out by hand from content/: newcomers of each issue, an old id not counted twice."""
+    expected = {
+        "2026-08": {
+            "Amara Okafor",
+            "Tomás Rivera",
+            "Siobhán O'Neill",
+            "Inês Carvalho",
+            "Kwame Mensah",
+            "Jonas Lindqvist",  # signed 'jonas-l' then
+        },
+        "2026-09": {
+            "Dmitri Volkov",
+            "River Chen",
+            "Hemi Walker",
+            "Leila Haddad",
+            "Priya Raman",
+            "渡辺 芽衣",
+        },
+        # Jonas is back under his current id: one person, so no first voice this time
+        "2026-10": {"Farah Siddiqui", "Anonymous member"},
+    }
+    for issue, names in expected.items():
+        items = article(example_site, f"issues/{issue}").cssselect("ul.pv-issue-voices > li")
+        firsts = {
+            text(li.cssselect("a.pv-person, .pv-anonymous")[0])
+            for li in items
+            if li.cssselect("strong.pv-first-voice")
+        }
+        assert firsts == names, issue
+        summary = text(article(example_site, f"issues/{issue}").cssselect("h2#_voices + p")[0])
+        assert f"{len(items)} people took part in this issue · {len(names)} first voices" in summary
+
+
+def test_person_with_an_alias_has_one_profile_with_both_ids_acts(example_site):
+    """Acts signed 'jonas-l' and 'jonas-lindqvist' all land on one profile, counted together."""
+    content = article(example_site, "contributors/jonas-lindqvist")
+    acts = {text(a): a.get("href") for a in content.cssselect("h2 + ul > li > a")}
+    assert acts == {
+        "Nine seconds: on what remains when the essay is free": "../../issues/2026-08/#what-we-offer-when-content-is-free",
+        "Links: on arguing well": "../../issues/2026-10/#links-october",
+        "We rotate the editors of this newsletter every issue. Is rotating leadership a genuine…": "../../ama/2026-10-08-growing-plural-voices/#rotating-editors",
+    }
+    assert [text(h) for h in content.cssselect("h2")] == ["✍️ Author (2)", "❓ Question asker (1)"]
+    meta = text(content.cssselect("p.pv-meta")[0])
+    assert meta.startswith("First appearance: August 31, 2026, Nine seconds")
+    assert meta.endswith("3 contributions to the community")
+    october = article(example_site, "issues/2026-10").cssselect("ul.pv-issue-voices > li")
+    jonas = [li for li in october if "Jonas Lindqvist" in text(li)]
+    assert len(jonas) == 1 and not jonas[0].cssselect(".pv-first-voice")
+
+
+def test_voices_page_defines_an_act_and_tabulates_hand_computed_measures(example_site):
+    """Figures worked out by hand from content/ (see the comments), in a table by each chart."""
+    content = article(example_site, "voices")
+    assert "An act is one credit: one person in one role on one item of an issue." in text(content)
+    figures = content.cssselect("figure.pv-chart")
+    assert len(figures) == 3
+    tables = []
+    for figure in figures:
+        assert figure.cssselect(".pv-chart-body > svg[aria-hidden=true]")
+        rows = figure.cssselect(".pv-chart-body > table tr")
+        tables.append([[text(cell) for cell in row.cssselect("th, td")] for row in rows])
+    assert tables[0] == [
+        ["Issue", "Voices", "First voices"],
+        ["Issue 1", "6", "6"],
+        ["Issue 2", "10", "6"],
+        ["Issue 3", "14", "2"],
+    ]
+    # Issue 1: 9 acts, counts 3 2 1 1 1 1: 81/17 = 4.76; 3+2 >= 4.5.
+    # Issue 2: 12 acts, counts 2 2 and eight 1: 144/16 = 9; 2+2+1+1 >= 6.
+    # Issue 3: 36 acts, counts 10, three 3, seven 2, three 1: 1296/158 = 8.20; 10+3+3+3 >= 18.
+    assert tables[1] == [
+        ["Issue", "Effective number of voices", "People for half the acts"],
+        ["Issue 1", "4.8", "2"],
+        ["Issue 2", "9", "4"],
+        ["Issue 3", "8.2", "4"],
+    ]
+    # Most present voice: 3/9, 2/12, and Farah Siddiqui's 10 of 36 (the guest, 9 answers).
+    assert tables[2] == [
+        ["Issue", "Most present voice", "Acts"],
+        ["Issue 1", "33%", "9"],
+        ["Issue 2", "17%", "12"],
+        ["Issue 3", "28%", "36"],
+    ]
