@@ -14,9 +14,10 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
-from generator import credit, plurality
+from generator import credit, linked_data, plurality
 from generator.avatars import initials_svg
 from generator.charts import Series, bar_chart
 from generator.i18n import Translator
@@ -160,6 +161,18 @@ class SiteContext:
         )
 
     @cached_property
+    def issues_by_id(self) -> dict[str, Issue]:
+        """Every visible issue by its id."""
+        return {issue.id: issue for issue in self.community.issues}
+
+    def link(self, path: str) -> str | None:
+        """The absolute URL of a site path (anchor allowed), or None without a site_url."""
+        base = self.options.site_url
+        if not base:
+            return None
+        return (base if base.endswith("/") else base + "/") + path
+
+    @cached_property
     def issue_voices(self) -> dict[str, plurality.IssueVoices]:
         """The plurality measures of every published issue, oldest first."""
         published = [i.id for i in self.community.issues if i.published]
@@ -233,15 +246,23 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
             "previous": issues[index - 1] if index > 0 else None,
             "next": issues[index + 1] if index + 1 < len(issues) else None,
         }
-        yield f"issues/{issue.id}/", "issue.md.j2", {"issue": issue, **neighbours}
+        jsonld = linked_data.issue_posting(site, issue)
+        yield f"issues/{issue.id}/", "issue.md.j2", {"issue": issue, **neighbours, "jsonld": jsonld}
     yield "ama/", "ama_index.md.j2", {"sessions": community.sessions[::-1]}
     for session in community.sessions:
-        yield f"ama/{session.id}/", "session.md.j2", {"session": session}
+        answered, waiting = session_sections(session)
+        jsonld = linked_data.session_posting(site, session, [*answered, *waiting])
+        yield f"ama/{session.id}/", "session.md.j2", {"session": session, "jsonld": jsonld}
     yield "contributors/", "contributors.md.j2", {}
     yield "voices/", "voices.md.j2", {"charts": voices_charts(site)}
     for person in community.contributors.values():
         if not person.meta.anonymous:
-            yield f"contributors/{person.id}/", "profile.md.j2", {"contributor": person}
+            jsonld = linked_data.profile_page(site, person)
+            yield (
+                f"contributors/{person.id}/",
+                "profile.md.j2",
+                {"contributor": person, "jsonld": jsonld},
+            )
     yield "tags/", "tags.md.j2", {}
     for tag, pieces in site.tagged.items():
         yield f"tags/{tag}/", "tag.md.j2", {"tag": tag, "pieces": pieces}
@@ -279,7 +300,14 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))
+    env.filters["yaml_flow"] = yaml_flow
     return env
+
+
+def yaml_flow(value: object) -> Markup:
+    """A value as one line of YAML for front matter, every character safely quoted by PyYAML."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=2**31)
+    return Markup(text.strip())
 
 
 def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str]:

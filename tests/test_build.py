@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import lxml.html
@@ -120,3 +121,32 @@ def test_bad_plugin_option_is_named_by_build_check_and_mkdocs(project):
     from generator.plugin import build_atomically
 
     assert not build_atomically(config, drafts=False, today=None)
+
+
+def test_hostile_titles_cannot_close_the_json_ld_script(project):
+    """A title or name holding </script> stays data in the head: one JSON-LD block, text intact."""
+    hostile = '</script><script>alert(1)</script> & "Ünïcode" 🎉'
+    index = project / "content/issues/2026-10/index.md"
+    index.write_text(
+        index.read_text().replace(
+            'title: "In good faith"', f"title: {json.dumps(hostile, ensure_ascii=False)}"
+        )
+    )
+    person = project / "content/contributors/dmitri-volkov.md"
+    person.write_text(
+        person.read_text().replace("name: Dmitri Volkov", 'name: "Dmitri </script><b>V"')
+    )
+    code, output = build_project(project)
+    assert code == 0, output
+    for url in ("issues/2026-10", "contributors/dmitri-volkov"):
+        html = lxml.html.parse(str(project / "site" / url / "index.html")).getroot()
+        head_scripts = html.cssselect("head script")
+        assert not [s for s in head_scripts if "alert(1)" in (s.text or "") and not s.get("type")]
+        [block] = html.cssselect('head script[type="application/ld+json"]')
+        assert "</" not in block.text
+        data = json.loads(block.text)
+        if url.startswith("issues"):
+            assert data["headline"] == hostile
+            assert "Dmitri </script><b>V" in [p["name"] for p in data["author"]]
+        else:
+            assert data["mainEntity"]["name"] == "Dmitri </script><b>V"

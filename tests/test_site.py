@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -119,11 +120,10 @@ def test_contributors_are_listed_alphabetically(example_site):
     assert names[0] == "Amara Okafor" and names[-1] == "渡辺 芽衣"
 
 
-@pytest.mark.parametrize(
-    "person",
-    [p for p in COMMUNITY.contributors.values() if not p.meta.anonymous],
-    ids=lambda p: p.id,
-)
+NAMED_PEOPLE = [p for p in COMMUNITY.contributors.values() if not p.meta.anonymous]
+
+
+@pytest.mark.parametrize("person", NAMED_PEOPLE, ids=lambda p: p.id)
 def test_profile_lists_every_act_with_its_permanent_anchor(example_site, person):
     """A profile links to each thing the person did, at its page and anchor."""
     content = article(example_site, f"contributors/{person.id}")
@@ -345,3 +345,112 @@ def test_voices_page_defines_an_act_and_tabulates_hand_computed_measures(example
         ["Issue 2", "17%", "12"],
         ["Issue 3", "28%", "36"],
     ]
+
+
+SITE_URL = "https://commons-circle.example.org/"
+
+
+def json_ld(site: Path, url: str) -> dict:
+    """The one JSON-LD block in a page's head, parsed."""
+    scripts = page(site, url).cssselect('head script[type="application/ld+json"]')
+    assert len(scripts) == 1, url
+    return json.loads(scripts[0].text)
+
+
+def names(people: list[dict]) -> list[str]:
+    """The names of JSON-LD Persons, with a profile URL for each named one."""
+    for person in people:
+        assert person["@type"] == "Person"
+        if person["name"] == "Anonymous member":
+            assert "url" not in person
+        else:
+            assert person["url"].startswith(SITE_URL + "contributors/")
+    return [person["name"] for person in people]
+
+
+def shown_names(items: list) -> list[str]:
+    """The names a list of people on a page shows."""
+    return [text(li.cssselect("a.pv-person, .pv-anonymous")[0]) for li in items]
+
+
+@pytest.mark.parametrize("issue", SHOWN.issues, ids=lambda i: i.id)
+def test_issue_json_ld_is_a_blog_posting_crediting_the_voices_of_the_page(example_site, issue):
+    """Authors in `author`, every other voice in `contributor`: the same people the page shows."""
+    data = json_ld(example_site, f"issues/{issue.id}")
+    assert (data["@context"], data["@type"], data["headline"]) == (
+        "https://schema.org",
+        "BlogPosting",
+        issue.meta.title,
+    )
+    assert data["url"] == f"{SITE_URL}issues/{issue.id}/"
+    part_of = data["isPartOf"]
+    assert (part_of["@type"], part_of["issueNumber"]) == ("PublicationIssue", issue.meta.number)
+    assert part_of["isPartOf"] == {"@type": "Periodical", "name": "Commons Circle", "url": SITE_URL}
+    authors = {
+        COMMUNITY.person(a).meta.name for piece in issue.contributions for a in piece.meta.authors
+    }
+    assert set(names(data["author"])) == authors
+    voices = article(example_site, f"issues/{issue.id}").cssselect("ul.pv-issue-voices > li")
+    everyone = names(data["author"]) + names(data.get("contributor", []))
+    assert sorted(everyone) == sorted(shown_names(voices))
+
+
+def test_issue_json_ld_links_the_ama_it_features(example_site):
+    """October features the first AMA: its askers are contributors, the session a part."""
+    data = json_ld(example_site, "issues/2026-10")
+    assert data["hasPart"] == [
+        {
+            "@type": "BlogPosting",
+            "headline": "Growing plural voices, with Farah Siddiqui",
+            "url": f"{SITE_URL}ama/2026-10-08-growing-plural-voices/",
+        }
+    ]
+    assert "Farah Siddiqui" in names(data["contributor"])
+
+
+@pytest.mark.parametrize("session", SHOWN.sessions, ids=lambda s: s.id)
+def test_session_json_ld_gives_each_question_and_answer_its_author(example_site, session):
+    """A BlogPosting whose parts are Questions, each with its asker, answers and follow-ups."""
+    data = json_ld(example_site, f"ama/{session.id}")
+    assert data["@type"] == "BlogPosting"
+    assert names(data["author"]) == [COMMUNITY.person(g).meta.name for g in session.meta.guests]
+    questions = {q["url"].split("#")[1]: q for q in data.get("hasPart", [])}
+    assert sorted(questions) == sorted(q.slug for q in session.questions)
+    for question in session.questions:
+        part = questions[question.slug]
+        assert part["@type"] == "Question"
+        [asker] = names([part["author"]])
+        assert asker == shown(question.meta.asked_by)
+        answers = [t.person for t in question.turns if t.kind == "answer"]
+        given = [a["author"] for a in part.get("suggestedAnswer", [])]
+        assert names(given) == [shown(p) for p in dict.fromkeys(answers)]
+        assert part["answerCount"] == len(given)
+        follow_ups = [t.person for t in question.turns if t.kind == "follow-up"]
+        assert names([c["author"] for c in part.get("comment", [])]) == [
+            shown(p) for p in dict.fromkeys(follow_ups)
+        ]
+
+
+def shown(person_id: str) -> str:
+    """The name the site shows for an id: the person's, or 'Anonymous member'."""
+    return COMMUNITY.person(person_id).meta.name if named(person_id) else "Anonymous member"
+
+
+@pytest.mark.parametrize("person", NAMED_PEOPLE, ids=lambda p: p.id)
+def test_profile_json_ld_is_a_profile_page_about_the_person(example_site, person):
+    """ProfilePage whose mainEntity is the Person, at the profile's own absolute URL."""
+    data = json_ld(example_site, f"contributors/{person.id}")
+    url = f"{SITE_URL}contributors/{person.id}/"
+    assert (data["@type"], data["url"]) == ("ProfilePage", url)
+    entity = data["mainEntity"]
+    assert (entity["@type"], entity["name"], entity["url"]) == ("Person", person.meta.name, url)
+    if person.meta.github:
+        assert f"https://github.com/{person.meta.github}" in entity["sameAs"]
+
+
+def test_no_page_claims_to_be_a_q_and_a_or_faq_page(example_site):
+    """Search engines keep QAPage and FAQPage for other uses; an anonymous name never leaks."""
+    for html in example_site.rglob("*.html"):
+        source = html.read_text(encoding="utf-8")
+        assert "QAPage" not in source and "FAQPage" not in source, html
+        assert "A member of the circle" not in source, html
