@@ -48,7 +48,7 @@ def main() -> None:
 def check(path: Path, strict: bool, output_format: str) -> None:
     """Validate every content file under PATH (a project or its content/ folder)."""
     options = project_options(path)
-    loaded = load_community(path, max_bytes=options.max_file_size)
+    loaded = load_community(path, max_bytes=options.max_file_size, voice_rules=options.voice_rules)
     report(loaded.problems, output_format)
     click.echo(summary_line(loaded.problems, loaded.files_read))
     failing = [p for p in loaded.problems if strict or p.severity is Severity.ERROR]
@@ -95,7 +95,10 @@ def project_options(path: Path) -> PolyvoxOptions:
 
 def load_checked(settings: SiteSettings, *, on_failure: str) -> Loaded:
     """Read and check content/, print its problems, and exit with on_failure if any is an error."""
-    loaded = load_community(settings.docs_dir, max_bytes=settings.options.max_file_size)
+    options = settings.options
+    loaded = load_community(
+        settings.docs_dir, max_bytes=options.max_file_size, voice_rules=options.voice_rules
+    )
     report(loaded.problems)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)

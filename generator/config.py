@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError
 
 from generator.load import DEFAULT_MAX_BYTES
 from generator.meta import EXPECTED_BY_ERROR_TYPE, describe
+from generator.plurality import VoiceRules
 from generator.problems import suggest
 from generator.schema import IsoDate, Schema
 
@@ -30,6 +31,21 @@ class PolyvoxOptions(Schema):
     max_file_size: int = Field(
         DEFAULT_MAX_BYTES, ge=1, description="Largest Markdown file accepted, in bytes."
     )
+    max_voice_share: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        description="Warn when one person holds more than this share of an issue's acts, "
+        "from 0 to 1 (0.3 for 30%); no warning when unset.",
+    )
+    require_first_voice: bool = Field(
+        False, description="Warn when nobody takes part in an issue for the first time."
+    )
+
+    @property
+    def voice_rules(self) -> VoiceRules:
+        """The plurality warnings these options ask `check` and `build` for."""
+        return VoiceRules(self.max_voice_share, self.require_first_voice)
 
 
 class _TolerantLoader(yaml.SafeLoader):

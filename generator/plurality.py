@@ -51,6 +51,9 @@ class VoiceRules:
     """Warn when nobody takes part in an issue for the first time."""
 
 
+NO_VOICE_RULES = VoiceRules()
+
+
 def effective_number(counts: Iterable[int]) -> float:
     """The inverse Simpson index of act counts: 1 / sum((count / total) ** 2); 0 if no acts."""
     counts = [c for c in counts if c]

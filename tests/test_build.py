@@ -150,3 +150,26 @@ def test_hostile_titles_cannot_close_the_json_ld_script(project):
             assert "Dmitri </script><b>V" in [p["name"] for p in data["author"]]
         else:
             assert data["mainEntity"]["name"] == "Dmitri </script><b>V"
+
+
+def test_build_warns_like_check_when_one_voice_dominates(project):
+    """max_voice_share in mkdocs.yml: build and check both name the issues above it."""
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - polyvox\n", "  - polyvox:\n      max_voice_share: 0.25\n")
+    )
+    expected = [
+        # editor and author of two pieces: 3 of the 9 acts of issue 1
+        "content/issues/2026-08/index.md: warning: Tomás Rivera holds 3 of this issue's 9 acts "
+        "(33%), more than max_voice_share allows (25%)",
+        # the AMA guest, who answered 9 questions: 10 of 36
+        "content/issues/2026-10/index.md: warning: Farah Siddiqui holds 10 of this issue's 36 acts "
+        "(28%), more than max_voice_share allows (25%)",
+    ]
+    code, output = build_project(project)
+    assert code == 0, output
+    assert all(line in output for line in expected), output
+    result = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    assert result.exit_code == 1
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert [w.split(": invite")[0] for w in warnings] == expected
