@@ -62,6 +62,7 @@ class SiteSettings:
     config_file: Path
     site_name: str
     site_url: str
+    repo_url: str
     language: str
     docs_dir: Path
     theme_dir: Path | None
@@ -114,6 +115,7 @@ def read_settings(config_file: Path) -> SiteSettings:
         config_file=config_file,
         site_name=config.get("site_name", "Polyvox"),
         site_url=config.get("site_url") or "",
+        repo_url=config.get("repo_url") or "",
         language=theme.get("language", "en"),
         docs_dir=root / config.get("docs_dir", "docs"),
         theme_dir=root / custom_dir if custom_dir else None,

@@ -148,6 +148,11 @@ class SiteContext:
         """For each issue, the people who took part for the first time in it."""
         return credit.first_voices(self.credits)
 
+    @cached_property
+    def roles_by_person(self) -> dict[str, dict[credit.Role, int]]:
+        """How many credits each person holds in each role, across the site."""
+        return credit.roles_by_person(self.credits)
+
     def voices_in(self, issue_id: str) -> list[Voice]:
         """Everyone who took part in an issue with their roles, named people A to Z first."""
         firsts = self.first_voices.get(issue_id, set())
