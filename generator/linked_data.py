@@ -135,8 +135,7 @@ def _question(site: SiteContext, page: str, slug: str, acts: list[Credit]) -> di
             "author": _person(site, asked.person),
             "answerCount": len(answers),
             "suggestedAnswer": [
-                _compact({"@type": "Answer", "url": url, "author": _person(site, a.person)})
-                for a in answers
+                {"@type": "Answer", "author": _person(site, a.person)} for a in answers
             ]
             or None,
             "comment": [{"@type": "Comment", "author": _person(site, a.person)} for a in follow_ups]

@@ -14,8 +14,8 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
-import yaml
-from markupsafe import Markup
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup, escape
 
 from generator import credit, linked_data, plurality
 from generator.avatars import initials_svg
@@ -305,14 +305,27 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))
-    env.filters["yaml_flow"] = yaml_flow
+    env.filters["json_in_yaml"] = json_in_yaml
+    env.filters["char_refs"] = char_refs
     return env
 
 
-def yaml_flow(value: object) -> Markup:
-    """A value as one line of YAML for front matter, every character safely quoted by PyYAML."""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=2**31)
-    return Markup(text.strip())
+def char_refs(text: str) -> Markup:
+    """Text with every non-ASCII character written as an HTML character reference.
+
+    For emoji: one astral character makes Python store a whole page's strings at four bytes
+    a character, through every stage of the build; a reference keeps the page compact.
+    """
+    return Markup("".join(ch if ch.isascii() else f"&#x{ord(ch):X};" for ch in escape(text)))
+
+
+def json_in_yaml(value: object) -> Markup:
+    """JSON for a <script> element, as a one-line single-quoted YAML string for front matter.
+
+    Jinja's htmlsafe_json_dumps writes ASCII only and escapes < > & and ' as \\u00XX, so the
+    text can neither close a script element nor end the YAML quotes, and needs no YAML escape.
+    """
+    return Markup(f"'{htmlsafe_json_dumps(value)}'")
 
 
 def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -91,9 +92,10 @@ def test_names_and_titles_are_escaped(content_tree):
     _, front, body = pages["issues/2026-09/"].split("---\n", 2)
     assert "Amara &lt;b&gt;&amp;&lt;/b&gt; Co" in body
     assert "<b>&</b>" not in body
-    # front matter is data, not HTML: the theme escapes it where it lands (JSON-LD by tojson)
-    authors = yaml.safe_load(front)["polyvox_jsonld"]["author"]
-    assert authors[0]["name"] == "Amara <b>&</b> Co"
+    # in the JSON-LD the name is data, its < > & escaped so it can sit in a <script> element
+    jsonld = yaml.safe_load(front)["polyvox_jsonld"]
+    assert "<" not in jsonld and "&" not in jsonld
+    assert json.loads(jsonld)["author"][0]["name"] == "Amara <b>&</b> Co"
 
 
 @pytest.mark.parametrize(
