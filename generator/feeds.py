@@ -103,6 +103,7 @@ class RenderedPage:
         for permalink in self.root.find_class("headerlink"):
             permalink.drop_tree()
         self.root.make_links_absolute(page_url, resolve_base_href=False)
+        self.by_id = {e.get("id"): e for e in self.root.iter() if e.get("id")}
 
     def whole(self) -> str:
         """The page's content without its title and the issue-to-issue navigation."""
@@ -129,7 +130,7 @@ class RenderedPage:
 
     def _element(self, anchor: str) -> lxml.html.HtmlElement:
         """The element an anchor names, widened to its item section for a heading."""
-        element = self.root.get_element_by_id(anchor)
+        element = self.by_id[anchor]
         parent = element.getparent()
         if element.tag in HEADINGS and parent is not None and "pv-item" in parent.classes:
             return parent
