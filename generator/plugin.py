@@ -151,6 +151,18 @@ def build_atomically(
     return True
 
 
+def serve_preview(config_file: Path, *, dev_addr: str, watch: list[Path]) -> bool:
+    """Serve the site with live reload (drafts shown) until interrupted; False if it cannot."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort
+
+    try:
+        serve(str(config_file), livereload=True, watch=[str(p) for p in watch], dev_addr=dev_addr)
+    except Abort:
+        return False  # mkdocs has logged why
+    return True
+
+
 def _swap_in(staging: Path, site_dir: Path) -> None:
     """Replace site_dir by staging with two renames, so readers never see half a site."""
     retired = staging.with_name(staging.name + "-old")

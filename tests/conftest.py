@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.support import served  # noqa: F401  (re-exported for the test modules)
 
 MINIMAL_TREE: dict[str, str] = {
     "content/contributors/amara.md": "---\nname: Amara Okafor\npronouns: she/her\n---\nHost.\n",
@@ -107,23 +103,3 @@ def example_site(tmp_path_factory) -> Path:
     code, output = build_project(project)
     assert code == 0, output
     return project / "site"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site without logging every request."""
-
-    def log_message(self, *args: object) -> None:
-        """Stay quiet."""
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve a folder over HTTP on a loopback port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
