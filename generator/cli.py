@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -145,21 +144,14 @@ def show_mkdocs_log() -> None:
     help="Address to serve the preview on.",
 )
 def serve(config_file: Path, dev_addr: str) -> None:
-    """Preview the site with live reload, drafts included, watching content/ and theme/."""
-    theme = config_file.parent / "theme"
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--livereload",
-        "-f",
-        str(config_file),
-        "-a",
-        dev_addr,
-        *(["-w", str(theme)] if theme.is_dir() else []),
-    ]
-    sys.exit(subprocess.call(command))
+    """Preview the site with live reload, drafts included, watching content/ and the theme."""
+    from generator.plugin import serve_preview
+
+    settings = settings_of(config_file)
+    show_mkdocs_log()
+    watched = [settings.theme_dir] if settings.theme_dir and settings.theme_dir.is_dir() else []
+    if not serve_preview(config_file, dev_addr=dev_addr, watch=watched):
+        sys.exit(1)
 
 
 @main.command()

@@ -21,6 +21,14 @@ from generator.problems import suggest
 from generator.schema import IsoDate, Schema
 
 
+class FeedOptions(Schema):
+    """Options of the feeds, under `feeds:` in the plugin's options."""
+
+    items: int = Field(20, ge=1, description="Items in the newsletter, AMA and tag feeds.")
+    person_items: int = Field(50, ge=1, description="Items in each contributor's feed.")
+    tags: bool = Field(False, description="Also write an RSS and an Atom feed for each tag.")
+
+
 class PolyvoxOptions(Schema):
     """Options of the `polyvox` plugin, written under `plugins: [polyvox: {...}]` in mkdocs.yml."""
 
@@ -41,6 +49,7 @@ class PolyvoxOptions(Schema):
     require_first_voice: bool = Field(
         False, description="Warn when nobody takes part in an issue for the first time."
     )
+    feeds: FeedOptions = Field(default_factory=FeedOptions, description="How feeds are written.")
 
     @property
     def voice_rules(self) -> VoiceRules:
@@ -80,20 +89,29 @@ def option_errors(exc: ValidationError) -> list[tuple[str, str]]:
         key = ".".join(str(part) for part in detail["loc"]) or "polyvox"
         found = describe(detail.get("input"))
         if detail["type"] == "extra_forbidden":
-            close = suggest(key, PolyvoxOptions.model_fields)
-            hint = (
-                f"did you mean '{close}'?"
-                if close
-                else "known options: " + ", ".join(PolyvoxOptions.model_fields)
-            )
+            known = _known_options(detail["loc"])
+            close = suggest(str(detail["loc"][-1]), known)
+            hint = f"did you mean '{close}'?" if close else "known options: " + ", ".join(known)
             faults.append((key, f"unknown option: {hint}"))
         elif detail["type"] in EXPECTED_BY_ERROR_TYPE:
             faults.append((key, f"expects {EXPECTED_BY_ERROR_TYPE[detail['type']]}, found {found}"))
         elif detail["type"] == "value_error":
             faults.append((key, detail["ctx"]["error"]))
+        elif detail["type"] == "greater_than_equal":
+            faults.append((key, f"must be at least {detail['ctx']['ge']}, found {found}"))
+        elif detail["type"] == "model_type":
+            faults.append((key, f"expects {EXPECTED_BY_ERROR_TYPE['dict_type']}, found {found}"))
         else:
             faults.append((key, f"{detail['msg'].lower()}, found {found}"))
     return faults
+
+
+def _known_options(loc: tuple) -> list[str]:
+    """The option names of the (possibly nested) options group a key path points into."""
+    group: type[Schema] = PolyvoxOptions
+    for part in loc[:-1]:
+        group = group.model_fields[part].annotation
+    return list(group.model_fields)
 
 
 def read_settings(config_file: Path) -> SiteSettings:

@@ -139,9 +139,10 @@ def _session_credits(sessions: tuple[AmaSession, ...]) -> Iterator[Credit]:
             yield Credit(
                 asked, question.meta.asked_by, Role.ASKER, page, question.slug, summary, issue
             )
-            for turn in question.turns:
+            for index, turn in enumerate(question.turns):
                 role = Role.ANSWERER if turn.kind is TurnKind.ANSWER else Role.FOLLOW_UP
-                yield Credit(when, turn.person, role, page, question.slug, summary, issue)
+                anchor = question.turn_anchor(index)
+                yield Credit(when, turn.person, role, page, anchor, summary, issue)
 
 
 def question_title(text: str, limit: int = 90) -> str:

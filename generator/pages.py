@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from generator import credit, linked_data, plurality
 from generator.avatars import initials_svg
 from generator.charts import Series, bar_chart
+from generator.feeds import PERSON_FORMATS, feed_links
 from generator.i18n import Translator
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue
 from generator.schema import ContributionKind
@@ -39,6 +40,8 @@ class SiteOptions:
     site_name: str = "Polyvox"
     site_url: str = ""
     """The site's public address (mkdocs' site_url), for absolute links in feeds and metadata."""
+    tag_feeds: bool = False
+    """Whether each tag has its own feed."""
     template_dirs: tuple[Path, ...] = ()
 
 
@@ -57,10 +60,12 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class SiteTree:
-    """Everything the generator adds to a site: pages and generated assets."""
+    """Everything the generator adds to a site: pages, generated assets, and their context."""
 
     pages: tuple[GeneratedPage, ...]
     assets: dict[str, str] = field(default_factory=dict)
+    site: SiteContext | None = None
+    """The community as shown and its credit ledger, which feeds reuse after rendering."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,21 @@ class SiteContext:
         return sum(1 for c in self.community.contributors.values() if c.meta.anonymous)
 
     @cached_property
+    def newsletter_feeds(self) -> list[dict[str, str]]:
+        """Links to the newsletter's feeds (none without a site_url, which feeds need)."""
+        return feed_links(self.options.site_name, "") if self.options.site_url else []
+
+    @cached_property
+    def ama_feeds(self) -> list[dict[str, str]]:
+        """Links to the AMA sessions' feeds."""
+        title = self.t("feed_ama_title", site=self.options.site_name)
+        return feed_links(title, "ama/") if self.options.site_url else []
+
+    def own_feeds(self, title: str, folder: str) -> list[dict[str, str]]:
+        """Autodiscovery links of a profile's or a tag's own feed."""
+        return feed_links(title, folder, PERSON_FORMATS) if self.options.site_url else []
+
+    @cached_property
     def tagged(self) -> dict[str, list[Contribution]]:
         """Visible contributions by tag, tags sorted."""
         index: dict[str, list[Contribution]] = defaultdict(list)
@@ -237,7 +257,7 @@ def generate_site(community: Community, options: SiteOptions) -> SiteTree:
     site = site_context(community, options)
     env = _environment(options.template_dirs)
     pages = tuple(_render(env, site, url, template, ctx) for url, template, ctx in _plan(site))
-    return SiteTree(pages, _assets(site))
+    return SiteTree(pages, _assets(site), site)
 
 
 def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
@@ -262,15 +282,17 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
     yield "voices/", "voices.md.j2", {"charts": voices_charts(site)}
     for person in community.contributors.values():
         if not person.meta.anonymous:
+            url = f"contributors/{person.id}/"
+            feed = site.t("feed_person_title", site=site.options.site_name, name=person.meta.name)
+            own = site.own_feeds(feed, url) if person.id in site.credits_by_person else []
             jsonld = linked_data.profile_page(site, person)
-            yield (
-                f"contributors/{person.id}/",
-                "profile.md.j2",
-                {"contributor": person, "jsonld": jsonld},
-            )
+            yield url, "profile.md.j2", {"contributor": person, "own_feeds": own, "jsonld": jsonld}
     yield "tags/", "tags.md.j2", {}
     for tag, pieces in site.tagged.items():
-        yield f"tags/{tag}/", "tag.md.j2", {"tag": tag, "pieces": pieces}
+        url = f"tags/{tag}/"
+        feed = site.t("feed_tag_title", site=site.options.site_name, tag=tag)
+        own = site.own_feeds(feed, url) if site.options.tag_feeds else []
+        yield url, "tag.md.j2", {"tag": tag, "pieces": pieces, "own_feeds": own}
     for page in community.pages:
         yield f"{page.slug}/", "free_page.md.j2", {"page": page}
 
@@ -279,6 +301,7 @@ def _render(env: jinja2.Environment, site: SiteContext, url: str, name: str, ctx
     """Render one page template with the helpers every template may use."""
     markdown = env.get_template(name).render(
         site=site,
+        feeds=site.newsletter_feeds + site.ama_feeds + ctx.setdefault("own_feeds", []),
         t=site.t,
         person=site.people.__getitem__,
         url=_relative_from(url),

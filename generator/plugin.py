@@ -13,14 +13,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator.config import PolyvoxOptions, option_errors, today_or
+from generator.feeds import feed_files, feed_pages
 from generator.load import Loaded, load_community
 from generator.pages import SiteOptions, SiteTree, default_nav, generate_site
 from generator.problems import Severity
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
+REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
+"""Markdown extensions the generated pages are written for (anchors, sections, tips)."""
 
 
 class PolyvoxPlugin(BasePlugin):
@@ -30,6 +34,11 @@ class PolyvoxPlugin(BasePlugin):
     serving = False
     preloaded: Loaded | None = None
     """Content already read and checked by `polyvox build`, so it is not read twice."""
+    tree: SiteTree | None = None
+    quoted: set[str]
+    """URLs of the pages feeds quote (issues and sessions)."""
+    rendered: dict[str, str]
+    """Their rendered HTML, collected as mkdocs renders them."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         """Validate the plugin's options with PolyvoxOptions, the schema the CLI reads too."""
@@ -44,14 +53,18 @@ class PolyvoxPlugin(BasePlugin):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Give the site its small navigation unless mkdocs.yml spells one out."""
+        """Enable the Markdown extensions our pages use; give the site its small navigation."""
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         if config.nav is None:
             config.nav = default_nav(config.theme.get("language", "en"), Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Replace content/'s Markdown with the generated pages; keep its images as they are."""
-        tree = self._generate(config)
+        tree = self.tree = self._generate(config)
+        self.rendered, self.quoted = {}, feed_pages(tree.site)
         for file in [f for f in files if f.src_uri.endswith(".md") and not f.generated_by]:
             files.remove(file)
         nav_pages = {
@@ -68,6 +81,23 @@ class PolyvoxPlugin(BasePlugin):
         for src_uri, content in tree.assets.items():
             files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files):
+        """Keep the rendered HTML of issue and session pages, which the feeds quote."""
+        url = page.file.src_uri.removesuffix("index.md")
+        if url in self.quoted:
+            self.rendered[url] = html
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write every feed next to the page it follows."""
+        if not config.site_url:
+            log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
+            return
+        for path, data in feed_files(self.tree.site, self.rendered, self.options.feeds).items():
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""
@@ -88,6 +118,7 @@ class PolyvoxPlugin(BasePlugin):
             drafts=self.options.drafts or self.serving,
             site_name=config.site_name,
             site_url=config.site_url or "",
+            tag_feeds=self.options.feeds.tags,
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
         )
         return generate_site(loaded.community, options)
@@ -119,6 +150,18 @@ def build_atomically(
         shutil.rmtree(staging, ignore_errors=True)
         return False
     _swap_in(staging, site_dir)
+    return True
+
+
+def serve_preview(config_file: Path, *, dev_addr: str, watch: list[Path]) -> bool:
+    """Serve the site with live reload (drafts shown) until interrupted; False if it cannot."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort
+
+    try:
+        serve(str(config_file), livereload=True, watch=[str(p) for p in watch], dev_addr=dev_addr)
+    except Abort:
+        return False  # mkdocs has logged why
     return True
 
 

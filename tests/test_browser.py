@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import served
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -30,21 +29,11 @@ if not Path(CHROMIUM).exists():
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site without logging every request."""
-
-    def log_message(self, *args: object) -> None:
-        """Stay quiet."""
-
-
 @pytest.fixture(scope="module")
 def site_url(example_site: Path) -> Iterator[str]:
     """The built example site served on a loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(example_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from tests.conftest import build_project, copy_project
+from tests.support import free_port, wait_for
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -173,3 +176,23 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
     assert result.exit_code == 1
     warnings = [line for line in result.output.splitlines() if ": warning: " in line]
     assert [w.split(": invite")[0] for w in warnings] == expected
+
+
+def test_serve_shows_drafts_and_reloads_after_an_edit(project):
+    """The live preview shows the draft issue, and an edited piece once it is saved."""
+    port = free_port()
+    polyvox = Path(sys.executable).with_name("polyvox")
+    server = subprocess.Popen(
+        [polyvox, "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/issues/"
+    try:
+        wait_for(base + "2026-11/", "Draft: not published yet.", timeout=60)
+        piece = project / "content/issues/2026-10/links-october.md"
+        piece.write_text(piece.read_text().replace("on arguing well", "on arguing kindly"))
+        wait_for(base + "2026-10/", "Links: on arguing kindly", timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -300,6 +300,14 @@ BAD_INPUTS = [
         id="billion laughs",
     ),
     pytest.param(
+        {
+            I
+            + "hosting.md": "---\ntitle: T\nauthors: [amara]\nkind: tip\nupdated: 2026-08-30\n---\nx\n"
+        },
+        "content/issues/2026-09/hosting.md:5: error: 'updated' is 2026-08-30, before its publication on 2026-09-01: give the day of the last significant change, or remove the line",
+        id="updated before publication",
+    ),
+    pytest.param(
         {C + "bo.md": "---\nname: Bo\nlinks: [https://example.org]\n---\n"},
         "content/contributors/bo.md:3: error: 'links' expects a mapping of label: value, found a list",
         id="links not mapping",

@@ -66,7 +66,22 @@ def test_future_and_draft_issues_are_hidden_unless_drafts(content_tree):
     pages, _ = site_of(root)
     assert "issues/2026-10/" not in pages and "issues/2026-08/" not in pages
     pages, _ = site_of(root, drafts=True)
-    assert "issues/2026-10/" in pages and "polyvox_draft:" in pages["issues/2026-08/"]
+    assert 'polyvox_draft: "Draft: not published yet.' in pages["issues/2026-08/"]
+    assert (
+        'polyvox_draft: "Scheduled for October 1, 2026: not published yet. Only shown in preview."'
+        in pages["issues/2026-10/"]
+    )
+    assert "polyvox_draft" not in pages["issues/2026-09/"]
+
+
+def test_future_answered_session_is_hidden_unless_drafts(content_tree):
+    """A session dated after today that no longer collects questions waits for its day."""
+    session = "---\ntitle: Later\ndate: 2026-12-01\nguests: [tomas]\n---\n"
+    root = content_tree({"content/ama/2026-12-01-later/index.md": session})
+    pages, _ = site_of(root)
+    assert "ama/2026-12-01-later/" not in pages
+    pages, _ = site_of(root, drafts=True)
+    assert 'polyvox_draft: "Scheduled for December 1, 2026' in pages["ama/2026-12-01-later/"]
 
 
 def test_collecting_session_is_shown_before_its_date(content_tree):
