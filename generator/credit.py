@@ -99,8 +99,9 @@ def visible(community: Community, *, drafts: bool, today: date) -> Community:
 def ledger(community: Community) -> tuple[Credit, ...]:
     """Every credit in the community, sorted by date, with old ids resolved.
 
-    A credit is one person in one role on one item, so each is counted once: answering the same
-    question twice, or signing a piece with both an old and a current id, is one credit.
+    A credit is one person in one role on one item, each turn of an AMA thread being an item of
+    its own; each is counted once, so a piece signed with an old and a current id of the same
+    person credits them once.
     """
     credits = [*_issue_credits(community.issues), *_session_credits(community.sessions)]
     resolved = {replace(c, person=community.aliases.get(c.person, c.person)) for c in credits}

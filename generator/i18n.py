@@ -92,9 +92,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "act_definition": (
             "An **act** is one credit: one person in one role on one item of an issue. Writing "
             "or co-writing a piece, editing the issue, translating or reviewing a piece, being "
-            "the guest or host of an AMA session the issue features, asking a question there, "
-            "answering it or following it up: each is an act. Answering the same question twice "
-            "is one act; writing a piece and reviewing another are two."
+            "the guest or host of an AMA session the issue features, asking a question there: "
+            "each is an act, and so is every answer and every follow-up in its thread. Answering "
+            "twice in one thread is two acts; signing a piece under an old id and a new one is "
+            "still one."
         ),
         "define_voices": (
             "**Voices**: the people with at least one act in the issue; anonymous members are "
@@ -226,9 +227,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "act_definition": (
             "Un **acte** est un crédit : une personne, dans un rôle, sur un élément d’un numéro. "
             "Écrire ou coécrire un texte, éditer le numéro, traduire ou relire un texte, être "
-            "invité·e ou animer une session AMA présentée dans le numéro, y poser une question, "
-            "y répondre ou la relancer : chacun est un acte. Répondre deux fois à la même "
-            "question est un seul acte ; écrire un texte et en relire un autre en font deux."
+            "invité·e ou animer une session AMA présentée dans le numéro, y poser une question : "
+            "chacun est un acte, comme chaque réponse et chaque relance du fil. Répondre deux "
+            "fois dans un fil fait deux actes ; signer un texte sous un ancien et un nouvel "
+            "identifiant n’en fait qu’un."
         ),
         "define_voices": (
             "**Voix** : les personnes qui ont au moins un acte dans le numéro ; les membres "

@@ -59,7 +59,7 @@ def session_posting(
         author=_people(site, [a for a in by_anchor[""] if a.role is Role.GUEST]),
         contributor=_people(site, [a for a in by_anchor[""] if a.role is Role.HOST]),
         isPartOf=_publication_issue(site, issue) if issue else None,
-        hasPart=[_question(site, page, q.slug, by_anchor[q.slug]) for q in questions],
+        hasPart=[_question(site, page, q, by_anchor) for q in questions],
     )
 
 
@@ -120,28 +120,32 @@ def _publication_issue(site: SiteContext, issue: Issue) -> dict[str, Any]:
     )
 
 
-def _question(site: SiteContext, page: str, slug: str, acts: list[Credit]) -> dict[str, Any]:
-    """One question with its asker, its answers and its follow-ups, each with its author."""
-    url = site.link(f"{page}#{slug}")
-    asked = next(a for a in acts if a.role is Role.ASKER)
-    answers = [a for a in acts if a.role is Role.ANSWERER]
-    follow_ups = [a for a in acts if a.role is Role.FOLLOW_UP]
+def _question(
+    site: SiteContext, page: str, question: Question, by_anchor: dict[str, list[Credit]]
+) -> dict[str, Any]:
+    """One question with its asker, then each answer and follow-up at its own anchor."""
+    asked = next(a for a in by_anchor[question.slug] if a.role is Role.ASKER)
+    turns = [t for i in range(len(question.turns)) for t in by_anchor[question.turn_anchor(i)]]
+    answers = [_turn(site, page, "Answer", t) for t in turns if t.role is Role.ANSWERER]
+    follow_ups = [_turn(site, page, "Comment", t) for t in turns if t.role is Role.FOLLOW_UP]
     return _compact(
         {
             "@type": "Question",
             "name": asked.title,
-            "url": url,
+            "url": site.link(f"{page}#{question.slug}"),
             "dateCreated": asked.date.isoformat(),
             "author": _person(site, asked.person),
             "answerCount": len(answers),
-            "suggestedAnswer": [
-                {"@type": "Answer", "author": _person(site, a.person)} for a in answers
-            ]
-            or None,
-            "comment": [{"@type": "Comment", "author": _person(site, a.person)} for a in follow_ups]
-            or None,
+            "suggestedAnswer": answers or None,
+            "comment": follow_ups or None,
         }
     )
+
+
+def _turn(site: SiteContext, page: str, kind: str, act: Credit) -> dict[str, Any]:
+    """An answer or a follow-up, at its own anchor, with its author."""
+    url = site.link(f"{page}#{act.anchor}")
+    return _compact({"@type": kind, "url": url, "author": _person(site, act.person)})
 
 
 def _people(site: SiteContext, acts: list[Credit]) -> list[dict[str, Any]]:

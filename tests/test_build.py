@@ -86,10 +86,10 @@ def test_french_site_uses_french_strings_and_dates(project):
     assert "Contributeurs" in home and "Dernier numéro" in home
     issue = (project / "site/issues/2026-10/index.html").read_text()
     assert "Les voix de ce numéro" in issue and "14 personnes ont participé à ce numéro" in issue
-    assert "Première voix" in issue and "Réponse (9)" in issue
+    assert "Première voix" in issue and "Réponse (11)" in issue
     voices = (project / "site/voices/index.html").read_text()
-    assert "Nombre effectif de voix" in voices and "<td>8,2</td>" in voices
-    assert "<td>28\u00a0%</td>" in voices  # French puts a space before the percent sign
+    assert "Nombre effectif de voix" in voices and "<td>7,1</td>" in voices
+    assert "<td>32\u00a0%</td>" in voices  # French puts a space before the percent sign
 
 
 def test_export_writes_a_tree_plain_mkdocs_can_build(project):
@@ -165,9 +165,9 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
         # editor and author of two pieces: 3 of the 9 acts of issue 1
         "content/issues/2026-08/index.md: warning: Tomás Rivera holds 3 of this issue's 9 acts "
         "(33%), more than max_voice_share allows (25%)",
-        # the AMA guest, who answered 9 questions: 10 of 36
-        "content/issues/2026-10/index.md: warning: Farah Siddiqui holds 10 of this issue's 36 acts "
-        "(28%), more than max_voice_share allows (25%)",
+        # the AMA guest, with 11 answers (twice in two threads): 12 of 38
+        "content/issues/2026-10/index.md: warning: Farah Siddiqui holds 12 of this issue's 38 acts "
+        "(32%), more than max_voice_share allows (25%)",
     ]
     code, output = build_project(project)
     assert code == 0, output

@@ -74,8 +74,8 @@ def test_minimal_tree_ledger_lists_every_act_once(content_tree):
     """Editor, authors (one via an old id), guest, host, askers, answerers: ten acts."""
     acts = credit.ledger(load_community(content_tree()).community)
     assert sorted((a.person, a.role, a.anchor) for a in acts) == [
-        ("amara", Role.ANSWERER, "first"),
-        ("amara", Role.ANSWERER, "second"),
+        ("amara", Role.ANSWERER, "first-answer-1"),
+        ("amara", Role.ANSWERER, "second-answer-1"),
         ("amara", Role.AUTHOR, "hosting"),
         ("amara", Role.EDITOR, ""),
         ("amara", Role.GUEST, ""),
@@ -97,8 +97,8 @@ def test_minimal_tree_issue_measures(content_tree):
     assert voices.effective == pytest.approx(2.380952, abs=1e-6)
 
 
-def test_repeated_turns_and_old_ids_count_once(content_tree):
-    """Two answers to one question, or a piece signed by an id and its alias, are one act each."""
+def test_each_turn_is_an_act_but_an_old_id_does_not_count_twice(content_tree):
+    """Two answers in one thread are two acts; a piece signed by an id and its alias, one."""
     root = content_tree(
         {
             "content/ama/2026-09-10-voices/questions/first.md": (
@@ -111,8 +111,13 @@ def test_repeated_turns_and_old_ids_count_once(content_tree):
         }
     )
     acts = credit.ledger(load_community(root).community)
-    first = sorted((a.person, a.role) for a in acts if a.anchor == "first")
-    assert first == [("amara", Role.ANSWERER), ("anon", Role.ASKER), ("anon", Role.FOLLOW_UP)]
+    first = sorted((a.anchor, a.person, a.role) for a in acts if a.anchor.startswith("first"))
+    assert first == [
+        ("first", "anon", Role.ASKER),
+        ("first-answer-1", "amara", Role.ANSWERER),
+        ("first-answer-3", "amara", Role.ANSWERER),
+        ("first-follow-up-2", "anon", Role.FOLLOW_UP),
+    ]
     reply = sorted((a.person, a.role) for a in acts if a.anchor == "reply")
     assert reply == [("tomas", Role.AUTHOR), ("tomas", Role.REVIEWER)]
 

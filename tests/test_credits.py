@@ -79,8 +79,8 @@ def test_all_contributors_file_lists_each_person_with_their_role_keys(project, e
     target = project / ".all-contributorsrc"
     result = run_credits(project, "--format", "all-contributors", "-o", str(target))
     assert result.exit_code == 0, result.output
-    # 9 + 12 + 36 acts in the three issues, 4 in the AMA still collecting questions
-    assert result.stderr == f"polyvox: wrote 61 credits of 15 people to {target}.\n"
+    # 9 + 12 + 38 acts in the three issues, 4 in the AMA still collecting questions
+    assert result.stderr == f"polyvox: wrote 63 credits of 15 people to {target}.\n"
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["types"] == {
         "issueEditing": {"symbol": "📰", "description": "Issue editor"},
