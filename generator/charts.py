@@ -15,8 +15,12 @@ WIDTH, HEIGHT = 360, 240
 LEFT, RIGHT, BOTTOM = 36, 4, 20
 LEGEND_LINE = 16
 MAX_LABELS = 12
-SERIES_OPACITY = (".4", "1")
-"""Fill opacity of each series without the theme's CSS, so they differ by more than hue."""
+SERIES_STYLE = (
+    'fill-opacity=".25" stroke="currentColor" stroke-width="1"',
+    'fill-opacity="1"',
+)
+"""The first series is outlined and pale, the second solid: they differ by more than hue, and
+the outline stands out from the page in either scheme."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def _legend(series: Sequence[Series]) -> list[str]:
     """A swatch and the name of each series, one line each above the plot."""
     return [
         f'<rect class="pv-series-{index}" x="{LEFT}" y="{LEGEND_LINE * index + 2}" width="11" '
-        f'height="11" fill-opacity="{SERIES_OPACITY[index % 2]}"/>'
+        f'height="11" {SERIES_STYLE[index % 2]}/>'
         f'<text x="{LEFT + 17}" y="{LEGEND_LINE * index + 12}">{escape(one.name)}</text>'
         for index, one in enumerate(series)
     ]
@@ -107,7 +111,7 @@ def _bars(
         bars.append(
             f'<rect class="pv-series-{index}" x="{left:.1f}" y="{y(high):.1f}" '
             f'width="{width:.1f}" height="{y(low) - y(high):.1f}" '
-            f'fill-opacity="{SERIES_OPACITY[index % 2]}"/>'
+            f"{SERIES_STYLE[index % 2]}/>"
         )
         if stacked:
             base = high
