@@ -10,9 +10,10 @@ from pathlib import Path
 import click
 
 from generator.config import PolyvoxOptions, SettingsError, SiteSettings, read_settings
+from generator.credit_formats import all_contributors, csv_table
 from generator.export import export_tree, site_options
 from generator.load import Loaded, find_content_dir, load_community
-from generator.pages import generate_site
+from generator.pages import generate_site, site_context
 from generator.problems import Problem, Severity, summary_line
 
 config_file_option = click.option(
@@ -47,7 +48,7 @@ def main() -> None:
 def check(path: Path, strict: bool, output_format: str) -> None:
     """Validate every content file under PATH (a project or its content/ folder)."""
     options = project_options(path)
-    loaded = load_community(path, max_bytes=options.max_file_size)
+    loaded = load_community(path, max_bytes=options.max_file_size, voice_rules=options.voice_rules)
     report(loaded.problems, output_format)
     click.echo(summary_line(loaded.problems, loaded.files_read))
     failing = [p for p in loaded.problems if strict or p.severity is Severity.ERROR]
@@ -92,10 +93,16 @@ def project_options(path: Path) -> PolyvoxOptions:
     return settings_of(config_file).options if config_file.is_file() else PolyvoxOptions()
 
 
-def load_checked(settings: SiteSettings, *, on_failure: str) -> Loaded:
-    """Read and check content/, print its problems, and exit with on_failure if any is an error."""
-    loaded = load_community(settings.docs_dir, max_bytes=settings.options.max_file_size)
-    report(loaded.problems)
+def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
+    """Read and check content/, print its problems, and exit with on_failure if any is an error.
+
+    With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
+    """
+    options = settings.options
+    loaded = load_community(
+        settings.docs_dir, max_bytes=options.max_file_size, voice_rules=options.voice_rules
+    )
+    report(loaded.problems, err=err)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
         click.echo(on_failure, err=True)
@@ -103,10 +110,11 @@ def load_checked(settings: SiteSettings, *, on_failure: str) -> Loaded:
     return loaded
 
 
-def report(problems: list[Problem], output_format: str = "text") -> None:
+def report(problems: list[Problem], output_format: str = "text", *, err: bool = False) -> None:
     """Print each problem on its own line, for people or for GitHub annotations."""
     for problem in problems:
-        click.echo(problem.as_github() if output_format == "github" else problem.as_text())
+        text = problem.as_github() if output_format == "github" else problem.as_text()
+        click.echo(text, err=err)
 
 
 class _EchoHandler(logging.Handler):
@@ -159,4 +167,47 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
     click.echo(
         f"polyvox: wrote {count} files to {target}; build them with "
         f"'mkdocs build -f {target / 'mkdocs.yml'}'."
+    )
+
+
+@main.command()
+@config_file_option
+@drafts_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "all-contributors"]),
+    default="csv",
+    show_default=True,
+    help="csv: person, role, item, date, issue, url, profile; all-contributors: a "
+    ".all-contributorsrc file.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+    default="-",
+    help="File to write, e.g. .all-contributorsrc ('-', the default, is standard output).",
+)
+def credits(config_file: Path, drafts: bool, output_format: str, output: Path) -> None:
+    """Export every credit the site shows, for the all-contributors tools or a spreadsheet."""
+    settings = settings_of(config_file)
+    if output_format == "all-contributors" and not settings.site_url:
+        raise click.ClickException(
+            f"{config_file}: site_url is missing: all-contributors needs it to link each "
+            "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
+        )
+    loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
+    site = site_context(loaded.community, site_options(settings, drafts=drafts))
+    if output_format == "csv":
+        text = csv_table(site)
+    else:
+        text = all_contributors(site, repo_url=settings.repo_url)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(
+        f"polyvox: wrote {len(site.credits)} credits of {len(site.debuts)} people to {output}.",
+        err=True,
     )

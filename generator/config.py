@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError
 
 from generator.load import DEFAULT_MAX_BYTES
 from generator.meta import EXPECTED_BY_ERROR_TYPE, describe
+from generator.plurality import VoiceRules
 from generator.problems import suggest
 from generator.schema import IsoDate, Schema
 
@@ -38,7 +39,22 @@ class PolyvoxOptions(Schema):
     max_file_size: int = Field(
         DEFAULT_MAX_BYTES, ge=1, description="Largest Markdown file accepted, in bytes."
     )
+    max_voice_share: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        description="Warn when one person holds more than this share of an issue's acts, "
+        "from 0 to 1 (0.3 for 30%); no warning when unset.",
+    )
+    require_first_voice: bool = Field(
+        False, description="Warn when nobody takes part in an issue for the first time."
+    )
     feeds: FeedOptions = Field(default_factory=FeedOptions, description="How feeds are written.")
+
+    @property
+    def voice_rules(self) -> VoiceRules:
+        """The plurality warnings these options ask `check` and `build` for."""
+        return VoiceRules(self.max_voice_share, self.require_first_voice)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -55,6 +71,7 @@ class SiteSettings:
     config_file: Path
     site_name: str
     site_url: str
+    repo_url: str
     language: str
     docs_dir: Path
     theme_dir: Path | None
@@ -116,6 +133,7 @@ def read_settings(config_file: Path) -> SiteSettings:
         config_file=config_file,
         site_name=config.get("site_name", "Polyvox"),
         site_url=config.get("site_url") or "",
+        repo_url=config.get("repo_url") or "",
         language=theme.get("language", "en"),
         docs_dir=root / config.get("docs_dir", "docs"),
         theme_dir=root / custom_dir if custom_dir else None,

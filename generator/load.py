@@ -11,6 +11,7 @@ from generator import validate
 from generator.layout import DocKind, Place, locate
 from generator.meta import validate_meta
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue, Page, Question
+from generator.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
 from generator.problems import Problem, error
 from generator.reader import RawDocument, read_document
 from generator.schema import (
@@ -73,8 +74,10 @@ def find_content_dir(path: Path) -> tuple[Path, Path]:
     return path.parent, path
 
 
-def load_community(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Read every file under content/, validate each, then validate across files."""
+def load_community(
+    root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, voice_rules: VoiceRules = NO_VOICE_RULES
+) -> Loaded:
+    """Read every file under content/, validate each, then across files, then how plural."""
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
@@ -90,8 +93,10 @@ def load_community(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     problems += validate.cross_file(
         community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
     )
-    problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     has_errors = any(p.severity == "error" for p in problems)
+    if not has_errors:
+        problems += voice_warnings(community, voice_rules)
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     return Loaded(None if has_errors else community, problems, len(files))
 
 

@@ -102,7 +102,9 @@ class PolyvoxPlugin(BasePlugin):
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""
         loaded = self.preloaded or load_community(
-            Path(config.docs_dir), max_bytes=self.options.max_file_size
+            Path(config.docs_dir),
+            max_bytes=self.options.max_file_size,
+            voice_rules=self.options.voice_rules,
         )
         for problem in loaded.problems:
             if problem.severity is Severity.WARNING:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+import yaml
 
 from generator import credit
 from generator.avatars import initials, initials_svg
@@ -22,7 +24,7 @@ def site_of(root, **options):
 
 
 def test_minimal_tree_has_every_page(content_tree):
-    """Home, archive, the issue, AMA index and session, people, profiles, tags, free page."""
+    """Home, archive, issue, AMA index and session, people, profiles, tags, voices, free page."""
     pages, assets = site_of(content_tree())
     assert sorted(pages) == [
         "",
@@ -36,6 +38,7 @@ def test_minimal_tree_has_every_page(content_tree):
         "issues/2026-09/",
         "tags/",
         "tags/facilitation/",
+        "voices/",
     ]
     assert sorted(assets) == [
         "assets/anonymous.svg",
@@ -101,8 +104,13 @@ def test_names_and_titles_are_escaped(content_tree):
         }
     )
     pages, _ = site_of(root)
-    assert "Amara &lt;b&gt;&amp;&lt;/b&gt; Co" in pages["issues/2026-09/"]
-    assert "<b>&</b>" not in pages["issues/2026-09/"]
+    _, front, body = pages["issues/2026-09/"].split("---\n", 2)
+    assert "Amara &lt;b&gt;&amp;&lt;/b&gt; Co" in body
+    assert "<b>&</b>" not in body
+    # in the JSON-LD the name is data, its < > & escaped so it can sit in a <script> element
+    jsonld = yaml.safe_load(front)["polyvox_jsonld"]
+    assert "<" not in jsonld and "&" not in jsonld
+    assert json.loads(jsonld)["author"][0]["name"] == "Amara <b>&</b> Co"
 
 
 @pytest.mark.parametrize(
