@@ -165,3 +165,15 @@ def test_initials_avatar_is_deterministic_and_escaped():
     """Same id, same colour; the name is escaped in the SVG's label."""
     assert initials_svg("amara", "A & B") == initials_svg("amara", "A & B")
     assert 'aria-label="A &amp; B"' in initials_svg("amara", "A & B")
+
+
+def test_counts_agree_with_their_number_in_both_languages(content_tree):
+    """One question, one anonymous member: singular forms, in English and in French."""
+    pages, _ = site_of(content_tree({"content/ama/2026-09-10-voices/questions/second.md": None}))
+    assert "1 question</p>" in pages["ama/"]
+    assert "1 anonymous member also took part." in pages["contributors/"]
+    pages, _ = site_of(
+        content_tree({"content/ama/2026-09-10-voices/questions/second.md": None}), language="fr"
+    )
+    assert "1 question</p>" in pages["ama/"]
+    assert "1 membre anonyme a aussi participé." in pages["contributors/"]

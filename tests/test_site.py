@@ -108,7 +108,7 @@ def test_anonymous_member_is_named_generically_and_never_linked(example_site):
     assert not (example_site / "contributors/circle-member").exists()
     people = text(article(example_site, "contributors"))
     assert "A member of the circle" not in people
-    assert "1 anonymous members also took part." in people
+    assert "1 anonymous member also took part." in people
 
 
 def test_contributors_are_listed_alphabetically(example_site):
