@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import unicodedata
 from collections import defaultdict
@@ -351,6 +350,21 @@ def json_in_yaml(value: object) -> Markup:
     return Markup(f"'{htmlsafe_json_dumps(value)}'")
 
 
+def relative_path(path: str, start: str) -> str:
+    """`path` relative to the folder `start`, both site paths without '..' ('.' for itself).
+
+    What posixpath.relpath gives for such paths, without its calls to the file system's
+    current folder (a hundred thousand links on a large site made it a fifth of page time).
+    """
+    parts, base = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    for mine, theirs in zip(parts, base, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
 def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str]:
     """A function giving a site path (with optional #anchor) relative to the page at `here`.
 
@@ -363,7 +377,7 @@ def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str
         folder = path.endswith("/") or not path
         if to_source and folder:
             path += "index.md"
-        result = posixpath.relpath(path or ".", here or ".")
+        result = relative_path(path, here)
         if folder and not to_source:
             result = "./" if result == "." else result.rstrip("/") + "/"
         return result + (f"#{anchor}" if anchor else "")

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from datetime import date
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import credit
 from generator.avatars import initials, initials_svg
 from generator.load import load_community
-from generator.pages import SiteOptions, _relative_from, demote_headings, generate_site
+from generator.pages import (
+    SiteOptions,
+    _relative_from,
+    demote_headings,
+    generate_site,
+    relative_path,
+)
 
 TODAY = date(2026, 9, 30)
 
@@ -177,3 +186,13 @@ def test_counts_agree_with_their_number_in_both_languages(content_tree):
     )
     assert "1 question</p>" in pages["ama/"]
     assert "1 membre anonyme a aussi participé." in pages["contributors/"]
+
+
+SEGMENT = st.sampled_from(["issues", "2026-09", "2026-10", "contributors", "a", "feed.xml"])
+
+
+@given(path=st.lists(SEGMENT, max_size=4), start=st.lists(SEGMENT, max_size=4))
+def test_relative_path_agrees_with_posixpath(path, start):
+    """The fast relative path gives what posixpath.relpath gives for site paths."""
+    expected = posixpath.relpath("/".join(path) or ".", "/".join(start) or ".")
+    assert relative_path("/".join(path) + "/", "/".join(start) + "/") == expected
