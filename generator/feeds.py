@@ -99,50 +99,61 @@ class RenderedPage:
     """A page's rendered content, with absolute links, cut into the parts feeds quote."""
 
     def __init__(self, html: str, page_url: str):
+        self.html = html
         self.root = lxml.html.fragment_fromstring(html, create_parent="div")
         for permalink in self.root.find_class("headerlink"):
             permalink.drop_tree()
         self.root.make_links_absolute(page_url, resolve_base_href=False)
         self.by_id = {e.get("id"): e for e in self.root.iter() if e.get("id")}
+        self._parts: dict[str, str] = {}
 
+    @cached_property
     def whole(self) -> str:
         """The page's content without its title and the issue-to-issue navigation."""
         skipped = {"h1", "nav"}
         return _serialize(child for child in self.root if child.tag not in skipped)
 
     def part(self, anchor: str) -> str:
-        """The item at an anchor: its section (without its heading) or the anchored element."""
-        element = self._element(anchor)
-        if element.tag == "section":
-            return _serialize(child for child in element if child.tag not in HEADINGS)
-        return _serialize([element])
+        """The HTML of the item at an anchor: only what that item's people wrote."""
+        if anchor not in self._parts:
+            self._parts[anchor] = _serialize(self._own(anchor))
+        return self._parts[anchor]
 
     def excerpt(self, anchor: str = "") -> str:
         """Plain text of the first body paragraphs (those without a class) of an item."""
-        element = self._element(anchor) if anchor else self.root
         words: list[str] = []
-        for paragraph in element.iter("p"):
-            if not paragraph.get("class"):
-                words += paragraph.text_content().split()
-            if len(" ".join(words)) >= EXCERPT_LENGTH:
-                break
+        for element in self._own(anchor) if anchor else [self.root]:
+            for paragraph in element.iter("p"):
+                if not paragraph.get("class"):
+                    words += paragraph.text_content().split()
+                if len(" ".join(words)) >= EXCERPT_LENGTH:
+                    return shorten(" ".join(words))
         return shorten(" ".join(words))
 
-    def _element(self, anchor: str) -> lxml.html.HtmlElement:
-        """The element an anchor names, widened to its item section for a heading."""
+    def _own(self, anchor: str) -> list[lxml.html.HtmlElement]:
+        """The elements of an item: a contribution's section without its heading, a question
+        without the turns under it (each turn is an item of its own), or the anchored element.
+        """
         element = self.by_id[anchor]
-        parent = element.getparent()
-        if element.tag in HEADINGS and parent is not None and "pv-item" in parent.classes:
-            return parent
-        return element
+        section = element.getparent()
+        if element.tag not in HEADINGS or section is None or "pv-item" not in section.classes:
+            return [element]
+        body = [child for child in section if child.tag not in HEADINGS]
+        if "pv-qa" in section.classes:
+            body = [child for block in body for child in block if "pv-turn" not in child.classes]
+        return body
 
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _serialize(elements) -> str:
-    """HTML of a sequence of elements, each with its tail text."""
-    return "".join(lxml.html.tostring(e, encoding="unicode") for e in elements).strip()
+    """HTML of a sequence of elements, each with its tail text, ASCII with character references.
+
+    ASCII keeps Python's strings at one byte a character: a single emoji in an issue would
+    otherwise store its whole text, in every feed, at four.
+    """
+    return b"".join(lxml.html.tostring(e, encoding="us-ascii") for e in elements).decode().strip()
 
 
 def shorten(text: str, limit: int = EXCERPT_LENGTH) -> str:
@@ -155,13 +166,20 @@ def shorten(text: str, limit: int = EXCERPT_LENGTH) -> str:
 class FeedBuilder:
     """Builds every feed of a site from its context and its pages' rendered HTML."""
 
-    def __init__(self, site: SiteContext, rendered: Mapping[str, str], options: FeedOptions):
+    def __init__(
+        self,
+        site: SiteContext,
+        rendered: Mapping[str, str],
+        options: FeedOptions,
+        parsed: dict[str, RenderedPage] | None = None,
+    ):
         self.site = site
         self.t = site.t
         self.site_url = site.options.site_url
         self.rendered = rendered
         self.options = options
-        self._pages: dict[str, RenderedPage] = {}
+        self._pages = {} if parsed is None else parsed
+        """Pages parsed for feeds; a live preview keeps them from one rebuild to the next."""
         self._items: dict[tuple[str, str], FeedItem] = {}
 
     @cached_property
@@ -286,7 +304,7 @@ class FeedBuilder:
             "",
             minted=issue.id,
             title=f"{self.t('issue_number', number=issue.meta.number)}: {issue.meta.title}",
-            content=rendered.whole(),
+            content=rendered.whole,
             summary=issue.meta.summary or rendered.excerpt(),
             published=issue.meta.date,
             updated=max([d for d in changes if d], default=issue.meta.date),
@@ -315,7 +333,7 @@ class FeedBuilder:
             "",
             minted=session.id[:10],
             title=session.meta.title,
-            content=rendered.whole(),
+            content=rendered.whole,
             summary=session.meta.summary or rendered.excerpt(),
             published=session.meta.date,
             updated=session.meta.updated or session.meta.date,
@@ -382,10 +400,12 @@ class FeedBuilder:
         )
 
     def _page(self, page: str) -> RenderedPage:
-        """A page's rendered HTML, parsed once."""
-        if page not in self._pages:
-            self._pages[page] = RenderedPage(self.rendered[page], urljoin(self.site_url, page))
-        return self._pages[page]
+        """A page's rendered HTML, parsed once (and again only when the HTML changes)."""
+        html = self.rendered[page]
+        parsed = self._pages.get(page)
+        if parsed is None or parsed.html != html:
+            parsed = self._pages[page] = RenderedPage(html, urljoin(self.site_url, page))
+        return parsed
 
 
 ROLE_ORDER = (
@@ -422,12 +442,15 @@ def feed_pages(site: SiteContext) -> set[str]:
 
 
 def feed_files(
-    site: SiteContext, rendered: Mapping[str, str], options: FeedOptions
+    site: SiteContext,
+    rendered: Mapping[str, str],
+    options: FeedOptions,
+    parsed: dict[str, RenderedPage] | None = None,
 ) -> dict[str, bytes]:
-    """Every feed file of the site, by its path in the built site."""
+    """Every feed file of the site, by its path; `parsed` keeps parsed pages between calls."""
     language = site.t.language
     files = {}
-    for feed in FeedBuilder(site, rendered, options).feeds():
+    for feed in FeedBuilder(site, rendered, options, parsed).feeds():
         for fmt in feed.formats:
             path = feed.folder + FEED_FILES[fmt]
             files[path] = RENDERERS[fmt](feed, site.options.site_url, language)

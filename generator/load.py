@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,9 +76,16 @@ def find_content_dir(path: Path) -> tuple[Path, Path]:
 
 
 def load_community(
-    root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, voice_rules: VoiceRules = NO_VOICE_RULES
+    root: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    voice_rules: VoiceRules = NO_VOICE_RULES,
+    read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
 ) -> Loaded:
-    """Read every file under content/, validate each, then across files, then how plural."""
+    """Read every file under content/, validate each, then across files, then how plural.
+
+    `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files).
+    """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
@@ -85,9 +93,8 @@ def load_community(
     files = list(_content_files(content_dir))
     for path in files:
         rel = path.relative_to(project).as_posix()
-        problems += _read_one(
-            path, rel, path.relative_to(content_dir).parts, content_dir, parts, max_bytes=max_bytes
-        )
+        where = path.relative_to(content_dir).parts
+        problems += _read_one(path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read)
     community = _assemble(parts)
     problems += _missing_indexes(parts, project, content_dir)
     problems += validate.cross_file(
@@ -110,7 +117,14 @@ def _content_files(content_dir: Path):
 
 
 def _read_one(
-    path: Path, rel: str, parts: tuple[str, ...], content_dir: Path, into: _Parts, *, max_bytes: int
+    path: Path,
+    rel: str,
+    parts: tuple[str, ...],
+    content_dir: Path,
+    into: _Parts,
+    *,
+    max_bytes: int,
+    read: Callable[..., tuple[RawDocument | None, list[Problem]]],
 ) -> list[Problem]:
     """Read, locate and validate one file, adding what it holds to `into`."""
     place = locate(parts)
@@ -121,7 +135,7 @@ def _read_one(
     if place.kind is DocKind.ASSET:
         into.assets.add("/".join(parts))
         return []
-    raw, problems = read_document(path, rel, max_bytes=max_bytes)
+    raw, problems = read(path, rel, max_bytes=max_bytes)
     if raw is not None and not raw.meta and place.kind is not DocKind.PAGE:
         raw, problems = None, [*problems, error(rel, 1, MISSING_FRONT_MATTER)]
     meta, meta_problems = validate_meta(raw, SCHEMA_BY_KIND[place.kind]) if raw else (None, [])

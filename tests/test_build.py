@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import json
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import lxml.html
@@ -179,7 +181,8 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
 
 
 def test_serve_shows_drafts_and_reloads_after_an_edit(project):
-    """The live preview shows the draft issue, and an edited piece once it is saved."""
+    """The live preview shows the draft issue and, once a piece is saved, the edited piece in
+    its page, in the feeds and in a search index that still holds every other page."""
     port = free_port()
     polyvox = Path(sys.executable).with_name("polyvox")
     server = subprocess.Popen(
@@ -193,6 +196,21 @@ def test_serve_shows_drafts_and_reloads_after_an_edit(project):
         piece = project / "content/issues/2026-10/links-october.md"
         piece.write_text(piece.read_text().replace("on arguing well", "on arguing kindly"))
         wait_for(base + "2026-10/", "Links: on arguing kindly", timeout=60)
+        wait_for(base + "../feed.xml", "Links: on arguing kindly", timeout=10)
+        wait_for(base + "../contributors/jonas-lindqvist/atom.xml", "arguing kindly", timeout=10)
+        with urllib.request.urlopen(base + "../search/search_index.json") as response:
+            index = json.load(response)
+        locations = {doc["location"] for doc in index["docs"]}
+        assert {"contributors/amara-okafor/", "ama/", "issues/2026-09/"} <= locations
+        titles = [d["title"] for d in index["docs"] if d["location"].startswith("issues/2026-10/")]
+        assert "Links: on arguing kindly" in titles
+        assert "Links: on arguing well" not in titles
+        main_html = project / "theme/main.html"
+        theme = main_html.read_text().replace(
+            "{{ super() }}", "{{ super() }}<!-- edited theme -->", 1
+        )
+        main_html.write_text(theme)
+        wait_for(base + "../contributors/amara-okafor/", "<!-- edited theme -->", timeout=60)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -394,3 +394,13 @@ def test_site_without_site_url_builds_without_feeds(project):
     assert "no feeds written: feeds need 'site_url' in mkdocs.yml" in output
     assert feed_files(project / "site") == []
     assert "application/rss+xml" not in (project / "site/index.html").read_text()
+
+
+def test_question_item_holds_the_question_not_the_answers(parsed):
+    """An asker's item is what they asked; each answer is its answerer's item."""
+    entries = parsed["contributors/leila-haddad/atom.xml"].entries
+    item = next(e for e in entries if e.link.endswith("#same-three-voices"))
+    content = item.content[0].value
+    assert "how did you keep the three most confident people" in content
+    assert "Asked by" in content and "Answer by" not in content
+    assert "Structure helped" not in content
