@@ -32,7 +32,7 @@ test: install lint
 
 bench: install
 	$(BIN)/python bench/bench_check.py
-	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench.py L --xl
 
 clean:
 	rm -rf site $(VENV) *.egg-info

@@ -35,6 +35,13 @@ SIZES = {
     "L": Size(
         contributors=1000, issues=120, pieces_per_issue=30, sessions=120, questions_per_session=30
     ),
+    "XL": Size(
+        contributors=10_000,
+        issues=1200,
+        pieces_per_issue=30,
+        sessions=1200,
+        questions_per_session=30,
+    ),
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -18,9 +17,10 @@ from generator.config import (
     load_content,
     read_settings,
 )
+from generator.credit_formats import all_contributors, csv_table
 from generator.export import export_tree, site_options
 from generator.load import Loaded, find_content_dir
-from generator.pages import generate_site
+from generator.pages import generate_site, site_context
 from generator.problems import Problem, Severity, summary_line
 
 config_file_option = click.option(
@@ -100,10 +100,13 @@ def project_options(path: Path) -> PolyvoxOptions:
     return settings_of(config_file).options if config_file.is_file() else PolyvoxOptions()
 
 
-def load_checked(settings: SiteSettings, *, on_failure: str) -> Loaded:
-    """Read and check content/, print its problems, and exit with on_failure if any is an error."""
+def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
+    """Read and check content/, print its problems, and exit with on_failure if any is an error.
+
+    With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
+    """
     loaded = load_content(settings.docs_dir, settings.options)
-    report(loaded.problems)
+    report(loaded.problems, err=err)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
         click.echo(on_failure, err=True)
@@ -111,10 +114,11 @@ def load_checked(settings: SiteSettings, *, on_failure: str) -> Loaded:
     return loaded
 
 
-def report(problems: list[Problem], output_format: str = "text") -> None:
+def report(problems: list[Problem], output_format: str = "text", *, err: bool = False) -> None:
     """Print each problem on its own line, for people or for GitHub annotations."""
     for problem in problems:
-        click.echo(problem.as_github() if output_format == "github" else problem.as_text())
+        text = problem.as_github() if output_format == "github" else problem.as_text()
+        click.echo(text, err=err)
 
 
 class _EchoHandler(logging.Handler):
@@ -144,21 +148,14 @@ def show_mkdocs_log() -> None:
     help="Address to serve the preview on.",
 )
 def serve(config_file: Path, dev_addr: str) -> None:
-    """Preview the site with live reload, drafts included, watching content/ and theme/."""
-    theme = config_file.parent / "theme"
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--livereload",
-        "-f",
-        str(config_file),
-        "-a",
-        dev_addr,
-        *(["-w", str(theme)] if theme.is_dir() else []),
-    ]
-    sys.exit(subprocess.call(command))
+    """Preview the site with live reload, drafts included, watching content/ and the theme."""
+    from generator.plugin import serve_preview
+
+    settings = settings_of(config_file)
+    show_mkdocs_log()
+    watched = [settings.theme_dir] if settings.theme_dir and settings.theme_dir.is_dir() else []
+    if not serve_preview(config_file, dev_addr=dev_addr, watch=watched):
+        sys.exit(1)
 
 
 @main.command()
@@ -174,6 +171,49 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
     click.echo(
         f"polyvox: wrote {count} files to {target}; build them with "
         f"'mkdocs build -f {target / 'mkdocs.yml'}'."
+    )
+
+
+@main.command()
+@config_file_option
+@drafts_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "all-contributors"]),
+    default="csv",
+    show_default=True,
+    help="csv: person, role, item, date, issue, url, profile; all-contributors: a "
+    ".all-contributorsrc file.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+    default="-",
+    help="File to write, e.g. .all-contributorsrc ('-', the default, is standard output).",
+)
+def credits(config_file: Path, drafts: bool, output_format: str, output: Path) -> None:
+    """Export every credit the site shows, for the all-contributors tools or a spreadsheet."""
+    settings = settings_of(config_file)
+    if output_format == "all-contributors" and not settings.site_url:
+        raise click.ClickException(
+            f"{config_file}: site_url is missing: all-contributors needs it to link each "
+            "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
+        )
+    loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
+    site = site_context(loaded.community, site_options(settings, drafts=drafts))
+    if output_format == "csv":
+        text = csv_table(site)
+    else:
+        text = all_contributors(site, repo_url=settings.repo_url)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(
+        f"polyvox: wrote {len(site.credits)} credits of {len(site.debuts)} people to {output}.",
+        err=True,
     )
 
 

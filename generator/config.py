@@ -16,8 +16,18 @@ from pydantic import Field, ValidationError
 
 from generator.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
 from generator.meta import EXPECTED_BY_ERROR_TYPE, describe
+from generator.plurality import VoiceRules
 from generator.problems import suggest
+from generator.reader import read_document
 from generator.schema import IsoDate, Schema
+
+
+class FeedOptions(Schema):
+    """Options of the feeds, under `feeds:` in the plugin's options."""
+
+    items: int = Field(20, ge=1, description="Items in the newsletter, AMA and tag feeds.")
+    person_items: int = Field(50, ge=1, description="Items in each contributor's feed.")
+    tags: bool = Field(False, description="Also write an RSS and an Atom feed for each tag.")
 
 
 class PolyvoxOptions(Schema):
@@ -36,6 +46,22 @@ class PolyvoxOptions(Schema):
         description="Warn when an issue links to a page one of this many issues before it "
         "already linked to; 0 turns the warning off.",
     )
+    max_voice_share: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        description="Warn when one person holds more than this share of an issue's acts, "
+        "from 0 to 1 (0.3 for 30%); no warning when unset.",
+    )
+    require_first_voice: bool = Field(
+        False, description="Warn when nobody takes part in an issue for the first time."
+    )
+    feeds: FeedOptions = Field(default_factory=FeedOptions, description="How feeds are written.")
+
+    @property
+    def voice_rules(self) -> VoiceRules:
+        """The plurality warnings these options ask `check` and `build` for."""
+        return VoiceRules(self.max_voice_share, self.require_first_voice)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -52,6 +78,7 @@ class SiteSettings:
     config_file: Path
     site_name: str
     site_url: str
+    repo_url: str
     language: str
     docs_dir: Path
     theme_dir: Path | None
@@ -69,20 +96,29 @@ def option_errors(exc: ValidationError) -> list[tuple[str, str]]:
         key = ".".join(str(part) for part in detail["loc"]) or "polyvox"
         found = describe(detail.get("input"))
         if detail["type"] == "extra_forbidden":
-            close = suggest(key, PolyvoxOptions.model_fields)
-            hint = (
-                f"did you mean '{close}'?"
-                if close
-                else "known options: " + ", ".join(PolyvoxOptions.model_fields)
-            )
+            known = _known_options(detail["loc"])
+            close = suggest(str(detail["loc"][-1]), known)
+            hint = f"did you mean '{close}'?" if close else "known options: " + ", ".join(known)
             faults.append((key, f"unknown option: {hint}"))
         elif detail["type"] in EXPECTED_BY_ERROR_TYPE:
             faults.append((key, f"expects {EXPECTED_BY_ERROR_TYPE[detail['type']]}, found {found}"))
         elif detail["type"] == "value_error":
             faults.append((key, detail["ctx"]["error"]))
+        elif detail["type"] == "greater_than_equal":
+            faults.append((key, f"must be at least {detail['ctx']['ge']}, found {found}"))
+        elif detail["type"] == "model_type":
+            faults.append((key, f"expects {EXPECTED_BY_ERROR_TYPE['dict_type']}, found {found}"))
         else:
             faults.append((key, f"{detail['msg'].lower()}, found {found}"))
     return faults
+
+
+def _known_options(loc: tuple) -> list[str]:
+    """The option names of the (possibly nested) options group a key path points into."""
+    group: type[Schema] = PolyvoxOptions
+    for part in loc[:-1]:
+        group = group.model_fields[part].annotation
+    return list(group.model_fields)
 
 
 def read_settings(config_file: Path) -> SiteSettings:
@@ -104,6 +140,7 @@ def read_settings(config_file: Path) -> SiteSettings:
         config_file=config_file,
         site_name=config.get("site_name", "Polyvox"),
         site_url=config.get("site_url") or "",
+        repo_url=config.get("repo_url") or "",
         language=theme.get("language", "en"),
         docs_dir=root / config.get("docs_dir", "docs"),
         theme_dir=root / custom_dir if custom_dir else None,
@@ -121,12 +158,14 @@ def _plugin_entry(plugins: list | dict) -> dict:
     return {}
 
 
-def load_content(path: Path, options: PolyvoxOptions) -> Loaded:
-    """Read and check content/ with the limits the plugin's options set."""
+def load_content(path: Path, options: PolyvoxOptions, *, read=read_document) -> Loaded:
+    """Read and check content/ with the limits and warnings the plugin's options set."""
     return load_community(
         path,
         max_bytes=options.max_file_size,
         repeated_links_within=options.repeated_links_within,
+        voice_rules=options.voice_rules,
+        read=read,
     )
 
 

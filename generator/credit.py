@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -24,6 +24,47 @@ class Role(StrEnum):
     FOLLOW_UP = "follow-up"
     TRANSLATOR = "translator"
     REVIEWER = "reviewer"
+
+    @property
+    def emoji(self) -> str:
+        """The emoji shown next to the role's name."""
+        return ROLE_SPECS[self].emoji
+
+    @property
+    def all_contributors(self) -> str | None:
+        """The all-contributors contribution key for this role, if that spec has one."""
+        return ROLE_SPECS[self].all_contributors
+
+    @property
+    def export_key(self) -> str:
+        """The key this role takes in an .all-contributorsrc: the spec's own, or a custom one."""
+        return ROLE_SPECS[self].all_contributors or ROLE_SPECS[self].custom_key
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """How a role is documented: its emoji and its place in the all-contributors spec."""
+
+    emoji: str
+    all_contributors: str | None = None
+    """The all-contributors key when one means this act (its `question` means answering)."""
+    custom_key: str = ""
+    """For roles the spec lacks: the custom type declared under `types` in the export."""
+
+
+ROLE_SPECS: dict[Role, RoleSpec] = {
+    Role.AUTHOR: RoleSpec("✍️", "content"),
+    Role.CO_AUTHOR: RoleSpec("🤝", "content"),
+    Role.EDITOR: RoleSpec("📰", custom_key="issueEditing"),
+    Role.GUEST: RoleSpec("🎤", "talk"),
+    Role.HOST: RoleSpec("📋", "eventOrganizing"),
+    Role.ASKER: RoleSpec("❓", custom_key="asking"),
+    Role.ANSWERER: RoleSpec("💬", "question"),
+    Role.FOLLOW_UP: RoleSpec("↩️", custom_key="followUp"),
+    Role.TRANSLATOR: RoleSpec("🌍", "translation"),
+    Role.REVIEWER: RoleSpec("👀", "review"),
+}
+"""Every role's documented emoji and all-contributors key, in the order pages list roles."""
 
 
 @dataclass(frozen=True, order=True)
@@ -56,9 +97,14 @@ def visible(community: Community, *, drafts: bool, today: date) -> Community:
 
 
 def ledger(community: Community) -> tuple[Credit, ...]:
-    """Every credit in the community, sorted by date, with old ids resolved."""
+    """Every credit in the community, sorted by date, with old ids resolved.
+
+    A credit is one person in one role on one item, each turn of an AMA thread being an item of
+    its own; each is counted once, so a piece signed with an old and a current id of the same
+    person credits them once.
+    """
     credits = [*_issue_credits(community.issues), *_session_credits(community.sessions)]
-    resolved = (replace(c, person=community.aliases.get(c.person, c.person)) for c in credits)
+    resolved = {replace(c, person=community.aliases.get(c.person, c.person)) for c in credits}
     return tuple(sorted(resolved))
 
 
@@ -94,9 +140,10 @@ def _session_credits(sessions: tuple[AmaSession, ...]) -> Iterator[Credit]:
             yield Credit(
                 asked, question.meta.asked_by, Role.ASKER, page, question.slug, summary, issue
             )
-            for turn in question.turns:
+            for index, turn in enumerate(question.turns):
                 role = Role.ANSWERER if turn.kind is TurnKind.ANSWER else Role.FOLLOW_UP
-                yield Credit(when, turn.person, role, page, question.slug, summary, issue)
+                anchor = question.turn_anchor(index)
+                yield Credit(when, turn.person, role, page, anchor, summary, issue)
 
 
 def question_title(text: str, limit: int = 90) -> str:
@@ -115,9 +162,55 @@ def by_person(credits: tuple[Credit, ...]) -> dict[str, list[Credit]]:
     return dict(grouped)
 
 
+def by_issue(credits: Iterable[Credit]) -> dict[str, list[Credit]]:
+    """Credits grouped by the issue they belong to (AMA credits by the issue featuring them)."""
+    grouped: dict[str, list[Credit]] = defaultdict(list)
+    for credit in credits:
+        if credit.issue:
+            grouped[credit.issue].append(credit)
+    return dict(grouped)
+
+
+def by_page(credits: Iterable[Credit]) -> dict[str, list[Credit]]:
+    """Credits grouped by the page that shows the act, each list in date order."""
+    grouped: dict[str, list[Credit]] = defaultdict(list)
+    for credit in credits:
+        grouped[credit.page].append(credit)
+    return dict(grouped)
+
+
+def debuts(credits: Iterable[Credit]) -> dict[str, Credit]:
+    """Each person's first credit: the earliest, and on a tie one inside an issue first."""
+    first: dict[str, Credit] = {}
+    for credit in credits:
+        known = first.get(credit.person)
+        if known is None or _debut_key(credit) < _debut_key(known):
+            first[credit.person] = credit
+    return first
+
+
+def _debut_key(credit: Credit) -> tuple:
+    """Order of credits when choosing a debut: date, then issue credits, then the ledger order."""
+    return (credit.date, credit.issue is None, credit.issue or "", credit)
+
+
+def first_voices(credits: Iterable[Credit]) -> dict[str, set[str]]:
+    """For each issue, the people whose first credit anywhere belongs to it."""
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for person, credit in debuts(credits).items():
+        if credit.issue:
+            firsts[credit.issue].add(person)
+    return dict(firsts)
+
+
 def first_appearances(credits: tuple[Credit, ...]) -> dict[str, date]:
     """The date each person first took part."""
-    first: dict[str, date] = {}
+    return {person: credit.date for person, credit in debuts(credits).items()}
+
+
+def roles_by_person(credits: Iterable[Credit]) -> dict[str, dict[Role, int]]:
+    """For each person, how many credits they hold in each role, roles in documented order."""
+    counts: dict[str, dict[Role, int]] = defaultdict(lambda: dict.fromkeys(Role, 0))
     for credit in credits:
-        first.setdefault(credit.person, credit.date)
-    return first
+        counts[credit.person][credit.role] += 1
+    return {p: {r: n for r, n in roles.items() if n} for p, roles in counts.items()}

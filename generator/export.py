@@ -19,6 +19,7 @@ def site_options(settings: SiteSettings, *, drafts: bool = False) -> SiteOptions
         drafts=drafts or options.drafts,
         site_name=settings.site_name,
         site_url=settings.site_url,
+        tag_feeds=options.feeds.tags,
         template_dirs=(settings.theme_dir,) if settings.theme_dir else (),
     )
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -39,6 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "previous_issue": "Previous issue",
         "next_issue": "Next issue",
         "draft_banner": "Draft: not published yet. Only shown in preview.",
+        "scheduled_banner": "Scheduled for {date}: not published yet. Only shown in preview.",
         "kind_article": "Articles",
         "kind_counterpoint": "Counterpoints",
         "kind_story": "Stories",
@@ -57,25 +60,91 @@ STRINGS: dict[str, dict[str, str]] = {
         "follow_up_by": "Follow-up by",
         "collecting": "Collecting questions",
         "answered": "Answered",
-        "question_count": "{count} questions",
+        "question_count_one": "{count} question",
+        "question_count_other": "{count} questions",
         "everyone": "Everyone who took part, in alphabetical order.",
-        "anonymous_count": "{count} anonymous members also took part.",
+        "anonymous_count_one": "{count} anonymous member also took part.",
+        "anonymous_count_other": "{count} anonymous members also took part.",
         "links": "Links",
         "first_appearance": "First appearance",
         "acts": "{count} contributions to the community",
-        "role_author": "Wrote",
-        "role_co-author": "Co-wrote",
-        "role_editor": "Edited issues",
+        "role_author": "Author",
+        "role_co-author": "Co-author",
+        "role_editor": "Issue editor",
         "role_guest": "AMA guest",
-        "role_host": "Hosted AMAs",
-        "role_asker": "Asked",
-        "role_answerer": "Answered",
-        "role_follow-up": "Followed up",
-        "role_translator": "Translated",
-        "role_reviewer": "Reviewed",
+        "role_host": "AMA host",
+        "role_asker": "Question asker",
+        "role_answerer": "Answerer",
+        "role_follow-up": "Follow-up asker",
+        "role_translator": "Translator",
+        "role_reviewer": "Reviewer",
+        "first_voice": "First voice",
+        "voices_in_issue": "Voices in this issue",
+        "people_took_part_one": "{count} person took part in this issue",
+        "people_took_part_other": "{count} people took part in this issue",
+        "first_voices_count_one": "{count} first voice",
+        "first_voices_count_other": "{count} first voices",
+        "how_plural": "How plural is each issue?",
+        "voices": "Voices",
+        "voices_intro": (
+            "A community newsletter is only as plural as the people it gives the floor to. "
+            "These measures show, issue by issue, how many people took part and how evenly "
+            "the floor was shared."
+        ),
+        "act_definition": (
+            "An **act** is one credit: one person in one role on one item of an issue. Writing "
+            "or co-writing a piece, editing the issue, translating or reviewing a piece, being "
+            "the guest or host of an AMA session the issue features, asking a question there: "
+            "each is an act, and so is every answer and every follow-up in its thread. Answering "
+            "twice in one thread is two acts; signing a piece under an old id and a new one is "
+            "still one."
+        ),
+        "define_voices": (
+            "**Voices**: the people with at least one act in the issue; anonymous members are "
+            "counted, never named."
+        ),
+        "define_first_voices": (
+            "**First voices**: the people whose first act in anything published belongs to "
+            "the issue."
+        ),
+        "define_top_share": (
+            "**Most present voice**: the share of the issue's acts held by the person with "
+            "the most."
+        ),
+        "define_effective": (
+            "**Effective number of voices**: 1 divided by the sum of every person's squared "
+            "share of the acts (the inverse Simpson index). It equals the number of voices when "
+            "each holds as many acts, and falls towards 1 as one voice takes over."
+        ),
+        "define_half": (
+            "**People for half the acts**: the fewest people who together hold at least half "
+            "of the issue's acts."
+        ),
+        "chart_voices": "Voices per issue, first voices among them",
+        "chart_effective": "Effective number of voices, and people for half the acts",
+        "chart_share": "Share of the most present voice",
+        "col_issue": "Issue",
+        "col_acts": "Acts",
+        "col_voices": "Voices",
+        "col_returning": "Returning voices",
+        "col_first": "First voices",
+        "col_effective": "Effective number of voices",
+        "col_half": "People for half the acts",
+        "col_share": "Most present voice",
         "tag_title": "Tagged “{tag}”",
         "all_tags": "All tags",
         "no_issues": "No issue has been published yet.",
+        "feed_newsletter": "Every issue of {site}, in full.",
+        "feed_ama_title": "{site}: AMA sessions",
+        "feed_ama": "Every AMA session of {site}, with its questions and answers.",
+        "feed_person_title": "{site}: {name}",
+        "feed_person": "Everything {name} wrote, asked, answered or edited in {site}.",
+        "feed_tag_title": "{site}: {tag}",
+        "feed_tag": "Contributions to {site} tagged “{tag}”.",
+        "item_answer": "Answer: {title}",
+        "item_follow-up": "Follow-up: {title}",
+        "subscribe": "Subscribe",
+        "subscribe_person": "Follow {name}",
     },
     "fr": {
         "home": "Accueil",
@@ -109,6 +178,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "previous_issue": "Numéro précédent",
         "next_issue": "Numéro suivant",
         "draft_banner": "Brouillon : pas encore publié. Visible seulement en aperçu.",
+        "scheduled_banner": "Prévu le {date} : pas encore publié. Visible seulement en aperçu.",
         "kind_article": "Articles",
         "kind_counterpoint": "Contrepoints",
         "kind_story": "Récits",
@@ -127,25 +197,91 @@ STRINGS: dict[str, dict[str, str]] = {
         "follow_up_by": "Relance de",
         "collecting": "Questions ouvertes",
         "answered": "Répondu",
-        "question_count": "{count} questions",
+        "question_count_one": "{count} question",
+        "question_count_other": "{count} questions",
         "everyone": "Toutes les personnes qui ont participé, par ordre alphabétique.",
-        "anonymous_count": "{count} membres anonymes ont aussi participé.",
+        "anonymous_count_one": "{count} membre anonyme a aussi participé.",
+        "anonymous_count_other": "{count} membres anonymes ont aussi participé.",
         "links": "Liens",
         "first_appearance": "Première apparition",
         "acts": "{count} contributions à la communauté",
-        "role_author": "A écrit",
-        "role_co-author": "A coécrit",
-        "role_editor": "A édité",
+        "role_author": "Écriture",
+        "role_co-author": "Co-écriture",
+        "role_editor": "Édition du numéro",
         "role_guest": "Invité·e d’AMA",
-        "role_host": "A animé",
-        "role_asker": "A demandé",
-        "role_answerer": "A répondu",
-        "role_follow-up": "A relancé",
-        "role_translator": "A traduit",
-        "role_reviewer": "A relu",
+        "role_host": "Animation d’AMA",
+        "role_asker": "Question",
+        "role_answerer": "Réponse",
+        "role_follow-up": "Relance",
+        "role_translator": "Traduction",
+        "role_reviewer": "Relecture",
+        "first_voice": "Première voix",
+        "voices_in_issue": "Les voix de ce numéro",
+        "people_took_part_one": "{count} personne a participé à ce numéro",
+        "people_took_part_other": "{count} personnes ont participé à ce numéro",
+        "first_voices_count_one": "{count} première voix",
+        "first_voices_count_other": "{count} premières voix",
+        "how_plural": "Quelle pluralité dans chaque numéro ?",
+        "voices": "Voix",
+        "voices_intro": (
+            "Une lettre communautaire n’est plurielle que si elle donne la parole à beaucoup de "
+            "monde. Ces mesures montrent, numéro par numéro, combien de personnes ont participé "
+            "et comment la parole s’est partagée."
+        ),
+        "act_definition": (
+            "Un **acte** est un crédit : une personne, dans un rôle, sur un élément d’un numéro. "
+            "Écrire ou coécrire un texte, éditer le numéro, traduire ou relire un texte, être "
+            "invité·e ou animer une session AMA présentée dans le numéro, y poser une question : "
+            "chacun est un acte, comme chaque réponse et chaque relance du fil. Répondre deux "
+            "fois dans un fil fait deux actes ; signer un texte sous un ancien et un nouvel "
+            "identifiant n’en fait qu’un."
+        ),
+        "define_voices": (
+            "**Voix** : les personnes qui ont au moins un acte dans le numéro ; les membres "
+            "anonymes sont comptés, jamais nommés."
+        ),
+        "define_first_voices": (
+            "**Premières voix** : les personnes dont le premier acte dans tout ce qui est publié "
+            "appartient au numéro."
+        ),
+        "define_top_share": (
+            "**Voix la plus présente** : la part des actes du numéro détenue par la personne "
+            "qui en a le plus."
+        ),
+        "define_effective": (
+            "**Nombre effectif de voix** : 1 divisé par la somme des carrés des parts d’actes "
+            "de chaque personne (l’inverse de l’indice de Simpson). Il vaut le nombre de voix "
+            "quand chacune a autant d’actes, et tend vers 1 quand une voix domine."
+        ),
+        "define_half": (
+            "**Personnes pour la moitié des actes** : le plus petit nombre de personnes qui "
+            "détiennent ensemble au moins la moitié des actes du numéro."
+        ),
+        "chart_voices": "Voix par numéro, dont premières voix",
+        "chart_effective": "Nombre effectif de voix, et personnes pour la moitié des actes",
+        "chart_share": "Part de la voix la plus présente",
+        "col_issue": "Numéro",
+        "col_acts": "Actes",
+        "col_voices": "Voix",
+        "col_returning": "Voix déjà entendues",
+        "col_first": "Premières voix",
+        "col_effective": "Nombre effectif de voix",
+        "col_half": "Personnes pour la moitié des actes",
+        "col_share": "Voix la plus présente",
         "tag_title": "Étiquette « {tag} »",
         "all_tags": "Toutes les étiquettes",
         "no_issues": "Aucun numéro publié pour l’instant.",
+        "feed_newsletter": "Tous les numéros de {site}, en entier.",
+        "feed_ama_title": "{site} : sessions AMA",
+        "feed_ama": "Toutes les sessions AMA de {site}, avec leurs questions et réponses.",
+        "feed_person_title": "{site} : {name}",
+        "feed_person": "Tout ce que {name} a écrit, demandé, répondu ou édité dans {site}.",
+        "feed_tag_title": "{site} : {tag}",
+        "feed_tag": "Contributions à {site} étiquetées « {tag} ».",
+        "item_answer": "Réponse : {title}",
+        "item_follow-up": "Relance : {title}",
+        "subscribe": "S’abonner",
+        "subscribe_person": "Suivre {name}",
     },
 }
 LANGUAGES = tuple(STRINGS)
@@ -162,6 +298,20 @@ class Translator:
         """The string for key in this language, with values filled in."""
         text = self.strings[key]
         return text.format(**values) if values else text
+
+    def plural(self, key: str, count: int, **values: object) -> str:
+        """The `key_one` or `key_other` string the language's plural rule picks for count."""
+        form = Locale.parse(self.language).plural_form(count)
+        chosen = f"{key}_{form}" if f"{key}_{form}" in self.strings else f"{key}_other"
+        return self(chosen, count=count, **values)
+
+    def number(self, value: float) -> str:
+        """A number with at most one decimal, written the language's way, e.g. '2.4'."""
+        return format_decimal(value, format="0.#", locale=self.language)
+
+    def percent(self, share: float) -> str:
+        """A share from 0 to 1 as a whole percentage in this language, e.g. '38%'."""
+        return format_percent(share, locale=self.language)
 
     def date(self, value: date) -> str:
         """A date written out in this language, e.g. '1 September 2026'."""

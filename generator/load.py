@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from generator.layout import DocKind, Place, locate
 from generator.links import Link, repeated_links, scheme_of
 from generator.meta import validate_meta
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue, Page, Question
+from generator.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
 from generator.problems import Problem, error
 from generator.reader import RawDocument, read_document
 from generator.schema import (
@@ -84,8 +86,13 @@ def load_community(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     repeated_links_within: int = DEFAULT_REPEAT_WINDOW,
+    voice_rules: VoiceRules = NO_VOICE_RULES,
+    read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
 ) -> Loaded:
-    """Read every file under content/, validate each, then validate across files."""
+    """Read every file under content/, validate each, then across files, then how plural.
+
+    `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files).
+    """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
@@ -93,17 +100,18 @@ def load_community(
     files = list(_content_files(content_dir))
     for path in files:
         rel = path.relative_to(project).as_posix()
-        problems += _read_one(
-            path, rel, path.relative_to(content_dir).parts, content_dir, parts, max_bytes=max_bytes
-        )
+        where = path.relative_to(content_dir).parts
+        problems += _read_one(path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read)
     community = _assemble(parts)
     problems += _missing_indexes(parts, project, content_dir)
     problems += validate.cross_file(
         community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
     )
     problems += repeated_links(parts.issue_links, within=repeated_links_within)
-    problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     has_errors = any(p.severity == "error" for p in problems)
+    if not has_errors:
+        problems += voice_warnings(community, voice_rules)
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     return Loaded(None if has_errors else community, problems, len(files))
 
 
@@ -118,7 +126,14 @@ def _content_files(content_dir: Path):
 
 
 def _read_one(
-    path: Path, rel: str, parts: tuple[str, ...], content_dir: Path, into: _Parts, *, max_bytes: int
+    path: Path,
+    rel: str,
+    parts: tuple[str, ...],
+    content_dir: Path,
+    into: _Parts,
+    *,
+    max_bytes: int,
+    read: Callable[..., tuple[RawDocument | None, list[Problem]]],
 ) -> list[Problem]:
     """Read, locate and validate one file, adding what it holds to `into`."""
     place = locate(parts)
@@ -129,7 +144,7 @@ def _read_one(
     if place.kind is DocKind.ASSET:
         into.assets.add("/".join(parts))
         return safety.check_asset(path, rel, max_bytes=max_bytes) if path.is_file() else []
-    raw, problems = read_document(path, rel, max_bytes=max_bytes)
+    raw, problems = read(path, rel, max_bytes=max_bytes)
     if raw is not None:
         problems += _check_body(raw, place, path.parent, content_dir, into)
     if raw is not None and not raw.meta and place.kind is not DocKind.PAGE:

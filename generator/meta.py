@@ -13,6 +13,7 @@ from generator.schema import VISIBLE_PATTERN
 EXPECTED_BY_ERROR_TYPE = {
     "string_type": "text",
     "int_type": "a whole number",
+    "float_type": "a number, e.g. 0.3",
     "bool_type": "true or false",
     "list_type": "a list, e.g. [first, second]",
     "dict_type": "a mapping of label: value",

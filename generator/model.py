@@ -92,6 +92,14 @@ class Question:
         """Whether anyone answered it."""
         return any(turn.kind is TurnKind.ANSWER for turn in self.turns)
 
+    def turn_anchor(self, index: int) -> str:
+        """The permanent anchor of the turn at index, e.g. `how-to-start-answer-1`.
+
+        Turns are numbered from 1 in the order written; a turn added later never renumbers
+        the ones before it.
+        """
+        return f"{self.slug}-{self.turns[index].kind}-{index + 1}"
+
 
 @dataclass(frozen=True)
 class AmaSession:

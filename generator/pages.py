@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from generator import credit
+from generator import credit, linked_data, plurality
 from generator.avatars import initials_svg
+from generator.charts import Series, bar_chart
+from generator.feeds import PERSON_FORMATS, feed_links
 from generator.i18n import Translator
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue
 from generator.safety import inert
@@ -38,6 +40,8 @@ class SiteOptions:
     site_name: str = "Polyvox"
     site_url: str = ""
     """The site's public address (mkdocs' site_url), for absolute links in feeds and metadata."""
+    tag_feeds: bool = False
+    """Whether each tag has its own feed."""
     template_dirs: tuple[Path, ...] = ()
 
 
@@ -56,10 +60,12 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class SiteTree:
-    """Everything the generator adds to a site: pages and generated assets."""
+    """Everything the generator adds to a site: pages, generated assets, and their context."""
 
     pages: tuple[GeneratedPage, ...]
     assets: dict[str, str] = field(default_factory=dict)
+    site: SiteContext | None = None
+    """The community as shown and its credit ledger, which feeds reuse after rendering."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,15 @@ class PersonView:
     anonymous: bool
     profile: str | None
     avatar: str
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One person's part in one issue: who, in which roles how many times, and if for the first."""
+
+    person: PersonView
+    roles: list[tuple[credit.Role, int]]
+    first: bool
 
 
 class SiteContext:
@@ -116,7 +131,62 @@ class SiteContext:
     @cached_property
     def first_appearances(self) -> dict[str, date]:
         """The date each person first took part."""
-        return credit.first_appearances(self.credits)
+        return {person: debut.date for person, debut in self.debuts.items()}
+
+    @cached_property
+    def debuts(self) -> dict[str, credit.Credit]:
+        """Each person's first credit in the content readers see."""
+        return credit.debuts(self.credits)
+
+    @cached_property
+    def credits_by_issue(self) -> dict[str, list[credit.Credit]]:
+        """Each issue's credits, AMA sessions featured in it included."""
+        return credit.by_issue(self.credits)
+
+    @cached_property
+    def credits_by_page(self) -> dict[str, list[credit.Credit]]:
+        """The credits each page shows, by page URL."""
+        return credit.by_page(self.credits)
+
+    @cached_property
+    def first_voices(self) -> dict[str, set[str]]:
+        """For each issue, the people who took part for the first time in it."""
+        return credit.first_voices(self.credits)
+
+    @cached_property
+    def roles_by_person(self) -> dict[str, dict[credit.Role, int]]:
+        """How many credits each person holds in each role, across the site."""
+        return credit.roles_by_person(self.credits)
+
+    def voices_in(self, issue_id: str) -> list[Voice]:
+        """Everyone who took part in an issue with their roles, named people A to Z first."""
+        firsts = self.first_voices.get(issue_id, set())
+        roles = credit.roles_by_person(self.credits_by_issue.get(issue_id, []))
+        voices = [
+            Voice(self.people[pid], list(counts.items()), pid in firsts)
+            for pid, counts in roles.items()
+        ]
+        return sorted(
+            voices, key=lambda v: (v.person.anonymous, sort_key(v.person.name), v.person.id)
+        )
+
+    @cached_property
+    def issues_by_id(self) -> dict[str, Issue]:
+        """Every visible issue by its id."""
+        return {issue.id: issue for issue in self.community.issues}
+
+    def link(self, path: str) -> str | None:
+        """The absolute URL of a site path (anchor allowed), or None without a site_url."""
+        base = self.options.site_url
+        if not base:
+            return None
+        return (base if base.endswith("/") else base + "/") + path
+
+    @cached_property
+    def issue_voices(self) -> dict[str, plurality.IssueVoices]:
+        """The plurality measures of every published issue, oldest first."""
+        published = [i.id for i in self.community.issues if i.published]
+        return plurality.measure_issues(published, self.credits)
 
     def newest_voices(self, count: int = 6) -> list[PersonView]:
         """The people who most recently took part for the first time, newest first."""
@@ -133,6 +203,21 @@ class SiteContext:
     def anonymous_count(self) -> int:
         """How many anonymous members the community has."""
         return sum(1 for c in self.community.contributors.values() if c.meta.anonymous)
+
+    @cached_property
+    def newsletter_feeds(self) -> list[dict[str, str]]:
+        """Links to the newsletter's feeds (none without a site_url, which feeds need)."""
+        return feed_links(self.options.site_name, "") if self.options.site_url else []
+
+    @cached_property
+    def ama_feeds(self) -> list[dict[str, str]]:
+        """Links to the AMA sessions' feeds."""
+        title = self.t("feed_ama_title", site=self.options.site_name)
+        return feed_links(title, "ama/") if self.options.site_url else []
+
+    def own_feeds(self, title: str, folder: str) -> list[dict[str, str]]:
+        """Autodiscovery links of a profile's or a tag's own feed."""
+        return feed_links(title, folder, PERSON_FORMATS) if self.options.site_url else []
 
     @cached_property
     def tagged(self) -> dict[str, list[Contribution]]:
@@ -160,13 +245,19 @@ def default_nav(language: str, docs_dir: Path) -> list:
     return nav + sorted(f"{p.stem}/index.md" for p in (docs_dir / "pages").glob("*.md"))
 
 
+def site_context(community: Community, options: SiteOptions) -> SiteContext:
+    """The lookups of one build, on the community as readers see it (the one credit ledger)."""
+    return SiteContext(
+        credit.visible(community, drafts=options.drafts, today=options.today), options
+    )
+
+
 def generate_site(community: Community, options: SiteOptions) -> SiteTree:
     """Generate every page and asset of the site for the community as readers see it."""
-    shown = credit.visible(community, drafts=options.drafts, today=options.today)
-    site = SiteContext(shown, options)
+    site = site_context(community, options)
     env = _environment(options.template_dirs)
     pages = tuple(_render(env, site, url, template, ctx) for url, template, ctx in _plan(site))
-    return SiteTree(pages, _assets(site))
+    return SiteTree(pages, _assets(site), site)
 
 
 def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
@@ -180,17 +271,28 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
             "previous": issues[index - 1] if index > 0 else None,
             "next": issues[index + 1] if index + 1 < len(issues) else None,
         }
-        yield f"issues/{issue.id}/", "issue.md.j2", {"issue": issue, **neighbours}
+        jsonld = linked_data.issue_posting(site, issue)
+        yield f"issues/{issue.id}/", "issue.md.j2", {"issue": issue, **neighbours, "jsonld": jsonld}
     yield "ama/", "ama_index.md.j2", {"sessions": community.sessions[::-1]}
     for session in community.sessions:
-        yield f"ama/{session.id}/", "session.md.j2", {"session": session}
+        answered, waiting = session_sections(session)
+        jsonld = linked_data.session_posting(site, session, [*answered, *waiting])
+        yield f"ama/{session.id}/", "session.md.j2", {"session": session, "jsonld": jsonld}
     yield "contributors/", "contributors.md.j2", {}
+    yield "voices/", "voices.md.j2", {"charts": voices_charts(site)}
     for person in community.contributors.values():
         if not person.meta.anonymous:
-            yield f"contributors/{person.id}/", "profile.md.j2", {"contributor": person}
+            url = f"contributors/{person.id}/"
+            feed = site.t("feed_person_title", site=site.options.site_name, name=person.meta.name)
+            own = site.own_feeds(feed, url) if person.id in site.credits_by_person else []
+            jsonld = linked_data.profile_page(site, person)
+            yield url, "profile.md.j2", {"contributor": person, "own_feeds": own, "jsonld": jsonld}
     yield "tags/", "tags.md.j2", {}
     for tag, pieces in site.tagged.items():
-        yield f"tags/{tag}/", "tag.md.j2", {"tag": tag, "pieces": pieces}
+        url = f"tags/{tag}/"
+        feed = site.t("feed_tag_title", site=site.options.site_name, tag=tag)
+        own = site.own_feeds(feed, url) if site.options.tag_feeds else []
+        yield url, "tag.md.j2", {"tag": tag, "pieces": pieces, "own_feeds": own}
     for page in community.pages:
         yield f"{page.slug}/", "free_page.md.j2", {"page": page}
 
@@ -199,6 +301,7 @@ def _render(env: jinja2.Environment, site: SiteContext, url: str, name: str, ctx
     """Render one page template with the helpers every template may use."""
     markdown = env.get_template(name).render(
         site=site,
+        feeds=site.newsletter_feeds + site.ama_feeds + ctx.setdefault("own_feeds", []),
         t=_TrustedText(site.t),
         person=site.people.__getitem__,
         url=_as_markup(_relative_from(url)),
@@ -226,7 +329,42 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         finalize=inert,
     )
     env.filters["yaml_string"] = _yaml_string
+    env.filters["json_in_yaml"] = json_in_yaml
+    env.filters["char_refs"] = char_refs
     return env
+
+
+def char_refs(text: str) -> Markup:
+    """Text with every non-ASCII character written as an HTML character reference.
+
+    For emoji: one astral character makes Python store a whole page's strings at four bytes
+    a character, through every stage of the build; a reference keeps the page compact.
+    """
+    return Markup("".join(ch if ch.isascii() else f"&#x{ord(ch):X};" for ch in escape(text)))
+
+
+def json_in_yaml(value: object) -> Markup:
+    """JSON for a <script> element, as a one-line single-quoted YAML string for front matter.
+
+    Jinja's htmlsafe_json_dumps writes ASCII only and escapes < > & and ' as \\u00XX, so the
+    text can neither close a script element nor end the YAML quotes, and needs no YAML escape.
+    """
+    return Markup(f"'{htmlsafe_json_dumps(value)}'")
+
+
+def relative_path(path: str, start: str) -> str:
+    """`path` relative to the folder `start`, both site paths without '..' ('.' for itself).
+
+    What posixpath.relpath gives for such paths, without its calls to the file system's
+    current folder (a hundred thousand links on a large site made it a fifth of page time).
+    """
+    parts, base = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    for mine, theirs in zip(parts, base, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def _yaml_string(text: str) -> Markup:
@@ -266,7 +404,7 @@ def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str
         folder = path.endswith("/") or not path
         if to_source and folder:
             path += "index.md"
-        result = posixpath.relpath(path or ".", here or ".")
+        result = relative_path(path, here)
         if folder and not to_source:
             result = "./" if result == "." else result.rstrip("/") + "/"
         return result + (f"#{anchor}" if anchor else "")
@@ -295,6 +433,68 @@ def _grouped_by_kind(issue: Issue) -> list[tuple[ContributionKind, list[Contribu
         if pieces:
             groups.append((kind, pieces))
     return groups
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the /voices/ page: its SVG and a table of its figures, a row per issue."""
+
+    title: str
+    svg: str
+    issues: list[Issue]
+    columns: dict[str, list[str]]
+
+    @property
+    def rows(self) -> list[tuple[Issue, list[str]]]:
+        """Each issue with its cell in every column."""
+        cells = zip(*self.columns.values(), strict=True)
+        return [(issue, list(row)) for issue, row in zip(self.issues, cells, strict=True)]
+
+
+def voices_charts(site: SiteContext) -> list[Chart]:
+    """The /voices/ charts: voices and first voices, effective number and half, top share."""
+    t = site.t
+    issues = [i for i in site.community.issues if i.id in site.issue_voices]
+    if not issues:
+        return []
+    measured = [site.issue_voices[i.id] for i in issues]
+    labels = [str(i.meta.number) for i in issues]
+    voices, first = [v.voices for v in measured], [v.first_voices for v in measured]
+    effective, half = [v.effective for v in measured], [v.half for v in measured]
+    shares = [v.top_share for v in measured]
+    returning = [all_ - new for all_, new in zip(voices, first, strict=True)]
+    return [
+        Chart(
+            t("chart_voices"),
+            bar_chart(
+                labels,
+                [Series(t("col_returning"), returning), Series(t("col_first"), first)],
+                stacked=True,
+            ),
+            issues,
+            {t("col_voices"): _texts(voices), t("col_first"): _texts(first)},
+        ),
+        Chart(
+            t("chart_effective"),
+            bar_chart(labels, [Series(t("col_effective"), effective), Series(t("col_half"), half)]),
+            issues,
+            {t("col_effective"): [t.number(n) for n in effective], t("col_half"): _texts(half)},
+        ),
+        Chart(
+            t("chart_share"),
+            bar_chart(labels, [Series(t("col_share"), shares)], top=1, tick_label=t.percent),
+            issues,
+            {
+                t("col_share"): [t.percent(n) for n in shares],
+                t("col_acts"): _texts(v.acts for v in measured),
+            },
+        ),
+    ]
+
+
+def _texts(numbers: Iterable[int]) -> list[str]:
+    """Whole numbers as table cells."""
+    return [str(n) for n in numbers]
 
 
 def _issues_by_year(issues: tuple[Issue, ...]) -> list[tuple[int, list[Issue]]]:

@@ -17,12 +17,60 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator.config import PolyvoxOptions, load_content, option_errors, today_or
+from generator.feeds import RenderedPage, feed_files, feed_pages
 from generator.load import Loaded
 from generator.pages import SiteOptions, SiteTree, default_nav, generate_site
 from generator.problems import Severity
+from generator.reader import DocumentCache, read_document
 from generator.safety import page_fault_report, rendered_page_faults
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
+REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
+"""Markdown extensions the generated pages are written for (anchors, sections, tips)."""
+
+
+class GeneratedFile(File):
+    """A generated file a live-preview rebuild may skip, when it is the same as last time."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        """Whether mkdocs must (re)write the file: always, unless known to be unchanged."""
+        return not self.unchanged and super().is_modified()
+
+
+class LivePreview:
+    """What `serve` keeps from one rebuild to the next, so an edit rebuilds only what changed.
+
+    mkdocs serves with dirty rebuilds: pages whose generated Markdown is the same as last time
+    are neither rendered nor written again (unless the theme or mkdocs.yml changed), content
+    files are parsed again only when they change, and feeds reuse the pages they parsed.
+    Material's search plugin keeps the entries of the pages a dirty rebuild skips.
+    """
+
+    def __init__(self) -> None:
+        self.documents = DocumentCache()
+        self.markdown: dict[str, str] = {}
+        self.fingerprint: tuple = ()
+        self.rendered: dict[str, str] = {}
+        self.parsed: dict[str, RenderedPage] = {}
+        self.written: dict[str, int] = {}
+
+    def mark(self, files: list[GeneratedFile], config: MkDocsConfig) -> None:
+        """Flag the files whose content is as last time; all are new if the theme changed."""
+        fingerprint = _theme_fingerprint(config)
+        keep = fingerprint == self.fingerprint
+        contents = {f.src_uri: f.content_string for f in files}
+        for file in files:
+            file.unchanged = keep and self.markdown.get(file.src_uri) == contents[file.src_uri]
+        self.markdown, self.fingerprint = contents, fingerprint
+
+    def write_changed(self, site_dir: str, outputs: dict[str, bytes]) -> None:
+        """Write the files whose bytes differ from the last ones written."""
+        for path, data in outputs.items():
+            if self.written.get(path) != hash(data):
+                _write(Path(site_dir, path), data)
+                self.written[path] = hash(data)
 
 
 class PolyvoxPlugin(BasePlugin):
@@ -30,8 +78,14 @@ class PolyvoxPlugin(BasePlugin):
 
     options = PolyvoxOptions()
     serving = False
+    preview: LivePreview | None = None
     preloaded: Loaded | None = None
     """Content already read and checked by `polyvox build`, so it is not read twice."""
+    tree: SiteTree | None = None
+    quoted: set[str]
+    """URLs of the pages feeds quote (issues and sessions)."""
+    rendered: dict[str, str]
+    """Their rendered HTML, collected as mkdocs renders them."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         """Validate the plugin's options with PolyvoxOptions, the schema the CLI reads too."""
@@ -42,47 +96,85 @@ class PolyvoxPlugin(BasePlugin):
         return [], []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a live preview, which shows drafts."""
+        """Remember whether this is a live preview, which shows drafts and rebuilds little."""
         self.serving = command == "serve"
+        self.preview = LivePreview() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Give the site its small navigation unless mkdocs.yml spells one out."""
+        """Enable the Markdown extensions our pages use; give the site its small navigation."""
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         if config.nav is None:
             config.nav = default_nav(config.theme.get("language", "en"), Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Replace content/'s Markdown with the generated pages; keep its images as they are."""
-        tree = self._generate(config)
+        tree = self.tree = self._generate(config)
+        self.quoted = feed_pages(tree.site)
+        self.rendered = self.preview.rendered if self.preview else {}
         for file in [f for f in files if f.src_uri.endswith(".md") and not f.generated_by]:
             files.remove(file)
         nav_pages = {
             entry if isinstance(entry, str) else next(iter(entry.values()))
             for entry in config.nav or []
         }
-        for page in tree.pages:
-            inclusion = (
-                InclusionLevel.INCLUDED if page.src_uri in nav_pages else InclusionLevel.NOT_IN_NAV
+        generated = [
+            GeneratedFile.generated(
+                config,
+                page.src_uri,
+                content=page.markdown,
+                inclusion=InclusionLevel.INCLUDED
+                if page.src_uri in nav_pages
+                else InclusionLevel.NOT_IN_NAV,
             )
-            files.append(
-                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-            )
-        for src_uri, content in tree.assets.items():
-            files.append(File.generated(config, src_uri, content=content))
+            for page in tree.pages
+        ]
+        generated += [
+            GeneratedFile.generated(config, src_uri, content=content)
+            for src_uri, content in tree.assets.items()
+        ]
+        if self.preview:
+            self.preview.mark(generated, config)
+        for file in generated:
+            files.append(file)
         return files
 
-    def on_page_content(
-        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        """Last guard: stop the build if a rendered page carries active content after all."""
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files):
+        """Stop the build if a page carries active content; keep what the feeds quote.
+
+        The active-content test is the last guard: `check` and the content read refuse such
+        files first, so this only fires if something slipped through them.
+        """
         faults = rendered_page_faults(html)
         if faults:
             raise PluginError(page_fault_report(page.file.src_uri, faults))
+        url = page.file.src_uri.removesuffix("index.md")
+        if url in self.quoted:
+            self.rendered[url] = html
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write every feed next to the page it follows (in a preview, the changed ones)."""
+        if not config.site_url:
+            log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
+            return
+        parsed = self.preview.parsed if self.preview else None
+        feeds = feed_files(self.tree.site, self.rendered, self.options.feeds, parsed)
+        if self.preview:
+            self.preview.write_changed(config.site_dir, feeds)
+            return
+        for path, data in feeds.items():
+            _write(Path(config.site_dir, path), data)
 
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""
-        loaded = self.preloaded or load_content(Path(config.docs_dir), self.options)
+        loaded = self.preloaded or load_content(
+            Path(config.docs_dir),
+            self.options,
+            read=self.preview.documents.read if self.preview else read_document,
+        )
         for problem in loaded.problems:
             if problem.severity is Severity.WARNING:
                 log.warning(problem.as_text())
@@ -95,6 +187,7 @@ class PolyvoxPlugin(BasePlugin):
             drafts=self.options.drafts or self.serving,
             site_name=config.site_name,
             site_url=config.site_url or "",
+            tag_feeds=self.options.feeds.tags,
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
         )
         return generate_site(loaded.community, options)
@@ -127,6 +220,44 @@ def build_atomically(
         return False
     _swap_in(staging, site_dir)
     return True
+
+
+def serve_preview(config_file: Path, *, dev_addr: str, watch: list[Path]) -> bool:
+    """Serve the site with live reload (drafts shown) until interrupted; False if it cannot."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort
+
+    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+    try:
+        serve(
+            str(config_file),
+            livereload=True,
+            build_type="dirty",  # LivePreview marks what changed; mkdocs skips the rest
+            watch=[str(p) for p in watch],
+            dev_addr=dev_addr,
+        )
+    except Abort:
+        return False  # mkdocs has logged why
+    return True
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop mkdocs' warning about dirty builds: the preview knows what each rebuild needs."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write bytes to a file, creating its folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _theme_fingerprint(config: MkDocsConfig) -> tuple:
+    """Sizes and times of mkdocs.yml and the theme overrides: a change rebuilds every page."""
+    watched = [Path(config.config_file_path or "mkdocs.yml")]
+    if config.theme.custom_dir:
+        watched += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched if p.exists())
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:

@@ -453,8 +453,9 @@ def inert(value: object) -> object:
     Autoescape alone makes '<' harmless but leaves Markdown syntax live: a title such as
     '[x](javascript:...)' would become a link. Character references are read as text by
     Python-Markdown and shown as the character by browsers, in text and attributes alike.
-    Line breaks and control characters become single spaces: a value is one line of text.
+    Line breaks and other control characters become spaces: a value is one line of text
+    (other whitespace, such as the no-break space in '32 %', stays as it is).
     """
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return Markup(" ".join(CONTROLS.sub(" ", value).split()).translate(INERT))
+    return Markup(CONTROLS.sub(" ", value).translate(INERT))

@@ -113,6 +113,9 @@ class IssueMeta(Schema):
     status: IssueStatus = Field(
         IssueStatus.PUBLISHED, strict=False, description="draft or published."
     )
+    updated: IsoDate | None = Field(
+        None, description="Date of the last significant change after publication, YYYY-MM-DD."
+    )
 
 
 class ContributionMeta(Schema):
@@ -132,6 +135,9 @@ class ContributionMeta(Schema):
     order: int | None = Field(None, description="Position among pieces of the same kind.")
     translators: IdList = Field(default_factory=list, description="Contributor ids of translators.")
     reviewers: IdList = Field(default_factory=list, description="Contributor ids of reviewers.")
+    updated: IsoDate | None = Field(
+        None, description="Date of the last significant change after publication, YYYY-MM-DD."
+    )
 
 
 class SessionMeta(Schema):
@@ -146,6 +152,9 @@ class SessionMeta(Schema):
         SessionStatus.ANSWERED, strict=False, description="collecting or answered."
     )
     summary: Text | None = Field(None, description="One sentence shown in lists and feeds.")
+    updated: IsoDate | None = Field(
+        None, description="Date of the last significant change after publication, YYYY-MM-DD."
+    )
 
 
 class QuestionMeta(Schema):

@@ -53,6 +53,7 @@ def cross_file(
         *_counterpoints_without_target(community, docs),
         *_answered_sessions_without_answers(community, docs),
         *_duplicate_issue_numbers(community, docs),
+        *_updated_before_publication(community, docs),
         *_missing_avatars(community, docs, content_dir, project),
     ]
 
@@ -184,6 +185,24 @@ def _duplicate_issue_numbers(
                 "give this issue the next free number",
             )
         first.setdefault(number, issue.source)
+
+
+def _updated_before_publication(
+    community: Community, docs: dict[str, RawDocument]
+) -> Iterator[Problem]:
+    """`updated` says when a published item last changed, so it cannot precede publication."""
+    dated = [(s.source, s.meta.updated, s.meta.date) for s in community.sessions]
+    for issue in community.issues:
+        dated.append((issue.source, issue.meta.updated, issue.meta.date))
+        dated += [(c.source, c.meta.updated, issue.meta.date) for c in issue.contributions]
+    for source, updated, published in dated:
+        if updated is not None and updated < published:
+            yield error(
+                source,
+                docs[source].line_of("updated"),
+                f"'updated' is {updated}, before its publication on {published}: "
+                "give the day of the last significant change, or remove the line",
+            )
 
 
 def _missing_avatars(

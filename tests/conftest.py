@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.support import served  # noqa: F401  (re-exported for the test modules)
 
 MINIMAL_TREE: dict[str, str] = {
     "content/contributors/amara.md": "---\nname: Amara Okafor\npronouns: she/her\n---\nHost.\n",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import served
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -30,21 +30,11 @@ if not Path(CHROMIUM).exists():
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site without logging every request."""
-
-    def log_message(self, *args: object) -> None:
-        """Stay quiet."""
-
-
 @pytest.fixture(scope="module")
 def site_url(example_site: Path) -> Iterator[str]:
     """The built example site served on a loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(example_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +111,57 @@ def test_search_finds_a_contribution_by_a_word_of_its_body(page, site_url):
     top = results.first.locator("a.md-search-result__link").first
     assert "issues/2026-08/" in top.get_attribute("href")
     assert "projector" in results.first.inner_text()
+
+
+def contrast(colour: str, background: str, opacity: float = 1.0) -> float:
+    """WCAG contrast ratio of a CSS colour (its alpha and `opacity` applied) on a background."""
+
+    def channels(css: str) -> list[float]:
+        return [float(v) for v in re.findall(r"[\d.]+", css)]
+
+    *front, alpha = [*channels(colour), 1.0][:4]
+    back = channels(background)[:3]
+    alpha *= opacity
+    mixed = [alpha * f + (1 - alpha) * b for f, b in zip(front, back, strict=True)]
+
+    def luminance(rgb: list[float]) -> float:
+        linear = [
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+            for c in (v / 255 for v in rgb)
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(mixed), luminance(back)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_voices_charts_are_readable_in_light_and_dark_schemes(browser, site_url, scheme):
+    """Chart text, bar outlines and highlighted bars stand out from the page in either scheme."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab.goto(site_url + "voices/")
+    colours = tab.evaluate(
+        """() => {
+            const svg = document.querySelector('figure.pv-chart svg');
+            const style = (selector) => getComputedStyle(svg.querySelector(selector));
+            const pale = style('rect.pv-series-0:not([width="11"])');
+            return {
+                background: getComputedStyle(document.body).backgroundColor,
+                text: style('text').fill,
+                outline: pale.stroke,
+                outlineOpacity: parseFloat(pale.strokeOpacity),
+                solid: style('rect.pv-series-1:not([width="11"])').fill,
+                table: getComputedStyle(document.querySelector('figure.pv-chart td')).color,
+            };
+        }"""
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"voices-{scheme}.png"), full_page=True)
+    tab.close()
+    background = colours["background"]
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), colours
+    assert contrast(colours["text"], background) >= 4.5, colours
+    assert contrast(colours["table"], background) >= 4.5, colours
+    # WCAG 1.4.11: graphics that carry meaning need 3:1 against what surrounds them
+    assert contrast(colours["outline"], background, colours["outlineOpacity"]) >= 3, colours
+    assert contrast(colours["solid"], background) >= 3, colours

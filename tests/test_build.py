@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import lxml.html
@@ -10,6 +14,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from tests.conftest import build_project, copy_project
+from tests.support import free_port, wait_for
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -80,6 +85,12 @@ def test_french_site_uses_french_strings_and_dates(project):
     assert "Question de" in session
     home = (project / "site/index.html").read_text()
     assert "Contributeurs" in home and "Dernier numéro" in home
+    issue = (project / "site/issues/2026-10/index.html").read_text()
+    assert "Les voix de ce numéro" in issue and "14 personnes ont participé à ce numéro" in issue
+    assert "Première voix" in issue and "Réponse (11)" in issue
+    voices = (project / "site/voices/index.html").read_text()
+    assert "Nombre effectif de voix" in voices and "<td>7,1</td>" in voices
+    assert "<td>32\u00a0%</td>" in voices  # French puts a space before the percent sign
 
 
 def test_export_writes_a_tree_plain_mkdocs_can_build(project):
@@ -114,3 +125,91 @@ def test_bad_plugin_option_is_named_by_build_check_and_mkdocs(project):
     from generator.plugin import build_atomically
 
     assert not build_atomically(config, drafts=False, today=None)
+
+
+def test_hostile_titles_cannot_close_the_json_ld_script(project):
+    """A title or name holding </script> stays data in the head: one JSON-LD block, text intact."""
+    hostile = '</script><script>alert(1)</script> & "Ünïcode" 🎉'
+    index = project / "content/issues/2026-10/index.md"
+    index.write_text(
+        index.read_text().replace(
+            'title: "In good faith"', f"title: {json.dumps(hostile, ensure_ascii=False)}"
+        )
+    )
+    person = project / "content/contributors/dmitri-volkov.md"
+    person.write_text(
+        person.read_text().replace("name: Dmitri Volkov", 'name: "Dmitri </script><b>V"')
+    )
+    code, output = build_project(project)
+    assert code == 0, output
+    for url in ("issues/2026-10", "contributors/dmitri-volkov"):
+        html = lxml.html.parse(str(project / "site" / url / "index.html")).getroot()
+        head_scripts = html.cssselect("head script")
+        assert not [s for s in head_scripts if "alert(1)" in (s.text or "") and not s.get("type")]
+        [block] = html.cssselect('head script[type="application/ld+json"]')
+        assert "</" not in block.text
+        data = json.loads(block.text)
+        if url.startswith("issues"):
+            assert data["headline"] == hostile
+            assert "Dmitri </script><b>V" in [p["name"] for p in data["author"]]
+        else:
+            assert data["mainEntity"]["name"] == "Dmitri </script><b>V"
+
+
+def test_build_warns_like_check_when_one_voice_dominates(project):
+    """max_voice_share in mkdocs.yml: build and check both name the issues above it."""
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - polyvox\n", "  - polyvox:\n      max_voice_share: 0.25\n")
+    )
+    expected = [
+        # editor and author of two pieces: 3 of the 9 acts of issue 1
+        "content/issues/2026-08/index.md: warning: Tomás Rivera holds 3 of this issue's 9 acts "
+        "(33%), more than max_voice_share allows (25%)",
+        # the AMA guest, with 11 answers (twice in two threads): 12 of 38
+        "content/issues/2026-10/index.md: warning: Farah Siddiqui holds 12 of this issue's 38 acts "
+        "(32%), more than max_voice_share allows (25%)",
+    ]
+    code, output = build_project(project)
+    assert code == 0, output
+    assert all(line in output for line in expected), output
+    result = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    assert result.exit_code == 1
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert [w.split(": invite")[0] for w in warnings] == expected
+
+
+def test_serve_shows_drafts_and_reloads_after_an_edit(project):
+    """The live preview shows the draft issue and, once a piece is saved, the edited piece in
+    its page, in the feeds and in a search index that still holds every other page."""
+    port = free_port()
+    polyvox = Path(sys.executable).with_name("polyvox")
+    server = subprocess.Popen(
+        [polyvox, "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/issues/"
+    try:
+        wait_for(base + "2026-11/", "Draft: not published yet.", timeout=60)
+        piece = project / "content/issues/2026-10/links-october.md"
+        piece.write_text(piece.read_text().replace("on arguing well", "on arguing kindly"))
+        wait_for(base + "2026-10/", "Links: on arguing kindly", timeout=60)
+        wait_for(base + "../feed.xml", "Links: on arguing kindly", timeout=10)
+        wait_for(base + "../contributors/jonas-lindqvist/atom.xml", "arguing kindly", timeout=10)
+        with urllib.request.urlopen(base + "../search/search_index.json") as response:
+            index = json.load(response)
+        locations = {doc["location"] for doc in index["docs"]}
+        assert {"contributors/amara-okafor/", "ama/", "issues/2026-09/"} <= locations
+        titles = [d["title"] for d in index["docs"] if d["location"].startswith("issues/2026-10/")]
+        assert "Links: on arguing kindly" in titles
+        assert "Links: on arguing well" not in titles
+        main_html = project / "theme/main.html"
+        theme = main_html.read_text().replace(
+            "{{ super() }}", "{{ super() }}<!-- edited theme -->", 1
+        )
+        main_html.write_text(theme)
+        wait_for(base + "../contributors/amara-okafor/", "<!-- edited theme -->", timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -300,6 +300,14 @@ BAD_INPUTS = [
         id="billion laughs",
     ),
     pytest.param(
+        {
+            I
+            + "hosting.md": "---\ntitle: T\nauthors: [amara]\nkind: tip\nupdated: 2026-08-30\n---\nx\n"
+        },
+        "content/issues/2026-09/hosting.md:5: error: 'updated' is 2026-08-30, before its publication on 2026-09-01: give the day of the last significant change, or remove the line",
+        id="updated before publication",
+    ),
+    pytest.param(
         {C + "bo.md": "---\nname: Bo\nlinks: [https://example.org]\n---\n"},
         "content/contributors/bo.md:3: error: 'links' expects a mapping of label: value, found a list",
         id="links not mapping",
@@ -418,3 +426,75 @@ def test_bundled_example_passes_strict(run_check):
     code, lines = run_check(Path(__file__).parent.parent, "--strict")
     assert code == 0, "\n".join(lines)
     assert lines[-1].endswith("no problems found.")
+
+
+RETURNING = {
+    "content/issues/2026-10/index.md": "---\ntitle: Again\nnumber: 2\ndate: 2026-10-01\neditors: [amara]\n---\n",
+    "content/issues/2026-10/more.md": "---\ntitle: More\nauthors: [tomas-r]\nkind: story\n---\nx\n",
+}
+ANONYMOUS_ISSUE = {
+    "content/issues/2026-10/index.md": "---\ntitle: Alone\nnumber: 2\ndate: 2026-10-01\neditors: [anon]\n---\n",
+    "content/issues/2026-10/more.md": "---\ntitle: More\nauthors: [anon]\nkind: story\n---\nx\n",
+}
+DOMINANT = (
+    "content/issues/2026-09/index.md: warning: Amara Okafor holds 5 of this issue's 10 acts (50%), "
+    "more than max_voice_share allows (40%): invite more people to write, ask or review, or raise "
+    "max_voice_share in mkdocs.yml"
+)
+NO_FIRST_VOICE = (
+    "content/issues/2026-10/index.md: warning: nobody in this issue takes part for the first time "
+    "(require_first_voice is on in mkdocs.yml): invite a newcomer to write, ask or review"
+)
+ANONYMOUS_DOMINANT = (
+    "content/issues/2026-10/index.md: warning: an anonymous member holds 2 of this issue's 2 acts "
+    "(100%), more than max_voice_share allows (90%): invite more people to write, ask or review, or "
+    "raise max_voice_share in mkdocs.yml"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "options", "expected"),
+    [
+        pytest.param({}, "", [], id="off by default"),
+        pytest.param(RETURNING, "", [], id="no first voice, but off by default"),
+        # amara: editor, author, guest, two answers = 5 of the issue's 10 acts
+        pytest.param({}, "max_voice_share: 0.4", [DOMINANT], id="share above the limit"),
+        pytest.param({}, "max_voice_share: 0.5", [], id="share at the limit"),
+        pytest.param(RETURNING, "require_first_voice: true", [NO_FIRST_VOICE], id="no first voice"),
+        pytest.param(
+            ANONYMOUS_ISSUE,
+            "max_voice_share: 0.9\n      require_first_voice: true",
+            [ANONYMOUS_DOMINANT, NO_FIRST_VOICE],
+            id="anonymous member never named",
+        ),
+    ],
+)
+def test_plurality_warnings_follow_the_options(content_tree, run_check, files, options, expected):
+    """An editor may ask check to warn when one voice dominates or nobody new takes part."""
+    config = "site_name: Circle\nplugins:\n  - polyvox" + (
+        f":\n      {options}\n" if options else "\n"
+    )
+    root = content_tree({"mkdocs.yml": config, **files})
+    code, lines = run_check(root)
+    assert (code, lines[:-1]) == (0, expected)
+    if expected:
+        assert run_check(root, "--strict")[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "30",
+            "plugins.polyvox.max_voice_share: input should be less than or equal to 1, found the number 30",
+        ),
+        ("lots", "plugins.polyvox.max_voice_share: expects a number, e.g. 0.3, found 'lots'"),
+    ],
+)
+def test_bad_voice_share_option_is_named(content_tree, run_check, value, message):
+    """A share written as a percentage or a word gets a message naming the option."""
+    config = f"site_name: Circle\nplugins:\n  - polyvox:\n      max_voice_share: {value}\n"
+    root = content_tree({"mkdocs.yml": config})
+    code, lines = run_check(root)
+    assert code == 1
+    assert lines == [f"Error: {root / 'mkdocs.yml'}: {message}"]

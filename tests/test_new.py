@@ -140,6 +140,7 @@ def test_new_contribution_file_reads_as_written(project):
         "# order: Position among pieces of the same kind.\n"
         "# translators: Contributor ids of translators.\n"
         "# reviewers: Contributor ids of reviewers.\n"
+        "# updated: Date of the last significant change after publication, YYYY-MM-DD.\n"
         "---\n"
         "<!-- Write your piece here, in Markdown. -->\n"
     )

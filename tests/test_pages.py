@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import posixpath
 from datetime import date
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import credit
 from generator.avatars import initials, initials_svg
 from generator.load import load_community
-from generator.pages import SiteOptions, _relative_from, demote_headings, generate_site
+from generator.pages import (
+    SiteOptions,
+    _relative_from,
+    demote_headings,
+    generate_site,
+    relative_path,
+)
 
 TODAY = date(2026, 9, 30)
 
@@ -22,7 +33,7 @@ def site_of(root, **options):
 
 
 def test_minimal_tree_has_every_page(content_tree):
-    """Home, archive, the issue, AMA index and session, people, profiles, tags, free page."""
+    """Home, archive, issue, AMA index and session, people, profiles, tags, voices, free page."""
     pages, assets = site_of(content_tree())
     assert sorted(pages) == [
         "",
@@ -36,6 +47,7 @@ def test_minimal_tree_has_every_page(content_tree):
         "issues/2026-09/",
         "tags/",
         "tags/facilitation/",
+        "voices/",
     ]
     assert sorted(assets) == [
         "assets/anonymous.svg",
@@ -63,7 +75,22 @@ def test_future_and_draft_issues_are_hidden_unless_drafts(content_tree):
     pages, _ = site_of(root)
     assert "issues/2026-10/" not in pages and "issues/2026-08/" not in pages
     pages, _ = site_of(root, drafts=True)
-    assert "issues/2026-10/" in pages and "polyvox_draft:" in pages["issues/2026-08/"]
+    assert 'polyvox_draft: "Draft: not published yet.' in pages["issues/2026-08/"]
+    assert (
+        'polyvox_draft: "Scheduled for October 1, 2026: not published yet. Only shown in preview."'
+        in pages["issues/2026-10/"]
+    )
+    assert "polyvox_draft" not in pages["issues/2026-09/"]
+
+
+def test_future_answered_session_is_hidden_unless_drafts(content_tree):
+    """A session dated after today that no longer collects questions waits for its day."""
+    session = "---\ntitle: Later\ndate: 2026-12-01\nguests: [tomas]\n---\n"
+    root = content_tree({"content/ama/2026-12-01-later/index.md": session})
+    pages, _ = site_of(root)
+    assert "ama/2026-12-01-later/" not in pages
+    pages, _ = site_of(root, drafts=True)
+    assert 'polyvox_draft: "Scheduled for December 1, 2026' in pages["ama/2026-12-01-later/"]
 
 
 def test_collecting_session_is_shown_before_its_date(content_tree):
@@ -86,8 +113,13 @@ def test_names_and_titles_are_escaped(content_tree):
         }
     )
     pages, _ = site_of(root)
-    assert "Amara &lt;b&gt;&amp;&lt;/b&gt; Co" in pages["issues/2026-09/"]
-    assert "<b>&</b>" not in pages["issues/2026-09/"]
+    _, front, body = pages["issues/2026-09/"].split("---\n", 2)
+    assert "Amara &lt;b&gt;&amp;&lt;/b&gt; Co" in body
+    assert "<b>&</b>" not in body
+    # in the JSON-LD the name is data, its < > & escaped so it can sit in a <script> element
+    jsonld = yaml.safe_load(front)["polyvox_jsonld"]
+    assert "<" not in jsonld and "&" not in jsonld
+    assert json.loads(jsonld)["author"][0]["name"] == "Amara <b>&</b> Co"
 
 
 @pytest.mark.parametrize(
@@ -142,3 +174,25 @@ def test_initials_avatar_is_deterministic_and_escaped():
     """Same id, same colour; the name is escaped in the SVG's label."""
     assert initials_svg("amara", "A & B") == initials_svg("amara", "A & B")
     assert 'aria-label="A &amp; B"' in initials_svg("amara", "A & B")
+
+
+def test_counts_agree_with_their_number_in_both_languages(content_tree):
+    """One question, one anonymous member: singular forms, in English and in French."""
+    pages, _ = site_of(content_tree({"content/ama/2026-09-10-voices/questions/second.md": None}))
+    assert "1 question</p>" in pages["ama/"]
+    assert "1 anonymous member also took part." in pages["contributors/"]
+    pages, _ = site_of(
+        content_tree({"content/ama/2026-09-10-voices/questions/second.md": None}), language="fr"
+    )
+    assert "1 question</p>" in pages["ama/"]
+    assert "1 membre anonyme a aussi participé." in pages["contributors/"]
+
+
+SEGMENT = st.sampled_from(["issues", "2026-09", "2026-10", "contributors", "a", "feed.xml"])
+
+
+@given(path=st.lists(SEGMENT, max_size=4), start=st.lists(SEGMENT, max_size=4))
+def test_relative_path_agrees_with_posixpath(path, start):
+    """The fast relative path gives what posixpath.relpath gives for site paths."""
+    expected = posixpath.relpath("/".join(path) or ".", "/".join(start) or ".")
+    assert relative_path("/".join(path) + "/", "/".join(start) + "/") == expected

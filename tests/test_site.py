@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def test_anonymous_member_is_named_generically_and_never_linked(example_site):
     assert not (example_site / "contributors/circle-member").exists()
     people = text(article(example_site, "contributors"))
     assert "A member of the circle" not in people
-    assert "1 anonymous members also took part." in people
+    assert "1 anonymous member also took part." in people
 
 
 def test_contributors_are_listed_alphabetically(example_site):
@@ -119,11 +120,10 @@ def test_contributors_are_listed_alphabetically(example_site):
     assert names[0] == "Amara Okafor" and names[-1] == "渡辺 芽衣"
 
 
-@pytest.mark.parametrize(
-    "person",
-    [p for p in COMMUNITY.contributors.values() if not p.meta.anonymous],
-    ids=lambda p: p.id,
-)
+NAMED_PEOPLE = [p for p in COMMUNITY.contributors.values() if not p.meta.anonymous]
+
+
+@pytest.mark.parametrize("person", NAMED_PEOPLE, ids=lambda p: p.id)
 def test_profile_lists_every_act_with_its_permanent_anchor(example_site, person):
     """A profile links to each thing the person did, at its page and anchor."""
     content = article(example_site, f"contributors/{person.id}")
@@ -206,3 +206,252 @@ def test_nav_stays_small(example_site):
 def test_free_pages_are_rendered(example_site):
     """Pages from content/pages/ appear at /<slug>/."""
     assert "Commons Circle" in text(article(example_site, "about"))
+
+
+LEDGER = credit.ledger(SHOWN)
+
+
+def named(person_id: str) -> bool:
+    """Whether a person is shown by name (not anonymous)."""
+    return not COMMUNITY.person(person_id).meta.anonymous
+
+
+@pytest.mark.parametrize("url", sorted(credit.by_page(LEDGER)), ids=str)
+def test_every_person_appears_on_every_page_where_they_took_part(example_site, url):
+    """Each credited person is linked from the page of their act; anonymous members are counted."""
+    content = article(example_site, url)
+    acts = credit.by_page(LEDGER)[url]
+    linked = {a.get("href") for a in content.cssselect("a.pv-person")}
+    for person in {a.person for a in acts if named(a.person)}:
+        assert f"../../contributors/{person}/" in linked, person
+    anonymous = {a.person for a in acts if not named(a.person)}
+    assert len(content.cssselect(".pv-anonymous")) >= len(anonymous)
+
+
+@pytest.mark.parametrize("issue", SHOWN.issues, ids=lambda i: i.id)
+def test_voices_section_names_everyone_in_the_issue_with_their_roles(example_site, issue):
+    """'Voices in this issue' lists each person once, AMA askers and answerers included."""
+    items = article(example_site, f"issues/{issue.id}").cssselect("ul.pv-issue-voices > li")
+    acts = credit.by_issue(LEDGER)[issue.id]
+    expected = {}
+    for person, roles in credit.roles_by_person(acts).items():
+        name = COMMUNITY.person(person).meta.name if named(person) else "Anonymous member"
+        labels = [ROLE_NAMES[r] + (f" ({n})" if n > 1 else "") for r, n in roles.items()]
+        expected[name] = ", ".join(labels)
+    shown = {}
+    for item in items:
+        who = item.cssselect("a.pv-person, .pv-anonymous")[0]
+        shown[text(who)] = text(item.cssselect(".pv-roles")[0])
+    assert shown == expected
+    assert len(items) == len(expected)
+
+
+ROLE_NAMES = {
+    credit.Role.AUTHOR: "✍️ Author",
+    credit.Role.CO_AUTHOR: "🤝 Co-author",
+    credit.Role.EDITOR: "📰 Issue editor",
+    credit.Role.GUEST: "🎤 AMA guest",
+    credit.Role.HOST: "📋 AMA host",
+    credit.Role.ASKER: "❓ Question asker",
+    credit.Role.ANSWERER: "💬 Answerer",
+    credit.Role.FOLLOW_UP: "↩️ Follow-up asker",
+    credit.Role.TRANSLATOR: "🌍 Translator",
+    credit.Role.REVIEWER: "👀 Reviewer",
+}
+
+
+def test_first_voices_are_marked_where_people_first_took_part(example_site):
+    """Worked out by hand from content/: newcomers of each issue, an old id not counted twice."""
+    expected = {
+        "2026-08": {
+            "Amara Okafor",
+            "Tomás Rivera",
+            "Siobhán O'Neill",
+            "Inês Carvalho",
+            "Kwame Mensah",
+            "Jonas Lindqvist",  # signed 'jonas-l' then
+        },
+        "2026-09": {
+            "Dmitri Volkov",
+            "River Chen",
+            "Hemi Walker",
+            "Leila Haddad",
+            "Priya Raman",
+            "渡辺 芽衣",
+        },
+        # Jonas is back under his current id: one person, so no first voice this time
+        "2026-10": {"Farah Siddiqui", "Anonymous member"},
+    }
+    for issue, names in expected.items():
+        items = article(example_site, f"issues/{issue}").cssselect("ul.pv-issue-voices > li")
+        firsts = {
+            text(li.cssselect("a.pv-person, .pv-anonymous")[0])
+            for li in items
+            if li.cssselect("strong.pv-first-voice")
+        }
+        assert firsts == names, issue
+        summary = text(article(example_site, f"issues/{issue}").cssselect("h2#_voices + p")[0])
+        assert f"{len(items)} people took part in this issue · {len(names)} first voices" in summary
+
+
+def test_person_with_an_alias_has_one_profile_with_both_ids_acts(example_site):
+    """Acts signed 'jonas-l' and 'jonas-lindqvist' all land on one profile, counted together."""
+    content = article(example_site, "contributors/jonas-lindqvist")
+    acts = {text(a): a.get("href") for a in content.cssselect("h2 + ul > li > a")}
+    assert acts == {
+        "Nine seconds: on what remains when the essay is free": "../../issues/2026-08/#what-we-offer-when-content-is-free",
+        "Links: on arguing well": "../../issues/2026-10/#links-october",
+        "We rotate the editors of this newsletter every issue. Is rotating leadership a genuine…": "../../ama/2026-10-08-growing-plural-voices/#rotating-editors",
+    }
+    assert [text(h) for h in content.cssselect("h2")] == ["✍️ Author (2)", "❓ Question asker (1)"]
+    meta = text(content.cssselect("p.pv-meta")[0])
+    assert meta.startswith("First appearance: August 31, 2026, Nine seconds")
+    assert meta.endswith("3 contributions to the community")
+    october = article(example_site, "issues/2026-10").cssselect("ul.pv-issue-voices > li")
+    jonas = [li for li in october if "Jonas Lindqvist" in text(li)]
+    assert len(jonas) == 1 and not jonas[0].cssselect(".pv-first-voice")
+
+
+def test_voices_page_defines_an_act_and_tabulates_hand_computed_measures(example_site):
+    """Figures worked out by hand from content/ (see the comments), in a table by each chart."""
+    content = article(example_site, "voices")
+    assert "An act is one credit: one person in one role on one item of an issue." in text(content)
+    figures = content.cssselect("figure.pv-chart")
+    assert len(figures) == 3
+    tables = []
+    for figure in figures:
+        assert figure.cssselect(".pv-chart-body > svg[aria-hidden=true]")
+        rows = figure.cssselect(".pv-chart-body > table tr")
+        tables.append([[text(cell) for cell in row.cssselect("th, td")] for row in rows])
+    assert tables[0] == [
+        ["Issue", "Voices", "First voices"],
+        ["Issue 1", "6", "6"],
+        ["Issue 2", "10", "6"],
+        ["Issue 3", "14", "2"],
+    ]
+    # Issue 1: 9 acts, counts 3 2 1 1 1 1: 81/17 = 4.76; 3+2 >= 4.5.
+    # Issue 2: 12 acts, counts 2 2 and eight 1: 144/16 = 9; 2+2+1+1 >= 6.
+    # Issue 3: 38 acts (15 of them answers and follow-ups), counts 12, three 3, seven 2, three 1:
+    # squares 144 + 27 + 28 + 3 = 202, 1444/202 = 7.15; 12+3+3 = 18 < 19, +3 = 21 >= 19.
+    assert tables[1] == [
+        ["Issue", "Effective number of voices", "People for half the acts"],
+        ["Issue 1", "4.8", "2"],
+        ["Issue 2", "9", "4"],
+        ["Issue 3", "7.1", "4"],
+    ]
+    # Most present voice: 3/9, 2/12, and Farah Siddiqui's 12 of 38 (the guest, 11 answers).
+    assert tables[2] == [
+        ["Issue", "Most present voice", "Acts"],
+        ["Issue 1", "33%", "9"],
+        ["Issue 2", "17%", "12"],
+        ["Issue 3", "32%", "38"],
+    ]
+
+
+SITE_URL = "https://commons-circle.example.org/"
+
+
+def json_ld(site: Path, url: str) -> dict:
+    """The one JSON-LD block in a page's head, parsed."""
+    scripts = page(site, url).cssselect('head script[type="application/ld+json"]')
+    assert len(scripts) == 1, url
+    return json.loads(scripts[0].text)
+
+
+def names(people: list[dict]) -> list[str]:
+    """The names of JSON-LD Persons, with a profile URL for each named one."""
+    for person in people:
+        assert person["@type"] == "Person"
+        if person["name"] == "Anonymous member":
+            assert "url" not in person
+        else:
+            assert person["url"].startswith(SITE_URL + "contributors/")
+    return [person["name"] for person in people]
+
+
+def shown_names(items: list) -> list[str]:
+    """The names a list of people on a page shows."""
+    return [text(li.cssselect("a.pv-person, .pv-anonymous")[0]) for li in items]
+
+
+@pytest.mark.parametrize("issue", SHOWN.issues, ids=lambda i: i.id)
+def test_issue_json_ld_is_a_blog_posting_crediting_the_voices_of_the_page(example_site, issue):
+    """Authors in `author`, every other voice in `contributor`: the same people the page shows."""
+    data = json_ld(example_site, f"issues/{issue.id}")
+    assert (data["@context"], data["@type"], data["headline"]) == (
+        "https://schema.org",
+        "BlogPosting",
+        issue.meta.title,
+    )
+    assert data["url"] == f"{SITE_URL}issues/{issue.id}/"
+    part_of = data["isPartOf"]
+    assert (part_of["@type"], part_of["issueNumber"]) == ("PublicationIssue", issue.meta.number)
+    assert part_of["isPartOf"] == {"@type": "Periodical", "name": "Commons Circle", "url": SITE_URL}
+    authors = {
+        COMMUNITY.person(a).meta.name for piece in issue.contributions for a in piece.meta.authors
+    }
+    assert set(names(data["author"])) == authors
+    voices = article(example_site, f"issues/{issue.id}").cssselect("ul.pv-issue-voices > li")
+    everyone = names(data["author"]) + names(data.get("contributor", []))
+    assert sorted(everyone) == sorted(shown_names(voices))
+
+
+def test_issue_json_ld_links_the_ama_it_features(example_site):
+    """October features the first AMA: its askers are contributors, the session a part."""
+    data = json_ld(example_site, "issues/2026-10")
+    assert data["hasPart"] == [
+        {
+            "@type": "BlogPosting",
+            "headline": "Growing plural voices, with Farah Siddiqui",
+            "url": f"{SITE_URL}ama/2026-10-08-growing-plural-voices/",
+        }
+    ]
+    assert "Farah Siddiqui" in names(data["contributor"])
+
+
+@pytest.mark.parametrize("session", SHOWN.sessions, ids=lambda s: s.id)
+def test_session_json_ld_gives_each_question_and_answer_its_author(example_site, session):
+    """A BlogPosting whose parts are Questions, each with its asker, answers and follow-ups."""
+    data = json_ld(example_site, f"ama/{session.id}")
+    assert data["@type"] == "BlogPosting"
+    assert names(data["author"]) == [COMMUNITY.person(g).meta.name for g in session.meta.guests]
+    questions = {q["url"].split("#")[1]: q for q in data.get("hasPart", [])}
+    assert sorted(questions) == sorted(q.slug for q in session.questions)
+    for question in session.questions:
+        part = questions[question.slug]
+        assert part["@type"] == "Question"
+        [asker] = names([part["author"]])
+        assert asker == shown(question.meta.asked_by)
+        for kind, key in (("answer", "suggestedAnswer"), ("follow-up", "comment")):
+            turns = [(i, t) for i, t in enumerate(question.turns) if t.kind == kind]
+            given = part.get(key, [])
+            assert names([g["author"] for g in given]) == [shown(t.person) for _, t in turns]
+            assert [g["url"] for g in given] == [
+                f"{SITE_URL}ama/{session.id}/#{question.turn_anchor(i)}" for i, _ in turns
+            ]
+        assert part["answerCount"] == len(part.get("suggestedAnswer", []))
+
+
+def shown(person_id: str) -> str:
+    """The name the site shows for an id: the person's, or 'Anonymous member'."""
+    return COMMUNITY.person(person_id).meta.name if named(person_id) else "Anonymous member"
+
+
+@pytest.mark.parametrize("person", NAMED_PEOPLE, ids=lambda p: p.id)
+def test_profile_json_ld_is_a_profile_page_about_the_person(example_site, person):
+    """ProfilePage whose mainEntity is the Person, at the profile's own absolute URL."""
+    data = json_ld(example_site, f"contributors/{person.id}")
+    url = f"{SITE_URL}contributors/{person.id}/"
+    assert (data["@type"], data["url"]) == ("ProfilePage", url)
+    entity = data["mainEntity"]
+    assert (entity["@type"], entity["name"], entity["url"]) == ("Person", person.meta.name, url)
+    if person.meta.github:
+        assert f"https://github.com/{person.meta.github}" in entity["sameAs"]
+
+
+def test_no_page_claims_to_be_a_q_and_a_or_faq_page(example_site):
+    """Search engines keep QAPage and FAQPage for other uses; an anonymous name never leaks."""
+    for html in example_site.rglob("*.html"):
+        source = html.read_text(encoding="utf-8")
+        assert "QAPage" not in source and "FAQPage" not in source, html
+        assert "A member of the circle" not in source, html

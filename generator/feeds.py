@@ -1,0 +1,548 @@
+"""Feeds: RSS 2.0 and Atom (feedgen) and JSON Feed 1.1, for the newsletter, AMAs and each person.
+
+Items are built once from the credit ledger and the pages' rendered HTML, and shared by every
+feed they appear in, so an item has one id (an RFC 4151 `tag:` URI derived from its permanent
+path) wherever it is read. Dates come from the content, never from the clock, so two builds of
+the same content give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+
+from generator import __version__, credit
+from generator.config import FeedOptions
+from generator.credit import Credit, Role
+from generator.model import AmaSession, Contribution, Issue, Question
+
+if TYPE_CHECKING:
+    from generator.pages import SiteContext
+
+FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+"""File name of each format, in the folder of the page a feed follows."""
+FEED_TYPES = {
+    "rss": ("RSS", "application/rss+xml"),
+    "atom": ("Atom", "application/atom+xml"),
+    "json": ("JSON Feed", "application/feed+json"),
+}
+"""Label and media type of each format, for autodiscovery links."""
+PERSON_FORMATS = ("rss", "atom")
+CONTRIBUTOR_ROLES = (Role.TRANSLATOR, Role.REVIEWER)
+"""Roles credited as contributors (Atom contributor, dc:contributor), not as authors."""
+EXCERPT_LENGTH = 280
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+"""The updated date of a feed with no items: fixed, so an empty feed is reproducible too."""
+
+
+@dataclass(frozen=True)
+class FeedPerson:
+    """A person as a feed credits them: a name, and a profile URL unless anonymous."""
+
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry, the same in every feed that carries it."""
+
+    id: str
+    url: str
+    title: str
+    content_html: str
+    summary: str
+    published: datetime
+    updated: datetime
+    authors: tuple[FeedPerson, ...]
+    contributors: tuple[FeedPerson, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed: the page it follows (its folder), what it says about itself, and its items."""
+
+    folder: str
+    title: str
+    description: str
+    items: tuple[FeedItem, ...]
+    formats: tuple[str, ...] = tuple(FEED_FILES)
+
+
+def as_datetime(day: date) -> datetime:
+    """A content date as an aware datetime, midnight UTC."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def tag_uri(site_url: str, minted: str, path: str) -> str:
+    """An RFC 4151 tag URI for a permanent site path, e.g. tag:example.org,2026-09:/issues/.
+
+    `minted` is the date the path itself carries (an issue's month, a session's day), so the
+    id never changes when the content is edited.
+    """
+    absolute = urlsplit(urljoin(site_url, path))
+    fragment = f"#{absolute.fragment}" if absolute.fragment else ""
+    return f"tag:{absolute.hostname},{minted}:{absolute.path}{fragment}"
+
+
+class RenderedPage:
+    """A page's rendered content, with absolute links, cut into the parts feeds quote."""
+
+    def __init__(self, html: str, page_url: str):
+        self.html = html
+        self.root = lxml.html.fragment_fromstring(html, create_parent="div")
+        for permalink in self.root.find_class("headerlink"):
+            permalink.drop_tree()
+        self.root.make_links_absolute(page_url, resolve_base_href=False)
+        self.by_id = {e.get("id"): e for e in self.root.iter() if e.get("id")}
+        self._parts: dict[str, str] = {}
+
+    @cached_property
+    def whole(self) -> str:
+        """The page's content without its title and the issue-to-issue navigation."""
+        skipped = {"h1", "nav"}
+        return _serialize(child for child in self.root if child.tag not in skipped)
+
+    def part(self, anchor: str) -> str:
+        """The HTML of the item at an anchor: only what that item's people wrote."""
+        if anchor not in self._parts:
+            self._parts[anchor] = _serialize(self._own(anchor))
+        return self._parts[anchor]
+
+    def excerpt(self, anchor: str = "") -> str:
+        """Plain text of the first body paragraphs (those without a class) of an item."""
+        words: list[str] = []
+        for element in self._own(anchor) if anchor else [self.root]:
+            for paragraph in element.iter("p"):
+                if not paragraph.get("class"):
+                    words += paragraph.text_content().split()
+                if len(" ".join(words)) >= EXCERPT_LENGTH:
+                    return shorten(" ".join(words))
+        return shorten(" ".join(words))
+
+    def _own(self, anchor: str) -> list[lxml.html.HtmlElement]:
+        """The elements of an item: a contribution's section without its heading, a question
+        without the turns under it (each turn is an item of its own), or the anchored element.
+        """
+        element = self.by_id[anchor]
+        section = element.getparent()
+        if element.tag not in HEADINGS or section is None or "pv-item" not in section.classes:
+            return [element]
+        body = [child for child in section if child.tag not in HEADINGS]
+        if "pv-qa" in section.classes:
+            body = [child for block in body for child in block if "pv-turn" not in child.classes]
+        return body
+
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _serialize(elements) -> str:
+    """HTML of a sequence of elements, each with its tail text, ASCII with character references.
+
+    ASCII keeps Python's strings at one byte a character: a single emoji in an issue would
+    otherwise store its whole text, in every feed, at four.
+    """
+    return b"".join(lxml.html.tostring(e, encoding="us-ascii") for e in elements).decode().strip()
+
+
+def shorten(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """Text cut at a word boundary to at most about limit characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+class FeedBuilder:
+    """Builds every feed of a site from its context and its pages' rendered HTML."""
+
+    def __init__(
+        self,
+        site: SiteContext,
+        rendered: Mapping[str, str],
+        options: FeedOptions,
+        parsed: dict[str, RenderedPage] | None = None,
+    ):
+        self.site = site
+        self.t = site.t
+        self.site_url = site.options.site_url
+        self.rendered = rendered
+        self.options = options
+        self._pages = {} if parsed is None else parsed
+        """Pages parsed for feeds; a live preview keeps them from one rebuild to the next."""
+        self._items: dict[tuple[str, str], FeedItem] = {}
+
+    @cached_property
+    def credits_by_item(self) -> dict[tuple[str, str], list[Credit]]:
+        """Credits by (page, anchor); page-level items gather every credit of their page."""
+        index: dict[tuple[str, str], list[Credit]] = defaultdict(list)
+        for c in self.site.credits:
+            index[(c.page, c.anchor)].append(c)
+            if c.anchor:
+                index[(c.page, "")].append(c)
+        return index
+
+    @cached_property
+    def issues_by_page(self) -> dict[str, Issue]:
+        """Visible issues by their page."""
+        return {f"issues/{i.id}/": i for i in self.site.community.issues}
+
+    @cached_property
+    def sessions_by_page(self) -> dict[str, AmaSession]:
+        """Visible sessions by their page."""
+        return {f"ama/{s.id}/": s for s in self.site.community.sessions}
+
+    @cached_property
+    def questions_by_key(self) -> dict[tuple[str, str], tuple[AmaSession, Question, int | None]]:
+        """Questions and their turns by (page, anchor): (session, question, turn index)."""
+        index = {}
+        for page, session in self.sessions_by_page.items():
+            for question in session.questions:
+                index[(page, question.slug)] = (session, question, None)
+                for turn_index in range(len(question.turns)):
+                    index[(page, question.turn_anchor(turn_index))] = (
+                        session,
+                        question,
+                        turn_index,
+                    )
+        return index
+
+    def feeds(self) -> Iterator[Feed]:
+        """The newsletter and AMA feeds, each person's feed, and tag feeds when enabled."""
+        site_name = self.site.options.site_name
+        issues = [self.item(f"issues/{i.id}/") for i in self.site.community.issues]
+        yield Feed(
+            "",
+            site_name,
+            self.t("feed_newsletter", site=site_name),
+            self._newest(issues, self.options.items),
+        )
+        today = self.site.options.today
+        sessions = [
+            self.item(page) for page, s in self.sessions_by_page.items() if s.meta.date <= today
+        ]
+        yield Feed(
+            "ama/",
+            self.t("feed_ama_title", site=site_name),
+            self.t("feed_ama", site=site_name),
+            self._newest(sessions, self.options.items),
+        )
+        yield from self._person_feeds(site_name)
+        if self.options.tags:
+            yield from self._tag_feeds(site_name)
+
+    def _person_feeds(self, site_name: str) -> Iterator[Feed]:
+        """One feed per named person who took part: everything their profile lists."""
+        for person_id, credits in self.site.credits_by_person.items():
+            person = self.site.people[person_id]
+            if person.anonymous:
+                continue
+            keys = dict.fromkeys((c.page, c.anchor) for c in credits)
+            yield Feed(
+                person.profile,
+                self.t("feed_person_title", site=site_name, name=person.name),
+                self.t("feed_person", site=site_name, name=person.name),
+                self._newest([self.item(*key) for key in keys], self.options.person_items),
+                PERSON_FORMATS,
+            )
+
+    def _tag_feeds(self, site_name: str) -> Iterator[Feed]:
+        """One feed per tag: the contributions that carry it."""
+        for tag, pieces in self.site.tagged.items():
+            items = [self.item(f"issues/{p.issue_id}/", p.slug) for p in pieces]
+            yield Feed(
+                f"tags/{tag}/",
+                self.t("feed_tag_title", site=site_name, tag=tag),
+                self.t("feed_tag", site=site_name, tag=tag),
+                self._newest(items, self.options.items),
+                PERSON_FORMATS,
+            )
+
+    @staticmethod
+    def _newest(items: list[FeedItem], limit: int) -> tuple[FeedItem, ...]:
+        """Items newest first (ties in id order), at most limit of them."""
+        ordered = sorted(items, key=lambda i: i.id)
+        ordered.sort(key=lambda i: (i.published, i.updated), reverse=True)
+        return tuple(ordered[:limit])
+
+    def item(self, page: str, anchor: str = "") -> FeedItem:
+        """The one item for a page or an anchor in it, built on first use."""
+        key = (page, anchor)
+        if key not in self._items:
+            self._items[key] = self._build_item(page, anchor)
+        return self._items[key]
+
+    def _build_item(self, page: str, anchor: str) -> FeedItem:
+        """Build the item at (page, anchor) from the model object it stands for."""
+        if page in self.issues_by_page:
+            issue = self.issues_by_page[page]
+            if not anchor:
+                return self._issue_item(issue, page)
+            piece = next(c for c in issue.contributions if c.slug == anchor)
+            return self._piece_item(issue, piece, page)
+        session = self.sessions_by_page[page]
+        if not anchor:
+            return self._session_item(session, page)
+        return self._question_item(page, anchor)
+
+    def _issue_item(self, issue: Issue, page: str) -> FeedItem:
+        """An issue, whole, crediting its editors and every author in it."""
+        rendered = self._page(page)
+        changes = [issue.meta.updated, *(c.meta.updated for c in issue.contributions)]
+        return self._entry(
+            page,
+            "",
+            minted=issue.id,
+            title=f"{self.t('issue_number', number=issue.meta.number)}: {issue.meta.title}",
+            content=rendered.whole,
+            summary=issue.meta.summary or rendered.excerpt(),
+            published=issue.meta.date,
+            updated=max([d for d in changes if d], default=issue.meta.date),
+        )
+
+    def _piece_item(self, issue: Issue, piece: Contribution, page: str) -> FeedItem:
+        """One contribution, with every co-author credited."""
+        rendered = self._page(page)
+        return self._entry(
+            page,
+            piece.slug,
+            minted=issue.id,
+            title=piece.meta.title,
+            content=rendered.part(piece.slug),
+            summary=piece.meta.summary or rendered.excerpt(piece.slug),
+            published=issue.meta.date,
+            updated=piece.meta.updated or issue.meta.date,
+            tags=(piece.meta.kind.value, *piece.meta.tags),
+        )
+
+    def _session_item(self, session: AmaSession, page: str) -> FeedItem:
+        """An AMA session, whole, crediting guests, hosts, askers and answerers."""
+        rendered = self._page(page)
+        return self._entry(
+            page,
+            "",
+            minted=session.id[:10],
+            title=session.meta.title,
+            content=rendered.whole,
+            summary=session.meta.summary or rendered.excerpt(),
+            published=session.meta.date,
+            updated=session.meta.updated or session.meta.date,
+        )
+
+    def _question_item(self, page: str, anchor: str) -> FeedItem:
+        """A question, or one answer or follow-up under it."""
+        session, question, turn_index = self.questions_by_key[(page, anchor)]
+        title = credit.question_title(question.text)
+        if turn_index is not None:
+            kind = question.turns[turn_index].kind
+            title = self.t(f"item_{kind.value}", title=title)
+        asked = question.meta.date or session.meta.date
+        when = session.meta.date if turn_index is not None else asked
+        rendered = self._page(page)
+        return self._entry(
+            page,
+            anchor,
+            minted=session.id[:10],
+            title=title,
+            content=rendered.part(anchor),
+            summary=rendered.excerpt(anchor) or title,
+            published=when,
+            updated=max(when, session.meta.updated or when),
+            tags=tuple(question.meta.tags),
+        )
+
+    def _entry(
+        self,
+        page: str,
+        anchor: str,
+        *,
+        minted: str,
+        title: str,
+        content: str,
+        summary: str,
+        published: date,
+        updated: date,
+        tags: tuple[str, ...] = (),
+    ) -> FeedItem:
+        """Assemble an item: id and URL from its permanent path, people from the ledger."""
+        path = page + (f"#{anchor}" if anchor else "")
+        credits = self.credits_by_item.get((page, anchor), [])
+        return FeedItem(
+            id=tag_uri(self.site_url, minted, path),
+            url=urljoin(self.site_url, path),
+            title=title,
+            content_html=content,
+            summary=summary,
+            published=as_datetime(published),
+            updated=as_datetime(updated),
+            authors=self._people(c for c in credits if c.role not in CONTRIBUTOR_ROLES),
+            contributors=self._people(c for c in credits if c.role in CONTRIBUTOR_ROLES),
+            tags=tags,
+        )
+
+    def _people(self, credits) -> tuple[FeedPerson, ...]:
+        """Each person credited, once, in role order (editors and guests before the rest)."""
+        ordered = sorted(credits, key=lambda c: ROLE_ORDER.index(c.role))
+        people = [self.site.people[pid] for pid in dict.fromkeys(c.person for c in ordered)]
+        return tuple(
+            FeedPerson(p.name, None if p.anonymous else urljoin(self.site_url, p.profile))
+            for p in people
+        )
+
+    def _page(self, page: str) -> RenderedPage:
+        """A page's rendered HTML, parsed once (and again only when the HTML changes)."""
+        html = self.rendered[page]
+        parsed = self._pages.get(page)
+        if parsed is None or parsed.html != html:
+            parsed = self._pages[page] = RenderedPage(html, urljoin(self.site_url, page))
+        return parsed
+
+
+ROLE_ORDER = (
+    Role.EDITOR,
+    Role.GUEST,
+    Role.HOST,
+    Role.AUTHOR,
+    Role.CO_AUTHOR,
+    Role.ASKER,
+    Role.ANSWERER,
+    Role.FOLLOW_UP,
+    Role.TRANSLATOR,
+    Role.REVIEWER,
+)
+
+
+def feed_links(title: str, folder: str, formats=tuple(FEED_FILES)) -> list[dict[str, str]]:
+    """Autodiscovery links (title, type, site-relative href) for a feed in each format."""
+    return [
+        {
+            "title": f"{title} ({FEED_TYPES[fmt][0]})",
+            "type": FEED_TYPES[fmt][1],
+            "href": folder + FEED_FILES[fmt],
+            "label": FEED_TYPES[fmt][0],
+        }
+        for fmt in formats
+    ]
+
+
+def feed_pages(site: SiteContext) -> set[str]:
+    """The pages whose rendered HTML the feeds quote: every issue and every session."""
+    issues = {f"issues/{i.id}/" for i in site.community.issues}
+    return issues | {f"ama/{s.id}/" for s in site.community.sessions}
+
+
+def feed_files(
+    site: SiteContext,
+    rendered: Mapping[str, str],
+    options: FeedOptions,
+    parsed: dict[str, RenderedPage] | None = None,
+) -> dict[str, bytes]:
+    """Every feed file of the site, by its path; `parsed` keeps parsed pages between calls."""
+    language = site.t.language
+    files = {}
+    for feed in FeedBuilder(site, rendered, options, parsed).feeds():
+        for fmt in feed.formats:
+            path = feed.folder + FEED_FILES[fmt]
+            files[path] = RENDERERS[fmt](feed, site.options.site_url, language)
+    return files
+
+
+def _feed_urls(feed: Feed, site_url: str, fmt: str) -> tuple[str, str]:
+    """The feed's own URL in a format, and the URL of the page it follows."""
+    return urljoin(site_url, feed.folder + FEED_FILES[fmt]), urljoin(site_url, feed.folder)
+
+
+def _newest_update(feed: Feed) -> datetime:
+    """When the feed last changed: its newest item's update, never the build's time."""
+    return max((item.updated for item in feed.items), default=EPOCH)
+
+
+def _generator(feed: Feed, site_url: str, language: str, fmt: str) -> FeedGenerator:
+    """A feedgen feed for one format, entries newest first."""
+    self_url, home = _feed_urls(feed, site_url, fmt)
+    generator = FeedGenerator()
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.id(self_url)  # permanent, and unique to the feed and its format
+    generator.title(feed.title)
+    generator.description(feed.description)
+    generator.link(href=self_url, rel="self")
+    generator.link(href=home, rel="alternate")  # last link added is RSS <channel><link>
+    generator.language(language)
+    generator.generator("Polyvox", version=__version__)
+    generator.updated(_newest_update(feed))
+    for item in feed.items:
+        _add_entry(generator, item)
+    return generator
+
+
+def _add_entry(generator: FeedGenerator, item: FeedItem) -> None:
+    """Add one item; every author gets an Atom author and an RSS dc:creator."""
+    entry = generator.add_entry(order="append")
+    entry.id(item.id)
+    entry.title(item.title)
+    entry.link(href=item.url)
+    entry.published(item.published)
+    entry.updated(item.updated)
+    entry.content(item.content_html, type="html")
+    entry.summary(item.summary)
+    for person in item.authors:
+        entry.author({"name": person.name, **({"uri": person.url} if person.url else {})})
+        entry.dc.dc_creator(person.name)
+    for person in item.contributors:
+        entry.contributor({"name": person.name, **({"uri": person.url} if person.url else {})})
+        entry.dc.dc_contributor(person.name)
+    for tag in item.tags:
+        entry.category(term=tag)
+
+
+def render_rss(feed: Feed, site_url: str, language: str) -> bytes:
+    """The feed as RSS 2.0."""
+    return _generator(feed, site_url, language, "rss").rss_str(pretty=True)
+
+
+def render_atom(feed: Feed, site_url: str, language: str) -> bytes:
+    """The feed as Atom."""
+    return _generator(feed, site_url, language, "atom").atom_str(pretty=True)
+
+
+def render_json(feed: Feed, site_url: str, language: str) -> bytes:
+    """The feed as JSON Feed 1.1 (feedgen has no JSON Feed writer)."""
+    self_url, home = _feed_urls(feed, site_url, "json")
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": home,
+        "feed_url": self_url,
+        "description": feed.description,
+        "language": language,
+        "items": [_json_item(item) for item in feed.items],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _json_item(item: FeedItem) -> dict:
+    """One JSON Feed item."""
+    return {
+        "id": item.id,
+        "url": item.url,
+        "title": item.title,
+        "content_html": item.content_html,
+        "summary": item.summary,
+        "date_published": item.published.isoformat(),
+        "date_modified": item.updated.isoformat(),
+        "authors": [{"name": p.name, **({"url": p.url} if p.url else {})} for p in item.authors],
+        **({"tags": list(item.tags)} if item.tags else {}),
+    }
+
+
+RENDERERS = {"rss": render_rss, "atom": render_atom, "json": render_json}

@@ -1,0 +1,406 @@
+"""Feeds as readers receive them: feedparser, Debian's newsboat and jing with the Atom schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import feedparser_rs
+import lxml.html
+import pytest
+
+from generator import credit
+from generator.load import load_community
+from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, served
+
+SITE_URL = "https://commons-circle.example.org/"
+ATOM_SCHEMA = REPO.parent / "shared" / "schemas" / "atom.rnc"
+COMMUNITY = load_community(REPO).community
+SHOWN = credit.visible(COMMUNITY, drafts=False, today=date.fromisoformat(BUILD_DAY))
+NAMED = [p for p in SHOWN.contributors.values() if not p.meta.anonymous]
+
+
+def require(tool: str) -> None:
+    """Fail under CI, skip elsewhere, when a Debian tool the test needs is missing."""
+    if shutil.which(tool):
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{tool} is missing: .ci/run must install it", pytrace=False)
+    pytest.skip(f"{tool} is not installed here")
+
+
+def feed_files(site: Path) -> list[Path]:
+    """Every feed the build wrote."""
+    names = ("feed.xml", "atom.xml", "feed.json")
+    return sorted(p for name in names for p in site.rglob(name))
+
+
+def expected_id(url: str) -> str:
+    """The tag URI a permanent URL must have: the date is the one its path carries."""
+    parts = urlsplit(url)
+    minted = re.match(r"/(?:issues/(\d{4}-\d{2})|ama/(\d{4}-\d{2}-\d{2}))", parts.path)
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"tag:{parts.hostname},{minted[1] or minted[2]}:{parts.path}{fragment}"
+
+
+def newsletter_items() -> list[tuple[str, str]]:
+    """(title, link) of every published issue, newest first: what /feed.xml must carry."""
+    return [
+        (f"Issue {i.meta.number}: {i.meta.title}", f"{SITE_URL}issues/{i.id}/")
+        for i in sorted(SHOWN.issues, key=lambda i: i.meta.date, reverse=True)
+    ]
+
+
+def ama_items() -> list[tuple[str, str]]:
+    """(title, link) of every session held by the build day, newest first."""
+    held = [s for s in SHOWN.sessions if s.meta.date <= date.fromisoformat(BUILD_DAY)]
+    return [
+        (s.meta.title, f"{SITE_URL}ama/{s.id}/")
+        for s in sorted(held, key=lambda s: s.meta.date, reverse=True)
+    ]
+
+
+def profile_acts(site: Path, person_id: str) -> set[str]:
+    """The absolute links of every act a person's profile page lists."""
+    html = lxml.html.parse(str(site / "contributors" / person_id / "index.html")).getroot()
+    article = html.cssselect("article.md-content__inner")[0]
+    base = f"{SITE_URL}contributors/{person_id}/"
+    return {
+        urljoin(base, a.get("href")) for a in article.cssselect("li > a") if "#" in a.get("href")
+    } | {
+        urljoin(base, a.get("href"))
+        for a in article.cssselect("li > a")
+        if re.search(r"(issues|ama)/[^/]+/$", a.get("href"))
+    }
+
+
+def read_feed(path: Path):
+    """A feed as a reader reads it: feedparser for RSS and Atom, feedparser-rs for JSON Feed."""
+    reader = feedparser_rs if path.suffix == ".json" else feedparser
+    return reader.parse(path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def parsed(example_site: Path) -> dict:
+    """Every feed of the example site as a reader reads it, by site path."""
+    return {p.relative_to(example_site).as_posix(): read_feed(p) for p in feed_files(example_site)}
+
+
+def test_every_feed_is_read_without_error(parsed):
+    """feedparser accepts every feed (no bozo), each of the three formats."""
+    took_part = {c.person for c in credit.ledger(SHOWN)} & {p.id for p in NAMED}
+    assert len(parsed) == 6 + 2 * len(took_part)
+    assert {path: feed.bozo for path, feed in parsed.items() if feed.bozo} == {}
+    assert {feed.version for feed in parsed.values()} == {"rss20", "atom10", "json11"}
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "atom.xml", "feed.json"])
+def test_newsletter_feed_has_every_published_issue_newest_first(parsed, name):
+    """One item per published issue (no draft), with its permanent link and tag: id."""
+    feed = parsed[name]
+    assert [(e.title, e.link) for e in feed.entries] == newsletter_items()
+    assert [e.id for e in feed.entries] == [expected_id(link) for _, link in newsletter_items()]
+    assert feed.feed.link == SITE_URL
+
+
+@pytest.mark.parametrize("name", ["ama/feed.xml", "ama/atom.xml", "ama/feed.json"])
+def test_ama_feed_has_every_session_held(parsed, name):
+    """One item per AMA session held by the build day; the one still ahead is not in it."""
+    feed = parsed[name]
+    assert [(e.title, e.link) for e in feed.entries] == ama_items()
+    assert feed.feed.link == f"{SITE_URL}ama/"
+
+
+def test_issue_item_carries_the_whole_issue_with_absolute_links(parsed):
+    """The content is the issue's full HTML: every piece, bylines, and no relative URL."""
+    issue = next(i for i in SHOWN.issues if i.id == "2026-10")
+    entry = next(e for e in parsed["atom.xml"].entries if e.link.endswith("/2026-10/"))
+    html = lxml.html.fromstring(entry.content[0].value)
+    assert {h.get("id") for h in html.cssselect("h3")} >= {c.slug for c in issue.contributions}
+    urls = [u for el in html.iter() for u in (el.get("href"), el.get("src")) if u]
+    assert [u for u in urls if not urlsplit(u).scheme] == []
+    assert f"{SITE_URL}contributors/kwame-mensah/" in urls
+    assert "Permanent link" not in entry.content[0].value
+    assert entry.summary == issue.meta.summary
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "atom.xml", "feed.json"])
+def test_every_co_author_of_an_issue_is_credited(parsed, name):
+    """Each issue names its editors and every author of its pieces, however many."""
+    issues = sorted(SHOWN.issues, key=lambda i: i.meta.date, reverse=True)
+    for entry, issue in zip(parsed[name].entries, issues, strict=True):
+        people = {*issue.meta.editors, *(a for c in issue.contributions for a in c.meta.authors)}
+        names = {COMMUNITY.person(p).meta.name for p in people}
+        assert {a.name for a in entry.authors} == names, issue.id
+
+
+def test_rss_names_authors_in_dc_creator_never_in_author(example_site):
+    """RSS <author> needs an email, so names go to one dc:creator each."""
+    rss = (example_site / "contributors/siobhan-oneill/feed.xml").read_text()
+    item = re.search(r"<item>(?:(?!</item>).)*disagreement-protocol.*?</item>", rss, re.S)[0]
+    assert re.findall(r"<dc:creator>(.*?)</dc:creator>", item) == [
+        "Siobhán O'Neill",
+        "Amara Okafor",
+    ]
+    assert "<author>" not in rss
+
+
+@pytest.mark.parametrize("person", NAMED, ids=lambda p: p.id)
+def test_person_feed_holds_exactly_what_their_profile_lists(example_site, parsed, person):
+    """Subscribing to someone gives every act their profile lists, and nothing else."""
+    acts = profile_acts(example_site, person.id)
+    if not acts:
+        assert not (example_site / "contributors" / person.id / "feed.xml").exists()
+        return
+    for name in ("feed.xml", "atom.xml"):
+        feed = parsed[f"contributors/{person.id}/{name}"]
+        assert {e.link for e in feed.entries} == acts
+        assert all(e.id == expected_id(e.link) for e in feed.entries)
+        dates = [e.published_parsed for e in feed.entries]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_answerer_feed_has_one_item_per_answer(parsed):
+    """Each answer is its own item with its own anchor, even two in one question."""
+    entries = parsed["contributors/farah-siddiqui/atom.xml"].entries
+    answers = [e for e in entries if e.title.startswith("Answer: ")]
+    turns = [t for s in SHOWN.sessions for q in s.questions for t in q.turns]
+    assert len(answers) == sum(t.person == "farah-siddiqui" and t.kind == "answer" for t in turns)
+    assert {e.link.rsplit("#", 1)[1] for e in answers} >= {
+        "same-three-voices-answer-1",
+        "same-three-voices-answer-3",
+    }
+    assert all("Answer by" in e.content[0].value for e in answers)
+
+
+def test_anonymous_member_is_credited_but_never_named_or_linked(parsed):
+    """The anonymous member counts as an author of the AMA item, without a name or a link."""
+    entry = parsed["ama/atom.xml"].entries[0]
+    anonymous = [a for a in entry.authors if a.name == "Anonymous member"]
+    assert len(anonymous) == 1 and "href" not in anonymous[0]
+
+
+def test_anonymous_member_is_never_named_in_any_feed(example_site):
+    """The name an anonymous member gave in their file appears in no feed."""
+    member = COMMUNITY.contributors["circle-member"].meta.name
+    assert all(member not in p.read_text() for p in feed_files(example_site))
+
+
+def test_pages_announce_their_feeds(example_site):
+    """Every page links the newsletter and AMA feeds in its head; a profile its own too."""
+    head = lxml.html.parse(str(example_site / "contributors/amara-okafor/index.html")).getroot()
+    links = {(a.get("type"), a.get("href")) for a in head.cssselect("link[rel=alternate]")}
+    assert links == {
+        ("application/rss+xml", "../../feed.xml"),
+        ("application/atom+xml", "../../atom.xml"),
+        ("application/feed+json", "../../feed.json"),
+        ("application/rss+xml", "../../ama/feed.xml"),
+        ("application/atom+xml", "../../ama/atom.xml"),
+        ("application/feed+json", "../../ama/feed.json"),
+        ("application/rss+xml", "feed.xml"),
+        ("application/atom+xml", "atom.xml"),
+    }
+    for page in example_site.rglob("index.html"):
+        html = page.read_text()
+        assert 'type="application/atom+xml" title="Commons Circle (Atom)"' in html, page
+
+
+def test_atom_feeds_validate_against_the_rfc_4287_schema(example_site):
+    """jing checks every Atom feed against RFC 4287's RELAX NG grammar."""
+    require("jing")
+    atoms = sorted(example_site.rglob("atom.xml"))
+    result = subprocess.run(
+        ["jing", "-c", str(ATOM_SCHEMA), *map(str, atoms)], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout) == (0, "")  # stderr: the wrapper's jar notices
+    assert len(atoms) > 10
+
+
+def test_jing_rejects_an_invalid_atom_feed(tmp_path):
+    """The schema check really fails on a feed without ids (so the test above can fail)."""
+    require("jing")
+    broken = tmp_path / "atom.xml"
+    broken.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title>'
+        "<updated>2026-01-01T00:00:00Z</updated></feed>"
+    )
+    result = subprocess.run(["jing", "-c", str(ATOM_SCHEMA), str(broken)], capture_output=True)
+    assert result.returncode != 0
+
+
+def newsboat_items(feed_url: str, home: Path) -> list[tuple[str, str, str]]:
+    """Load one feed in newsboat, non-interactively; return (title, url, guid) from its cache."""
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "urls").write_text(feed_url + "\n")
+    (home / "config").write_text("")
+    cache = home / "cache.db"
+    result = subprocess.run(
+        ["newsboat", "-u", "urls", "-c", str(cache), "-C", "config", "-x", "reload"],
+        cwd=home,
+        env={**os.environ, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(cache) as db:
+        return db.execute(
+            "SELECT title, url, guid FROM rss_item WHERE feedurl = ? ORDER BY pubDate DESC, guid",
+            (feed_url,),
+        ).fetchall()
+
+
+def test_newsboat_loads_the_newsletter_and_ama_feeds(example_site, tmp_path):
+    """A real reader stores exactly the expected items, titles, links and guids."""
+    require("newsboat")
+    with served(example_site) as base:
+        for path, expected in [
+            ("feed.xml", newsletter_items()),
+            ("atom.xml", newsletter_items()),
+            ("ama/feed.xml", ama_items()),
+            ("ama/atom.xml", ama_items()),
+        ]:
+            items = newsboat_items(base + path, tmp_path / path.replace("/", "-"))
+            assert items == [(t, link, expected_id(link)) for t, link in expected], path
+
+
+def test_newsboat_loads_every_person_feed(example_site, parsed, tmp_path):
+    """Each contributor's RSS and Atom feeds load in newsboat with their acts' links and ids."""
+    require("newsboat")
+    with served(example_site) as base:
+        for person in NAMED:
+            acts = profile_acts(example_site, person.id)
+            for name in ("feed.xml", "atom.xml") if acts else ():
+                path = f"contributors/{person.id}/{name}"
+                items = newsboat_items(base + path, tmp_path / path.replace("/", "-"))
+                assert {(url, guid) for _, url, guid in items} == {
+                    (link, expected_id(link)) for link in acts
+                }, path
+                assert sorted(t for t, _, _ in items) == sorted(
+                    e.title for e in parsed[path].entries
+                )
+
+
+UNUSUAL = "Tips & <tricks> for “quoted” and 'single' voices 🎉 \u2013 声を上げる"
+UNUSUAL_PIECE = f"""---
+title: {json.dumps(UNUSUAL, ensure_ascii=False)}
+authors: [mei-watanabe, circle-member, priya-raman]
+kind: tip
+summary: "A & B < C, said the 'summary'."
+---
+A body with an ampersand & a <span>tag</span>.
+"""
+
+
+@pytest.fixture(scope="module")
+def unusual_site(tmp_path_factory) -> Path:
+    """The example project with a piece whose title and summary carry markup and scripts."""
+    project = copy_project(tmp_path_factory.mktemp("unusual"))
+    (project / "content/issues/2026-10/unusual.md").write_text(UNUSUAL_PIECE, encoding="utf-8")
+    code, output = build_project(project)
+    assert code == 0, output
+    return project / "site"
+
+
+def test_unusual_titles_survive_every_format_and_client(unusual_site, tmp_path):
+    """&, <, quotes, emoji and Japanese reach feedparser, the JSON and newsboat intact."""
+    path = "contributors/mei-watanabe/"
+    for name in ("feed.xml", "atom.xml"):
+        feed = feedparser.parse((unusual_site / path / name).read_bytes())
+        assert not feed.bozo
+        entry = next(e for e in feed.entries if e.link.endswith("#unusual"))
+        assert entry.title == UNUSUAL
+        assert [a.name for a in entry.authors] == ["渡辺 芽衣", "Anonymous member", "Priya Raman"]
+        assert entry.summary == "A & B < C, said the 'summary'."
+    newsletter = feedparser_rs.parse((unusual_site / "feed.json").read_bytes())
+    html = lxml.html.fromstring(newsletter.entries[0].content[0].value)
+    assert UNUSUAL in [h.text_content() for h in html.iter("h3")]
+    require("newsboat")
+    with served(unusual_site) as base:
+        titles = [t for t, _, _ in newsboat_items(base + path + "atom.xml", tmp_path / "nb")]
+    assert UNUSUAL in titles
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the example project."""
+    return copy_project(tmp_path)
+
+
+def feed_ids(site: Path) -> dict[str, list[str]]:
+    """The item ids of every feed, by path."""
+    return {
+        p.relative_to(site).as_posix(): [e.id for e in feedparser.parse(p.read_bytes()).entries]
+        for p in feed_files(site)
+    }
+
+
+def test_editing_a_contribution_keeps_every_item_id(project):
+    """Rewording a piece (title and body) changes no id in any feed; the bytes do change."""
+    assert build_project(project)[0] == 0
+    before, rss = feed_ids(project / "site"), (project / "site/feed.xml").read_bytes()
+    piece = project / "content/issues/2026-10/disagreement-protocol.md"
+    text = piece.read_text().replace("a four-step protocol", "a four-step method")
+    piece.write_text(text.replace("Restate until", "Rephrase until"))
+    assert build_project(project)[0] == 0
+    assert feed_ids(project / "site") == before
+    assert (project / "site/feed.xml").read_bytes() != rss
+
+
+def test_two_builds_give_byte_identical_feeds(project):
+    """Nothing in a feed depends on the time of the build."""
+    assert build_project(project)[0] == 0
+    first = {p: p.read_bytes() for p in feed_files(project / "site")}
+    assert build_project(project)[0] == 0
+    assert {p: p.read_bytes() for p in feed_files(project / "site")} == first
+
+
+def test_item_limit_and_tag_feeds_follow_the_plugin_options(project):
+    """feeds.items caps the newsletter and AMA feeds; feeds.tags adds a feed per tag."""
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - polyvox\n", "  - polyvox:\n      feeds: {items: 2, tags: true}\n"
+        )
+    )
+    assert build_project(project)[0] == 0
+    site = project / "site"
+    newsletter = feedparser.parse((site / "feed.xml").read_bytes())
+    assert [e.link for e in newsletter.entries] == [link for _, link in newsletter_items()[:2]]
+    tag = feedparser.parse((site / "tags/disagreement/atom.xml").read_bytes())
+    tagged = [c for i in SHOWN.issues for c in i.contributions if "disagreement" in c.meta.tags]
+    assert len(tagged) > 2 and len(tag.entries) == 2
+    assert {e.link for e in tag.entries} <= {
+        f"{SITE_URL}issues/{c.issue_id}/#{c.slug}" for c in tagged
+    }
+    head = (site / "tags/disagreement/index.html").read_text()
+    assert 'href="atom.xml"' in head
+
+
+def test_site_without_site_url_builds_without_feeds(project):
+    """Feeds need absolute links: without site_url the build warns and writes none."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_url:", "# site_url:"))
+    code, output = build_project(project)
+    assert code == 0, output
+    assert "no feeds written: feeds need 'site_url' in mkdocs.yml" in output
+    assert feed_files(project / "site") == []
+    assert "application/rss+xml" not in (project / "site/index.html").read_text()
+
+
+def test_question_item_holds_the_question_not_the_answers(parsed):
+    """An asker's item is what they asked; each answer is its answerer's item."""
+    entries = parsed["contributors/leila-haddad/atom.xml"].entries
+    item = next(e for e in entries if e.link.endswith("#same-three-voices"))
+    content = item.content[0].value
+    assert "how did you keep the three most confident people" in content
+    assert "Asked by" in content and "Answer by" not in content
+    assert "Structure helped" not in content
