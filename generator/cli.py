@@ -9,10 +9,17 @@ from pathlib import Path
 
 import click
 
-from generator.config import PolyvoxOptions, SettingsError, SiteSettings, read_settings
+from generator.authoring import new, schema
+from generator.config import (
+    PolyvoxOptions,
+    SettingsError,
+    SiteSettings,
+    load_content,
+    read_settings,
+)
 from generator.credit_formats import all_contributors, csv_table
 from generator.export import export_tree, site_options
-from generator.load import Loaded, find_content_dir, load_community
+from generator.load import Loaded, find_content_dir
 from generator.pages import generate_site, site_context
 from generator.problems import Problem, Severity, summary_line
 
@@ -48,7 +55,7 @@ def main() -> None:
 def check(path: Path, strict: bool, output_format: str) -> None:
     """Validate every content file under PATH (a project or its content/ folder)."""
     options = project_options(path)
-    loaded = load_community(path, max_bytes=options.max_file_size, voice_rules=options.voice_rules)
+    loaded = load_content(path, options)
     report(loaded.problems, output_format)
     click.echo(summary_line(loaded.problems, loaded.files_read))
     failing = [p for p in loaded.problems if strict or p.severity is Severity.ERROR]
@@ -98,10 +105,7 @@ def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) 
 
     With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
     """
-    options = settings.options
-    loaded = load_community(
-        settings.docs_dir, max_bytes=options.max_file_size, voice_rules=options.voice_rules
-    )
+    loaded = load_content(settings.docs_dir, settings.options)
     report(loaded.problems, err=err)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
@@ -211,3 +215,7 @@ def credits(config_file: Path, drafts: bool, output_format: str, output: Path) -
         f"polyvox: wrote {len(site.credits)} credits of {len(site.debuts)} people to {output}.",
         err=True,
     )
+
+
+main.add_command(new)
+main.add_command(schema)

@@ -14,10 +14,11 @@ from pathlib import Path
 import yaml
 from pydantic import Field, ValidationError
 
-from generator.load import DEFAULT_MAX_BYTES
+from generator.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
 from generator.meta import EXPECTED_BY_ERROR_TYPE, describe
 from generator.plurality import VoiceRules
 from generator.problems import suggest
+from generator.reader import read_document
 from generator.schema import IsoDate, Schema
 
 
@@ -38,6 +39,12 @@ class PolyvoxOptions(Schema):
     )
     max_file_size: int = Field(
         DEFAULT_MAX_BYTES, ge=1, description="Largest Markdown file accepted, in bytes."
+    )
+    repeated_links_within: int = Field(
+        DEFAULT_REPEAT_WINDOW,
+        ge=0,
+        description="Warn when an issue links to a page one of this many issues before it "
+        "already linked to; 0 turns the warning off.",
     )
     max_voice_share: float | None = Field(
         None,
@@ -149,6 +156,17 @@ def _plugin_entry(plugins: list | dict) -> dict:
         if isinstance(entry, dict) and "polyvox" in entry:
             return entry["polyvox"] or {}
     return {}
+
+
+def load_content(path: Path, options: PolyvoxOptions, *, read=read_document) -> Loaded:
+    """Read and check content/ with the limits and warnings the plugin's options set."""
+    return load_community(
+        path,
+        max_bytes=options.max_file_size,
+        repeated_links_within=options.repeated_links_within,
+        voice_rules=options.voice_rules,
+        read=read,
+    )
 
 
 def today_or(options: PolyvoxOptions) -> date:

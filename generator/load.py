@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import validate
+from generator import safety, validate
 from generator.layout import DocKind, Place, locate
+from generator.links import Link, repeated_links, scheme_of
 from generator.meta import validate_meta
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue, Page, Question
 from generator.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
@@ -27,6 +28,7 @@ from generator.schema import (
 from generator.turns import split_turns
 
 DEFAULT_MAX_BYTES = 1_000_000
+DEFAULT_REPEAT_WINDOW = 3
 MISSING_FRONT_MATTER = (
     "front matter is missing: start the file with a '---' line, the keys, "
     "then another '---' line (see CONTRIBUTING.md)"
@@ -65,6 +67,10 @@ class _Parts:
     assets: set[str] = field(default_factory=set)
     broken: set[str] = field(default_factory=set)
     """Ids (and piece refs) of files that exist but failed: no follow-on errors about them."""
+    issue_links: dict[str, list[tuple[str, Link]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """Web links published in each issue (editorial and pieces), with the file holding each."""
 
 
 def find_content_dir(path: Path) -> tuple[Path, Path]:
@@ -79,6 +85,7 @@ def load_community(
     root: Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    repeated_links_within: int = DEFAULT_REPEAT_WINDOW,
     voice_rules: VoiceRules = NO_VOICE_RULES,
     read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
 ) -> Loaded:
@@ -100,6 +107,7 @@ def load_community(
     problems += validate.cross_file(
         community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
     )
+    problems += repeated_links(parts.issue_links, within=repeated_links_within)
     has_errors = any(p.severity == "error" for p in problems)
     if not has_errors:
         problems += voice_warnings(community, voice_rules)
@@ -111,6 +119,7 @@ def _content_files(content_dir: Path):
     """Yield every file below content/ in a stable order, skipping hidden names."""
     for folder, dirs, names in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield from (Path(folder, d) for d in dirs if Path(folder, d).is_symlink())
         for name in sorted(names):
             if not name.startswith("."):
                 yield Path(folder, name)
@@ -134,8 +143,10 @@ def _read_one(
         return [error(rel, None, "file is a link that leads outside content/: copy the file in")]
     if place.kind is DocKind.ASSET:
         into.assets.add("/".join(parts))
-        return []
+        return safety.check_asset(path, rel, max_bytes=max_bytes) if path.is_file() else []
     raw, problems = read(path, rel, max_bytes=max_bytes)
+    if raw is not None:
+        problems += _check_body(raw, place, path.parent, content_dir, into)
     if raw is not None and not raw.meta and place.kind is not DocKind.PAGE:
         raw, problems = None, [*problems, error(rel, 1, MISSING_FRONT_MATTER)]
     meta, meta_problems = validate_meta(raw, SCHEMA_BY_KIND[place.kind]) if raw else (None, [])
@@ -145,7 +156,32 @@ def _read_one(
         return problems
     into.docs[rel] = raw
     into.refs += validate.person_refs(raw, meta, ID_KEYS_BY_SCHEMA[type(meta)])
+    if isinstance(meta, ContributorMeta):
+        problems += safety.link_problems(
+            _profile_links(raw, meta), rel, folder=path.parent, content_dir=content_dir
+        )
     return problems + _add_document(place, raw, meta, into)
+
+
+def _check_body(
+    raw: RawDocument, place: Place, folder: Path, content_dir: Path, into: _Parts
+) -> list[Problem]:
+    """Check a body for active content and bad links; keep an issue's web links for later."""
+    problems, links = safety.check_body(
+        raw.body, raw.body_line, raw.rel, folder=folder, content_dir=content_dir
+    )
+    if place.kind in (DocKind.ISSUE, DocKind.CONTRIBUTION):
+        into.issue_links[place.ids[0]] += [
+            (raw.rel, link)
+            for link in links
+            if not link.is_image and scheme_of(link.url) in ("http", "https")
+        ]
+    return problems
+
+
+def _profile_links(raw: RawDocument, meta: ContributorMeta) -> list[Link]:
+    """The web links a profile's front matter lists, each on its own line."""
+    return [Link(url, raw.line_of("links", k), f"'links.{k}'") for k, url in meta.links.items()]
 
 
 def _add_document(place: Place, raw: RawDocument, meta, into: _Parts) -> list[Problem]:

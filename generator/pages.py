@@ -22,6 +22,7 @@ from generator.charts import Series, bar_chart
 from generator.feeds import PERSON_FORMATS, feed_links
 from generator.i18n import Translator
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue
+from generator.safety import inert
 from generator.schema import ContributionKind
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -301,10 +302,10 @@ def _render(env: jinja2.Environment, site: SiteContext, url: str, name: str, ctx
     markdown = env.get_template(name).render(
         site=site,
         feeds=site.newsletter_feeds + site.ama_feeds + ctx.setdefault("own_feeds", []),
-        t=site.t,
+        t=_TrustedText(site.t),
         person=site.people.__getitem__,
-        url=_relative_from(url),
-        doc=_relative_from(url, to_source=True),
+        url=_as_markup(_relative_from(url)),
+        doc=_as_markup(_relative_from(url, to_source=True)),
         body=demote_headings,
         kinds=_grouped_by_kind,
         question_title=credit.question_title,
@@ -325,8 +326,9 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=inert,
     )
-    env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))
+    env.filters["yaml_string"] = _yaml_string
     env.filters["json_in_yaml"] = json_in_yaml
     env.filters["char_refs"] = char_refs
     return env
@@ -363,6 +365,31 @@ def relative_path(path: str, start: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
+def _yaml_string(text: str) -> Markup:
+    """A YAML string for generated front matter; mkdocs shows a page's title as HTML, so escape."""
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
+
+
+class _TrustedText:
+    """The translator for templates: its strings are trusted Markdown, its parameters are not."""
+
+    def __init__(self, translator: Translator):
+        self._translator = translator
+
+    def __call__(self, key: str, **params: object) -> Markup:
+        """A translated string with each text parameter made inert."""
+        return Markup(self._translator(key, **{k: inert(v) for k, v in params.items()}))
+
+    def __getattr__(self, name: str):
+        """Everything else (dates, the language) as the translator has it."""
+        return getattr(self._translator, name)
+
+
+def _as_markup(relative: Callable[[str], str]) -> Callable[[str], Markup]:
+    """A link helper whose paths are HTML-escaped once and kept as Markdown link targets."""
+    return lambda target: Markup(escape(relative(target)))
 
 
 def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str]:

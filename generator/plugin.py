@@ -16,12 +16,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
-from generator.config import PolyvoxOptions, option_errors, today_or
+from generator.config import PolyvoxOptions, load_content, option_errors, today_or
 from generator.feeds import RenderedPage, feed_files, feed_pages
-from generator.load import Loaded, load_community
+from generator.load import Loaded
 from generator.pages import SiteOptions, SiteTree, default_nav, generate_site
 from generator.problems import Severity
 from generator.reader import DocumentCache, read_document
+from generator.safety import page_fault_report, rendered_page_faults
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
@@ -141,7 +142,14 @@ class PolyvoxPlugin(BasePlugin):
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files):
-        """Keep the rendered HTML of issue and session pages, which the feeds quote."""
+        """Stop the build if a page carries active content; keep what the feeds quote.
+
+        The active-content test is the last guard: `check` and the content read refuse such
+        files first, so this only fires if something slipped through them.
+        """
+        faults = rendered_page_faults(html)
+        if faults:
+            raise PluginError(page_fault_report(page.file.src_uri, faults))
         url = page.file.src_uri.removesuffix("index.md")
         if url in self.quoted:
             self.rendered[url] = html
@@ -162,10 +170,9 @@ class PolyvoxPlugin(BasePlugin):
 
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""
-        loaded = self.preloaded or load_community(
+        loaded = self.preloaded or load_content(
             Path(config.docs_dir),
-            max_bytes=self.options.max_file_size,
-            voice_rules=self.options.voice_rules,
+            self.options,
             read=self.preview.documents.read if self.preview else read_document,
         )
         for problem in loaded.problems:

@@ -13,6 +13,9 @@ from generator.problems import Problem, error
 FRONT_MATTER = frontmatter.YAMLHandler()
 MAX_YAML_NODES = 10_000
 """Bound on YAML nodes visited, aliases counted each time: stops "billion laughs" documents."""
+MAX_YAML_DEPTH = 50
+"""Bound on nesting: libyaml slows down quadratically on deep nesting, and its composer recurses
+until the process crashes (about 30,000 levels, a 60 kB file)."""
 
 KeyPath = tuple[str | int, ...]
 YAML_HINTS = {  # keyed by the wording of libyaml and of pure-Python PyYAML
@@ -112,6 +115,16 @@ def _parse_front_matter(
     yaml_text: str, body: str, body_line: int, rel: str
 ) -> tuple[RawDocument | None, list[Problem]]:
     """Parse the YAML block (which starts on line 1 of the file) into a mapping and line map."""
+    too_deep = _nesting_fault(yaml_text)
+    if too_deep:
+        return None, [
+            error(
+                rel,
+                too_deep,
+                f"front matter nests lists or mappings more than {MAX_YAML_DEPTH} levels deep: "
+                "no key needs that; write the values out plainly",
+            )
+        ]
     loader = _FrontMatterLoader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -155,6 +168,26 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
         what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
     hint = YAML_HINTS.get(exc.problem or "", "check the quotes and brackets on that line")
     return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
+
+
+def _nesting_fault(yaml_text: str) -> int | None:
+    """The line where the YAML nests deeper than MAX_YAML_DEPTH, or None; cheap when shallow."""
+    count = yaml_text.count  # each level of nesting needs one of these characters
+    ceiling = count("[") + count("{") + count("-") + count("?") + count("\n")
+    if ceiling <= MAX_YAML_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_FrontMatterLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the full parse reports the syntax error with its line
+    return None
 
 
 def _count_nodes(root: yaml.Node) -> int:

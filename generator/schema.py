@@ -19,6 +19,8 @@ from pydantic import (
 ID_PATTERN = r"^[a-z0-9-]+$"
 ISSUE_ID_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 PIECE_REF_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$"
+VISIBLE_PATTERN = r"[^\s\x00-\x1f\x7f-\x9f]"
+"""Somewhere in the text, one character a reader can see (not a space, not a control)."""
 DATE_FORMAT_HINT = "a date written YYYY-MM-DD, e.g. 2026-09-01"
 
 
@@ -45,7 +47,7 @@ IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 IssueRef = Annotated[str, StringConstraints(pattern=ISSUE_ID_PATTERN)]
 PieceRef = Annotated[str, StringConstraints(pattern=PIECE_REF_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=VISIBLE_PATTERN)]
 
 
 class ContributionKind(StrEnum):
@@ -168,7 +170,7 @@ class PageMeta(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    title: Text | None = Field(None, description="Page title; the first heading otherwise.")
+    title: Text | None = Field(None, description="Page title; otherwise made from the file name.")
 
 
 ID_KEYS_BY_SCHEMA: dict[type[BaseModel], tuple[str, ...]] = {

@@ -317,6 +317,11 @@ BAD_INPUTS = [
         "content/issues/2026-09/index.md:3: error: 'number' must be at least 1, found the number 0",
         id="number zero",
     ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: ' '\nauthors: [amara]\nkind: article\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:2: error: 'title' expects text with at least one visible character; found ' '",
+        id="blank title",
+    ),
 ]
 
 

@@ -1,0 +1,204 @@
+"""Commands for people who write content: `polyvox new ...` and `polyvox schema`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from generator.editor_schemas import SCHEMA_FOLDER, write_schemas
+from generator.layout import DocKind
+from generator.load import find_content_dir
+from generator.scaffold import (
+    NEXT_STEP,
+    as_date,
+    draft,
+    existing_ids,
+    next_issue_number,
+    slugify,
+)
+from generator.schema import AiAssistance, ContributionKind
+
+project_option = click.option(
+    "--project",
+    default=".",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The project folder (or its content/ folder).",
+)
+
+
+@click.group()
+def new() -> None:
+    """Start a new content file from options; asks for missing values in a terminal."""
+
+
+def interactive() -> bool:
+    """Whether a person is at the keyboard (questions may be asked)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def require(values: dict[str, object], kind: str, *, choices: dict | None = None) -> None:
+    """Ask for each missing value in a terminal; without one, stop and name every missing option.
+
+    values is keyed by option name (without '--'); repeatable options hold tuples.
+    """
+    missing = [name for name, value in values.items() if value in (None, ())]
+    if missing and not interactive():
+        flags = ", ".join(f"--{name.replace('_', '-')}" for name in missing)
+        how = "it as an option" if len(missing) == 1 else "them as options"
+        raise click.UsageError(f"missing {flags}: give {how} (see 'polyvox new {kind} --help')")
+    for name in missing:
+        label = name.replace("_", " ")
+        kind_of = click.Choice(choices[name]) if choices and name in choices else str
+        answer = click.prompt(label, type=kind_of)
+        several = isinstance(values.get(name), tuple)
+        values[name] = tuple(re.split(r"[,\s]+", answer.strip())) if several else answer
+
+
+def write(kind: DocKind, ids: dict, meta: dict, project: Path, body: str | None = None) -> None:
+    """Check the new file as `polyvox check` would; write it only if nothing is wrong."""
+    root, content_dir = find_content_dir(project)
+    result = draft(
+        kind, ids, meta, content_dir=content_dir, body=body, schema_dir=root / SCHEMA_FOLDER
+    )
+    if result.problems:
+        for problem in result.problems:
+            click.echo(problem.as_text(), err=True)
+        click.echo("polyvox: nothing was written.", err=True)
+        sys.exit(1)
+    path = content_dir.parent / result.rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
+        file.write(result.text)
+    click.echo(f"polyvox: wrote {result.rel}")
+    click.echo(
+        f"Next: {NEXT_STEP[kind]}; preview with 'make serve', run 'polyvox check', "
+        "then open a pull request (see CONTRIBUTING.md)."
+    )
+
+
+@new.command("contributor")
+@click.option("--name", help="Your name as it is shown on every credit.")
+@click.option("--id", "person_id", help="Your id (default: from your name, e.g. amara-okafor).")
+@click.option("--pronouns", help="Pronouns shown next to your name.")
+@click.option("--github", help="Your GitHub user name.")
+@click.option("--link", "links", multiple=True, help="A link as LABEL=URL (repeatable).")
+@project_option
+def new_contributor(name, person_id, pronouns, github, links, project) -> None:
+    """Add your profile: content/contributors/<id>.md."""
+    values = {"name": name}
+    require(values, "contributor")
+    labelled = dict(link.partition("=")[::2] for link in links)
+    meta = {"name": values["name"], "pronouns": pronouns, "links": labelled, "github": github}
+    write(DocKind.CONTRIBUTOR, {"id": person_id or slugify(values["name"])}, meta, project)
+
+
+@new.command("contribution")
+@click.option("--issue", help="The issue it is for, YYYY-MM.")
+@click.option("--title", help="The title of your piece.")
+@click.option("--author", "authors", multiple=True, help="An author's id (repeatable).")
+@click.option("--kind", type=click.Choice([k.value for k in ContributionKind]))
+@click.option("--slug", help="The file name without .md (default: from the title).")
+@click.option("--tag", "tags", multiple=True, help="A lowercase tag (repeatable).")
+@click.option("--summary", help="One sentence shown in lists and feeds.")
+@click.option("--responds-to", help="<YYYY-MM>/<slug> of the piece this answers.")
+@click.option("--ai-assistance", type=click.Choice([a.value for a in AiAssistance]))
+@project_option
+def new_contribution(
+    issue, title, authors, kind, slug, tags, summary, responds_to, ai_assistance, project
+) -> None:
+    """Add a piece to an issue: content/issues/<YYYY-MM>/<slug>.md."""
+    values = {"issue": issue, "title": title, "author": authors, "kind": kind}
+    require(values, "contribution", choices={"kind": [k.value for k in ContributionKind]})
+    meta = {
+        "title": values["title"],
+        "authors": list(values["author"]),
+        "kind": values["kind"],
+        "tags": list(tags),
+        "summary": summary,
+        "responds_to": responds_to,
+        "ai_assistance": ai_assistance,
+    }
+    ids = {"issue": values["issue"], "slug": slug or slugify(values["title"])}
+    write(DocKind.CONTRIBUTION, ids, meta, project)
+
+
+@new.command("issue")
+@click.option("--month", help="The issue's month, YYYY-MM (its folder name).")
+@click.option("--title", help="The issue's title.")
+@click.option("--editor", "editors", multiple=True, help="An editor's id (repeatable).")
+@click.option("--date", "published", help="Publication date, YYYY-MM-DD.")
+@click.option("--number", type=int, help="The issue's number (default: the next one).")
+@project_option
+def new_issue(month, title, editors, published, number, project) -> None:
+    """Prepare a monthly issue (as a draft): content/issues/<YYYY-MM>/index.md."""
+    values = {"month": month, "title": title, "editor": editors, "date": published}
+    require(values, "issue")
+    _, content_dir = find_content_dir(project)
+    meta = {
+        "title": values["title"],
+        "number": number or next_issue_number(content_dir),
+        "date": as_date(values["date"]),
+        "editors": list(values["editor"]),
+        "status": "draft",
+    }
+    write(DocKind.ISSUE, {"month": values["month"]}, meta, project)
+
+
+@new.command("ama")
+@click.option("--date", "held", help="The session's date, YYYY-MM-DD.")
+@click.option("--title", help="The session's title.")
+@click.option("--guest", "guests", multiple=True, help="A guest's id (repeatable).")
+@click.option("--host", "hosts", multiple=True, help="A host's id (repeatable).")
+@click.option("--slug", help="The folder name after the date (default: from the title).")
+@click.option("--issue", help="The issue (YYYY-MM) that will feature it.")
+@project_option
+def new_ama(held, title, guests, hosts, slug, issue, project) -> None:
+    """Open an AMA session for questions: content/ama/<YYYY-MM-DD>-<slug>/index.md."""
+    values = {"date": held, "title": title, "guest": guests}
+    require(values, "ama")
+    meta = {
+        "title": values["title"],
+        "date": as_date(values["date"]),
+        "guests": list(values["guest"]),
+        "hosts": list(hosts),
+        "issue": issue,
+        "status": "collecting",
+    }
+    ids = {"date": values["date"], "slug": slug or slugify(values["title"])}
+    write(DocKind.SESSION, ids, meta, project)
+
+
+@new.command("question")
+@click.option("--session", help="The session's folder name, e.g. 2026-12-03-what-we-remember.")
+@click.option("--asked-by", help="Your id.")
+@click.option("--question", "text", help="Your question, as readers will see it.")
+@click.option("--slug", help="The file name without .md (default: from the question).")
+@click.option("--tag", "tags", multiple=True, help="A lowercase tag (repeatable).")
+@project_option
+def new_question(session, asked_by, text, slug, tags, project) -> None:
+    """Ask a question in an AMA session: content/ama/<session>/questions/<slug>.md."""
+    _, content_dir = find_content_dir(project)
+    sessions = existing_ids(content_dir, "session")
+    values = {"session": session, "asked_by": asked_by, "question": text}
+    require(values, "question", choices={"session": sessions} if sessions else None)
+    meta = {"asked_by": values["asked_by"], "tags": list(tags)}
+    ids = {"session": values["session"], "slug": slug or slugify(values["question"])}
+    write(DocKind.QUESTION, ids, meta, project, body=values["question"])
+
+
+@click.command()
+@click.option(
+    "--out",
+    default=SCHEMA_FOLDER,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write the JSON Schemas into.",
+)
+def schema(out: Path) -> None:
+    """Write the JSON Schema of every front-matter kind, for editors and other tools."""
+    written = write_schemas(out)
+    click.echo(f"polyvox: wrote {len(written)} JSON Schemas to {out}/")

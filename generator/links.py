@@ -1,0 +1,352 @@
+"""Links in members' Markdown: where they are (code excluded) and what is wrong with each URL.
+
+Code is found the way the site's renderer (Python-Markdown with pymdownx.superfences) finds it,
+reusing its own patterns. Where the two could disagree, text is treated as live, never as code:
+the check may then report something harmless, but never misses something live.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from generator.problems import Problem, warning
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside a URL's scheme
+FENCE_LIKE = re.compile(r"[ \t>]*(?:`{3,}|~{3,})")
+FENCE_OPENING = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\.?[\w#.+-]*[ \t]*")
+RAW_HTML_LINE = re.compile(
+    r"^[ \t>]*(?:(?:[-*+]|[0-9]+[.)])[ \t]+)?(<[A-Za-z/?!].*)$", re.MULTILINE
+)
+LONE_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->\s*")
+"""A comment that browsers and Python-Markdown both end at its '-->' (not '<!-->' or '--!>')."""
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+REFERENCE = re.compile(r"^[ \t>]*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)", re.MULTILINE)
+LINK_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
+PLAIN_WEB_ADDRESS = re.compile(
+    r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,4})?(?:[/?#][^\s\\]*)?"
+)
+"""The common shape of a web address, accepted without a full parse."""
+LOOKAROUND = 2_000
+"""How far the scanner reads for one link's text or destination (Markdown links are short)."""
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_NAMES = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+        "ttclid", "li_fat_id", "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok",
+        "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "srsltid", "_ga", "_gl",
+    }
+)  # fmt: skip
+"""Query parameters that only tell another site who sent the reader (utm_* and click ids)."""
+
+
+class Link(NamedTuple):
+    """One URL a file points to: as written, on which line, and in what form (a tuple: the
+    check makes one for each link of 10,000 files, and tuples are the cheapest to make)."""
+
+    url: str
+    line: int
+    form: str
+    """How it is written: 'link', 'image', 'link definition', 'autolink', '<tag attribute>'."""
+
+    @property
+    def is_image(self) -> bool:
+        """Whether a page shows this URL's target rather than linking to it."""
+        return self.form == "image" or self.form.endswith((" src>", " srcset>", " poster>"))
+
+
+def scheme_of(url: str) -> str | None:
+    """The scheme a browser would see, lowercase, after decoding entities; None if relative."""
+    if url.startswith(("https://", "http://")):
+        return url[: url.index(":")]
+    match = SCHEME.match(INVISIBLE.sub("", html.unescape(url)))
+    return match[1].lower() if match else None
+
+
+@lru_cache(maxsize=4096)
+def url_fault(url: str) -> str | None:
+    """What is wrong with a URL a page would carry (scheme or shape), or None."""
+    scheme = scheme_of(url)
+    if scheme is None:
+        return _relative_fault(url.strip())
+    if scheme not in SAFE_SCHEMES:
+        return (
+            f"uses the scheme '{scheme}:', which is not allowed: link with https://, http:// "
+            "or mailto:, or with a path inside the site"
+        )
+    if scheme == "mailto":
+        return None if "@" in url else "is malformed: write an address after 'mailto:'"
+    return _web_address_fault(url.strip(), scheme)
+
+
+def _relative_fault(url: str) -> str | None:
+    """Catch the relative paths that are really web addresses missing their scheme."""
+    lowered = url.lower()
+    if lowered.startswith("www."):
+        return f"has no scheme, so it would lead inside this site: write https://{url}"
+    if re.match(r"https?//", lowered):
+        return "is missing the ':' after its scheme: write https://..."
+    return None
+
+
+def _web_address_fault(url: str, scheme: str) -> str | None:
+    """What is wrong with an http(s) address, or None."""
+    if PLAIN_WEB_ADDRESS.fullmatch(url):
+        return None
+    if re.search(r"\s", url):
+        return "contains a space: write it as %20 (or check for a missing ')')"
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises on a port that is not a number
+    except ValueError as exc:
+        return f"is malformed ({exc}): copy it again from the browser's address bar"
+    host = parts.hostname or ""
+    if not host or not parts.netloc or url[len(scheme) + 1 : len(scheme) + 3] != "//":
+        return f"is malformed: it has no host after '{scheme}://', e.g. {scheme}://example.org/"
+    if "" in host.removesuffix(".").split(".") or (port is not None and not 0 < port < 65536):
+        return f"is malformed: '{parts.netloc}' is not a valid host"
+    return None
+
+
+def tracking_parameters(url: str) -> list[str]:
+    """The tracking parameters in an http(s) URL's query, in the order written."""
+    query = urlsplit(url).query if "?" in url else ""
+    return [name for name, _ in parse_qsl(query, keep_blank_values=True) if _is_tracking(name)]
+
+
+def without_tracking(url: str) -> str:
+    """The URL with its tracking parameters removed."""
+    parts = urlsplit(url)
+    kept = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def _is_tracking(name: str) -> bool:
+    """Whether a query parameter only tracks the reader."""
+    name = name.lower()
+    return name.startswith(TRACKING_PREFIXES) or name in TRACKING_NAMES
+
+
+def link_key(url: str) -> str:
+    """A URL reduced to what names the page: case, fragment, tracking and final '/' ignored."""
+    url = url.strip().partition("#")[0]
+    if "?" in url:
+        url = without_tracking(url)
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/?")
+
+
+def shown(url: str, limit: int = 80) -> str:
+    """A URL as a message quotes it: whole when short, cut with '…' when long."""
+    url = CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode(), url.strip())
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+def code_masked(body: str) -> str:
+    """The body with fenced code and code spans blanked (newlines kept, so offsets hold)."""
+    text = _fences_masked(body) if ("```" in body or "~~~" in body) else body
+    if "`" in text and not ("<" in text and _has_raw_html_line(text)):
+        text = _code_spans_masked(text)
+    return text
+
+
+def _has_raw_html_line(text: str) -> bool:
+    """Whether a line starts with HTML, which Python-Markdown may pass through as a raw block.
+
+    Inside such a block backticks are not code, and the block may run over blank lines, so
+    code spans are then left live in the whole body. A line that is one comment and nothing
+    else (an AMA marker) ends its block on that line.
+    """
+    return any(not LONE_COMMENT.fullmatch(m[1]) for m in RAW_HTML_LINE.finditer(text))
+
+
+def _blank(text: str) -> str:
+    """Replace every character but newlines with a space."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
+
+
+def _fences_masked(body: str) -> str:
+    """Blank each fenced code block as superfences finds it, in its plainest form only.
+
+    A fence counts if its opening line holds at most a language name, every line of an
+    indented block keeps the indent, and it closes with the same fence alone on its line.
+    At the first fence line that is anything else (options, quotes, never closed), the rest
+    of the body stays live: superfences could read it in more than one way.
+    """
+    lines, index = body.split("\n"), 0
+    while index < len(lines):
+        if FENCE_LIKE.match(lines[index]):
+            opening = FENCE_OPENING.fullmatch(lines[index])
+            closing = opening and _fence_closing(lines, index, opening["indent"], opening["fence"])
+            if not closing:
+                break
+            lines[index : closing + 1] = [" " * len(line) for line in lines[index : closing + 1]]
+            index = closing
+        index += 1
+    return "\n".join(lines)
+
+
+def _fence_closing(lines: list[str], opening: int, indent: str, fence: str) -> int | None:
+    """The index of the line closing the fence opened at opening, or None if it is not closed."""
+    for index in range(opening + 1, len(lines)):
+        line = lines[index]
+        if indent and line.strip() and not line.startswith(indent):
+            return None  # superfences drops a block whose lines lose the indent
+        if line.rstrip(" \t") == indent + fence:
+            return index
+    return None
+
+
+def _code_spans_masked(text: str) -> str:
+    """Blank code spans as Python-Markdown's own backtick rule finds them, block by block.
+
+    A span that runs over a line end is left alone, and so is the rest of its block: blocks
+    the renderer splits more finely (headings, list items) could pair the backticks otherwise.
+    """
+    processor = _backtick_processor()
+    chars, start = list(text), 0
+    for block_end in [m.start() for m in BLANK_LINE.finditer(text)] + [len(text)]:
+        block = text[start:block_end]
+        position = 0
+        while "`" in block and (match := processor.compiled_re.search(block, position)):
+            element, begin, end = processor.handleMatch(match, block)
+            if element is None or isinstance(element, str):
+                position = max(end, begin + 1)
+                continue
+            if "\n" in block[begin:end]:
+                break
+            chars[start + begin : start + end] = " " * (end - begin)
+            position = end
+        start = block_end
+    return "".join(chars)
+
+
+@cache
+def _backtick_processor():
+    """Python-Markdown's code span finder (imported on first use: most bodies never need it)."""
+    from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
+
+    return BacktickInlineProcessor(BACKTICK_RE)
+
+
+def markdown_links(masked: str, first_line: int) -> Iterator[Link]:
+    """Every inline link, image, reference definition and autolink in code-masked Markdown."""
+    line_of = _line_counter(masked, first_line)
+    found, images = masked.find("]("), "![" in masked
+    while found != -1:
+        form = "image" if images and _opens_image(masked, found) else "link"
+        yield Link(_destination(masked, found + 2), line_of(found + 2), form)
+        found = masked.find("](", found + 2)
+    if "]:" in masked:
+        for match in REFERENCE.finditer(masked):
+            url = match[1].removeprefix("<").removesuffix(">")
+            yield Link(url, line_of(match.start(1)), "link definition")
+    if "://" in masked and "<" in masked:
+        for match in _autolink_pattern().finditer(masked):
+            yield Link(match[1], line_of(match.start()), "autolink")
+
+
+@cache
+def _autolink_pattern() -> re.Pattern[str]:
+    """Python-Markdown's autolink pattern (<scheme://...>), compiled once."""
+    from markdown.inlinepatterns import AUTOLINK_RE
+
+    return re.compile(AUTOLINK_RE)
+
+
+def _line_counter(text: str, first_line: int):
+    """A function giving the file line of an offset in text, which starts on first_line."""
+    return lambda offset: first_line + text.count("\n", 0, offset)
+
+
+def _destination(text: str, start: int) -> str:
+    """The destination of an inline link whose '(' ends at start, title removed."""
+    limit = min(len(text), start + LOOKAROUND)
+    close = text.find(")", start, limit)
+    plain = text[start:close] if close != -1 else ""
+    if plain and not ("(" in plain or "\\" in plain or "\n" in plain or "<" in plain):
+        return _without_title(plain)  # the usual case: no nesting, no escapes
+    if text[start:limit].lstrip().startswith("<"):
+        opening = text.index("<", start)
+        closing = text.find(">", opening, limit)
+        return text[opening + 1 : closing if closing != -1 else limit]
+    end, depth = start, 0
+    while end < limit:
+        char = text[end]
+        if char == "\\":
+            end += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif char == "\n" and text[end + 1 : end + 2] == "\n":
+            break
+        end += 1
+    return _without_title(text[start:end])
+
+
+def _without_title(destination: str) -> str:
+    """A link destination without its optional title ("...", '...' or (...))."""
+    destination = destination.strip()
+    return LINK_TITLE.sub("", destination) if " " in destination else destination
+
+
+def _opens_image(text: str, close: int) -> bool:
+    """Whether the ']' at close ends the text of an image ('![...]')."""
+    opening = text.rfind("[", max(0, close - LOOKAROUND), close)
+    if opening == -1 or "]" in text[opening:close]:
+        return _opens_image_nested(text, close)
+    return opening > 0 and text[opening - 1] == "!"
+
+
+def _opens_image_nested(text: str, close: int) -> bool:
+    """Whether the ']' at close ends an image's text that holds brackets itself."""
+    depth, index, stop = 0, close - 1, max(-1, close - LOOKAROUND)
+    while index > stop:
+        char = text[index]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                return index > 0 and text[index - 1] == "!"
+            depth -= 1
+        index -= 1
+    return False
+
+
+def repeated_links(
+    by_issue: dict[str, list[tuple[str, Link]]], *, within: int
+) -> Iterator[Problem]:
+    """Warn about each web link an issue shares with one of the `within` issues before it."""
+    issues = sorted(by_issue)
+    keys = {
+        issue: [(source, link, link_key(link.url)) for source, link in by_issue[issue]]
+        for issue in issues
+    }
+    for index, issue in enumerate(issues):
+        earlier = {
+            key: (previous, source, link.line)
+            for previous in issues[max(0, index - within) : index]
+            for source, link, key in keys[previous]
+        }
+        for source, link, key in keys[issue]:
+            if key in earlier:
+                previous, where, line = earlier[key]
+                yield warning(
+                    source,
+                    link.line,
+                    f"link '{shown(link.url)}' was already published in issue {previous} "
+                    f"({where}:{line}): choose one readers have not seen, or drop it",
+                )

@@ -1,0 +1,461 @@
+"""Untrusted content: active HTML in members' Markdown and SVG files, and what pages may carry.
+
+HTML is read with lxml (libxml2's HTML parser), the way a browser tokenizes it. Comments are not
+honoured, so nothing can hide inside one; elements whose content browsers and parsers read
+differently (raw-text elements) are refused outright, so no parser difference can hide code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from markupsafe import Markup
+
+from generator.links import (
+    LOOKAROUND,
+    SAFE_SCHEMES,
+    Link,
+    code_masked,
+    markdown_links,
+    scheme_of,
+    shown,
+    tracking_parameters,
+    url_fault,
+    without_tracking,
+)
+from generator.problems import Problem, error, warning
+
+RUNS_CODE = "runs code in readers' browsers"
+EMBEDS = "embeds another page or program in the site"
+READ_DIFFERENTLY = "is read differently by browsers and by checkers, so it can hide code"
+ACTIVE_ELEMENTS: dict[str, str] = {
+    "script": RUNS_CODE,
+    "iframe": EMBEDS,
+    "frame": EMBEDS,
+    "frameset": EMBEDS,
+    "object": EMBEDS,
+    "embed": EMBEDS,
+    "applet": EMBEDS,
+    "portal": EMBEDS,
+    "style": "restyles the whole site",
+    "link": "loads outside files into the page",
+    "form": "collects what readers type",
+    "meta": "changes how browsers load the page",
+    "base": "redirects every link on the page",
+    "noscript": READ_DIFFERENTLY,
+    "noembed": READ_DIFFERENTLY,
+    "noframes": READ_DIFFERENTLY,
+    "xmp": READ_DIFFERENTLY,
+    "plaintext": READ_DIFFERENTLY,
+    "title": READ_DIFFERENTLY,
+    "textarea": READ_DIFFERENTLY,
+}
+"""Elements members' Markdown may not contain, and why (the reason completes 'it ...')."""
+PAGE_STRUCTURE = frozenset({"html", "head", "body"})
+"""Elements every page already has: a second one merges its attributes into the page's own."""
+ALLOWED_IN_SVG_FILES = frozenset({"style", "title"})
+"""In an SVG image, <style> only styles the image and <title> names it."""
+URL_ATTRIBUTES = frozenset(
+    {
+        "href", "src", "srcset", "poster", "action", "formaction", "background", "cite",
+        "longdesc", "lowsrc", "dynsrc", "usemap", "codebase", "classid", "data", "manifest",
+        "icon", "profile", "archive",
+    }
+)  # fmt: skip
+ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
+"""SVG elements whose to/from/values/by can rewrite another attribute, href included."""
+RASTER_DATA = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
+"""data: URLs an SVG image may embed: pictures only, never markup."""
+CODE_HINT = "remove it (to show it as code, put it between ``` fences)"
+HANDLER = "event handlers run code in readers' browsers; remove it"
+PING = "it reports every click to another site; remove it"
+STRUCTURE_REASON = (
+    "the page already has one, written by the site, and would take its attributes; remove it"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of active content, on a line counted from 1 in the text scanned."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class HtmlScan:
+    """What a piece of HTML holds: active content, and the URLs its attributes carry."""
+
+    findings: list[Finding]
+    links: list[Link]
+
+
+def scan_html(text: str, *, data_scripts: frozenset[str] = frozenset()) -> HtmlScan:
+    """Find active elements and attributes, and every URL, in HTML."""
+    root, parse_faults = _parse_html(_uncommented(text))
+    scan = _scan_tree(root, svg_file=False, data_scripts=data_scripts)
+    return HtmlScan(parse_faults + scan.findings, scan.links)
+
+
+def scan_markdown_html(masked: str) -> HtmlScan:
+    """Raw HTML in code-blanked Markdown, read as a whole and again from each tag start.
+
+    Python-Markdown decides tag by tag what is HTML and escapes the rest, so a tag that a
+    whole-text parser reads as part of another one can come out live: the <script> in
+    '<a href=( ` <script>'. Reading each tag start on its own as well means no element can
+    hide inside another in one reading only.
+    """
+    text = _uncommented(masked)
+    whole = scan_html(text)
+    findings, links = dict.fromkeys(whole.findings), dict.fromkeys(whole.links)
+    for match in TAG_NAME.finditer(text):
+        element = _first_element(text[match.start() : match.start() + LOOKAROUND], match[1])
+        if element is not None:
+            part = _scan_tree(element, svg_file=False, data_scripts=frozenset(), deep=False)
+            line = text.count("\n", 0, match.start())
+            findings.update(dict.fromkeys(Finding(f.line + line, f.message) for f in part.findings))
+            links.update(dict.fromkeys(Link(k.url, k.line + line, k.form) for k in part.links))
+    return HtmlScan(sorted(findings, key=lambda f: f.line), sorted(links, key=lambda k: k.line))
+
+
+def _first_element(fragment: str, name: str):
+    """The element a fragment opens with (named name), as lxml reads it, or None.
+
+    A tag left open at the end of a body is closed by whatever the page puts after it, so
+    it is read as closed too, quoted value and all.
+    """
+    wanted = _local_name(name)
+    for ending in ("", ">", '">', "'>"):
+        root, _ = _parse_html(fragment + ending)
+        for element in root.iter() if root is not None else ():
+            if isinstance(element.tag, str) and _local_name(element.tag) == wanted:
+                return element
+    return None
+
+
+def _scan_tree(
+    root, *, svg_file: bool, data_scripts: frozenset[str], deep: bool = True
+) -> HtmlScan:
+    """Walk a parsed tree (HTML or XML), or one element: faults of each, and the URLs."""
+    findings, links = [], []
+    elements = (root.iter() if deep else [root]) if root is not None else ()
+    for element in elements:
+        if isinstance(element.tag, str):
+            line, tag = element.sourceline or 1, _local_name(element.tag)
+            attributes = {_local_name(k): v for k, v in element.attrib.items()}
+            if not (tag == "script" and attributes.get("type", "").lower() in data_scripts):
+                faults = element_faults(tag, attributes, svg_file=svg_file)
+                findings += [Finding(line, message) for message in faults]
+            links += [Link(url, line, form) for form, url in _urls(tag, attributes)]
+    return HtmlScan(findings, links)
+
+
+def _uncommented(text: str) -> str:
+    """Blank the openers and closers of comments and declarations, so their content is read.
+
+    Browsers end comments in ways parsers do not all follow ('<!-->', '--!>'), so instead of
+    guessing where a comment ends, the check reads what is inside as if it were live.
+    """
+    if "<!" not in text and "<?" not in text:
+        return text
+    return text.replace("<!", "  ").replace("<?", "  ").replace("-->", "   ")
+
+
+def _parse_html(text: str):
+    """Parse HTML with lxml; return the root (or None) and the faults that stop a safe reading."""
+    import lxml.etree  # imported on first use: most bodies hold no HTML at all
+
+    parser = lxml.etree.HTMLParser(
+        recover=True, no_network=True, remove_comments=True, remove_pis=True
+    )
+    try:
+        root = lxml.etree.fromstring(text.replace("\x00", "\ufffd"), parser)
+    except lxml.etree.LxmlError as exc:
+        return None, [Finding(1, f"the HTML cannot be read ({exc}): simplify it")]
+    faults = [
+        Finding(entry.line, _parse_fault_message(entry.message))
+        for entry in parser.error_log
+        if entry.level_name == "FATAL" or "misplaced <" in entry.message
+    ]
+    return root, faults
+
+
+def _parse_fault_message(message: str) -> str:
+    """Explain a parser error that could hide content from the check."""
+    misplaced = re.search(r"misplaced <(\w+)>", message)
+    if misplaced:
+        return f"<{misplaced[1].lower()}> is not allowed: {STRUCTURE_REASON}"
+    if "Excessive depth" in message:
+        return "the HTML here nests elements too deep to be checked: simplify it"
+    return f"the HTML here cannot be checked ({message.strip()}): simplify it"
+
+
+def _local_name(name: str) -> str:
+    """A tag or attribute name without namespace or prefix, lowercase ('svg:script' -> 'script')."""
+    return name.rpartition("}")[2].rpartition(":")[2].lower()
+
+
+def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = False) -> list[str]:
+    """What is active about one element itself and its attributes (URLs are checked apart)."""
+    faults = []
+    if tag in ACTIVE_ELEMENTS and not (svg_file and tag in ALLOWED_IN_SVG_FILES):
+        faults.append(f"<{tag}> is not allowed: it {ACTIVE_ELEMENTS[tag]}; {CODE_HINT}")
+    if tag in PAGE_STRUCTURE and attributes:
+        faults.append(f"<{tag}> is not allowed: {STRUCTURE_REASON}")
+    for name, value in attributes.items():
+        if name.startswith("on"):
+            faults.append(f"attribute '{name}' on <{tag}> is not allowed: {HANDLER}")
+        elif name == "ping":
+            faults.append(f"attribute 'ping' on <{tag}> is not allowed: {PING}")
+        elif name == "attributename" and value.strip().lower().startswith("on"):
+            faults.append(f"<{tag}> animates '{value.strip()}': {HANDLER}")
+    return faults
+
+
+def _urls(tag: str, attributes: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """Each URL an element's attributes carry, as (form, url): srcset and values split."""
+    for name, value in attributes.items():
+        if name in URL_ATTRIBUTES or (tag in ANIMATIONS and name in ("to", "from", "by", "values")):
+            form = f"<{tag} {name}>"
+            if name == "srcset":
+                yield from ((form, part.split()[0]) for part in value.split(",") if part.split())
+            elif name == "values":
+                yield from ((form, part) for part in value.split(";"))
+            else:
+                yield form, value
+
+
+def scheme_faults(links: Iterable[Link], *, svg_file: bool = False) -> list[Finding]:
+    """The links whose scheme is not http, https or mailto (SVG images may embed pictures)."""
+    return [
+        Finding(link.line, f"{link.form} '{shown(link.url)}' {url_fault(link.url)}")
+        for link in links
+        if scheme_of(link.url) not in (None, *SAFE_SCHEMES)
+        and not (svg_file and link.url.strip().lower().startswith(RASTER_DATA))
+    ]
+
+
+def attr_list_scan(masked: str, first_line: int) -> HtmlScan:
+    """Attribute lists ('{: onclick=... }') that would give an element a handler or a URL."""
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+
+    findings, links = [], []
+    for match in re.finditer(r"\{:?([^\n{}]*)\}?", masked):
+        attributes, _ = get_attrs_and_remainder(match[1])
+        line = first_line + masked.count("\n", 0, match.start())
+        for name, value in ((k.lower(), v or "") for k, v in attributes if k not in (".", "#")):
+            if name.startswith("on") or name == "ping":
+                reason = PING if name == "ping" else HANDLER
+                findings.append(
+                    Finding(line, f"attribute list '{shown(match[0], 40)}' sets '{name}': {reason}")
+                )
+            elif name in URL_ATTRIBUTES:
+                links.append(Link(value, line, f"attribute list '{name}'"))
+    return HtmlScan(findings, links)
+
+
+def scan_svg_file(data: bytes) -> list[Finding]:
+    """Find active content in an SVG image file (a file opened on its own runs its scripts)."""
+    import lxml.etree
+
+    parser = lxml.etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = lxml.etree.fromstring(data, parser)
+    except lxml.etree.XMLSyntaxError as exc:
+        return [Finding(exc.lineno or 1, f"not well-formed XML ({exc.msg}): export it again")]
+    scan = _scan_tree(root, svg_file=True, data_scripts=frozenset())
+    return sorted(scan.findings + scheme_faults(scan.links, svg_file=True), key=lambda f: f.line)
+
+
+def rendered_page_faults(html: str) -> list[Finding]:
+    """Active content in a rendered page's HTML; JSON-LD data blocks are not code."""
+    scan = scan_html(html, data_scripts=frozenset({"application/ld+json"}))
+    return sorted(scan.findings + scheme_faults(scan.links), key=lambda f: f.line)
+
+
+def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
+    """What is wrong with a file path a page embeds (image, video): it must stay in content/."""
+    path = unquote(target.split("#")[0].split("?")[0]).strip()
+    if not path or scheme_of(path) is not None or path.startswith("//"):
+        return None
+    if path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", path):
+        return "is absolute: write it relative to this file, e.g. ../assets/photo.png"
+    if not (folder / path).resolve().is_relative_to(content_dir.resolve()):
+        if _climbs_out(Path(*folder.relative_to(content_dir).parts, path)):
+            return "leaves content/: keep images inside content/, e.g. in content/assets/"
+        return "is a link that leads outside content/: copy the file in"
+    return None
+
+
+def _climbs_out(relative: Path) -> bool:
+    """Whether a path relative to content/ climbs above it with '..'."""
+    depth = 0
+    for part in relative.parts:
+        depth += -1 if part == ".." else 0 if part == "." else 1
+        if depth < 0:
+            return True
+    return False
+
+
+MAX_MARKUP = 2_000
+"""Most '<' or '[' a body may hold outside code: Python-Markdown slows down quadratically on
+unclosed ones (4,000 unclosed '[' take 3.5 s to render, a megabyte of them hours)."""
+BLOCKED_ASSETS = frozenset(
+    {
+        ".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".xml", ".xsl", ".xslt",
+        ".svgz", ".js", ".mjs", ".swf", ".wasm",
+    }
+)  # fmt: skip
+"""File types a browser would run as a page or a program of this site if a reader opened one."""
+TAG_START = re.compile(r"<[A-Za-z]")
+TAG_NAME = re.compile(r"<([A-Za-z][^\s/<>]*)")
+
+
+def check_body(
+    body: str, first_line: int, rel: str, *, folder: Path, content_dir: Path
+) -> tuple[list[Problem], list[Link]]:
+    """Every active-content, link and path problem in a Markdown body, and the links it holds."""
+    overload = _markup_overload(body) and _markup_overload(code_masked(body))
+    if overload:
+        return [error(rel, first_line + overload[0], overload[1])], []
+    last_mark = max(body.rfind("<"), body.rfind("]("), body.rfind("]:"), body.rfind("{"))
+    if last_mark == -1:
+        return [], []
+    first_code = min(_find(body, "`"), _find(body, "~~~"))
+    masked = body if first_code > last_mark else code_masked(body)  # no code before any mark
+    findings, links = [], []
+    if "<" in masked and TAG_START.search(masked):
+        scan = scan_markdown_html(masked)
+        findings += [Finding(first_line + f.line - 1, f.message) for f in scan.findings]
+        links += [Link(k.url, first_line + k.line - 1, k.form) for k in scan.links]
+    if "]" in masked or "://" in masked:
+        links += markdown_links(masked, first_line)
+    if "{" in masked:
+        scan = attr_list_scan(masked, first_line)
+        findings, links = findings + scan.findings, links + scan.links
+    if len(links) > 1:
+        links.sort(key=lambda link: link.line)
+    problems = [error(rel, f.line, f.message) for f in findings]
+    return problems + link_problems(links, rel, folder=folder, content_dir=content_dir), links
+
+
+def _find(text: str, what: str) -> int:
+    """Where what first occurs in text, or len(text) if it does not."""
+    index = text.find(what)
+    return len(text) if index == -1 else index
+
+
+def _markup_overload(text: str) -> tuple[int, str] | None:
+    """Where and why, if the text holds more '<' or '[' than the renderer copes with."""
+    if len(text) <= MAX_MARKUP:
+        return None
+    for mark in "<[":
+        count = text.count(mark)
+        if count > MAX_MARKUP:
+            return text.count("\n", 0, text.find(mark)), (
+                f"{count:,} '{mark}' characters outside code; the limit is {MAX_MARKUP:,}, as "
+                "the site's Markdown renderer slows down sharply on more: put long listings "
+                "in a fenced code block"
+            )
+    return None
+
+
+def link_problems(
+    links: Iterable[Link], rel: str, *, folder: Path, content_dir: Path
+) -> list[Problem]:
+    """Errors for bad schemes, malformed URLs and images outside content/; tracking warnings."""
+    problems = []
+    for link in links:
+        fault = url_fault(link.url)
+        if fault is None and link.is_image:
+            fault = path_fault(link.url, folder, content_dir)
+        if fault:
+            problems.append(error(rel, link.line, f"{link.form} '{shown(link.url)}' {fault}"))
+        elif scheme_of(link.url) in ("http", "https"):
+            problems += _tracking_warnings(link, rel)
+    return problems
+
+
+def _tracking_warnings(link: Link, rel: str) -> list[Problem]:
+    """A warning if a web address carries tracking parameters, with the address without them."""
+    names = tracking_parameters(link.url)
+    if not names:
+        return []
+    what = (
+        f"the tracking parameter {names[0]}"
+        if len(names) == 1
+        else ("the tracking parameters " + ", ".join(names))
+    )
+    clean = shown(without_tracking(link.url.strip()))
+    return [
+        warning(
+            rel,
+            link.line,
+            f"{link.form} '{shown(link.url)}' carries {what}: remove "
+            f"{'it' if len(names) == 1 else 'them'}, e.g. {clean}",
+        )
+    ]
+
+
+def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
+    """Refuse file types browsers run as pages, and SVG images that hold active content."""
+    suffix = path.suffix.lower()
+    if suffix in BLOCKED_ASSETS:
+        return [
+            error(
+                rel,
+                None,
+                f"'{suffix}' files are not accepted in content/: a browser would open one as a "
+                "page of this site and run it; write it as Markdown, or link to where it lives",
+            )
+        ]
+    if suffix != ".svg":
+        return []
+    data = path.read_bytes()
+    if len(data) > max_bytes:
+        return [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
+    return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
+
+
+def page_fault_report(page: str, findings: list[Finding]) -> str:
+    """Why the build stops on a rendered page that carries active content."""
+    lines = [f"  rendered HTML line {f.line}: {f.message}" for f in findings]
+    return "\n".join(
+        [
+            f"page {page} would carry active content, so the build stops and nothing is published:",
+            *lines,
+            "polyvox never writes this itself, and 'polyvox check' should have refused the "
+            "content behind it: please report it, with the content file, to the maintainers.",
+        ]
+    )
+
+
+INERT = str.maketrans(
+    {
+        **{char: f"&#{ord(char)};" for char in "\\`*_[]{}#|!~"},
+        **{"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"},
+    }
+)
+"""HTML and Markdown punctuation as character references: shown as written, never as syntax."""
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters: nothing displays them, HTML forbids most, Python-Markdown uses some."""
+
+
+def inert(value: object) -> object:
+    """A template value as plain text in Markdown and HTML alike (Markup is left as it is).
+
+    Autoescape alone makes '<' harmless but leaves Markdown syntax live: a title such as
+    '[x](javascript:...)' would become a link. Character references are read as text by
+    Python-Markdown and shown as the character by browsers, in text and attributes alike.
+    Line breaks and other control characters become spaces: a value is one line of text
+    (other whitespace, such as the no-break space in '32 %', stays as it is).
+    """
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(CONTROLS.sub(" ", value).translate(INERT))

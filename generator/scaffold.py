@@ -1,0 +1,236 @@
+"""New content files from flags: the path, the text, and every fault found before writing.
+
+Nothing here touches the disk but `existing_ids`, which lists what content/ already holds; the
+command line asks for missing values, writes the file and prints the next step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+from generator.layout import DocKind, locate
+from generator.load import SCHEMA_BY_KIND
+from generator.meta import validate_meta
+from generator.problems import Problem, error, suggest
+from generator.reader import parse_document
+
+PLACEHOLDER = {
+    DocKind.CONTRIBUTOR: "<!-- A few sentences about you: what you do, what brings you here. -->",
+    DocKind.CONTRIBUTION: "<!-- Write your piece here, in Markdown. -->",
+    DocKind.ISSUE: "<!-- The editorial: what this issue holds, and why. -->",
+    DocKind.SESSION: "<!-- Introduce the guest and say how questions are collected. -->",
+}
+"""Bodies of new files: comments, so an unedited file shows nothing on the site."""
+NEXT_STEP = {
+    DocKind.CONTRIBUTOR: "write a few sentences about yourself below the front matter",
+    DocKind.CONTRIBUTION: "write your piece below the front matter",
+    DocKind.ISSUE: "write the editorial, and set 'status: published' when the issue is ready",
+    DocKind.SESSION: "introduce the guest, and set 'status: answered' once answers are in",
+    DocKind.QUESTION: "read your question once more; the guest's answer will be added below it",
+}
+REFERENCES = {
+    "authors": "contributor",
+    "translators": "contributor",
+    "reviewers": "contributor",
+    "editors": "contributor",
+    "guests": "contributor",
+    "hosts": "contributor",
+    "asked_by": "contributor",
+}
+"""Front-matter keys whose values must already exist in content/, and what they name."""
+
+
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Writes keys one per line and lists inline, as the content contract's examples do."""
+
+
+_FrontMatterDumper.add_representer(
+    list, lambda dumper, items: dumper.represent_sequence("tag:yaml.org,2002:seq", items, True)
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A file to write: where, what, and why it may not be written."""
+
+    rel: str
+    text: str
+    problems: list[Problem]
+
+
+def slugify(text: str) -> str:
+    """An id from free text: lowercase ASCII letters, digits and '-' ('Tomás R.' -> 'tomas-r')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")
+
+
+def target_path(kind: DocKind, ids: dict[str, str]) -> str:
+    """Where a new file of this kind goes, below content/."""
+    match kind:
+        case DocKind.CONTRIBUTOR:
+            return f"contributors/{ids['id']}.md"
+        case DocKind.CONTRIBUTION:
+            return f"issues/{ids['issue']}/{ids['slug']}.md"
+        case DocKind.ISSUE:
+            return f"issues/{ids['month']}/index.md"
+        case DocKind.SESSION:
+            return f"ama/{ids['date']}-{ids['slug']}/index.md"
+        case DocKind.QUESTION:
+            return f"ama/{ids['session']}/questions/{ids['slug']}.md"
+    raise ValueError(f"no file template for {kind}")
+
+
+def draft(
+    kind: DocKind,
+    ids: dict[str, str],
+    meta: dict[str, object],
+    *,
+    content_dir: Path,
+    body: str | None = None,
+    schema_dir: Path | None = None,
+) -> Draft:
+    """Compose a new file and check it as `polyvox check` would, against what content/ holds."""
+    rel_in_content = target_path(kind, ids)
+    rel = f"{content_dir.name}/{rel_in_content}"
+    place = locate(tuple(rel_in_content.split("/")))
+    if isinstance(place, str):
+        return Draft(rel, "", [error(rel, None, place)])
+    text = render_file(kind, meta, body, _modeline(kind, content_dir / rel_in_content, schema_dir))
+    raw, problems = parse_document(text, rel)
+    if raw is not None:
+        problems += validate_meta(raw, SCHEMA_BY_KIND[kind])[1]
+        problems += _unknown_references(raw.meta, rel, content_dir, raw.line_of)
+        problems += _missing_targets(kind, ids, raw.meta, rel, content_dir)
+    if (content_dir / rel_in_content).exists():
+        problems.append(error(rel, None, "already exists: choose another name"))
+    return Draft(rel, text, problems)
+
+
+def render_file(
+    kind: DocKind, meta: dict[str, object], body: str | None, modeline: str | None
+) -> str:
+    """The file's text: front matter (given keys, then optional keys as hints) and body."""
+    given = {key: value for key, value in meta.items() if value not in (None, [], "")}
+    dumped = yaml.dump(given, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True)
+    hints = _optional_key_hints(SCHEMA_BY_KIND[kind], set(given))
+    lines = ["---", *([modeline] if modeline else []), dumped.rstrip("\n"), *hints, "---"]
+    return "\n".join(lines) + "\n" + (body if body is not None else PLACEHOLDER[kind]) + "\n"
+
+
+def _optional_key_hints(schema: type[BaseModel], given: set[str]) -> list[str]:
+    """Commented lines naming each optional key left out, with what it is for."""
+    optional = [
+        (name, field.description)
+        for name, field in schema.model_fields.items()
+        if not field.is_required() and name not in given
+    ]
+    if not optional:
+        return []
+    return [
+        "# Optional keys: remove the '# ' in front of one to use it.",
+        *(f"# {name}: {description}" for name, description in optional),
+    ]
+
+
+def _modeline(kind: DocKind, path: Path, schema_dir: Path | None) -> str | None:
+    """The yaml-language-server comment naming this kind's JSON Schema, if the project has it."""
+    schema = schema_dir / f"{kind}.schema.json" if schema_dir else None
+    if schema is None or not schema.is_file():
+        return None
+    return f"# yaml-language-server: $schema={os.path.relpath(schema, path.parent)}"
+
+
+def existing_ids(content_dir: Path, what: str) -> list[str]:
+    """The ids content/ holds for contributors, issues or sessions, sorted."""
+    match what:
+        case "contributor":
+            return sorted(p.stem for p in (content_dir / "contributors").glob("*.md"))
+        case "issue":
+            return sorted(p.parent.name for p in (content_dir / "issues").glob("*/index.md"))
+        case "session":
+            return sorted(p.parent.name for p in (content_dir / "ama").glob("*/index.md"))
+    raise ValueError(what)
+
+
+def _unknown_references(meta: dict, rel: str, content_dir: Path, line_of) -> list[Problem]:
+    """Contributor ids named in the front matter that content/ does not hold yet."""
+    known = existing_ids(content_dir, "contributor")
+    problems = []
+    for key in REFERENCES:
+        values = meta.get(key)
+        for person in [values] if isinstance(values, str) else values or []:
+            if person not in known:
+                close = suggest(person, known)
+                hint = (
+                    f"did you mean '{close}'?"
+                    if close
+                    else (
+                        f"add {content_dir.name}/contributors/{person}.md first "
+                        "(polyvox new contributor)"
+                    )
+                )
+                problems.append(
+                    error(rel, line_of(key), f"unknown contributor '{person}' in '{key}': {hint}")
+                )
+    return problems
+
+
+def _missing_targets(
+    kind: DocKind, ids: dict[str, str], meta: dict, rel: str, content_dir: Path
+) -> list[Problem]:
+    """The issue, session or piece a new file belongs to or answers, if content/ lacks it."""
+    wanted = []
+    if kind is DocKind.CONTRIBUTION:
+        wanted.append(("issue", ids["issue"], "polyvox new issue"))
+    if kind is DocKind.QUESTION:
+        wanted.append(("session", ids["session"], "polyvox new ama"))
+    if kind is DocKind.SESSION and meta.get("issue"):
+        wanted.append(("issue", str(meta["issue"]), "polyvox new issue"))
+    problems = [
+        error(
+            rel,
+            None,
+            f"{what} '{value}' does not exist: {_choices(what, content_dir, command)}",
+        )
+        for what, value, command in wanted
+        if value not in existing_ids(content_dir, what)
+    ]
+    target = meta.get("responds_to")
+    if isinstance(target, str) and not (content_dir / "issues" / f"{target}.md").is_file():
+        problems.append(error(rel, None, f"'responds_to' names '{target}', which does not exist"))
+    return problems
+
+
+def _choices(what: str, content_dir: Path, command: str) -> str:
+    """Say which ids exist, and how to create a new one."""
+    known = existing_ids(content_dir, what)
+    listed = f"existing ones are {', '.join(known)}; " if known else ""
+    return f"{listed}start a new one with '{command}'"
+
+
+def next_issue_number(content_dir: Path) -> int:
+    """One more than the highest issue number content/ holds (1 for the first issue)."""
+    numbers = [0]
+    for index in (content_dir / "issues").glob("*/index.md"):
+        raw, _ = parse_document(index.read_text(encoding="utf-8"), index.name)
+        number = raw.meta.get("number") if raw else None
+        if isinstance(number, int):
+            numbers.append(number)
+    return max(numbers) + 1
+
+
+def as_date(text: str) -> date | str:
+    """A YYYY-MM-DD string as a date (written unquoted), anything else as it is."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text

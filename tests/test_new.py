@@ -1,0 +1,271 @@
+"""`polyvox new`: a file where the contract puts it, that passes the check, never overwriting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.load import load_community
+from generator.reader import parse_document
+from tests.conftest import REPO, copy_project
+
+NEW_FILES = [
+    pytest.param(
+        [
+            "contributor",
+            "--name",
+            "Zoë Ångström",
+            "--pronouns",
+            "they/them",
+            "--link",
+            "Site=https://example.org/zoe",
+        ],
+        "content/contributors/zoe-angstrom.md",
+        id="contributor",
+    ),
+    pytest.param(
+        [
+            "issue",
+            "--month",
+            "2026-12",
+            "--title",
+            "Winter: what we keep",
+            "--editor",
+            "zoe-angstrom",
+            "--date",
+            "2026-12-20",
+        ],
+        "content/issues/2026-12/index.md",
+        id="issue",
+    ),
+    pytest.param(
+        [
+            "contribution",
+            "--issue",
+            "2026-12",
+            "--title",
+            "Listening [well]",
+            "--author",
+            "zoe-angstrom",
+            "--author",
+            "amara-okafor",
+            "--kind",
+            "counterpoint",
+            "--responds-to",
+            "2026-11/who-remembers-for-us",
+        ],
+        "content/issues/2026-12/listening-well.md",
+        id="contribution",
+    ),
+    pytest.param(
+        [
+            "ama",
+            "--date",
+            "2027-01-14",
+            "--title",
+            "What we keep",
+            "--guest",
+            "amara-okafor",
+            "--host",
+            "zoe-angstrom",
+            "--issue",
+            "2026-12",
+        ],
+        "content/ama/2027-01-14-what-we-keep/index.md",
+        id="ama",
+    ),
+    pytest.param(
+        [
+            "question",
+            "--session",
+            "2027-01-14-what-we-keep",
+            "--asked-by",
+            "zoe-angstrom",
+            "--question",
+            "What do you keep, and why?",
+        ],
+        "content/ama/2027-01-14-what-we-keep/questions/what-do-you-keep-and-why.md",
+        id="question",
+    ),
+]
+NEXT = "preview with 'make serve', run 'polyvox check', then open a pull request (see CONTRIBUTING.md)."
+
+
+def new(project: Path, *args: str, stdin: str | None = None):
+    """Run `polyvox new ...` in a project folder (a traceback fails the test)."""
+    result = CliRunner().invoke(main, ["new", *args, "--project", str(project)], input=stdin)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the example project with its schemas/ folder, shared by the cases in order."""
+    folder = copy_project(tmp_path_factory.mktemp("new"))
+    shutil.copytree(REPO / "schemas", folder / "schemas")
+    return folder
+
+
+@pytest.mark.parametrize(("args", "written"), NEW_FILES)
+def test_new_writes_a_file_that_passes_the_strict_check(project, args, written):
+    """Each kind is written where the contract puts it, and the whole tree still passes."""
+    result = new(project, *args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"polyvox: wrote {written}"
+    assert result.output.splitlines()[1].endswith(NEXT)
+    loaded = load_community(project)
+    assert [p.as_text() for p in loaded.problems] == []
+    check = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    assert check.exit_code == 0, check.output
+
+
+def test_new_contribution_file_reads_as_written(project):
+    """The front matter holds the given keys, hints for the others, and the editor's schema."""
+    text = (project / "content/issues/2026-12/listening-well.md").read_text()
+    assert text == (
+        "---\n"
+        "# yaml-language-server: $schema=../../../schemas/contribution.schema.json\n"
+        "title: Listening [well]\n"
+        "authors: [zoe-angstrom, amara-okafor]\n"
+        "kind: counterpoint\n"
+        "responds_to: 2026-11/who-remembers-for-us\n"
+        "# Optional keys: remove the '# ' in front of one to use it.\n"
+        "# tags: Lowercase tags, e.g. [facilitation].\n"
+        "# summary: One sentence shown in lists and feeds.\n"
+        "# ai_assistance: none, assisted or drafted.\n"
+        "# order: Position among pieces of the same kind.\n"
+        "# translators: Contributor ids of translators.\n"
+        "# reviewers: Contributor ids of reviewers.\n"
+        "# updated: Date of the last significant change after publication, YYYY-MM-DD.\n"
+        "---\n"
+        "<!-- Write your piece here, in Markdown. -->\n"
+    )
+
+
+def test_new_never_overwrites(project):
+    """A second run for the same file changes nothing and says why."""
+    path = project / "content/ama/2027-01-14-what-we-keep/questions/what-do-you-keep-and-why.md"
+    before = path.read_bytes()
+    result = new(project, *NEW_FILES[-1].values[0])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "content/ama/2027-01-14-what-we-keep/questions/what-do-you-keep-and-why.md: error: "
+        "already exists: choose another name",
+        "polyvox: nothing was written.",
+    ]
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        pytest.param(
+            [
+                "contribution",
+                "--issue",
+                "2026-11",
+                "--title",
+                "T",
+                "--author",
+                "amara",
+                "--kind",
+                "tip",
+            ],
+            [
+                "content/issues/2026-11/t.md:3: error: unknown contributor 'amara' in 'authors': did you mean 'amara-okafor'?"
+            ],
+            id="unknown author",
+        ),
+        pytest.param(
+            [
+                "contribution",
+                "--issue",
+                "2027-02",
+                "--title",
+                "T",
+                "--author",
+                "amara-okafor",
+                "--kind",
+                "tip",
+            ],
+            [
+                "content/issues/2027-02/t.md: error: issue '2027-02' does not exist: existing ones are 2026-08, 2026-09, 2026-10, 2026-11; start a new one with 'polyvox new issue'"
+            ],
+            id="no such issue",
+        ),
+        pytest.param(
+            [
+                "contribution",
+                "--issue",
+                "2026-13",
+                "--title",
+                "T",
+                "--author",
+                "amara-okafor",
+                "--kind",
+                "tip",
+            ],
+            [
+                "content/issues/2026-13/t.md: error: issue folder '2026-13' is not a month: name it YYYY-MM, e.g. 2026-09"
+            ],
+            id="bad month",
+        ),
+        pytest.param(
+            ["ama", "--date", "2027-02-30", "--title", "Soon", "--guest", "amara-okafor"],
+            [
+                "content/ama/2027-02-30-soon/index.md: error: AMA folder '2027-02-30-soon' starts with '2027-02-30', not a real date: name it YYYY-MM-DD-<slug>, e.g. 2026-10-08-plural-voices"
+            ],
+            id="bad date",
+        ),
+        pytest.param(
+            ["contributor", "--name", " "],
+            [
+                "content/contributors/.md: error: file name '.md' is not a valid id: use lowercase letters, digits and '-', e.g. my-file.md"
+            ],
+            id="blank name",
+        ),
+    ],
+)
+def test_new_refuses_what_the_check_would_refuse(tmp_path, args, expected):
+    """Faults are named with the check's own messages, and nothing is written."""
+    project = copy_project(tmp_path)
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    result = new(project, *args)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [*expected, "polyvox: nothing was written."]
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_new_without_a_terminal_names_the_missing_options(tmp_path):
+    """In CI or a script nobody can answer questions: the missing options are named instead."""
+    result = new(copy_project(tmp_path), "contribution", "--title", "T")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: missing --issue, --author, --kind: give them as options "
+        "(see 'polyvox new contribution --help')"
+    )
+
+
+def test_new_asks_for_missing_values_in_a_terminal(tmp_path, monkeypatch):
+    """At a terminal, each missing required value is asked for, lists as words."""
+    monkeypatch.setattr("generator.authoring.interactive", lambda: True)
+    project = copy_project(tmp_path)
+    result = new(
+        project,
+        "contribution",
+        "--title",
+        "Hello",
+        stdin="2026-11\namara-okafor, tomas-rivera\ntip\n",
+    )
+    assert result.exit_code == 0, result.output
+    raw, _ = parse_document((project / "content/issues/2026-11/hello.md").read_text(), "x")
+    assert raw.meta == {
+        "title": "Hello",
+        "authors": ["amara-okafor", "tomas-rivera"],
+        "kind": "tip",
+    }
+    assert "schema=" not in (project / "content/issues/2026-11/hello.md").read_text()

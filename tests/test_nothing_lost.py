@@ -1,0 +1,87 @@
+"""Nothing lost: hostile content never replaces a good site, and no command writes into content/."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_project, copy_project
+from tests.test_build import snapshot
+from tests.test_safety import build_unchecked
+
+HOSTILE_PIECE = (
+    "---\ntitle: Innocent\nauthors: [amara-okafor]\nkind: tip\n---\n"
+    "Read this. <img src=x onerror=alert(1)>\n"
+)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """A copy of the example project, built once."""
+    project = copy_project(tmp_path)
+    assert build_project(project)[0] == 0
+    return project
+
+
+def test_hostile_file_leaves_the_previous_site_byte_identical(built):
+    """`polyvox build` refuses the file with its location; site/ keeps every byte."""
+    before = snapshot(built / "site")
+    (built / "content/issues/2026-10/innocent.md").write_text(HOSTILE_PIECE)
+    code, output = build_project(built)
+    assert code == 1
+    assert (
+        "content/issues/2026-10/innocent.md:6: error: attribute 'onerror' on <img> is not "
+        "allowed: event handlers run code in readers' browsers; remove it"
+    ) in output
+    assert snapshot(built / "site") == before
+    assert [p.name for p in built.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_unchecked_build_of_a_hostile_file_also_keeps_the_site(built):
+    """The plugin alone (plain mkdocs, no check first) refuses it too; site/ is untouched."""
+    before = snapshot(built / "site")
+    (built / "content/issues/2026-10/innocent.md").write_text(HOSTILE_PIECE)
+    ok, log = build_unchecked(built)
+    assert not ok and "innocent.md:6: error: attribute 'onerror'" in log
+    assert snapshot(built / "site") == before
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_never_writes_into_content(tmp_path):
+    """The live preview builds and serves the site without changing a byte of content/."""
+    project = copy_project(tmp_path)
+    before = snapshot(project / "content")
+    port = free_port()
+    polyvox = Path(sys.executable).with_name("polyvox")
+    server = subprocess.Popen(
+        [polyvox, "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page = None
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/issues/2026-10/") as answer:
+                    page = answer.read().decode()
+                break
+            except OSError:
+                time.sleep(0.25)
+        assert page is not None and "In good faith" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert snapshot(project / "content") == before

@@ -1,0 +1,274 @@
+"""Untrusted values and bodies, rendered as the site renders them: nothing active gets through.
+
+Pages are rendered here with Python-Markdown and the extensions of the example mkdocs.yml (what
+mkdocs does), then read with lxml.html, a parser the product's checker does not share.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import lxml.html
+import markdown
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.load import load_community
+from generator.pages import SiteOptions, demote_headings, generate_site
+from generator.safety import check_body
+from generator.schema import VISIBLE_PATTERN
+from tests.conftest import REPO, write_tree
+
+SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+EXTENSIONS = [
+    next(iter(e)) if isinstance(e, dict) else e for e in SITE_CONFIG["markdown_extensions"]
+]
+EXTENSION_CONFIGS = {
+    next(iter(e)): e[next(iter(e))]
+    for e in SITE_CONFIG["markdown_extensions"]
+    if isinstance(e, dict)
+}
+ACTIVE_TAGS = {
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link",
+    "form", "meta", "base", "noscript", "textarea", "title", "xmp", "plaintext", "noembed",
+}  # fmt: skip
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "poster",
+    "xlink:href",
+    "to",
+    "values",
+}
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def as_shown(value: str) -> str:
+    """A value as a page shows it: whitespace runs folded, control characters dropped."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", value).split())
+
+
+def render(page_markdown: str) -> str:
+    """HTML of a generated page's Markdown, as mkdocs renders it (front matter dropped)."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", page_markdown, flags=re.DOTALL)
+    return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+
+
+def active_content(html: str) -> list[str]:
+    """What in rendered HTML would run or load something, read by lxml.html."""
+    if not html.strip():
+        return []
+    found = []
+    for element in lxml.html.fragments_fromstring(f"<div>{html}</div>")[0].iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag.lower().rpartition(":")[2] in ACTIVE_TAGS:
+            found.append(f"<{element.tag}>")
+        for name, value in element.attrib.items():
+            bare = re.sub(r"[\x00-\x20]", "", value).lower()
+            if name.lower().startswith("on"):
+                found.append(f"{name} on <{element.tag}>")
+            elif name.lower() in URL_ATTRIBUTES and bare.startswith(
+                ("javascript:", "vbscript:", "data:")
+            ):
+                found.append(f"{name}={value!r} on <{element.tag}>")
+    return found
+
+
+def markup_made(html: str) -> list[str]:
+    """The elements a page holds that Markdown makes: links, images, emphasis, code."""
+    root = lxml.html.fromstring(f"<div>{html}</div>")
+    return sorted(el.tag for el in root.cssselect("a, img, em, strong, code, h1, h2, h3, li"))
+
+
+def text_of(html: str, selector: str) -> str:
+    """The visible text of the first element matching selector, whitespace folded."""
+    element = lxml.html.fromstring(html).cssselect(selector)[0]
+    for permalink in element.cssselect(".headerlink"):
+        permalink.drop_tree()
+    return " ".join(element.text_content().split())
+
+
+def site_pages(values: dict[str, str]) -> dict[str, str]:
+    """Generate the minimal site with hostile front-matter values; return {url: markdown}."""
+    title, name, summary, pronouns, label = (
+        values[k] for k in ("title", "name", "summary", "pronouns", "label")
+    )
+    files = {
+        "content/issues/2026-09/index.md": "---\n"
+        + yaml.safe_dump(
+            {
+                "title": title,
+                "number": 1,
+                "date": "2026-09-01",
+                "editors": ["amara"],
+                "summary": summary,
+            }
+        )
+        + "---\nWelcome.\n",
+        "content/contributors/amara.md": "---\n"
+        + yaml.safe_dump(
+            {"name": name, "pronouns": pronouns, "links": {label: "https://example.org/"}}
+        )
+        + "---\nHost.\n",
+        "content/issues/2026-09/hosting.md": "---\n"
+        + yaml.safe_dump(
+            {"title": title, "authors": ["amara"], "kind": "article", "summary": summary}
+        )
+        + "---\nBody.\n",
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        loaded = load_community(write_tree(Path(folder), files))
+    assert loaded.community is not None, [p.as_text() for p in loaded.problems]
+    tree = generate_site(loaded.community, SiteOptions(today=date(2026, 9, 30)))
+    return {page.url: page.markdown for page in tree.pages}
+
+
+HOSTILE_VALUES = [
+    "[x](javascript:alert(1))",
+    "![i](data:image/svg+xml,<svg onload=alert(1)>)",
+    "<img src=x onerror=alert(1)>",
+    "Hi { onclick=alert(1) }",
+    "*emphasis* and `code` and __bold__",
+    "<https://example.org> \\[not\\] & &amp; &#106;",
+    "x\n\n<script>alert(1)</script>\n\n# Heading",
+    '!!! danger "x"',
+    "C# | tables | ~~~",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_front_matter_values_are_shown_as_written(value):
+    """Titles, names and summaries are text: no link, image, handler or emphasis comes alive."""
+    keys = ("title", "name", "summary", "pronouns", "label")
+    pages = site_pages(dict.fromkeys(keys, value))
+    plain = site_pages(dict.fromkeys(keys, "Plain words"))
+    shown = as_shown(value)
+    for url in ("", "issues/", "issues/2026-09/", "contributors/amara/", "tags/"):
+        html = render(pages[url])
+        assert active_content(html) == [], url
+        assert markup_made(html) == markup_made(render(plain[url])), url
+    issue = render(pages["issues/2026-09/"])
+    assert text_of(issue, "h1") == f"Issue 1: {shown}"
+    assert text_of(issue, "h3") == shown
+    profile = render(pages["contributors/amara/"])
+    assert text_of(profile, "h1") == shown
+    assert text_of(profile, ".pv-pronouns") == shown
+    assert text_of(profile, ".pv-links a") == shown
+
+
+def test_page_titles_are_escaped_for_the_theme(content_tree):
+    """mkdocs shows a page's title as HTML (header, tab title): the title is escaped there too."""
+    from tests.test_safety import build_unchecked
+
+    title = "T <img src=x onerror=alert(1)> & [a](javascript:alert(2))"
+    root = content_tree(
+        {
+            "content/issues/2026-09/index.md": f"---\ntitle: '{title}'\nnumber: 1\ndate: 2026-09-01\neditors: [amara]\n---\n"
+        }
+    )
+    built, log = build_unchecked(root)
+    assert built, log
+    page = lxml.html.parse(str(root / "site/issues/2026-09/index.html")).getroot()
+    assert (
+        text_of(
+            lxml.html.tostring(page, encoding="unicode"),
+            "[data-md-component=header-topic] .md-ellipsis",
+        )
+        == title
+    )
+    assert page.findtext(".//title").startswith(title)
+    assert not page.cssselect("img[onerror], a[href^='javascript']")
+
+
+PUNCTUATION = st.sampled_from(list("[]()<>!`*_{}#|~&;:\\\"'=/.-+ \n\t"))
+FRONT_MATTER_TEXT = (
+    st.lists(
+        st.one_of(
+            PUNCTUATION,
+            st.sampled_from(["javascript:", "data:", "<script>", "onerror=", "&#106;", "&lt;"]),
+            st.text(min_size=1, max_size=3),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+    .map("".join)
+    .filter(lambda s: re.search(VISIBLE_PATTERN, s) and not s.startswith(("---", "...")))
+)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(
+    values=st.fixed_dictionaries(
+        {k: FRONT_MATTER_TEXT for k in ("title", "name", "summary", "pronouns", "label")}
+    )
+)
+def test_any_front_matter_value_renders_as_plain_text(values):
+    """Whatever a title or name holds, pages show exactly it, and nothing in it is active."""
+    pages = site_pages(values)
+    issue = render(pages["issues/2026-09/"])
+    profile = render(pages["contributors/amara/"])
+    assert active_content(issue) == active_content(profile) == []
+    assert text_of(issue, "h3") == as_shown(values["title"])
+    assert text_of(profile, "h1") == as_shown(values["name"])
+
+
+BODY_PIECES = st.sampled_from(
+    [
+        "`", "``", "```", "~~~", "\n", "\n\n", "    ", "> ", "- ", "1. ", "# ", "\\", "!", "[", "]",
+        "(", ")", "<", ">", "{", "}", ":", '"', "'", "=", "x", " ", "<script>", "</script>",
+        "<img src=x onerror=alert(1)>", "<a href=", "javascript:alert(1)", "data:x", "&#106;",
+        "<!--", "-->", "<!-->", "<div>", "</div>", "<div markdown>", "{: onclick=x}",
+        "{ #id .class }", "[a](", "![i](", "[r]: ", "[r]", "<https://x.org>", "<javascript://x>",
+        "<svg>", "<p title=\"", "<noscript>", "`<script>`", "```html\n", "\n```\n", "!!! note\n",
+        "\t", "<pre>", "<code>", "</code>", "<!-- answer: amara -->", "<a title=\"x>\" onclick=y>",
+        "<img alt=\"a>", " onerror=alert(1) ", "{ href=javascript:x }", "&#x6A;avascript:", "</p>",
+        "<svg><set attributeName=onclick to=x>", "[x]: <javascript:y>", "<style>", "<b>", "*", "_",
+    ]
+)  # fmt: skip
+BODIES = st.lists(BODY_PIECES, min_size=1, max_size=40).map("".join)
+
+
+@SETTINGS
+@given(body=BODIES)
+def test_bodies_the_check_accepts_render_without_active_content(body):
+    """The check and the renderer agree: a body the check lets through renders nothing active."""
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder)
+        problems, _ = check_body(body, 6, "x.md", folder=content, content_dir=content)
+    if not any(p.severity == "error" for p in problems):
+        html = markdown.markdown(
+            demote_headings(body), extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS
+        )
+        assert active_content(html) == [], html
+
+
+PROBLEM_LINE = re.compile(
+    r"^content/\S+?(:\d+)?: (error|warning): .+$|^polyvox: \d+ files checked, .+\.$"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.binary(max_size=400) | BODIES.map(str.encode),
+    where=st.sampled_from(["contributors/bo.md", "issues/2026-09/hosting.md", "assets/x.svg"]),
+)
+def test_check_never_shows_a_traceback(data, where):
+    """Whatever bytes a file holds, check answers with located lines and exit code 0 or 1."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_tree(Path(folder), {f"content/{where}": data})
+        result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code in (0, 1), result.output
+    assert isinstance(result.exception, SystemExit | None)
+    assert all(PROBLEM_LINE.match(line) for line in result.output.splitlines()), result.output
