@@ -8,6 +8,7 @@ the check may then report something harmless, but never misses something live.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -295,6 +296,25 @@ def _destination(text: str, start: int) -> str:
             break
         end += 1
     return _without_title(text[start:end])
+
+
+def rebased(body: str, written_in: str, shown_in: str) -> str:
+    """A body written in one folder, its relative inline links and images made to work from
+    another (a question's file sits in `questions/`, its page one folder up)."""
+    if written_in == shown_in or "](" not in body:
+        return body
+    masked, pieces, last = code_masked(body), [], 0
+    found = masked.find("](")
+    while found != -1:
+        start = found + 2
+        url = _destination(masked, start)
+        at = body.find(url, start, start + len(url) + 2) if url else -1
+        if at != -1 and scheme_of(url) is None and not url.startswith(("/", "#")):
+            target = posixpath.normpath(posixpath.join(written_in, url))
+            pieces += [body[last:at], posixpath.relpath(target, shown_in or ".")]
+            last = at + len(url)
+        found = masked.find("](", start)
+    return "".join([*pieces, body[last:]])
 
 
 def _without_title(destination: str) -> str:

@@ -21,6 +21,7 @@ from generator.avatars import initials_svg
 from generator.charts import Series, bar_chart
 from generator.feeds import PERSON_FORMATS, feed_links
 from generator.i18n import Translator
+from generator.links import rebased
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue
 from generator.safety import inert
 from generator.schema import ContributionKind
@@ -306,7 +307,7 @@ def _render(env: jinja2.Environment, site: SiteContext, url: str, name: str, ctx
         person=site.people.__getitem__,
         url=_as_markup(_relative_from(url)),
         doc=_as_markup(_relative_from(url, to_source=True)),
-        body=demote_headings,
+        body=_body_for(url),
         kinds=_grouped_by_kind,
         question_title=credit.question_title,
         sections=session_sections,
@@ -410,6 +411,21 @@ def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str
         return result + (f"#{anchor}" if anchor else "")
 
     return relative
+
+
+def _body_for(here: str) -> Callable[..., str]:
+    """The `body` helper of the page at `here`: a member's Markdown, ready to sit in the page.
+
+    `written_in` is the folder (below content/) of the file the body comes from, when it is not
+    the page's own: relative links and images then keep pointing where the member meant.
+    """
+
+    def body(markdown: str, written_in: str | None = None) -> str:
+        if written_in is not None:
+            markdown = rebased(markdown, written_in, here)
+        return demote_headings(markdown)
+
+    return body
 
 
 def demote_headings(markdown: str, levels: int = 2) -> str:

@@ -196,3 +196,24 @@ def test_relative_path_agrees_with_posixpath(path, start):
     """The fast relative path gives what posixpath.relpath gives for site paths."""
     expected = posixpath.relpath("/".join(path) or ".", "/".join(start) or ".")
     assert relative_path("/".join(path) + "/", "/".join(start) + "/") == expected
+
+
+def test_relative_images_in_questions_and_bios_still_point_at_their_file(content_tree):
+    """A question's file sits in questions/, its page one folder up; a bio's page one folder
+    down from contributors/: relative paths are rewritten so each still finds its file."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
+    root = content_tree(
+        {
+            "content/assets/pic.svg": svg,
+            "content/ama/2026-09-10-voices/questions/first.md": (
+                "---\nasked_by: anon\n---\nHow?\n\n![map](../../../assets/pic.svg)\n\n"
+                "<!-- answer: amara -->\nLike ![this](../../../assets/pic.svg), `not ](../x)`.\n"
+            ),
+            "content/contributors/amara.md": "---\nname: Amara\n---\nMy [map](../assets/pic.svg).\n",
+        }
+    )
+    pages, _ = site_of(root)
+    session = pages["ama/2026-09-10-voices/"]
+    assert session.count("](../../assets/pic.svg)") == 2
+    assert "`not ](../x)`" in session
+    assert "My [map](../../assets/pic.svg)." in pages["contributors/amara/"]
