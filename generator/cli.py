@@ -1,4 +1,8 @@
-"""The `polyvox` command: check, build, serve and export a community newsletter."""
+"""The `polyvox` command: check, build, serve and export a community newsletter.
+
+Commands import the page generator, feeds and mkdocs only when they run: `polyvox check`,
+run on every pull request and by pre-commit, loads just the content reader.
+"""
 
 from __future__ import annotations
 
@@ -17,10 +21,7 @@ from generator.config import (
     load_content,
     read_settings,
 )
-from generator.credit_formats import all_contributors, csv_table
-from generator.export import export_tree, site_options
 from generator.load import Loaded, find_content_dir
-from generator.pages import generate_site, site_context
 from generator.problems import Problem, Severity, summary_line
 
 config_file_option = click.option(
@@ -166,6 +167,9 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
     """Write the generated pages to TARGET/docs with an mkdocs.yml any engine can build."""
     settings = settings_of(config_file)
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
+    from generator.export import export_tree, site_options
+    from generator.pages import generate_site
+
     tree = generate_site(loaded.community, site_options(settings, drafts=drafts))
     count = export_tree(tree, settings, target)
     click.echo(
@@ -202,6 +206,10 @@ def credits(config_file: Path, drafts: bool, output_format: str, output: Path) -
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
     loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
+    from generator.credit_formats import all_contributors, csv_table
+    from generator.export import site_options
+    from generator.pages import site_context
+
     site = site_context(loaded.community, site_options(settings, drafts=drafts))
     if output_format == "csv":
         text = csv_table(site)

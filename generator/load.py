@@ -15,7 +15,7 @@ from generator.meta import validate_meta
 from generator.model import AmaSession, Community, Contribution, Contributor, Issue, Page, Question
 from generator.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
 from generator.problems import Problem, error
-from generator.reader import RawDocument, read_document
+from generator.reader import RawDocument, read_all, read_document
 from generator.schema import (
     ID_KEYS_BY_SCHEMA,
     ContributionMeta,
@@ -98,8 +98,11 @@ def load_community(
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
     parts, problems = _Parts(), []
     files = list(_content_files(content_dir))
-    for path in files:
-        rel = path.relative_to(project).as_posix()
+    named = [(path, path.relative_to(project).as_posix()) for path in files]
+    if read is read_document:
+        markdown = [(path, rel) for path, rel in named if path.suffix == ".md"]
+        read = read_all(markdown, max_bytes=max_bytes)
+    for path, rel in named:
         where = path.relative_to(content_dir).parts
         problems += _read_one(path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read)
     community = _assemble(parts)

@@ -498,3 +498,24 @@ def test_bad_voice_share_option_is_named(content_tree, run_check, value, message
     code, lines = run_check(root)
     assert code == 1
     assert lines == [f"Error: {root / 'mkdocs.yml'}: {message}"]
+
+
+def test_reading_on_every_core_finds_what_reading_one_by_one_finds(content_tree, monkeypatch):
+    """Large trees are read in parallel; the community and the messages are the same."""
+    from generator import reader
+    from generator.load import load_community
+
+    def both(root):
+        with monkeypatch.context() as patch:
+            patch.setattr(reader, "PARALLEL_FROM", 1)
+            in_parallel = load_community(root)
+        return load_community(root), in_parallel
+
+    serial, parallel = both(content_tree())
+    assert serial.community is not None and parallel.community == serial.community
+    broken = {
+        C + "bo.md": "---\nname: Bo\npronouns: 3\n---\n",
+        I + "hosting.md": "---\ntitle: T\nauthors: [zed]\nkind: tip\n---\nx\n",
+    }
+    serial, parallel = both(content_tree(broken))
+    assert len(serial.problems) == 2 and parallel.problems == serial.problems
