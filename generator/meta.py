@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.problems import Problem, error, suggest
 from generator.reader import RawDocument
-from generator.schema import VISIBLE_PATTERN
+from generator.schema import GITHUB_PATTERN, VISIBLE_PATTERN
 
 EXPECTED_BY_ERROR_TYPE = {
     "string_type": "text",
@@ -24,6 +24,7 @@ PATTERN_HINTS = {
     "^[0-9]{4}-(0[1-9]|1[0-2])$": "an issue id YYYY-MM, e.g. 2026-09",
     "^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$": "<YYYY-MM>/<slug>, e.g. 2026-09/rotating-hosts",
     VISIBLE_PATTERN: "text with at least one visible character",
+    GITHUB_PATTERN: "a GitHub user name: letters, digits and single '-', e.g. amara-o",
 }
 M = TypeVar("M", bound=BaseModel)
 

@@ -47,6 +47,8 @@ IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 IssueRef = Annotated[str, StringConstraints(pattern=ISSUE_ID_PATTERN)]
 PieceRef = Annotated[str, StringConstraints(pattern=PIECE_REF_PATTERN)]
+GITHUB_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
+GitHubName = Annotated[str, StringConstraints(pattern=GITHUB_PATTERN, max_length=39)]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=VISIBLE_PATTERN)]
 
 
@@ -97,7 +99,9 @@ class ContributorMeta(Schema):
     pronouns: Text | None = Field(None, description="Pronouns shown next to the name.")
     avatar: Text | None = Field(None, description="Image path inside content/, e.g. assets/a.png.")
     links: dict[Text, Text] = Field(default_factory=dict, description="Label -> URL.")
-    github: Text | None = Field(None, description="GitHub user name, if the person has one.")
+    github: GitHubName | None = Field(
+        None, description="GitHub user name, if the person has one (without the @)."
+    )
     aliases: IdList = Field(default_factory=list, description="Old ids that mean this person.")
     anonymous: bool = Field(False, description="Credit as 'Anonymous member', never named.")
 

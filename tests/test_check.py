@@ -308,6 +308,11 @@ BAD_INPUTS = [
         id="updated before publication",
     ),
     pytest.param(
+        {C + "bo.md": "---\nname: Bo\ngithub: '@bo-dev'\n---\n"},
+        "content/contributors/bo.md:3: error: 'github' expects a GitHub user name: letters, digits and single '-', e.g. amara-o; found '@bo-dev'",
+        id="github with at",
+    ),
+    pytest.param(
         {C + "bo.md": "---\nname: Bo\nlinks: [https://example.org]\n---\n"},
         "content/contributors/bo.md:3: error: 'links' expects a mapping of label: value, found a list",
         id="links not mapping",
