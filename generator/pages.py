@@ -331,6 +331,7 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters["yaml_string"] = _yaml_string
     env.filters["json_in_yaml"] = json_in_yaml
+    env.filters["yaml_flow"] = yaml_flow
     env.filters["char_refs"] = char_refs
     return env
 
@@ -342,6 +343,15 @@ def char_refs(text: str) -> Markup:
     a character, through every stage of the build; a reference keeps the page compact.
     """
     return Markup("".join(ch if ch.isascii() else f"&#x{ord(ch):X};" for ch in escape(text)))
+
+
+def yaml_flow(value: object) -> Markup:
+    """Data for front matter as one line of YAML flow (JSON), characters written as they are.
+
+    Not Jinja's tojson: its ASCII escapes write an emoji as a surrogate pair, which libyaml
+    refuses, and mkdocs then drops the page's whole front matter without a word.
+    """
+    return Markup(json.dumps(value, ensure_ascii=False))
 
 
 def json_in_yaml(value: object) -> Markup:

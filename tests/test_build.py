@@ -213,3 +213,27 @@ def test_serve_shows_drafts_and_reloads_after_an_edit(project):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_emoji_in_site_and_person_names_keep_every_page_whole(project):
+    """An emoji in site_name or a name must not break a page's front matter (title, feeds,
+    JSON-LD): libyaml refuses the surrogate escapes an ASCII-only JSON would write."""
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("site_name: Commons Circle", 'site_name: "Commons Circle 🌱"')
+    )
+    amara = project / "content/contributors/amara-okafor.md"
+    amara.write_text(amara.read_text().replace("name: Amara Okafor", 'name: "Amara Okafor 🌻"'))
+    assert build_project(project)[0] == 0
+    for url in ("", "issues/2026-09/", "contributors/amara-okafor/"):
+        html = lxml.html.parse(str(project / "site" / url / "index.html")).getroot()
+        feeds = html.cssselect('link[rel=alternate][type="application/atom+xml"]')
+        assert [f.get("title") for f in feeds][:1] == ["Commons Circle 🌱 (Atom)"], url
+        assert "---" not in html.cssselect("article")[0].text_content()[:200], url
+    profile = lxml.html.parse(str(project / "site/contributors/amara-okafor/index.html")).getroot()
+    assert profile.findtext(".//title").startswith("Amara Okafor 🌻")
+    data = json.loads(profile.cssselect('script[type="application/ld+json"]')[0].text)
+    assert data["mainEntity"]["name"] == "Amara Okafor 🌻"
+    assert "Commons Circle 🌱: Amara Okafor 🌻 (RSS)" in [
+        link.get("title") for link in profile.cssselect("link[rel=alternate]")
+    ]
