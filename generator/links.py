@@ -29,7 +29,11 @@ RAW_HTML_LINE = re.compile(
 LONE_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->\s*")
 """A comment that browsers and Python-Markdown both end at its '-->' (not '<!-->' or '--!>')."""
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
-REFERENCE = re.compile(r"^[ \t>]*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)", re.MULTILINE)
+REFERENCE = re.compile(
+    r"^(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)",
+    re.MULTILINE,
+)
+"""A reference definition, also inside list items and quotes, as Python-Markdown reads them."""
 LINK_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
 PLAIN_WEB_ADDRESS = re.compile(
     r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,4})?(?:[/?#][^\s\\]*)?"

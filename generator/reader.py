@@ -178,6 +178,16 @@ def _parse_front_matter(
                     "front matter must be a mapping of keys to values, e.g. 'title: My piece'",
                 )
             ]
+        odd_key = next((k for k, _ in node.value if not isinstance(k, yaml.ScalarNode)), None)
+        if odd_key is not None:
+            return None, [
+                error(
+                    rel,
+                    odd_key.start_mark.line + 1,
+                    "a key must be a plain name, not a list or a mapping: "
+                    "write it as 'name: value'",
+                )
+            ]
         problems = _duplicate_keys(node, rel)
         meta = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:

@@ -308,6 +308,11 @@ BAD_INPUTS = [
         id="updated before publication",
     ),
     pytest.param(
+        {C + "bo.md": "---\nname: Bo\n[a]: 1\n---\n"},
+        "content/contributors/bo.md:3: error: a key must be a plain name, not a list or a mapping: write it as 'name: value'",
+        id="list as a key",
+    ),
+    pytest.param(
         {C + "bo.md": "---\nname: Bo\ngithub: '@bo-dev'\n---\n"},
         "content/contributors/bo.md:3: error: 'github' expects a GitHub user name: letters, digits and single '-', e.g. amara-o; found '@bo-dev'",
         id="github with at",

@@ -145,6 +145,22 @@ HOSTILE = [
         id="reference definition",
     ),
     pytest.param(
+        piece("Read [more][r].\n\n- [r]: javascript:alert(document.cookie)\n"),
+        [f"{PIECE}:8: error: link definition 'javascript:alert(document.cookie)' {JS}"],
+        id="reference definition in a list item",
+    ),
+    pytest.param(
+        piece(
+            "[a][r] [b][s] [c][t]\n\n+ [r]: <javascript:x>\n1. [s]:\n   vbscript:y\n> - [t]: javascript:z\n"
+        ),
+        [
+            f"{PIECE}:8: error: link definition 'javascript:x' {JS}",
+            f"{PIECE}:10: error: link definition 'vbscript:y' {SCHEME.format('vbscript')}",
+            f"{PIECE}:11: error: link definition 'javascript:z' {JS}",
+        ],
+        id="reference definitions in lists and quotes",
+    ),
+    pytest.param(
         piece("<javascript://%0aalert(1)>\n"),
         [f"{PIECE}:6: error: autolink 'javascript://%0aalert(1)' {JS}"],
         id="autolink",

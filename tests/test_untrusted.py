@@ -235,6 +235,7 @@ BODY_PIECES = st.sampled_from(
         "\t", "<pre>", "<code>", "</code>", "<!-- answer: amara -->", "<a title=\"x>\" onclick=y>",
         "<img alt=\"a>", " onerror=alert(1) ", "{ href=javascript:x }", "&#x6A;avascript:", "</p>",
         "<svg><set attributeName=onclick to=x>", "[x]: <javascript:y>", "<style>", "<b>", "*", "_",
+        "- [r]: ", "\n1. [r]:\n", "> - [r]: ",
     ]
 )  # fmt: skip
 BODIES = st.lists(BODY_PIECES, min_size=1, max_size=40).map("".join)
