@@ -104,7 +104,9 @@ class RenderedPage:
         for permalink in self.root.find_class("headerlink"):
             permalink.drop_tree()
         self.root.make_links_absolute(page_url, resolve_base_href=False)
-        self.by_id = {e.get("id"): e for e in self.root.iter() if e.get("id")}
+        self.by_id: dict[str, lxml.html.HtmlElement] = {}
+        for anchored in self._item_anchors():
+            self.by_id.setdefault(anchored.get("id"), anchored)
         self._parts: dict[str, str] = {}
 
     @cached_property
@@ -129,6 +131,15 @@ class RenderedPage:
                 if len(" ".join(words)) >= EXCERPT_LENGTH:
                     return shorten(" ".join(words))
         return shorten(" ".join(words))
+
+    def _item_anchors(self):
+        """The elements that anchor items, in page order: each item section's heading and each
+        answer or follow-up. Only these: an id a member writes in a body can name nothing."""
+        for element in self.root.iter("section", "div"):
+            if element.tag == "section" and "pv-item" in element.classes:
+                yield from (h for h in element if h.tag in HEADINGS and h.get("id"))
+            elif "pv-turn" in element.classes and element.get("id"):
+                yield element
 
     def _own(self, anchor: str) -> list[lxml.html.HtmlElement]:
         """The elements of an item: a contribution's section without its heading, a question

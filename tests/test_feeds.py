@@ -411,3 +411,14 @@ def test_question_item_holds_the_question_not_the_answers(parsed):
     assert "how did you keep the three most confident people" in content
     assert "Asked by" in content and "Answer by" not in content
     assert "Structure helped" not in content
+
+
+def test_an_id_written_in_a_body_cannot_take_over_another_item(project):
+    """A member who gives a paragraph the id of someone else's piece changes no feed item."""
+    links = project / "content/issues/2026-10/links-october.md"
+    links.write_text(links.read_text() + "\nSee you there.\n{: #disagreement-protocol }\n")
+    assert build_project(project)[0] == 0
+    feed = feedparser.parse((project / "site/contributors/siobhan-oneill/atom.xml").read_bytes())
+    item = next(e for e in feed.entries if e.link.endswith("#disagreement-protocol"))
+    assert "Restate until they say yes" in item.content[0].value
+    assert "See you there." not in item.content[0].value
