@@ -126,6 +126,19 @@ class Page:
     body: str
     source: str
 
+    @property
+    def title(self) -> str:
+        """Its title: the front matter's, or its file name made readable."""
+        return free_page_title(self.slug, self.meta.title)
+
+
+def free_page_title(slug: str, title: object = None) -> str:
+    """A free page's title: the one given, or the file name made readable ('code-of-conduct'
+    gives 'Code of conduct')."""
+    if isinstance(title, str) and title.strip():
+        return title
+    return slug.replace("-", " ").capitalize()
+
 
 @dataclass(frozen=True)
 class Community:

@@ -22,7 +22,16 @@ from generator.charts import Series, bar_chart
 from generator.feeds import PERSON_FORMATS, feed_links
 from generator.i18n import Translator
 from generator.links import rebased
-from generator.model import AmaSession, Community, Contribution, Contributor, Issue
+from generator.load import DEFAULT_MAX_BYTES
+from generator.model import (
+    AmaSession,
+    Community,
+    Contribution,
+    Contributor,
+    Issue,
+    free_page_title,
+)
+from generator.reader import read_document
 from generator.safety import inert
 from generator.schema import ContributionKind
 
@@ -239,11 +248,17 @@ def _person_view(person: Contributor, t: Translator) -> PersonView:
 
 
 def default_nav(language: str, docs_dir: Path) -> list:
-    """The small navigation: the four top pages, then the free pages by file name."""
+    """The small navigation: the four top pages, then the free pages by file name, each entry
+    titled (a live preview does not read the pages it does not rebuild, so mkdocs cannot)."""
     t = Translator(language)
     tops = (("home", ""), ("issues", "issues/"), ("ama", "ama/"), ("contributors", "contributors/"))
     nav: list = [{t(key): f"{path}index.md"} for key, path in tops]
-    return nav + sorted(f"{p.stem}/index.md" for p in (docs_dir / "pages").glob("*.md"))
+    for source in sorted((docs_dir / "pages").glob("*.md")):
+        raw, _ = read_document(source, source.name, max_bytes=DEFAULT_MAX_BYTES)
+        title = raw.meta.get("title") if raw else None
+        label = str(escape(free_page_title(source.stem, title)))  # the theme prints it as HTML
+        nav.append({label: f"{source.stem}/index.md"})
+    return nav
 
 
 def site_context(community: Community, options: SiteOptions) -> SiteContext:

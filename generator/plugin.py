@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
@@ -42,28 +44,50 @@ class GeneratedFile(File):
 class LivePreview:
     """What `serve` keeps from one rebuild to the next, so an edit rebuilds only what changed.
 
-    mkdocs serves with dirty rebuilds: pages whose generated Markdown is the same as last time
-    are neither rendered nor written again (unless the theme or mkdocs.yml changed), content
-    files are parsed again only when they change, and feeds reuse the pages they parsed.
-    Material's search plugin keeps the entries of the pages a dirty rebuild skips.
+    mkdocs serves with dirty rebuilds: pages whose generated Markdown is the same as after the
+    last successful build are neither rendered nor written again (unless the theme, mkdocs.yml
+    or the navigation changed), content files are parsed again only when they change, feeds
+    reuse the pages they parsed, and the search index keeps the entries of skipped pages.
     """
 
     def __init__(self) -> None:
         self.documents = DocumentCache()
         self.markdown: dict[str, str] = {}
         self.fingerprint: tuple = ()
+        self.pending: tuple[dict[str, str], tuple] = ({}, ())
         self.rendered: dict[str, str] = {}
+        self.rebuilt: set[str] = set()
         self.parsed: dict[str, RenderedPage] = {}
         self.written: dict[str, int] = {}
+        self.search: dict[str, list[dict]] = {}
 
     def mark(self, files: list[GeneratedFile], config: MkDocsConfig) -> None:
         """Flag the files whose content is as last time; all are new if the theme changed."""
-        fingerprint = _theme_fingerprint(config)
+        fingerprint = (_theme_fingerprint(config), repr(config.nav))
         keep = fingerprint == self.fingerprint
         contents = {f.src_uri: f.content_string for f in files}
         for file in files:
             file.unchanged = keep and self.markdown.get(file.src_uri) == contents[file.src_uri]
-        self.markdown, self.fingerprint = contents, fingerprint
+        self.pending, self.rebuilt = (contents, fingerprint), set()
+
+    def built(self, site_dir: str) -> None:
+        """The build succeeded: remember what it rendered, and complete the search index."""
+        self.markdown, self.fingerprint = self.pending
+        self._merge_search(Path(site_dir, "search", "search_index.json"))
+
+    def _merge_search(self, index_file: Path) -> None:
+        """Material's index of this build holds only the pages rendered now: add the others'."""
+        if not index_file.is_file():
+            return
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        fresh: dict[str, list[dict]] = defaultdict(list)
+        for doc in index["docs"]:
+            fresh[doc["location"].partition("#")[0]].append(doc)
+        pages = [uri.removesuffix("index.md") for uri in self.markdown if uri.endswith(".md")]
+        for page in self.rebuilt | set(fresh):
+            self.search[page] = fresh.get(page, [])
+        index["docs"] = [doc for page in pages for doc in self.search.get(page, [])]
+        index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
     def write_changed(self, site_dir: str, outputs: dict[str, bytes]) -> None:
         """Write the files whose bytes differ from the last ones written."""
@@ -107,6 +131,8 @@ class PolyvoxPlugin(BasePlugin):
                 config.markdown_extensions.append(extension)
         if config.nav is None:
             config.nav = default_nav(config.theme.get("language", "en"), Path(config.docs_dir))
+        if self.preview:
+            _index_only_rendered_pages(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -153,10 +179,15 @@ class PolyvoxPlugin(BasePlugin):
         url = page.file.src_uri.removesuffix("index.md")
         if url in self.quoted:
             self.rendered[url] = html
+        if self.preview:
+            self.preview.rebuilt.add(url)
         return html
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write every feed next to the page it follows (in a preview, the changed ones)."""
+        if self.preview:
+            self.preview.built(config.site_dir)
         if not config.site_url:
             log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
             return
@@ -244,6 +275,15 @@ def serve_preview(config_file: Path, *, dev_addr: str, watch: list[Path]) -> boo
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     """Drop mkdocs' warning about dirty builds: the preview knows what each rebuild needs."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _index_only_rendered_pages(config: MkDocsConfig) -> None:
+    """Turn off Material search's own dirty-reload merge, which keeps the old entries of only
+    one rebuilt page (duplicates pile up, or a rebuilt home page drops everything):
+    LivePreview merges the index itself, page by page."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.is_dirty = False
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -179,9 +179,16 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
     assert [w.split(": invite")[0] for w in warnings] == expected
 
 
+def search_docs(url: str) -> list[tuple[str, str]]:
+    """(location, title) of every entry in a served search index."""
+    with urllib.request.urlopen(url) as response:
+        return [(d["location"], d["title"]) for d in json.load(response)["docs"]]
+
+
 def test_serve_shows_drafts_and_reloads_after_an_edit(project):
-    """The live preview shows the draft issue and, once a piece is saved, the edited piece in
-    its page, in the feeds and in a search index that still holds every other page."""
+    """The live preview shows the draft issue; once pieces are saved, the edited pieces in their
+    pages and feeds, a search index holding every page once, the same navigation everywhere,
+    and a theme edit on every page."""
     port = free_port()
     polyvox = Path(sys.executable).with_name("polyvox")
     server = subprocess.Popen(
@@ -189,27 +196,34 @@ def test_serve_shows_drafts_and_reloads_after_an_edit(project):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}/issues/"
+    site = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(base + "2026-11/", "Draft: not published yet.", timeout=60)
-        piece = project / "content/issues/2026-10/links-october.md"
-        piece.write_text(piece.read_text().replace("on arguing well", "on arguing kindly"))
-        wait_for(base + "2026-10/", "Links: on arguing kindly", timeout=60)
-        wait_for(base + "../feed.xml", "Links: on arguing kindly", timeout=10)
-        wait_for(base + "../contributors/jonas-lindqvist/atom.xml", "arguing kindly", timeout=10)
-        with urllib.request.urlopen(base + "../search/search_index.json") as response:
-            index = json.load(response)
-        locations = {doc["location"] for doc in index["docs"]}
-        assert {"contributors/amara-okafor/", "ama/", "issues/2026-09/"} <= locations
-        titles = [d["title"] for d in index["docs"] if d["location"].startswith("issues/2026-10/")]
-        assert "Links: on arguing kindly" in titles
-        assert "Links: on arguing well" not in titles
+        wait_for(site + "issues/2026-11/", "Draft: not published yet.", timeout=60)
+        before = search_docs(site + "search/search_index.json")
+        october = project / "content/issues/2026-10/links-october.md"
+        october.write_text(october.read_text().replace("on arguing well", "on arguing kindly"))
+        wait_for(site + "issues/2026-10/", "Links: on arguing kindly", timeout=60)
+        wait_for(site + "feed.xml", "Links: on arguing kindly", timeout=10)
+        wait_for(site + "contributors/jonas-lindqvist/atom.xml", "arguing kindly", timeout=10)
+        latest = project / "content/issues/2026-11/who-remembers-for-us.md"  # on the home page
+        latest.write_text(latest.read_text().replace("Who remembers", "Who still remembers", 1))
+        wait_for(site, "Who still remembers", timeout=60)
+        after = search_docs(site + "search/search_index.json")
+        assert len(after) == len(before) and len(set(after)) == len(after)
+        assert {loc for loc, _ in after} == {loc for loc, _ in before}
+        assert "Links: on arguing kindly" in {title for _, title in after}
+        assert "Links: on arguing well" not in {title for _, title in after}
+        with urllib.request.urlopen(site + "contributors/amara-okafor/") as response:
+            tabs = lxml.html.fromstring(response.read()).cssselect(".md-tabs__link")
+        assert [" ".join(t.text_content().split()) for t in tabs] == [
+            "Home", "Issues", "AMA", "Contributors", "About the Commons Circle", "Code of conduct",
+        ]  # fmt: skip
         main_html = project / "theme/main.html"
         theme = main_html.read_text().replace(
             "{{ super() }}", "{{ super() }}<!-- edited theme -->", 1
         )
         main_html.write_text(theme)
-        wait_for(base + "../contributors/amara-okafor/", "<!-- edited theme -->", timeout=60)
+        wait_for(site + "contributors/amara-okafor/", "<!-- edited theme -->", timeout=60)
     finally:
         server.terminate()
         server.wait(timeout=30)
