@@ -48,6 +48,7 @@ def cross_file(
     return [
         *_alias_clashes(community, docs),
         *_unknown_people(community, [r for r in refs if r.person not in broken]),
+        *_same_person_twice(community, refs),
         *_dangling_responses(community, docs, broken),
         *_session_rules(community, docs, broken),
         *_counterpoints_without_target(community, docs),
@@ -93,6 +94,28 @@ def _unknown_people(community: Community, refs: list[PersonRef]) -> Iterator[Pro
         yield error(
             ref.source, ref.line, f"unknown contributor '{ref.person}' in '{ref.role}': {hint}"
         )
+
+
+LIST_KEYS = frozenset({"authors", "editors", "guests", "hosts", "translators", "reviewers"})
+
+
+def _same_person_twice(community: Community, refs: list[PersonRef]) -> Iterator[Problem]:
+    """A list may not name one person twice, by an old id and the current one (or two old)."""
+    listed = {(r.source, r.role, r.person) for r in refs if r.role in LIST_KEYS}
+    seen: set[tuple[str, str, str]] = set()
+    for ref in refs:
+        if ref.role not in LIST_KEYS or ref.person not in community.aliases:
+            continue
+        current = community.aliases[ref.person]
+        key = (ref.source, ref.role, current)
+        if key in listed or key in seen:
+            yield error(
+                ref.source,
+                ref.line,
+                f"'{ref.person}' in '{ref.role}' is an old id of '{current}', who is already "
+                f"listed: keep '{current}' once",
+            )
+        seen.add(key)
 
 
 def _dangling_responses(

@@ -308,6 +308,11 @@ BAD_INPUTS = [
         id="updated before publication",
     ),
     pytest.param(
+        {I + "hosting.md": "---\ntitle: T\nauthors: [tomas-r, tomas]\nkind: tip\n---\nx\n"},
+        "content/issues/2026-09/hosting.md:3: error: 'tomas-r' in 'authors' is an old id of 'tomas', who is already listed: keep 'tomas' once",
+        id="person twice by an alias",
+    ),
+    pytest.param(
         {C + "bo.md": "---\nname: Bo\n[a]: 1\n---\n"},
         "content/contributors/bo.md:3: error: a key must be a plain name, not a list or a mapping: write it as 'name: value'",
         id="list as a key",

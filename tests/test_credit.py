@@ -97,8 +97,9 @@ def test_minimal_tree_issue_measures(content_tree):
     assert voices.effective == pytest.approx(2.380952, abs=1e-6)
 
 
-def test_each_turn_is_an_act_but_an_old_id_does_not_count_twice(content_tree):
-    """Two answers in one thread are two acts; a piece signed by an id and its alias, one."""
+def test_each_turn_is_an_act_and_an_old_id_credits_the_current_person(content_tree):
+    """Two answers in one thread are two acts; an old id credits the person it now names
+    (one list naming a person by both ids is refused by check, see test_check)."""
     root = content_tree(
         {
             "content/ama/2026-09-10-voices/questions/first.md": (
@@ -106,7 +107,7 @@ def test_each_turn_is_an_act_but_an_old_id_does_not_count_twice(content_tree):
                 "<!-- follow-up: anon -->\nAnd?\n\n<!-- answer: amara -->\nB.\n"
             ),
             "content/issues/2026-09/reply.md": (
-                "---\ntitle: R\nauthors: [tomas-r]\nreviewers: [tomas, tomas-r]\nkind: story\n---\nx\n"
+                "---\ntitle: R\nauthors: [tomas-r]\nreviewers: [tomas]\nkind: story\n---\nx\n"
             ),
         }
     )
