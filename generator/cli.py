@@ -166,6 +166,12 @@ def serve(config_file: Path, dev_addr: str) -> None:
 def export(target: Path, config_file: Path, drafts: bool) -> None:
     """Write the generated pages to TARGET/docs with an mkdocs.yml any engine can build."""
     settings = settings_of(config_file)
+    project = config_file.resolve().parent
+    if target.resolve() == project or settings.docs_dir.resolve().is_relative_to(target.resolve()):
+        raise click.ClickException(
+            f"{target} holds the project itself (its mkdocs.yml or content): "
+            "export into a new folder, e.g. 'polyvox export exported'"
+        )
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
     from generator.export import export_tree, site_options
     from generator.pages import generate_site

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import tempfile
 from collections import defaultdict
@@ -248,9 +249,22 @@ def build_atomically(
         build(config)
     except Abort:
         shutil.rmtree(staging, ignore_errors=True)
+        return False  # mkdocs has logged why
+    except Exception as exc:  # a theme template that does not parse, a disk that is full...
+        shutil.rmtree(staging, ignore_errors=True)
+        log.error(f"the build stopped: {type(exc).__name__}: {exc}")
         return False
+    _publishable(staging)
     _swap_in(staging, site_dir)
     return True
+
+
+def _publishable(folder: Path) -> None:
+    """Give the staging folder the permissions a folder made by hand would have (mkdtemp
+    makes it private, and a web server could then not read the published site)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
 
 
 def serve_preview(config_file: Path, *, dev_addr: str, watch: list[Path]) -> bool:

@@ -251,3 +251,35 @@ def test_emoji_in_site_and_person_names_keep_every_page_whole(project):
     assert "Commons Circle 🌱: Amara Okafor 🌻 (RSS)" in [
         link.get("title") for link in profile.cssselect("link[rel=alternate]")
     ]
+
+
+def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder(project):
+    """A theme override that does not parse stops the build with its error, not a traceback;
+    the previous site stays and no half-built folder is left behind."""
+    assert build_project(project)[0] == 0
+    before = snapshot(project / "site")
+    main_html = project / "theme/main.html"
+    main_html.write_text(main_html.read_text() + "{% if %}\n")
+    code, output = build_project(project)
+    assert code == 1 and "Traceback" not in output
+    assert "the build stopped: TemplateSyntaxError" in output
+    assert snapshot(project / "site") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_published_site_is_readable_by_a_web_server(project):
+    """site/ gets ordinary permissions, not the private ones of a temporary folder."""
+    assert build_project(project)[0] == 0
+    assert (project / "site").stat().st_mode & 0o755 == 0o755
+
+
+@pytest.mark.parametrize("where", [".", "content/.."])
+def test_export_refuses_to_write_over_the_project(project, where):
+    """Exporting into the project folder would overwrite its mkdocs.yml: refused, nothing written."""
+    before = snapshot(project)
+    result = CliRunner().invoke(
+        main, ["export", str(project / where), "-f", str(project / "mkdocs.yml")]
+    )
+    assert result.exit_code == 1
+    assert "holds the project itself" in result.output
+    assert snapshot(project) == before
