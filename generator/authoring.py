@@ -60,6 +60,16 @@ def require(values: dict[str, object], kind: str, *, choices: dict | None = None
 
 def write(kind: DocKind, ids: dict, meta: dict, project: Path, body: str | None = None) -> None:
     """Check the new file as `polyvox check` would; write it only if nothing is wrong."""
+    empty = [key for key in ("id", "slug") if ids.get(key) == ""]
+    if empty:
+        flag = "--id" if empty[0] == "id" else "--slug"
+        click.echo(
+            "polyvox: no file name can be made from that text (it has no Latin letters or "
+            f"digits): give one with {flag}, e.g. {flag} mei-watanabe",
+            err=True,
+        )
+        click.echo("polyvox: nothing was written.", err=True)
+        sys.exit(1)
     root, content_dir = find_content_dir(project)
     result = draft(
         kind, ids, meta, content_dir=content_dir, body=body, schema_dir=root / SCHEMA_FOLDER

@@ -161,7 +161,7 @@ def _read_one(
     into.refs += validate.person_refs(raw, meta, ID_KEYS_BY_SCHEMA[type(meta)])
     if isinstance(meta, ContributorMeta):
         problems += safety.link_problems(
-            _profile_links(raw, meta), rel, folder=path.parent, content_dir=content_dir
+            profile_links(raw, meta), rel, folder=path.parent, content_dir=content_dir
         )
     return problems + _add_document(place, raw, meta, into)
 
@@ -182,7 +182,7 @@ def _check_body(
     return problems
 
 
-def _profile_links(raw: RawDocument, meta: ContributorMeta) -> list[Link]:
+def profile_links(raw: RawDocument, meta: ContributorMeta) -> list[Link]:
     """The web links a profile's front matter lists, each on its own line."""
     return [Link(url, raw.line_of("links", k), f"'links.{k}'") for k, url in meta.links.items()]
 

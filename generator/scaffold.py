@@ -16,11 +16,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from generator import safety
 from generator.layout import DocKind, locate
-from generator.load import SCHEMA_BY_KIND
+from generator.load import SCHEMA_BY_KIND, profile_links
 from generator.meta import validate_meta
 from generator.problems import Problem, error, suggest
-from generator.reader import parse_document
+from generator.reader import RawDocument, parse_document
+from generator.schema import ContributorMeta
 
 PLACEHOLDER = {
     DocKind.CONTRIBUTOR: "<!-- A few sentences about you: what you do, what brings you here. -->",
@@ -107,12 +109,29 @@ def draft(
     text = render_file(kind, meta, body, _modeline(kind, content_dir / rel_in_content, schema_dir))
     raw, problems = parse_document(text, rel)
     if raw is not None:
-        problems += validate_meta(raw, SCHEMA_BY_KIND[kind])[1]
+        meta_checked, meta_problems = validate_meta(raw, SCHEMA_BY_KIND[kind])
+        problems += meta_problems
+        problems += _safety_problems(raw, meta_checked, content_dir / rel_in_content, content_dir)
         problems += _unknown_references(raw.meta, rel, content_dir, raw.line_of)
         problems += _missing_targets(kind, ids, raw.meta, rel, content_dir)
     if (content_dir / rel_in_content).exists():
         problems.append(error(rel, None, "already exists: choose another name"))
     return Draft(rel, text, problems)
+
+
+def _safety_problems(
+    raw: RawDocument, meta: BaseModel | None, path: Path, content_dir: Path
+) -> list[Problem]:
+    """What the safety checks of `polyvox check` say of the new file's body and links."""
+    problems, _ = safety.check_body(
+        raw.body, raw.body_line, raw.rel, folder=path.parent, content_dir=content_dir
+    )
+    if isinstance(meta, ContributorMeta):
+        links = profile_links(raw, meta)
+        problems += safety.link_problems(
+            links, raw.rel, folder=path.parent, content_dir=content_dir
+        )
+    return problems
 
 
 def render_file(

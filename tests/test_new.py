@@ -224,9 +224,38 @@ def test_new_never_overwrites(project):
         pytest.param(
             ["contributor", "--name", " "],
             [
-                "content/contributors/.md: error: file name '.md' is not a valid id: use lowercase letters, digits and '-', e.g. my-file.md"
+                "polyvox: no file name can be made from that text (it has no Latin letters or digits): give one with --id, e.g. --id mei-watanabe"
             ],
             id="blank name",
+        ),
+        pytest.param(
+            ["contributor", "--name", "渡辺 芽衣"],
+            [
+                "polyvox: no file name can be made from that text (it has no Latin letters or digits): give one with --id, e.g. --id mei-watanabe"
+            ],
+            id="name in another script",
+        ),
+        pytest.param(
+            ["contributor", "--name", "Bo", "--link", "Site=javascript:alert(1)"],
+            [
+                "content/contributors/bo.md:4: error: 'links.Site' 'javascript:alert(1)' uses the scheme 'javascript:', which is not allowed: link with https://, http:// or mailto:, or with a path inside the site"
+            ],
+            id="javascript link",
+        ),
+        pytest.param(
+            [
+                "question",
+                "--session",
+                "2026-12-03-what-communities-remember",
+                "--asked-by",
+                "amara-okafor",
+                "--question",
+                "<script>x</script>",
+            ],
+            [
+                "content/ama/2026-12-03-what-communities-remember/questions/script-x-script.md:7: error: <script> is not allowed: it runs code in readers' browsers; remove it (to show it as code, put it between ``` fences)"
+            ],
+            id="script in a question",
         ),
     ],
 )
