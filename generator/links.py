@@ -34,6 +34,8 @@ REFERENCE = re.compile(
     re.MULTILINE,
 )
 """A reference definition, also inside list items and quotes, as Python-Markdown reads them."""
+HTML_URL_ATTRIBUTE = re.compile(r"""\b(src|href)\s*=\s*["']([^"'<>\s]+)["']""", re.IGNORECASE)
+"""A quoted src or href in raw HTML, for rewriting relative paths (not for safety checks)."""
 LINK_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
 PLAIN_WEB_ADDRESS = re.compile(
     r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,4})?(?:[/?#][^\s\\]*)?"
@@ -303,22 +305,37 @@ def _destination(text: str, start: int) -> str:
 
 
 def rebased(body: str, written_in: str, shown_in: str) -> str:
-    """A body written in one folder, its relative inline links and images made to work from
-    another (a question's file sits in `questions/`, its page one folder up)."""
-    if written_in == shown_in or "](" not in body:
+    """A body written in one folder, its relative links and images made to work from another
+    (a question's file sits in `questions/`, its page one folder up): inline links and images,
+    reference definitions and raw HTML src/href; code is left as written."""
+    if written_in == shown_in or not any(mark in body for mark in ("](", "]:", "src", "href")):
         return body
     masked, pieces, last = code_masked(body), [], 0
+    for start, url in sorted(_link_spans(masked)):
+        if start < last or body[start : start + len(url)] != url:
+            continue
+        if url and scheme_of(url) is None and not url.startswith(("/", "#")):
+            target = posixpath.normpath(posixpath.join(written_in, url))
+            pieces += [body[last:start], posixpath.relpath(target, shown_in or ".")]
+            last = start + len(url)
+    return "".join([*pieces, body[last:]])
+
+
+def _link_spans(masked: str) -> Iterator[tuple[int, str]]:
+    """(offset, destination) of each inline link, reference definition and HTML src/href."""
     found = masked.find("](")
     while found != -1:
         start = found + 2
         url = _destination(masked, start)
-        at = body.find(url, start, start + len(url) + 2) if url else -1
-        if at != -1 and scheme_of(url) is None and not url.startswith(("/", "#")):
-            target = posixpath.normpath(posixpath.join(written_in, url))
-            pieces += [body[last:at], posixpath.relpath(target, shown_in or ".")]
-            last = at + len(url)
+        at = masked.find(url, start, start + len(url) + 2) if url else -1
+        if at != -1:
+            yield at, url
         found = masked.find("](", start)
-    return "".join([*pieces, body[last:]])
+    for match in REFERENCE.finditer(masked):
+        url = match[1].removeprefix("<").removesuffix(">")
+        yield match.start(1) + (1 if match[1].startswith("<") else 0), url
+    for match in HTML_URL_ATTRIBUTE.finditer(masked):
+        yield match.start(2), match[2]
 
 
 def _without_title(destination: str) -> str:

@@ -209,11 +209,17 @@ def test_relative_images_in_questions_and_bios_still_point_at_their_file(content
                 "---\nasked_by: anon\n---\nHow?\n\n![map](../../../assets/pic.svg)\n\n"
                 "<!-- answer: amara -->\nLike ![this](../../../assets/pic.svg), `not ](../x)`.\n"
             ),
-            "content/contributors/amara.md": "---\nname: Amara\n---\nMy [map](../assets/pic.svg).\n",
+            "content/contributors/amara.md": (
+                "---\nname: Amara\n---\nMy [map](../assets/pic.svg), ![me][me] and "
+                '<img src="../assets/pic.svg" alt="me">.\n\n[me]: ../assets/pic.svg\n'
+            ),
         }
     )
     pages, _ = site_of(root)
     session = pages["ama/2026-09-10-voices/"]
     assert session.count("](../../assets/pic.svg)") == 2
     assert "`not ](../x)`" in session
-    assert "My [map](../../assets/pic.svg)." in pages["contributors/amara/"]
+    bio = pages["contributors/amara/"]
+    assert "My [map](../../assets/pic.svg), ![me][me] and" in bio
+    assert '<img src="../../assets/pic.svg" alt="me">' in bio
+    assert "[me]: ../../assets/pic.svg" in bio
