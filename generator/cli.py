@@ -176,7 +176,7 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
     from generator.export import export_tree, site_options
     from generator.pages import generate_site
 
-    tree = generate_site(loaded.community, site_options(settings, drafts=drafts))
+    tree = generate_site(loaded.community, site_options(settings, drafts=drafts, feeds=False))
     count = export_tree(tree, settings, target)
     click.echo(
         f"polyvox: wrote {count} files to {target}; build them with "

@@ -203,9 +203,9 @@ def first_voices(credits: Iterable[Credit]) -> dict[str, set[str]]:
     return dict(firsts)
 
 
-def first_appearances(credits: tuple[Credit, ...]) -> dict[str, date]:
-    """The date each person first took part."""
-    return {person: credit.date for person, credit in debuts(credits).items()}
+def first_appearances(firsts: dict[str, Credit]) -> dict[str, date]:
+    """The date each person first took part, from their first credits (see `debuts`)."""
+    return {person: credit.date for person, credit in firsts.items()}
 
 
 def roles_by_person(credits: Iterable[Credit]) -> dict[str, dict[Role, int]]:

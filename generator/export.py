@@ -10,7 +10,9 @@ from generator.config import SiteSettings, today_or
 from generator.pages import SiteOptions, SiteTree, default_nav
 
 
-def site_options(settings: SiteSettings, *, drafts: bool = False) -> SiteOptions:
+def site_options(
+    settings: SiteSettings, *, drafts: bool = False, feeds: bool = True
+) -> SiteOptions:
     """Options for generate_site from mkdocs.yml settings."""
     options = settings.options
     return SiteOptions(
@@ -20,6 +22,7 @@ def site_options(settings: SiteSettings, *, drafts: bool = False) -> SiteOptions
         site_name=settings.site_name,
         site_url=settings.site_url,
         tag_feeds=options.feeds.tags,
+        feeds=feeds,
         template_dirs=(settings.theme_dir,) if settings.theme_dir else (),
     )
 

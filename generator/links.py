@@ -177,11 +177,6 @@ def _has_raw_html_line(text: str) -> bool:
     return any(not LONE_COMMENT.fullmatch(m[1]) for m in RAW_HTML_LINE.finditer(text))
 
 
-def _blank(text: str) -> str:
-    """Replace every character but newlines with a space."""
-    return "\n".join(" " * len(line) for line in text.split("\n"))
-
-
 def _fences_masked(body: str) -> str:
     """Blank each fenced code block as superfences finds it, in its plainest form only.
 

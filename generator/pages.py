@@ -52,6 +52,8 @@ class SiteOptions:
     """The site's public address (mkdocs' site_url), for absolute links in feeds and metadata."""
     tag_feeds: bool = False
     """Whether each tag has its own feed."""
+    feeds: bool = True
+    """Whether the site has feeds to link to (the plugin writes them; `export` cannot)."""
     template_dirs: tuple[Path, ...] = ()
 
 
@@ -141,7 +143,7 @@ class SiteContext:
     @cached_property
     def first_appearances(self) -> dict[str, date]:
         """The date each person first took part."""
-        return {person: debut.date for person, debut in self.debuts.items()}
+        return credit.first_appearances(self.debuts)
 
     @cached_property
     def debuts(self) -> dict[str, credit.Credit]:
@@ -217,17 +219,22 @@ class SiteContext:
     @cached_property
     def newsletter_feeds(self) -> list[dict[str, str]]:
         """Links to the newsletter's feeds (none without a site_url, which feeds need)."""
-        return feed_links(self.options.site_name, "") if self.options.site_url else []
+        return feed_links(self.options.site_name, "") if self.has_feeds else []
 
     @cached_property
     def ama_feeds(self) -> list[dict[str, str]]:
         """Links to the AMA sessions' feeds."""
         title = self.t("feed_ama_title", site=self.options.site_name)
-        return feed_links(title, "ama/") if self.options.site_url else []
+        return feed_links(title, "ama/") if self.has_feeds else []
 
     def own_feeds(self, title: str, folder: str) -> list[dict[str, str]]:
         """Autodiscovery links of a profile's or a tag's own feed."""
-        return feed_links(title, folder, PERSON_FORMATS) if self.options.site_url else []
+        return feed_links(title, folder, PERSON_FORMATS) if self.has_feeds else []
+
+    @property
+    def has_feeds(self) -> bool:
+        """Whether the site's feeds exist: they need site_url for their absolute links."""
+        return self.options.feeds and bool(self.options.site_url)
 
     @cached_property
     def tagged(self) -> dict[str, list[Contribution]]:

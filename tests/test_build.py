@@ -102,6 +102,7 @@ def test_export_writes_a_tree_plain_mkdocs_can_build(project):
     assert (target / "docs/assets/avatars/amara-okafor.svg").is_file()
     assert (target / "docs/contributors/kwame-mensah/avatar.svg").is_file()
     assert "polyvox" not in (target / "mkdocs.yml").read_text().split("plugins:")[1]
+    assert "polyvox_feeds" not in (target / "docs/index.md").read_text()  # export writes none
 
 
 def test_bad_plugin_option_is_named_by_build_check_and_mkdocs(project):

@@ -133,7 +133,7 @@ def test_first_voice_is_where_a_person_first_took_part():
         act("cy", issue="2026-10", day=2),
     ]
     assert credit.first_voices(acts) == {"2026-09": {"ada"}, "2026-10": {"cy"}}
-    assert credit.first_appearances(tuple(sorted(acts))) == {
+    assert credit.first_appearances(credit.debuts(acts)) == {
         "ada": date(2026, 10, 1),
         "bea": date(2026, 10, 1),
         "cy": date(2026, 10, 2),

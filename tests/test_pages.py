@@ -178,9 +178,18 @@ def test_initials_avatar_is_deterministic_and_escaped():
 
 def test_counts_agree_with_their_number_in_both_languages(content_tree):
     """One question, one anonymous member: singular forms, in English and in French."""
-    pages, _ = site_of(content_tree({"content/ama/2026-09-10-voices/questions/second.md": None}))
+    one_act = {
+        "content/ama/2026-09-10-voices/questions/second.md": None,
+        "content/contributors/anon2.md": "---\nname: Bo\n---\n",
+        "content/issues/2026-09/index.md": (
+            "---\ntitle: Rendez-vous\nnumber: 1\ndate: 2026-09-01\neditors: [amara]\n---\nHi.\n"
+        ),
+        "content/issues/2026-09/bo.md": "---\ntitle: Hi\nauthors: [anon2]\nkind: tip\n---\nHello.\n",
+    }
+    pages, _ = site_of(content_tree(one_act))
     assert "1 question</p>" in pages["ama/"]
     assert "1 anonymous member also took part." in pages["contributors/"]
+    assert "· 1 contribution to the community</p>" in pages["contributors/anon2/"]
     pages, _ = site_of(
         content_tree({"content/ama/2026-09-10-voices/questions/second.md": None}), language="fr"
     )
