@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import build_project, copy_project
+from tests.support import free_port, wait_for
 from tests.test_build import snapshot
 from tests.test_safety import build_unchecked
 
@@ -52,13 +50,6 @@ def test_unchecked_build_of_a_hostile_file_also_keeps_the_site(built):
     assert snapshot(built / "site") == before
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_serve_never_writes_into_content(tmp_path):
     """The live preview builds and serves the site without changing a byte of content/."""
     project = copy_project(tmp_path)
@@ -72,15 +63,7 @@ def test_serve_never_writes_into_content(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        page = None
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/issues/2026-10/") as answer:
-                    page = answer.read().decode()
-                break
-            except OSError:
-                time.sleep(0.25)
-        assert page is not None and "In good faith" in page
+        wait_for(f"http://127.0.0.1:{port}/issues/2026-10/", "In good faith", timeout=60)
     finally:
         server.terminate()
         server.wait(timeout=20)
