@@ -2,17 +2,25 @@
 VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
+LOCK   := requirements.lock
 STAMP  := $(VENV)/.installed-stamp
+UV     := uv==0.13.8
 
-.PHONY: install check build serve test lint bench clean
+.PHONY: install system-deps check build serve test lint bench lock clean
 
-$(STAMP): pyproject.toml
+# Every package at the version the suite was last green with (see `make lock`).
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The Debian tools the suite drives: a browser, a feed reader, validators.
+system-deps:
+	bash tests/system-deps.sh
 
 check: install
 	$(BIN)/polyvox check
@@ -27,12 +35,20 @@ lint: install
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 
-test: install lint
+test: install system-deps lint
 	$(BIN)/pytest
 
 bench: install
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench.py L --xl
+
+# Re-resolve every dependency to the newest release pyproject.toml allows, into the lock.
+# Run `make test` after it, and commit the lock only when the suite is green.
+lock: install
+	$(BIN)/python -m pip install --quiet $(UV)
+	$(BIN)/uv pip compile pyproject.toml --extra test --upgrade \
+		--python-version $$($(BIN)/python -c 'import platform; print(platform.python_version())') \
+		--no-header --output-file $(LOCK)
 
 clean:
 	rm -rf site $(VENV) *.egg-info

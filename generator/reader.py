@@ -226,8 +226,12 @@ def _nesting_fault(yaml_text: str) -> int | None:
                     return event.start_mark.line + 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or "") and exc.problem_mark:
+            return exc.problem_mark.line + 1  # libyaml (PyYAML 6.0.4 on) caps nesting itself
         return None  # the full parse reports the syntax error with its line
+    except yaml.YAMLError:
+        return None
     return None
 
 

@@ -35,7 +35,8 @@ def test_billion_laughs_fails_fast_in_bounded_memory(content_tree):
 
 
 def test_deeply_nested_front_matter_is_refused_without_crashing(content_tree):
-    """libyaml crashes the process on ~30,000 nested lists; the reader stops at 50 levels."""
+    """libyaml crashed the process on ~30,000 nested lists (before PyYAML 6.0.4, which caps
+    nesting itself): whichever layer stops first, the member gets the same located message."""
     deep = "[" * 200_000 + "]" * 200_000
     root = content_tree({C + "bo.md": f"---\nname: Bo\npronouns: {deep}\n---\n"})
     loaded, peak = peak_memory_of(load_community, root)
