@@ -42,11 +42,12 @@ bench: install
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench.py L --xl
 
-# Re-resolve every dependency to the newest release pyproject.toml allows, into the lock.
-# Run `make test` after it, and commit the lock only when the suite is green.
+# Resolve pyproject.toml into the lock, keeping every pin already there (a new dependency
+# gets the newest release that fits); `make lock UPGRADE=1` moves every package to its newest
+# allowed release. Run `make test` after it, and commit the lock only when the suite is green.
 lock: install
 	$(BIN)/python -m pip install --quiet $(UV)
-	$(BIN)/uv pip compile pyproject.toml --extra test --upgrade \
+	$(BIN)/uv pip compile pyproject.toml --extra test $(if $(UPGRADE),--upgrade) \
 		--python-version $$($(BIN)/python -c 'import platform; print(platform.python_version())') \
 		--no-header --output-file $(LOCK)
 

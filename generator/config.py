@@ -14,12 +14,12 @@ from pathlib import Path
 import yaml
 from pydantic import Field, ValidationError
 
-from generator.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
-from generator.meta import EXPECTED_BY_ERROR_TYPE, describe
-from generator.plurality import VoiceRules
-from generator.problems import suggest
-from generator.reader import read_document
-from generator.schema import IsoDate, Schema
+from generator.content.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
+from generator.content.meta import EXPECTED_BY_ERROR_TYPE, describe
+from generator.content.problems import suggest
+from generator.content.reader import read_document
+from generator.content.schema import IsoDate, Schema
+from generator.credit.plurality import VoiceRules
 
 
 class FeedOptions(Schema):

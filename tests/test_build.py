@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.commands.cli import main
 from tests.conftest import build_project, copy_project
 from tests.support import free_port, wait_for
 
@@ -123,7 +123,7 @@ def test_bad_plugin_option_is_named_by_build_check_and_mkdocs(project):
     result = CliRunner().invoke(main, ["check", str(project)])
     assert result.exit_code == 1
     assert all(f"{config}: {line}" in result.output for line in expected), result.output
-    from generator.plugin import build_atomically
+    from generator.engines.mkdocs_plugin import build_atomically
 
     assert not build_atomically(config, drafts=False, today=None)
 

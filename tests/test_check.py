@@ -416,7 +416,7 @@ def test_check_accepts_the_content_folder_itself(content_tree, run_check):
 
 def test_aliases_resolve_to_one_person(content_tree):
     """An old id names the same contributor as the current one."""
-    from generator.load import load_community
+    from generator.content.load import load_community
 
     community = load_community(content_tree()).community
     assert community.person("tomas-r") is community.person("tomas")
@@ -517,8 +517,8 @@ def test_bad_voice_share_option_is_named(content_tree, run_check, value, message
 
 def test_reading_on_every_core_finds_what_reading_one_by_one_finds(content_tree, monkeypatch):
     """Large trees are read in parallel; the community and the messages are the same."""
-    from generator import reader
-    from generator.load import load_community
+    from generator.content import reader
+    from generator.content.load import load_community
 
     def both(root):
         with monkeypatch.context() as patch:

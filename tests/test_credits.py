@@ -12,8 +12,8 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.credit import Role
+from generator.commands.cli import main
+from generator.credit.ledger import Role
 from generator.i18n import Translator
 from tests.conftest import BUILD_DAY, copy_project
 

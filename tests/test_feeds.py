@@ -17,8 +17,8 @@ import feedparser_rs
 import lxml.html
 import pytest
 
-from generator import credit
-from generator.load import load_community
+from generator.content.load import load_community
+from generator.credit import ledger as credit
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, served
 
 SITE_URL = "https://commons-circle.example.org/"

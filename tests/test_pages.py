@@ -11,10 +11,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import credit
-from generator.avatars import initials, initials_svg
-from generator.load import load_community
-from generator.pages import (
+from generator.content.load import load_community
+from generator.credit import ledger as credit
+from generator.site.avatars import initials, initials_svg
+from generator.site.pages import (
     SiteOptions,
     _relative_from,
     demote_headings,

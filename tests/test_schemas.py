@@ -10,9 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.editor_schemas import schema_texts
-from generator.reader import parse_document
+from generator.commands.cli import main
+from generator.content.editor_schemas import schema_texts
+from generator.content.reader import parse_document
 from tests.conftest import REPO
 
 

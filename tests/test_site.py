@@ -9,8 +9,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from generator import credit
-from generator.load import load_community
+from generator.content.load import load_community
+from generator.credit import ledger as credit
 from tests.conftest import REPO
 
 COMMUNITY = load_community(REPO).community

@@ -19,11 +19,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.load import load_community
-from generator.pages import SiteOptions, demote_headings, generate_site
-from generator.safety import check_body
-from generator.schema import VISIBLE_PATTERN
+from generator.commands.cli import main
+from generator.content.load import load_community
+from generator.content.safety import check_body
+from generator.content.schema import VISIBLE_PATTERN
+from generator.site.pages import SiteOptions, demote_headings, generate_site
 from tests.conftest import REPO, write_tree
 
 SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text())

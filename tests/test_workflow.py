@@ -62,4 +62,4 @@ def test_pre_commit_hook_runs_the_check_on_content_changes():
     assert hook["entry"] == "polyvox check" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     assert files.search("content/issues/2026-09/hosting.md") and files.search("mkdocs.yml")
-    assert not files.search("generator/cli.py")
+    assert not files.search("generator/commands/cli.py")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Turn, TurnKind
-from generator.problems import Problem, error, suggest
-from generator.schema import ID_PATTERN
+from generator.content.model import Turn, TurnKind
+from generator.content.problems import Problem, error, suggest
+from generator.content.schema import ID_PATTERN
 
 MARKER_LINE = re.compile(r"^\s*<!--\s*(?P<word>[^:>]*?)\s*(?::\s*(?P<id>[^>]*?)\s*)?-->\s*$")
 MARKER_WORDS = tuple(kind.value for kind in TurnKind)

@@ -8,15 +8,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import safety, validate
-from generator.layout import DocKind, Place, locate
-from generator.links import Link, repeated_links, scheme_of
-from generator.meta import validate_meta
-from generator.model import AmaSession, Community, Contribution, Contributor, Issue, Page, Question
-from generator.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
-from generator.problems import Problem, error
-from generator.reader import RawDocument, read_all, read_document
-from generator.schema import (
+from generator.content import safety, validate
+from generator.content.layout import DocKind, Place, locate
+from generator.content.links import Link, repeated_links, scheme_of
+from generator.content.meta import validate_meta
+from generator.content.model import (
+    AmaSession,
+    Community,
+    Contribution,
+    Contributor,
+    Issue,
+    Page,
+    Question,
+)
+from generator.content.problems import Problem, error
+from generator.content.reader import RawDocument, read_all, read_document
+from generator.content.schema import (
     ID_KEYS_BY_SCHEMA,
     ContributionMeta,
     ContributorMeta,
@@ -25,7 +32,8 @@ from generator.schema import (
     QuestionMeta,
     SessionMeta,
 )
-from generator.turns import split_turns
+from generator.content.turns import split_turns
+from generator.credit.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
 
 DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_REPEAT_WINDOW = 3

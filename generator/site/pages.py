@@ -16,14 +16,16 @@ import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from generator import credit, linked_data, plurality
-from generator.avatars import initials_svg
-from generator.charts import Series, bar_chart
-from generator.feeds import PERSON_FORMATS, feed_links
+from generator.credit import ledger as credit
+from generator.site import linked_data
+from generator.credit import plurality
+from generator.site.avatars import initials_svg
+from generator.site.charts import Series, bar_chart
+from generator.site.feeds import PERSON_FORMATS, feed_links
 from generator.i18n import Translator
-from generator.links import rebased
-from generator.load import DEFAULT_MAX_BYTES
-from generator.model import (
+from generator.content.links import rebased
+from generator.content.load import DEFAULT_MAX_BYTES
+from generator.content.model import (
     AmaSession,
     Community,
     Contribution,
@@ -31,11 +33,11 @@ from generator.model import (
     Issue,
     free_page_title,
 )
-from generator.reader import read_document
-from generator.safety import inert
-from generator.schema import ContributionKind
+from generator.content.reader import read_document
+from generator.content.safety import inert
+from generator.content.schema import ContributionKind
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 FENCE = re.compile(r"^\s*(```|~~~)")
 ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from generator.schema import ID_PATTERN, ISSUE_ID_PATTERN
+from generator.content.schema import ID_PATTERN, ISSUE_ID_PATTERN
 
 SESSION_FOLDER = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9-]+)$")
 ASSET_ROOTS = ("assets", "issues", "ama", "pages")

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from generator.credit import Credit, Role
-from generator.model import AmaSession, Contributor, Issue, Question
-from generator.schema import IssueMeta, SessionMeta
+from generator.credit.ledger import Credit, Role
+from generator.content.model import AmaSession, Contributor, Issue, Question
+from generator.content.schema import IssueMeta, SessionMeta
 
 if TYPE_CHECKING:
-    from generator.pages import SiteContext
+    from generator.site.pages import SiteContext
 
 CONTEXT = "https://schema.org"
 AUTHORS = (Role.AUTHOR, Role.CO_AUTHOR)

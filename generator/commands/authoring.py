@@ -8,10 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.editor_schemas import SCHEMA_FOLDER, write_schemas
-from generator.layout import DocKind
-from generator.load import find_content_dir
-from generator.scaffold import (
+from generator.commands.scaffold import (
     NEXT_STEP,
     as_date,
     draft,
@@ -19,7 +16,10 @@ from generator.scaffold import (
     next_issue_number,
     slugify,
 )
-from generator.schema import AiAssistance, ContributionKind
+from generator.content.editor_schemas import SCHEMA_FOLDER, write_schemas
+from generator.content.layout import DocKind
+from generator.content.load import find_content_dir
+from generator.content.schema import AiAssistance, ContributionKind
 
 project_option = click.option(
     "--project",

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.layout import session_date
-from generator.model import Community
-from generator.problems import Problem, error, suggest, warning
-from generator.reader import RawDocument
+from generator.content.layout import session_date
+from generator.content.model import Community
+from generator.content.problems import Problem, error, suggest, warning
+from generator.content.reader import RawDocument
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,14 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from feedgen.feed import FeedGenerator
 
-from generator import __version__, credit
+from generator import __version__
+from generator.credit import ledger as credit
 from generator.config import FeedOptions
-from generator.credit import Credit, Role
-from generator.model import AmaSession, Contribution, Issue, Question
+from generator.credit.ledger import Credit, Role
+from generator.content.model import AmaSession, Contribution, Issue, Question
 
 if TYPE_CHECKING:
-    from generator.pages import SiteContext
+    from generator.site.pages import SiteContext
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 """File name of each format, in the folder of the page a feed follows."""

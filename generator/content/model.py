@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from generator.schema import (
+from generator.content.schema import (
     ContributionMeta,
     ContributorMeta,
     IssueMeta,

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from generator.links import (
+from generator.content.links import (
     LOOKAROUND,
     SAFE_SCHEMES,
     Link,
@@ -27,7 +27,7 @@ from generator.links import (
     url_fault,
     without_tracking,
 )
-from generator.problems import Problem, error, warning
+from generator.content.problems import Problem, error, warning
 
 RUNS_CODE = "runs code in readers' browsers"
 EMBEDS = "embeds another page or program in the site"

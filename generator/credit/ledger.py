@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from generator.model import AmaSession, Community, Issue, TurnKind
+from generator.content.model import AmaSession, Community, Issue, TurnKind
 
 
 class Role(StrEnum):

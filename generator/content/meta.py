@@ -6,9 +6,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.problems import Problem, error, suggest
-from generator.reader import RawDocument
-from generator.schema import GITHUB_PATTERN, VISIBLE_PATTERN
+from generator.content.problems import Problem, error, suggest
+from generator.content.reader import RawDocument
+from generator.content.schema import GITHUB_PATTERN, VISIBLE_PATTERN
 
 EXPECTED_BY_ERROR_TYPE = {
     "string_type": "text",

@@ -16,13 +16,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from generator import safety
-from generator.layout import DocKind, locate
-from generator.load import SCHEMA_BY_KIND, profile_links
-from generator.meta import validate_meta
-from generator.problems import Problem, error, suggest
-from generator.reader import RawDocument, parse_document
-from generator.schema import ContributorMeta
+from generator.content import safety
+from generator.content.layout import DocKind, locate
+from generator.content.load import SCHEMA_BY_KIND, profile_links
+from generator.content.meta import validate_meta
+from generator.content.problems import Problem, error, suggest
+from generator.content.reader import RawDocument, parse_document
+from generator.content.schema import ContributorMeta
 
 PLACEHOLDER = {
     DocKind.CONTRIBUTOR: "<!-- A few sentences about you: what you do, what brings you here. -->",

@@ -12,10 +12,10 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from generator.credit import ROLE_SPECS, Role
+from generator.credit.ledger import ROLE_SPECS, Role
 
 if TYPE_CHECKING:
-    from generator.pages import SiteContext
+    from generator.site.pages import SiteContext
 
 CSV_COLUMNS = ("person", "role", "item", "date", "issue", "url", "profile")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from generator.authoring import new, schema
+from generator.commands.authoring import new, schema
 from generator.config import (
     PolyvoxOptions,
     SettingsError,
@@ -21,8 +21,8 @@ from generator.config import (
     load_content,
     read_settings,
 )
-from generator.load import Loaded, find_content_dir
-from generator.problems import Problem, Severity, summary_line
+from generator.content.load import Loaded, find_content_dir
+from generator.content.problems import Problem, Severity, summary_line
 
 config_file_option = click.option(
     "-f",
@@ -73,7 +73,7 @@ def check(path: Path, strict: bool, output_format: str) -> None:
 )
 def build(config_file: Path, drafts: bool, today: datetime | None) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
-    from generator.plugin import build_atomically
+    from generator.engines.mkdocs_plugin import build_atomically
 
     loaded = load_checked(settings_of(config_file), on_failure=BUILD_FAILED)
     show_mkdocs_log()
@@ -150,7 +150,7 @@ def show_mkdocs_log() -> None:
 )
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site with live reload, drafts included, watching content/ and the theme."""
-    from generator.plugin import serve_preview
+    from generator.engines.mkdocs_plugin import serve_preview
 
     settings = settings_of(config_file)
     show_mkdocs_log()
@@ -173,8 +173,8 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
             "export into a new folder, e.g. 'polyvox export exported'"
         )
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
-    from generator.export import export_tree, site_options
-    from generator.pages import generate_site
+    from generator.engines.export import export_tree, site_options
+    from generator.site.pages import generate_site
 
     tree = generate_site(loaded.community, site_options(settings, drafts=drafts, feeds=False))
     count = export_tree(tree, settings, target)
@@ -212,9 +212,9 @@ def credits(config_file: Path, drafts: bool, output_format: str, output: Path) -
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
     loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
-    from generator.credit_formats import all_contributors, csv_table
-    from generator.export import site_options
-    from generator.pages import site_context
+    from generator.credit.formats import all_contributors, csv_table
+    from generator.engines.export import site_options
+    from generator.site.pages import site_context
 
     site = site_context(loaded.community, site_options(settings, drafts=drafts))
     if output_format == "csv":

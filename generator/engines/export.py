@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.config import SiteSettings, today_or
-from generator.pages import SiteOptions, SiteTree, default_nav
+from generator.site.pages import SiteOptions, SiteTree, default_nav
 
 
 def site_options(

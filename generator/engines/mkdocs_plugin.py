@@ -20,12 +20,12 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator.config import PolyvoxOptions, load_content, option_errors, today_or
-from generator.feeds import RenderedPage, feed_files, feed_pages
-from generator.load import Loaded
-from generator.pages import SiteOptions, SiteTree, default_nav, generate_site
-from generator.problems import Severity
-from generator.reader import DocumentCache, read_document
-from generator.safety import page_fault_report, rendered_page_faults
+from generator.content.load import Loaded
+from generator.content.problems import Severity
+from generator.content.reader import DocumentCache, read_document
+from generator.content.safety import page_fault_report, rendered_page_faults
+from generator.site.feeds import RenderedPage, feed_files, feed_pages
+from generator.site.pages import SiteOptions, SiteTree, default_nav, generate_site
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
