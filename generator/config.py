@@ -7,7 +7,7 @@ declared once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from generator.content.problems import suggest
 from generator.content.reader import read_document
 from generator.content.schema import IsoDate, Schema
 from generator.credit.plurality import VoiceRules
+from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup
 
 
 class FeedOptions(Schema):
@@ -83,6 +84,8 @@ class SiteSettings:
     docs_dir: Path
     theme_dir: Path | None
     options: PolyvoxOptions
+    markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
+    """The Python-Markdown configuration members' bodies are rendered with."""
 
 
 class SettingsError(Exception):
@@ -145,7 +148,24 @@ def read_settings(config_file: Path) -> SiteSettings:
         docs_dir=root / config.get("docs_dir", "docs"),
         theme_dir=root / custom_dir if custom_dir else None,
         options=options,
+        markdown=_markdown_setup(config.get("markdown_extensions") or []),
     )
+
+
+def _markdown_setup(entries: list) -> MarkdownSetup:
+    """mkdocs.yml's markdown_extensions (names, or single-key mappings of a name to its
+    options) with the extensions Polyvox's pages need, as mkdocs' plugin would configure them."""
+    names, configs = [], {}
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict) and len(entry) == 1:
+            ((name, options),) = entry.items()
+            names.append(str(name))
+            if isinstance(options, dict):
+                configs[str(name)] = options
+    names += [name for name in REQUIRED_EXTENSIONS if name not in names]
+    return MarkdownSetup(tuple(names), configs)
 
 
 def _plugin_entry(plugins: list | dict) -> dict:

@@ -40,7 +40,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(url: str, text: str, *, timeout: float) -> None:
+def wait_for(url: str, text: str, *, timeout: float, interval: float = 0.2) -> None:
     """Poll a URL until its body contains text; raise TimeoutError after timeout seconds."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
@@ -50,5 +50,5 @@ def wait_for(url: str, text: str, *, timeout: float) -> None:
                     return
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(interval)
     raise TimeoutError(f"timed out waiting for {text!r} at {url}")

@@ -6,18 +6,18 @@ import json
 import posixpath
 from datetime import date
 
+import lxml.html
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.content.load import load_community
 from generator.credit import ledger as credit
+from generator.render.fragments import demote_headings
 from generator.site.avatars import initials, initials_svg
 from generator.site.pages import (
     SiteOptions,
     _relative_from,
-    demote_headings,
     generate_site,
     relative_path,
 )
@@ -25,11 +25,17 @@ from generator.site.pages import (
 TODAY = date(2026, 9, 30)
 
 
-def site_of(root, **options):
-    """Generate the page tree of a content tree, as {url: markdown}."""
+def pages_of(root, **options):
+    """Generate the page tree of a content tree, as {url: GeneratedPage}, and its assets."""
     community = load_community(root).community
     tree = generate_site(community, SiteOptions(today=options.pop("today", TODAY), **options))
-    return {page.url: page.markdown for page in tree.pages}, tree.assets
+    return {page.url: page for page in tree.pages}, tree.assets
+
+
+def site_of(root, **options):
+    """Generate the page tree of a content tree, as {url: HTML}, and its assets."""
+    pages, assets = pages_of(root, **options)
+    return {url: page.html for url, page in pages.items()}, assets
 
 
 def test_minimal_tree_has_every_page(content_tree):
@@ -74,13 +80,13 @@ def test_future_and_draft_issues_are_hidden_unless_drafts(content_tree):
     )
     pages, _ = site_of(root)
     assert "issues/2026-10/" not in pages and "issues/2026-08/" not in pages
-    pages, _ = site_of(root, drafts=True)
-    assert 'polyvox_draft: "Draft: not published yet.' in pages["issues/2026-08/"]
+    pages, _ = pages_of(root, drafts=True)
+    assert pages["issues/2026-08/"].meta["polyvox_draft"].startswith("Draft: not published yet.")
     assert (
-        'polyvox_draft: "Scheduled for October 1, 2026: not published yet. Only shown in preview."'
-        in pages["issues/2026-10/"]
+        pages["issues/2026-10/"].meta["polyvox_draft"]
+        == "Scheduled for October 1, 2026: not published yet. Only shown in preview."
     )
-    assert "polyvox_draft" not in pages["issues/2026-09/"]
+    assert "polyvox_draft" not in pages["issues/2026-09/"].meta
 
 
 def test_future_answered_session_is_hidden_unless_drafts(content_tree):
@@ -89,8 +95,9 @@ def test_future_answered_session_is_hidden_unless_drafts(content_tree):
     root = content_tree({"content/ama/2026-12-01-later/index.md": session})
     pages, _ = site_of(root)
     assert "ama/2026-12-01-later/" not in pages
-    pages, _ = site_of(root, drafts=True)
-    assert 'polyvox_draft: "Scheduled for December 1, 2026' in pages["ama/2026-12-01-later/"]
+    pages, _ = pages_of(root, drafts=True)
+    banner = pages["ama/2026-12-01-later/"].meta["polyvox_draft"]
+    assert banner.startswith("Scheduled for December 1, 2026")
 
 
 def test_collecting_session_is_shown_before_its_date(content_tree):
@@ -112,31 +119,30 @@ def test_names_and_titles_are_escaped(content_tree):
             "content/contributors/amara.md": '---\nname: "Amara <b>&</b> Co"\n---\n',
         }
     )
-    pages, _ = site_of(root)
-    _, front, body = pages["issues/2026-09/"].split("---\n", 2)
+    pages, _ = pages_of(root)
+    body = pages["issues/2026-09/"].html
     assert "Amara &lt;b&gt;&amp;&lt;/b&gt; Co" in body
     assert "<b>&</b>" not in body
     # in the JSON-LD the name is data, its < > & escaped so it can sit in a <script> element
-    jsonld = yaml.safe_load(front)["polyvox_jsonld"]
+    jsonld = pages["issues/2026-09/"].meta["polyvox_jsonld"]
     assert "<" not in jsonld and "&" not in jsonld
     assert json.loads(jsonld)["author"][0]["name"] == "Amara <b>&</b> Co"
 
 
 @pytest.mark.parametrize(
-    ("here", "target", "source", "expected"),
+    ("here", "target", "expected"),
     [
-        ("issues/2026-09/", "contributors/amara/", False, "../../contributors/amara/"),
-        ("issues/2026-09/", "issues/2026-08/#a", False, "../2026-08/#a"),
-        ("", "issues/", False, "issues/"),
-        ("contributors/", "", False, "../"),
-        ("issues/", "issues/2026-09/", True, "2026-09/index.md"),
-        ("", "", True, "index.md"),
-        ("tags/x/", "issues/2026-09/#slug", True, "../../issues/2026-09/index.md#slug"),
+        ("issues/2026-09/", "contributors/amara/", "../../contributors/amara/"),
+        ("issues/2026-09/", "issues/2026-08/#a", "../2026-08/#a"),
+        ("", "issues/", "issues/"),
+        ("contributors/", "", "../"),
+        ("tags/x/", "issues/2026-09/#slug", "../../issues/2026-09/#slug"),
+        ("issues/", "issues/", "./"),
     ],
 )
-def test_relative_links(here, target, source, expected):
-    """Links are relative (sites may live under a sub-path); Markdown links name sources."""
-    assert _relative_from(here, to_source=source)(target) == expected
+def test_relative_links(here, target, expected):
+    """Links are relative, so a site may live under a sub-path."""
+    assert _relative_from(here)(target) == expected
 
 
 def test_demote_headings_skips_code_blocks():
@@ -225,10 +231,15 @@ def test_relative_images_in_questions_and_bios_still_point_at_their_file(content
         }
     )
     pages, _ = site_of(root)
-    session = pages["ama/2026-09-10-voices/"]
-    assert session.count("](../../assets/pic.svg)") == 2
-    assert "`not ](../x)`" in session
-    bio = pages["contributors/amara/"]
-    assert "My [map](../../assets/pic.svg), ![me][me] and" in bio
-    assert '<img src="../../assets/pic.svg" alt="me">' in bio
-    assert "[me]: ../../assets/pic.svg" in bio
+    session = lxml.html.fromstring(pages["ama/2026-09-10-voices/"])
+    assert [img.get("src") for img in session.iter("img") if img.get("alt") in ("map", "this")] == [
+        "../../assets/pic.svg",
+        "../../assets/pic.svg",
+    ]
+    assert [code.text for code in session.iter("code")] == ["not ](../x)"]
+    bio = lxml.html.fromstring(pages["contributors/amara/"])
+    assert [a.get("href") for a in bio.iter("a") if a.text == "map"] == ["../../assets/pic.svg"]
+    assert [img.get("src") for img in bio.iter("img") if img.get("alt") == "me"] == [
+        "../../assets/pic.svg",
+        "../../assets/pic.svg",
+    ]

@@ -579,12 +579,12 @@ def test_build_stops_on_a_page_that_carries_active_content_after_all(content_tre
     built, log = build_unchecked(root)
     assert not built
     assert (
-        "page issues/2026-09/index.md would carry active content, so the build stops and "
-        "nothing is published:\n"
-        "  rendered HTML line 11: attribute 'onerror' on <img> is not allowed: event handlers "
-        "run code in readers' browsers; remove it\n"
-        "polyvox never writes this itself, and 'polyvox check' should have refused the content "
-        "behind it: please report it, with the content file, to the maintainers."
+        f"{PIECE} would put active content on the site, so the build stops and nothing is "
+        "published:\n"
+        "  its rendered HTML, line 1: attribute 'onerror' on <img> is not allowed: event "
+        "handlers run code in readers' browsers; remove it\n"
+        "'polyvox check' should have refused this file: please report it, with the file, to "
+        "the maintainers."
     ) in log
     assert not (root / "site").exists()
 

@@ -1,7 +1,8 @@
 """Untrusted values and bodies, rendered as the site renders them: nothing active gets through.
 
-Pages are rendered here with Python-Markdown and the extensions of the example mkdocs.yml (what
-mkdocs does), then read with lxml.html, a parser the product's checker does not share.
+Pages are generated as the site ships them (Polyvox renders bodies with Python-Markdown and the
+extensions of the example mkdocs.yml, and assembles the HTML itself), then read with lxml.html,
+a parser the product's checker does not share.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from generator.commands.cli import main
 from generator.content.load import load_community
 from generator.content.safety import check_body
 from generator.content.schema import VISIBLE_PATTERN
-from generator.site.pages import SiteOptions, demote_headings, generate_site
+from generator.render.fragments import demote_headings
+from generator.site.pages import SiteOptions, generate_site
 from tests.conftest import REPO, write_tree
 
 SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text())
@@ -59,10 +61,9 @@ def as_shown(value: str) -> str:
     return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", value).split())
 
 
-def render(page_markdown: str) -> str:
-    """HTML of a generated page's Markdown, as mkdocs renders it (front matter dropped)."""
-    body = re.sub(r"\A---\n.*?\n---\n", "", page_markdown, flags=re.DOTALL)
-    return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+def render(page_html: str) -> str:
+    """A generated page's HTML as mkdocs ships it: mkdocs converts nothing of ours."""
+    return page_html
 
 
 def active_content(html: str) -> list[str]:
@@ -101,7 +102,7 @@ def text_of(html: str, selector: str) -> str:
 
 
 def site_pages(values: dict[str, str]) -> dict[str, str]:
-    """Generate the minimal site with hostile front-matter values; return {url: markdown}."""
+    """Generate the minimal site with hostile front-matter values; return {url: HTML}."""
     title, name, summary, pronouns, label = (
         values[k] for k in ("title", "name", "summary", "pronouns", "label")
     )
@@ -132,7 +133,7 @@ def site_pages(values: dict[str, str]) -> dict[str, str]:
         loaded = load_community(write_tree(Path(folder), files))
     assert loaded.community is not None, [p.as_text() for p in loaded.problems]
     tree = generate_site(loaded.community, SiteOptions(today=date(2026, 9, 30)))
-    return {page.url: page.markdown for page in tree.pages}
+    return {page.url: page.html for page in tree.pages}
 
 
 HOSTILE_VALUES = [

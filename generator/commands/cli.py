@@ -173,10 +173,11 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
             "export into a new folder, e.g. 'polyvox export exported'"
         )
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
-    from generator.engines.export import export_tree, site_options
+    from generator.engines.export import export_tree, renderer_for, site_options
     from generator.site.pages import generate_site
 
-    tree = generate_site(loaded.community, site_options(settings, drafts=drafts, feeds=False))
+    options = site_options(settings, drafts=drafts, feeds=False)
+    tree = generate_site(loaded.community, options, renderer_for(settings))
     count = export_tree(tree, settings, target)
     click.echo(
         f"polyvox: wrote {count} files to {target}; build them with "

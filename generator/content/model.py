@@ -1,4 +1,9 @@
-"""The validated community: plain, immutable data with no I/O and no mkdocs."""
+"""The validated community: plain, immutable data with no I/O and no mkdocs.
+
+It also holds the site's one URL layout: every object that is published knows its page (a site
+path such as `issues/2026-09/`) and, when it is a part of a page, its anchor. Credit, pages,
+feeds, JSON-LD and templates all ask these; nothing else builds a path by hand.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,11 @@ class Contributor:
     bio: str
     source: str
 
+    @property
+    def page(self) -> str:
+        """The site path of the contributor's profile."""
+        return f"contributors/{self.id}/"
+
 
 @dataclass(frozen=True)
 class Contribution:
@@ -42,6 +52,16 @@ class Contribution:
         """The `<YYYY-MM>/<slug>` that `responds_to` uses to name this piece."""
         return f"{self.issue_id}/{self.slug}"
 
+    @property
+    def page(self) -> str:
+        """The site path of the issue page that shows it."""
+        return issue_page(self.issue_id)
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on that page."""
+        return self.slug
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -57,6 +77,11 @@ class Issue:
     def published(self) -> bool:
         """Whether the issue is public (not a draft)."""
         return self.meta.status is IssueStatus.PUBLISHED
+
+    @property
+    def page(self) -> str:
+        """The site path of the issue's page."""
+        return issue_page(self.id)
 
 
 class TurnKind(StrEnum):
@@ -100,6 +125,21 @@ class Question:
         """
         return f"{self.slug}-{self.turns[index].kind}-{index + 1}"
 
+    @property
+    def page(self) -> str:
+        """The site path of its session's page."""
+        return session_page(self.session_id)
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on that page."""
+        return self.slug
+
+    @property
+    def folder(self) -> str:
+        """The site path of the folder its file is written in (for its relative links)."""
+        return f"{self.page}questions/"
+
 
 @dataclass(frozen=True)
 class AmaSession:
@@ -116,6 +156,11 @@ class AmaSession:
         """Whether the session still takes questions."""
         return self.meta.status is SessionStatus.COLLECTING
 
+    @property
+    def page(self) -> str:
+        """The site path of the session's page."""
+        return session_page(self.id)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -130,6 +175,35 @@ class Page:
     def title(self) -> str:
         """Its title: the front matter's, or its file name made readable."""
         return free_page_title(self.slug, self.meta.title)
+
+    @property
+    def page(self) -> str:
+        """The site path of the page."""
+        return f"{self.slug}/"
+
+
+def issue_page(issue_id: str) -> str:
+    """The site path of an issue's page."""
+    return f"issues/{issue_id}/"
+
+
+def session_page(session_id: str) -> str:
+    """The site path of an AMA session's page."""
+    return f"ama/{session_id}/"
+
+
+def tag_page(tag_slug: str) -> str:
+    """The site path of a tag's page."""
+    return f"tags/{tag_slug}/"
+
+
+def link_to(page: str, anchor: str = "") -> str:
+    """A site path with its anchor, e.g. `issues/2026-09/#hosting`."""
+    return f"{page}#{anchor}" if anchor else page
+
+
+GENERATED_PAGES = ("", "issues/", "ama/", "contributors/", "voices/", "tags/")
+"""The pages the site generates besides those of content: no content may take their path."""
 
 
 def free_page_title(slug: str, title: object = None) -> str:

@@ -423,6 +423,20 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
     return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
 
 
+def fragment_fault_report(source: str, findings: list[Finding]) -> str:
+    """Why the build stops on a member's rendered body that carries active content."""
+    lines = [f"  its rendered HTML, line {f.line}: {f.message}" for f in findings]
+    return "\n".join(
+        [
+            f"{source} would put active content on the site, so the build stops and nothing "
+            "is published:",
+            *lines,
+            "'polyvox check' should have refused this file: please report it, with the file, "
+            "to the maintainers.",
+        ]
+    )
+
+
 def page_fault_report(page: str, findings: list[Finding]) -> str:
     """Why the build stops on a rendered page that carries active content."""
     lines = [f"  rendered HTML line {f.line}: {f.message}" for f in findings]

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from generator.credit.ledger import ROLE_SPECS, Role
 
 if TYPE_CHECKING:
-    from generator.site.pages import SiteContext
+    from generator.site.view import SiteContext
 
 CSV_COLUMNS = ("person", "role", "item", "date", "issue", "url", "profile")
 

@@ -111,7 +111,7 @@ def ledger(community: Community) -> tuple[Credit, ...]:
 def _issue_credits(issues: tuple[Issue, ...]) -> Iterator[Credit]:
     """Editors of each issue, and authors, co-authors, translators, reviewers of its pieces."""
     for issue in issues:
-        page, when = f"issues/{issue.id}/", issue.meta.date
+        page, when = issue.page, issue.meta.date
         for person in issue.meta.editors:
             yield Credit(when, person, Role.EDITOR, page, "", issue.meta.title, issue.id)
         for piece in issue.contributions:
@@ -128,7 +128,7 @@ def _issue_credits(issues: tuple[Issue, ...]) -> Iterator[Credit]:
 def _session_credits(sessions: tuple[AmaSession, ...]) -> Iterator[Credit]:
     """Guests and hosts of each session, and askers, answerers and follow-ups of questions."""
     for session in sessions:
-        page, when, issue = f"ama/{session.id}/", session.meta.date, session.meta.issue
+        page, when, issue = session.page, session.meta.date, session.meta.issue
         title = session.meta.title
         for person in session.meta.guests:
             yield Credit(when, person, Role.GUEST, page, "", title, issue)

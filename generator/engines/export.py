@@ -6,8 +6,12 @@ import json
 import shutil
 from pathlib import Path
 
+import yaml
+
 from generator.config import SiteSettings, today_or
-from generator.site.pages import SiteOptions, SiteTree, default_nav
+from generator.render.cache import DEFAULT_FOLDER, FragmentCache
+from generator.render.fragments import Renderer
+from generator.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav
 
 
 def site_options(
@@ -27,12 +31,25 @@ def site_options(
     )
 
 
+def renderer_for(settings: SiteSettings) -> Renderer:
+    """The body renderer of a project's Markdown setup, with the project's fragment cache."""
+    project = settings.config_file.resolve().parent
+    return Renderer(settings.markdown, FragmentCache(project / DEFAULT_FOLDER))
+
+
+def page_source(page: GeneratedPage) -> str:
+    """A generated page as a Markdown file any engine reads: its metadata as front matter,
+    then its HTML, which Python-Markdown passes through as it is."""
+    front = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f'---\n{front}---\n\n<div class="pv-page">\n{page.html}\n</div>\n'
+
+
 def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
     """Write pages, generated and content assets, and an mkdocs.yml into target; count files."""
     docs = target / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    written = {**{p.src_uri: p.markdown for p in tree.pages}, **tree.assets}
+    written = {**{p.src_uri: page_source(p) for p in tree.pages}, **tree.assets}
     for src_uri, text in written.items():
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / src_uri).write_text(text, encoding="utf-8")

@@ -1,4 +1,11 @@
-"""The mkdocs adapter: reads content/, adds the generated pages as virtual files. Nothing more."""
+"""The mkdocs adapter: reads content/, hands mkdocs the generated pages ready-made. Nothing more.
+
+Polyvox renders every member's body once (generator.render, on every core, cached under
+`.cache/polyvox/`) and assembles each page as HTML. mkdocs gets a stub per page: nothing to
+convert in `on_page_markdown`, the finished HTML in `on_page_content`, the table of contents
+set from Polyvox's own headings, and the page's data (JSON-LD, feed links, banners) as its
+metadata, so the theme, search and permalinks work as for any page.
+"""
 
 from __future__ import annotations
 
@@ -17,19 +24,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from pydantic import ValidationError
 
 from generator.config import PolyvoxOptions, load_content, option_errors, today_or
 from generator.content.load import Loaded
 from generator.content.problems import Severity
 from generator.content.reader import DocumentCache, read_document
-from generator.content.safety import page_fault_report, rendered_page_faults
-from generator.site.feeds import RenderedPage, feed_files, feed_pages
-from generator.site.pages import SiteOptions, SiteTree, default_nav, generate_site
+from generator.content.safety import (
+    fragment_fault_report,
+    page_fault_report,
+    rendered_page_faults,
+)
+from generator.render.cache import DEFAULT_FOLDER, FragmentCache
+from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
+from generator.site.feeds import feed_files
+from generator.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav, generate_site
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
-REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
-"""Markdown extensions the generated pages are written for (anchors, sections, tips)."""
 
 
 class GeneratedFile(File):
@@ -45,10 +57,11 @@ class GeneratedFile(File):
 class LivePreview:
     """What `serve` keeps from one rebuild to the next, so an edit rebuilds only what changed.
 
-    mkdocs serves with dirty rebuilds: pages whose generated Markdown is the same as after the
-    last successful build are neither rendered nor written again (unless the theme, mkdocs.yml
-    or the navigation changed), content files are parsed again only when they change, feeds
-    reuse the pages they parsed, and the search index keeps the entries of skipped pages.
+    mkdocs serves with dirty rebuilds: pages that are the same as after the last successful
+    build are not written again (unless the theme, mkdocs.yml or the navigation changed),
+    content files are parsed again only when they change, bodies are rendered again only when
+    they change, feeds are written only when their bytes change, and the search index keeps
+    the entries of skipped pages.
     """
 
     def __init__(self) -> None:
@@ -56,9 +69,9 @@ class LivePreview:
         self.markdown: dict[str, str] = {}
         self.fingerprint: tuple = ()
         self.pending: tuple[dict[str, str], tuple] = ({}, ())
-        self.rendered: dict[str, str] = {}
         self.rebuilt: set[str] = set()
-        self.parsed: dict[str, RenderedPage] = {}
+        self.renderer: Renderer | None = None
+        """Kept between rebuilds: only the bodies that changed are rendered again."""
         self.written: dict[str, int] = {}
         self.search: dict[str, list[dict]] = {}
 
@@ -99,7 +112,7 @@ class LivePreview:
 
 
 class PolyvoxPlugin(BasePlugin):
-    """Generates the newsletter's pages from content/ for mkdocs-material to render."""
+    """Generates the newsletter's pages from content/ for mkdocs-material to lay out."""
 
     options = PolyvoxOptions()
     serving = False
@@ -107,10 +120,8 @@ class PolyvoxPlugin(BasePlugin):
     preloaded: Loaded | None = None
     """Content already read and checked by `polyvox build`, so it is not read twice."""
     tree: SiteTree | None = None
-    quoted: set[str]
-    """URLs of the pages feeds quote (issues and sessions)."""
-    rendered: dict[str, str]
-    """Their rendered HTML, collected as mkdocs renders them."""
+    pages: dict[str, GeneratedPage]
+    """The generated pages by their src_uri."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         """Validate the plugin's options with PolyvoxOptions, the schema the CLI reads too."""
@@ -126,7 +137,7 @@ class PolyvoxPlugin(BasePlugin):
         self.preview = LivePreview() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Enable the Markdown extensions our pages use; give the site its small navigation."""
+        """Enable the Markdown extensions members' bodies may use; give the site its small nav."""
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -139,8 +150,7 @@ class PolyvoxPlugin(BasePlugin):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Replace content/'s Markdown with the generated pages; keep its images as they are."""
         tree = self.tree = self._generate(config)
-        self.quoted = feed_pages(tree.site)
-        self.rendered = self.preview.rendered if self.preview else {}
+        self.pages = {page.src_uri: page for page in tree.pages}
         for file in [f for f in files if f.src_uri.endswith(".md") and not f.generated_by]:
             files.remove(file)
         nav_pages = {
@@ -151,7 +161,7 @@ class PolyvoxPlugin(BasePlugin):
             GeneratedFile.generated(
                 config,
                 page.src_uri,
-                content=page.markdown,
+                content=page.stub,
                 inclusion=InclusionLevel.INCLUDED
                 if page.src_uri in nav_pages
                 else InclusionLevel.NOT_IN_NAV,
@@ -168,21 +178,30 @@ class PolyvoxPlugin(BasePlugin):
             files.append(file)
         return files
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files):
+        """Give a generated page its metadata; hand mkdocs nothing to convert."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        page.meta = dict(generated.meta)
+        return ""
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files):
-        """Stop the build if a page carries active content; keep what the feeds quote.
+        """A generated page's finished HTML and toc, once the last guard has passed it.
 
         The active-content test is the last guard: `check` and the content read refuse such
         files first, so this only fires if something slipped through them.
         """
-        faults = rendered_page_faults(html)
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        faults = rendered_page_faults(generated.html)
         if faults:
             raise PluginError(page_fault_report(page.file.src_uri, faults))
-        url = page.file.src_uri.removesuffix("index.md")
-        if url in self.quoted:
-            self.rendered[url] = html
+        page.toc = get_toc(generated.toc)
         if self.preview:
-            self.preview.rebuilt.add(url)
-        return html
+            self.preview.rebuilt.add(generated.url)
+        return generated.html
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -192,8 +211,7 @@ class PolyvoxPlugin(BasePlugin):
         if not config.site_url:
             log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
             return
-        parsed = self.preview.parsed if self.preview else None
-        feeds = feed_files(self.tree.site, self.rendered, self.options.feeds, parsed)
+        feeds = feed_files(self.tree, self.options.feeds)
         if self.preview:
             self.preview.write_changed(config.site_dir, feeds)
             return
@@ -222,7 +240,40 @@ class PolyvoxPlugin(BasePlugin):
             tag_feeds=self.options.feeds.tags,
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
         )
-        return generate_site(loaded.community, options)
+        tree = generate_site(loaded.community, options, self._renderer(config))
+        _guard_fragments(tree)
+        return tree
+
+    def _renderer(self, config: MkDocsConfig) -> Renderer:
+        """The body renderer of this site's Markdown setup, cached in the project's .cache/."""
+        setup = markdown_setup(config)
+        kept = self.preview.renderer if self.preview else None
+        if kept is not None and kept.setup == setup:
+            return kept
+        project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        renderer = Renderer(setup, FragmentCache(project / DEFAULT_FOLDER))
+        if self.preview:
+            self.preview.renderer = renderer
+        return renderer
+
+
+def _guard_fragments(tree: SiteTree) -> None:
+    """The last guard on members' HTML: every rendered body, before any page is written."""
+    for body, fragment in tree.assembly.fragments.items():
+        faults = rendered_page_faults(fragment.html) if fragment.html else []
+        if faults:
+            source = body.source or body.page
+            raise PluginError(fragment_fault_report(source, faults))
+
+
+def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
+    """The site's Python-Markdown configuration as mkdocs would use it, as plain data."""
+    extensions = tuple(
+        name if isinstance(name, str) else f"{type(name).__module__}:{type(name).__qualname__}"
+        for name in config.markdown_extensions
+    )
+    configs = {name: dict(options) for name, options in (config.mdx_configs or {}).items()}
+    return MarkdownSetup(extensions, configs)
 
 
 def build_atomically(

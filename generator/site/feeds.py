@@ -1,7 +1,8 @@
 """Feeds: RSS 2.0 and Atom (feedgen) and JSON Feed 1.1, for the newsletter, AMAs and each person.
 
-Items are built once from the credit ledger and the pages' rendered HTML, and shared by every
-feed they appear in, so an item has one id (an RFC 4151 `tag:` URI derived from its permanent
+Items are built once from the credit ledger, the model and the bodies' rendered fragments (the
+same templates and fragments the pages are made of, never HTML cut out of a rendered page),
+and shared by every feed they appear in, so an item has one id (an RFC 4151 `tag:` URI derived from its permanent
 path) wherever it is read. Dates come from the content, never from the clock, so two builds of
 the same content give the same bytes.
 """
@@ -9,35 +10,25 @@ the same content give the same bytes.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup
 
 from generator import __version__
-from generator.credit import ledger as credit
 from generator.config import FeedOptions
+from generator.content.model import AmaSession, Contribution, Issue, Question, link_to
+from generator.credit import ledger as credit
 from generator.credit.ledger import Credit, Role
-from generator.content.model import AmaSession, Contribution, Issue, Question
-
-if TYPE_CHECKING:
-    from generator.site.pages import SiteContext
-
-FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
-"""File name of each format, in the folder of the page a feed follows."""
-FEED_TYPES = {
-    "rss": ("RSS", "application/rss+xml"),
-    "atom": ("Atom", "application/atom+xml"),
-    "json": ("JSON Feed", "application/feed+json"),
-}
-"""Label and media type of each format, for autodiscovery links."""
-PERSON_FORMATS = ("rss", "atom")
+from generator.render.fragments import Body
+from generator.site.pages import Assembly, Bodies, SiteTree, session_sections, shows_question_text
+from generator.site.view import FEED_FILES, PERSON_FORMATS, SiteContext
 CONTRIBUTOR_ROLES = (Role.TRANSLATOR, Role.REVIEWER)
 """Roles credited as contributors (Atom contributor, dc:contributor), not as authors."""
 EXCERPT_LENGTH = 280
@@ -96,76 +87,18 @@ def tag_uri(site_url: str, minted: str, path: str) -> str:
     return f"tag:{absolute.hostname},{minted}:{absolute.path}{fragment}"
 
 
-class RenderedPage:
-    """A page's rendered content, with absolute links, cut into the parts feeds quote."""
-
-    def __init__(self, html: str, page_url: str):
-        self.html = html
-        self.root = lxml.html.fragment_fromstring(html, create_parent="div")
-        for permalink in self.root.find_class("headerlink"):
-            permalink.drop_tree()
-        self.root.make_links_absolute(page_url, resolve_base_href=False)
-        self.by_id: dict[str, lxml.html.HtmlElement] = {}
-        for anchored in self._item_anchors():
-            self.by_id.setdefault(anchored.get("id"), anchored)
-        self._parts: dict[str, str] = {}
-
-    @cached_property
-    def whole(self) -> str:
-        """The page's content without its title and the issue-to-issue navigation."""
-        skipped = {"h1", "nav"}
-        return _serialize(child for child in self.root if child.tag not in skipped)
-
-    def part(self, anchor: str) -> str:
-        """The HTML of the item at an anchor: only what that item's people wrote."""
-        if anchor not in self._parts:
-            self._parts[anchor] = _serialize(self._own(anchor))
-        return self._parts[anchor]
-
-    def excerpt(self, anchor: str = "") -> str:
-        """Plain text of the first body paragraphs (those without a class) of an item."""
-        words: list[str] = []
-        for element in self._own(anchor) if anchor else [self.root]:
-            for paragraph in element.iter("p"):
-                if not paragraph.get("class"):
-                    words += paragraph.text_content().split()
-                if len(" ".join(words)) >= EXCERPT_LENGTH:
-                    return shorten(" ".join(words))
-        return shorten(" ".join(words))
-
-    def _item_anchors(self):
-        """The elements that anchor items, in page order: each item section's heading and each
-        answer or follow-up. Only these: an id a member writes in a body can name nothing."""
-        for element in self.root.iter("section", "div"):
-            if element.tag == "section" and "pv-item" in element.classes:
-                yield from (h for h in element if h.tag in HEADINGS and h.get("id"))
-            elif "pv-turn" in element.classes and element.get("id"):
-                yield element
-
-    def _own(self, anchor: str) -> list[lxml.html.HtmlElement]:
-        """The elements of an item: a contribution's section without its heading, a question
-        without the turns under it (each turn is an item of its own), or the anchored element.
-        """
-        element = self.by_id[anchor]
-        section = element.getparent()
-        if element.tag not in HEADINGS or section is None or "pv-item" not in section.classes:
-            return [element]
-        body = [child for child in section if child.tag not in HEADINGS]
-        if "pv-qa" in section.classes:
-            body = [child for block in body for child in block if "pv-turn" not in child.classes]
-        return body
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+"""A plain paragraph as Python-Markdown writes it (the fragments' own, unattributed ones)."""
 
 
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-def _serialize(elements) -> str:
-    """HTML of a sequence of elements, each with its tail text, ASCII with character references.
-
-    ASCII keeps Python's strings at one byte a character: a single emoji in an issue would
-    otherwise store its whole text, in every feed, at four.
-    """
-    return b"".join(lxml.html.tostring(e, encoding="us-ascii") for e in elements).decode().strip()
+def excerpt(html: str) -> str:
+    """Plain text of a fragment's first plain paragraphs, about EXCERPT_LENGTH characters."""
+    words: list[str] = []
+    for paragraph in PARAGRAPH.finditer(html):
+        words += Markup(paragraph[1]).striptags().split()
+        if len(" ".join(words)) >= EXCERPT_LENGTH:
+            break
+    return shorten(" ".join(words))
 
 
 def shorten(text: str, limit: int = EXCERPT_LENGTH) -> str:
@@ -176,22 +109,14 @@ def shorten(text: str, limit: int = EXCERPT_LENGTH) -> str:
 
 
 class FeedBuilder:
-    """Builds every feed of a site from its context and its pages' rendered HTML."""
+    """Builds every feed of a site from its view model and the fragments of its bodies."""
 
-    def __init__(
-        self,
-        site: SiteContext,
-        rendered: Mapping[str, str],
-        options: FeedOptions,
-        parsed: dict[str, RenderedPage] | None = None,
-    ):
+    def __init__(self, site: SiteContext, assembly: Assembly, options: FeedOptions):
         self.site = site
+        self.assembly = assembly
         self.t = site.t
         self.site_url = site.options.site_url
-        self.rendered = rendered
         self.options = options
-        self._pages = {} if parsed is None else parsed
-        """Pages parsed for feeds; a live preview keeps them from one rebuild to the next."""
         self._items: dict[tuple[str, str], FeedItem] = {}
 
     @cached_property
@@ -207,12 +132,12 @@ class FeedBuilder:
     @cached_property
     def issues_by_page(self) -> dict[str, Issue]:
         """Visible issues by their page."""
-        return {f"issues/{i.id}/": i for i in self.site.community.issues}
+        return {i.page: i for i in self.site.community.issues}
 
     @cached_property
     def sessions_by_page(self) -> dict[str, AmaSession]:
         """Visible sessions by their page."""
-        return {f"ama/{s.id}/": s for s in self.site.community.sessions}
+        return {s.page: s for s in self.site.community.sessions}
 
     @cached_property
     def questions_by_key(self) -> dict[tuple[str, str], tuple[AmaSession, Question, int | None]]:
@@ -232,7 +157,7 @@ class FeedBuilder:
     def feeds(self) -> Iterator[Feed]:
         """The newsletter and AMA feeds, each person's feed, and tag feeds when enabled."""
         site_name = self.site.options.site_name
-        issues = [self.item(f"issues/{i.id}/") for i in self.site.community.issues]
+        issues = [self.item(i.page) for i in self.site.community.issues]
         yield Feed(
             "",
             site_name,
@@ -271,7 +196,7 @@ class FeedBuilder:
     def _tag_feeds(self, site_name: str) -> Iterator[Feed]:
         """One feed per tag: the contributions that carry it."""
         for tag, pieces in self.site.tagged.items():
-            items = [self.item(f"issues/{p.issue_id}/", p.slug) for p in pieces]
+            items = [self.item(p.page, p.anchor) for p in pieces]
             yield Feed(
                 f"tags/{tag}/",
                 self.t("feed_tag_title", site=site_name, tag=tag),
@@ -309,29 +234,27 @@ class FeedBuilder:
 
     def _issue_item(self, issue: Issue, page: str) -> FeedItem:
         """An issue, whole, crediting its editors and every author in it."""
-        rendered = self._page(page)
         changes = [issue.meta.updated, *(c.meta.updated for c in issue.contributions)]
         return self._entry(
             page,
             "",
             minted=issue.id,
             title=f"{self.t('issue_number', number=issue.meta.number)}: {issue.meta.title}",
-            content=rendered.whole,
-            summary=issue.meta.summary or rendered.excerpt(),
+            content=self.assembly.quoted(page, "issue.html.j2", {"issue": issue}),
+            summary=issue.meta.summary or self._excerpt(Bodies.editorial(issue)),
             published=issue.meta.date,
             updated=max([d for d in changes if d], default=issue.meta.date),
         )
 
     def _piece_item(self, issue: Issue, piece: Contribution, page: str) -> FeedItem:
         """One contribution, with every co-author credited."""
-        rendered = self._page(page)
         return self._entry(
             page,
             piece.slug,
             minted=issue.id,
             title=piece.meta.title,
-            content=rendered.part(piece.slug),
-            summary=piece.meta.summary or rendered.excerpt(piece.slug),
+            content=self.assembly.quoted(page, "piece", {"piece": piece}),
+            summary=piece.meta.summary or self._excerpt(Bodies.piece(piece)),
             published=issue.meta.date,
             updated=piece.meta.updated or issue.meta.date,
             tags=(piece.meta.kind.value, *piece.meta.tags),
@@ -339,14 +262,15 @@ class FeedBuilder:
 
     def _session_item(self, session: AmaSession, page: str) -> FeedItem:
         """An AMA session, whole, crediting guests, hosts, askers and answerers."""
-        rendered = self._page(page)
+        answered, waiting = session_sections(session)
+        context = {"session": session, "answered": answered, "waiting": waiting}
         return self._entry(
             page,
             "",
             minted=session.id[:10],
             title=session.meta.title,
-            content=rendered.whole,
-            summary=session.meta.summary or rendered.excerpt(),
+            content=self.assembly.quoted(page, "session.html.j2", context),
+            summary=session.meta.summary or self._excerpt(Bodies.intro(session)),
             published=session.meta.date,
             updated=session.meta.updated or session.meta.date,
         )
@@ -360,14 +284,20 @@ class FeedBuilder:
             title = self.t(f"item_{kind.value}", title=title)
         asked = question.meta.date or session.meta.date
         when = session.meta.date if turn_index is not None else asked
-        rendered = self._page(page)
+        if turn_index is None:
+            content = self.assembly.quoted(page, "question", {"q": question})
+            body = Bodies.question(question) if shows_question_text(question) else None
+        else:
+            context = {"q": question, "index": turn_index}
+            content = self.assembly.quoted(page, "turn", context)
+            body = Bodies.turn(question, turn_index)
         return self._entry(
             page,
             anchor,
             minted=session.id[:10],
             title=title,
-            content=rendered.part(anchor),
-            summary=rendered.excerpt(anchor) or title,
+            content=content,
+            summary=(self._excerpt(body) if body else "") or title,
             published=when,
             updated=max(when, session.meta.updated or when),
             tags=tuple(question.meta.tags),
@@ -387,7 +317,7 @@ class FeedBuilder:
         tags: tuple[str, ...] = (),
     ) -> FeedItem:
         """Assemble an item: id and URL from its permanent path, people from the ledger."""
-        path = page + (f"#{anchor}" if anchor else "")
+        path = link_to(page, anchor)
         credits = self.credits_by_item.get((page, anchor), [])
         return FeedItem(
             id=tag_uri(self.site_url, minted, path),
@@ -411,13 +341,9 @@ class FeedBuilder:
             for p in people
         )
 
-    def _page(self, page: str) -> RenderedPage:
-        """A page's rendered HTML, parsed once (and again only when the HTML changes)."""
-        html = self.rendered[page]
-        parsed = self._pages.get(page)
-        if parsed is None or parsed.html != html:
-            parsed = self._pages[page] = RenderedPage(html, urljoin(self.site_url, page))
-        return parsed
+    def _excerpt(self, body: Body) -> str:
+        """The first words of a body, from its fragment."""
+        return excerpt(self.assembly.fragments[body].html)
 
 
 ROLE_ORDER = (
@@ -434,35 +360,11 @@ ROLE_ORDER = (
 )
 
 
-def feed_links(title: str, folder: str, formats=tuple(FEED_FILES)) -> list[dict[str, str]]:
-    """Autodiscovery links (title, type, site-relative href) for a feed in each format."""
-    return [
-        {
-            "title": f"{title} ({FEED_TYPES[fmt][0]})",
-            "type": FEED_TYPES[fmt][1],
-            "href": folder + FEED_FILES[fmt],
-            "label": FEED_TYPES[fmt][0],
-        }
-        for fmt in formats
-    ]
-
-
-def feed_pages(site: SiteContext) -> set[str]:
-    """The pages whose rendered HTML the feeds quote: every issue and every session."""
-    issues = {f"issues/{i.id}/" for i in site.community.issues}
-    return issues | {f"ama/{s.id}/" for s in site.community.sessions}
-
-
-def feed_files(
-    site: SiteContext,
-    rendered: Mapping[str, str],
-    options: FeedOptions,
-    parsed: dict[str, RenderedPage] | None = None,
-) -> dict[str, bytes]:
-    """Every feed file of the site, by its path; `parsed` keeps parsed pages between calls."""
-    language = site.t.language
+def feed_files(tree: SiteTree, options: FeedOptions) -> dict[str, bytes]:
+    """Every feed file of the site, by its path."""
+    site, language = tree.site, tree.site.t.language
     files = {}
-    for feed in FeedBuilder(site, rendered, options, parsed).feeds():
+    for feed in FeedBuilder(site, tree.assembly, options).feeds():
         for fmt in feed.formats:
             path = feed.folder + FEED_FILES[fmt]
             files[path] = RENDERERS[fmt](feed, site.options.site_url, language)

@@ -15,7 +15,7 @@ from generator.content.model import AmaSession, Contributor, Issue, Question
 from generator.content.schema import IssueMeta, SessionMeta
 
 if TYPE_CHECKING:
-    from generator.site.pages import SiteContext
+    from generator.site.view import SiteContext
 
 CONTEXT = "https://schema.org"
 AUTHORS = (Role.AUTHOR, Role.CO_AUTHOR)

@@ -1,29 +1,25 @@
-"""Turn the validated community into a tree of Markdown pages and assets (no mkdocs here)."""
+"""The site's pages, assembled as HTML from the view model and the bodies' fragments.
+
+Every member-written body is rendered once (generator.render) before any page is made; a page
+template only places fragments and the view model's data. What mkdocs gets for a page is its
+HTML, its table of contents and its metadata (title, JSON-LD, feed links, banners): it has no
+Markdown of ours to convert. No mkdocs here.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from functools import cached_property
 from pathlib import Path
 
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
+from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markupsafe import Markup, escape
 
-from generator.credit import ledger as credit
-from generator.site import linked_data
-from generator.credit import plurality
-from generator.site.avatars import initials_svg
-from generator.site.charts import Series, bar_chart
-from generator.site.feeds import PERSON_FORMATS, feed_links
-from generator.i18n import Translator
-from generator.content.links import rebased
 from generator.content.load import DEFAULT_MAX_BYTES
 from generator.content.model import (
     AmaSession,
@@ -31,45 +27,51 @@ from generator.content.model import (
     Contribution,
     Contributor,
     Issue,
+    Page,
+    Question,
     free_page_title,
+    link_to,
+    tag_page,
 )
 from generator.content.reader import read_document
 from generator.content.safety import inert
 from generator.content.schema import ContributionKind
+from generator.credit import ledger as credit
+from generator.i18n import Translator
+from generator.render.fragments import Body, Fragment, MarkdownSetup, Renderer
+from generator.render.quoting import quotable
+from generator.site import linked_data
+from generator.site.avatars import initials_svg
+from generator.site.charts import Series, bar_chart
+from generator.site.view import PERSON_FORMATS, SiteContext, SiteOptions, site_context
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
-FENCE = re.compile(r"^\s*(```|~~~)")
-ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    """What shapes the generated site besides the content itself."""
-
-    today: date
-    language: str = "en"
-    drafts: bool = False
-    site_name: str = "Polyvox"
-    site_url: str = ""
-    """The site's public address (mkdocs' site_url), for absolute links in feeds and metadata."""
-    tag_feeds: bool = False
-    """Whether each tag has its own feed."""
-    feeds: bool = True
-    """Whether the site has feeds to link to (the plugin writes them; `export` cannot)."""
-    template_dirs: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page of the site: its URL (relative, '' for home) and its Markdown source."""
+    """One page of the site: its URL (relative, '' for home), title, HTML, metadata and toc."""
 
     url: str
-    markdown: str
+    title: str
+    html: str
+    meta: dict = field(default_factory=dict)
+    """What the theme reads besides the content: polyvox_jsonld, polyvox_feeds, a banner."""
+    toc: list = field(default_factory=list)
+    """Its headings as Python-Markdown's nested toc tokens (level, id, name, children)."""
 
     @property
     def src_uri(self) -> str:
         """The path mkdocs knows the page by, as if it were a file in docs_dir."""
         return f"{self.url}index.md"
+
+    @property
+    def stub(self) -> str:
+        """What mkdocs is handed as the page's Markdown: nothing to convert, but different
+        whenever the page is, so a live preview rebuilds exactly the pages that changed."""
+        described = json.dumps([self.title, self.meta, self.toc], sort_keys=True)
+        digest = hashlib.sha256((described + self.html).encode("utf-8", "surrogatepass"))
+        return f"<!-- polyvox page {digest.hexdigest()[:24]} -->\n"
 
 
 @dataclass(frozen=True)
@@ -79,181 +81,9 @@ class SiteTree:
     pages: tuple[GeneratedPage, ...]
     assets: dict[str, str] = field(default_factory=dict)
     site: SiteContext | None = None
-    """The community as shown and its credit ledger, which feeds reuse after rendering."""
-
-
-@dataclass(frozen=True)
-class PersonView:
-    """How a person appears on a page: name, profile and avatar (None when anonymous)."""
-
-    id: str
-    name: str
-    anonymous: bool
-    profile: str | None
-    avatar: str
-
-
-@dataclass(frozen=True)
-class Voice:
-    """One person's part in one issue: who, in which roles how many times, and if for the first."""
-
-    person: PersonView
-    roles: list[tuple[credit.Role, int]]
-    first: bool
-
-
-class SiteContext:
-    """Lookups shared by every page of one build: people, credits, counterpoints, tags."""
-
-    def __init__(self, community: Community, options: SiteOptions):
-        self.community = community
-        self.options = options
-        self.t = Translator(options.language)
-        self.credits = credit.ledger(community)
-
-    @cached_property
-    def people(self) -> dict[str, PersonView]:
-        """A view of every contributor, keyed by id and by old id."""
-        contributors = self.community.contributors.items()
-        views = {pid: _person_view(person, self.t) for pid, person in contributors}
-        return views | {old: views[new] for old, new in self.community.aliases.items()}
-
-    @cached_property
-    def pieces(self) -> dict[str, Contribution]:
-        """Every visible contribution by its `<YYYY-MM>/<slug>` reference."""
-        return {c.ref: c for issue in self.community.issues for c in issue.contributions}
-
-    @cached_property
-    def responses(self) -> dict[str, list[Contribution]]:
-        """For each piece, the visible pieces that respond to it."""
-        answered: dict[str, list[Contribution]] = defaultdict(list)
-        for piece in self.pieces.values():
-            if piece.meta.responds_to in self.pieces:
-                answered[piece.meta.responds_to].append(piece)
-        return answered
-
-    @cached_property
-    def credits_by_person(self) -> dict[str, list[credit.Credit]]:
-        """Each person's credits in date order."""
-        return credit.by_person(self.credits)
-
-    def acts_by_role(self, person_id: str) -> list[tuple[credit.Role, list[credit.Credit]]]:
-        """A person's credits grouped by role, roles in their documented order."""
-        acts = self.credits_by_person.get(person_id, [])
-        return [(r, grouped) for r in credit.Role if (grouped := [a for a in acts if a.role is r])]
-
-    @cached_property
-    def first_appearances(self) -> dict[str, date]:
-        """The date each person first took part."""
-        return credit.first_appearances(self.debuts)
-
-    @cached_property
-    def debuts(self) -> dict[str, credit.Credit]:
-        """Each person's first credit in the content readers see."""
-        return credit.debuts(self.credits)
-
-    @cached_property
-    def credits_by_issue(self) -> dict[str, list[credit.Credit]]:
-        """Each issue's credits, AMA sessions featured in it included."""
-        return credit.by_issue(self.credits)
-
-    @cached_property
-    def credits_by_page(self) -> dict[str, list[credit.Credit]]:
-        """The credits each page shows, by page URL."""
-        return credit.by_page(self.credits)
-
-    @cached_property
-    def first_voices(self) -> dict[str, set[str]]:
-        """For each issue, the people who took part for the first time in it."""
-        return credit.first_voices(self.credits)
-
-    @cached_property
-    def roles_by_person(self) -> dict[str, dict[credit.Role, int]]:
-        """How many credits each person holds in each role, across the site."""
-        return credit.roles_by_person(self.credits)
-
-    def voices_in(self, issue_id: str) -> list[Voice]:
-        """Everyone who took part in an issue with their roles, named people A to Z first."""
-        firsts = self.first_voices.get(issue_id, set())
-        roles = credit.roles_by_person(self.credits_by_issue.get(issue_id, []))
-        voices = [
-            Voice(self.people[pid], list(counts.items()), pid in firsts)
-            for pid, counts in roles.items()
-        ]
-        return sorted(
-            voices, key=lambda v: (v.person.anonymous, sort_key(v.person.name), v.person.id)
-        )
-
-    @cached_property
-    def issues_by_id(self) -> dict[str, Issue]:
-        """Every visible issue by its id."""
-        return {issue.id: issue for issue in self.community.issues}
-
-    def link(self, path: str) -> str | None:
-        """The absolute URL of a site path (anchor allowed), or None without a site_url."""
-        base = self.options.site_url
-        if not base:
-            return None
-        return (base if base.endswith("/") else base + "/") + path
-
-    @cached_property
-    def issue_voices(self) -> dict[str, plurality.IssueVoices]:
-        """The plurality measures of every published issue, oldest first."""
-        published = [i.id for i in self.community.issues if i.published]
-        return plurality.measure_issues(published, self.credits)
-
-    def newest_voices(self, count: int = 6) -> list[PersonView]:
-        """The people who most recently took part for the first time, newest first."""
-        newest = sorted(self.first_appearances.items(), key=lambda item: (item[1], item[0]))
-        return [self.people[pid] for pid, _ in reversed(newest[-count:])]
-
-    @cached_property
-    def listed_people(self) -> list[PersonView]:
-        """Everyone named (not anonymous), in alphabetical order of name."""
-        named = [p for pid, p in self.people.items() if pid == p.id and not p.anonymous]
-        return sorted(named, key=lambda p: (sort_key(p.name), p.id))
-
-    @cached_property
-    def anonymous_count(self) -> int:
-        """How many anonymous members the community has."""
-        return sum(1 for c in self.community.contributors.values() if c.meta.anonymous)
-
-    @cached_property
-    def newsletter_feeds(self) -> list[dict[str, str]]:
-        """Links to the newsletter's feeds (none without a site_url, which feeds need)."""
-        return feed_links(self.options.site_name, "") if self.has_feeds else []
-
-    @cached_property
-    def ama_feeds(self) -> list[dict[str, str]]:
-        """Links to the AMA sessions' feeds."""
-        title = self.t("feed_ama_title", site=self.options.site_name)
-        return feed_links(title, "ama/") if self.has_feeds else []
-
-    def own_feeds(self, title: str, folder: str) -> list[dict[str, str]]:
-        """Autodiscovery links of a profile's or a tag's own feed."""
-        return feed_links(title, folder, PERSON_FORMATS) if self.has_feeds else []
-
-    @property
-    def has_feeds(self) -> bool:
-        """Whether the site's feeds exist: they need site_url for their absolute links."""
-        return self.options.feeds and bool(self.options.site_url)
-
-    @cached_property
-    def tagged(self) -> dict[str, list[Contribution]]:
-        """Visible contributions by tag, tags sorted."""
-        index: dict[str, list[Contribution]] = defaultdict(list)
-        for piece in self.pieces.values():
-            for tag in piece.meta.tags:
-                index[tag].append(piece)
-        return dict(sorted(index.items()))
-
-
-def _person_view(person: Contributor, t: Translator) -> PersonView:
-    """Build the view of one contributor."""
-    if person.meta.anonymous:
-        return PersonView(person.id, t("anonymous_member"), True, None, "assets/anonymous.svg")
-    avatar = person.meta.avatar or f"contributors/{person.id}/avatar.svg"
-    return PersonView(person.id, person.meta.name, False, f"contributors/{person.id}/", avatar)
+    """The community as shown and its credit ledger, which feeds reuse."""
+    assembly: Assembly | None = None
+    """The fragments and templates the pages were made of, which feeds and email reuse."""
 
 
 def default_nav(language: str, docs_dir: Path) -> list:
@@ -270,75 +100,287 @@ def default_nav(language: str, docs_dir: Path) -> list:
     return nav
 
 
-def site_context(community: Community, options: SiteOptions) -> SiteContext:
-    """The lookups of one build, on the community as readers see it (the one credit ledger)."""
-    return SiteContext(
-        credit.visible(community, drafts=options.drafts, today=options.today), options
-    )
+class Bodies:
+    """The one place that says which body is shown where: page, folder, anchor, level."""
+
+    @staticmethod
+    def piece(piece: Contribution) -> Body:
+        """A contribution's body, under its heading on its issue page."""
+        return Body(piece.body, piece.page, anchor=piece.anchor, source=piece.source)
+
+    @staticmethod
+    def editorial(issue: Issue) -> Body:
+        """An issue's editorial, at the top of its page."""
+        return Body(issue.editorial, issue.page, source=issue.source)
+
+    @staticmethod
+    def intro(session: AmaSession) -> Body:
+        """A session's introduction, at the top of its page."""
+        return Body(session.intro, session.page, source=session.source)
+
+    @staticmethod
+    def question(question: Question) -> Body:
+        """A question's text, shown under its title when the title does not say it all."""
+        return Body(
+            question.text, question.page, question.folder, question.anchor, source=question.source
+        )
+
+    @staticmethod
+    def turn(question: Question, index: int) -> Body:
+        """One answer or follow-up under its question."""
+        turn = question.turns[index]
+        anchor = question.turn_anchor(index)
+        return Body(turn.body, question.page, question.folder, anchor, source=question.source)
+
+    @staticmethod
+    def bio(person: Contributor) -> Body:
+        """A contributor's bio, on their profile."""
+        return Body(person.bio, person.page, "contributors/", source=person.source)
+
+    @staticmethod
+    def page(page: Page) -> Body:
+        """A free page, as written (its own headings, its own title)."""
+        return Body(page.body, page.page, "pages/", demote=0, source=page.source)
 
 
-def generate_site(community: Community, options: SiteOptions) -> SiteTree:
+def shows_question_text(question: Question) -> bool:
+    """Whether a question's page shows its text below its title (a long question's does)."""
+    return credit.question_title(question.text) != question.text
+
+
+def all_bodies(community: Community) -> Iterator[Body]:
+    """Every body the site shows, for rendering them all at once before any page is made."""
+    for issue in community.issues:
+        yield Bodies.editorial(issue)
+        yield from (Bodies.piece(piece) for piece in issue.contributions)
+    for session in community.sessions:
+        yield Bodies.intro(session)
+        for question in session.questions:
+            if shows_question_text(question):
+                yield Bodies.question(question)
+            yield from (Bodies.turn(question, i) for i in range(len(question.turns)))
+    for person in community.contributors.values():
+        if not person.meta.anonymous:
+            yield Bodies.bio(person)
+    yield from (Bodies.page(page) for page in community.pages)
+
+
+def generate_site(
+    community: Community, options: SiteOptions, renderer: Renderer | None = None
+) -> SiteTree:
     """Generate every page and asset of the site for the community as readers see it."""
     site = site_context(community, options)
-    env = _environment(options.template_dirs)
-    pages = tuple(_render(env, site, url, template, ctx) for url, template, ctx in _plan(site))
-    return SiteTree(pages, _assets(site), site)
+    renderer = renderer or Renderer(MarkdownSetup())
+    assembly = Assembly(site, renderer, renderer.render(all_bodies(site.community)))
+    pages = tuple(assembly.page(url, template, context) for url, template, context in _plan(site))
+    return SiteTree(pages, _assets(site), site, assembly)
 
 
 def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
     """Yield (url, template, context) for every page the site has."""
-    community = site.community
+    community, t, today = site.community, site.t, site.options.today
     issues = community.issues
-    yield "", "home.md.j2", {"latest": issues[-1] if issues else None}
-    yield "issues/", "archive.md.j2", {"years": _issues_by_year(issues)}
+    yield "", "home.html.j2", {
+        "title": t("home"),
+        "latest": issues[-1] if issues else None,
+        "hide_toc": True,
+    }
+    yield "issues/", "archive.html.j2", {"title": t("archive"), "years": _issues_by_year(issues)}
     for index, issue in enumerate(issues):
-        neighbours = {
+        banner = None
+        if not issue.published:
+            banner = t("draft_banner")
+        elif issue.meta.date > today:
+            banner = t("scheduled_banner", date=t.date(issue.meta.date))
+        yield issue.page, "issue.html.j2", {
+            "title": issue.meta.title,
+            "issue": issue,
             "previous": issues[index - 1] if index > 0 else None,
             "next": issues[index + 1] if index + 1 < len(issues) else None,
+            "jsonld": linked_data.issue_posting(site, issue),
+            "banner": banner,
         }
-        jsonld = linked_data.issue_posting(site, issue)
-        yield f"issues/{issue.id}/", "issue.md.j2", {"issue": issue, **neighbours, "jsonld": jsonld}
-    yield "ama/", "ama_index.md.j2", {"sessions": community.sessions[::-1]}
+    yield "ama/", "ama_index.html.j2", {"title": t("ama"), "sessions": community.sessions[::-1]}
     for session in community.sessions:
         answered, waiting = session_sections(session)
-        jsonld = linked_data.session_posting(site, session, [*answered, *waiting])
-        yield f"ama/{session.id}/", "session.md.j2", {"session": session, "jsonld": jsonld}
-    yield "contributors/", "contributors.md.j2", {}
-    yield "voices/", "voices.md.j2", {"charts": voices_charts(site)}
+        future = not session.collecting and session.meta.date > today
+        yield session.page, "session.html.j2", {
+            "title": session.meta.title,
+            "session": session,
+            "answered": answered,
+            "waiting": waiting,
+            "jsonld": linked_data.session_posting(site, session, [*answered, *waiting]),
+            "banner": t("scheduled_banner", date=t.date(session.meta.date)) if future else None,
+        }
+    yield "contributors/", "contributors.html.j2", {"title": t("contributors")}
+    yield "voices/", "voices.html.j2", {"title": t("voices"), "charts": voices_charts(site)}
     for person in community.contributors.values():
         if not person.meta.anonymous:
-            url = f"contributors/{person.id}/"
-            feed = site.t("feed_person_title", site=site.options.site_name, name=person.meta.name)
-            own = site.own_feeds(feed, url) if person.id in site.credits_by_person else []
-            jsonld = linked_data.profile_page(site, person)
-            yield url, "profile.md.j2", {"contributor": person, "own_feeds": own, "jsonld": jsonld}
-    yield "tags/", "tags.md.j2", {}
+            feed = t("feed_person_title", site=site.options.site_name, name=person.meta.name)
+            own = site.own_feeds(feed, person.page) if person.id in site.credits_by_person else []
+            yield person.page, "profile.html.j2", {
+                "title": person.meta.name,
+                "contributor": person,
+                "own_feeds": own,
+                "jsonld": linked_data.profile_page(site, person),
+            }
+    yield "tags/", "tags.html.j2", {"title": t("all_tags")}
     for tag, pieces in site.tagged.items():
-        url = f"tags/{tag}/"
-        feed = site.t("feed_tag_title", site=site.options.site_name, tag=tag)
-        own = site.own_feeds(feed, url) if site.options.tag_feeds else []
-        yield url, "tag.md.j2", {"tag": tag, "pieces": pieces, "own_feeds": own}
+        feed = t("feed_tag_title", site=site.options.site_name, tag=tag)
+        own = site.own_feeds(feed, tag_page(tag)) if site.options.tag_feeds else []
+        yield tag_page(tag), "tag.html.j2", {
+            "title": t("tag_title", tag=tag),
+            "tag": tag,
+            "pieces": pieces,
+            "own_feeds": own,
+        }
     for page in community.pages:
-        yield f"{page.slug}/", "free_page.md.j2", {"page": page}
+        yield page.page, "free_page.html.j2", {"title": page.title, "page": page}
 
 
-def _render(env: jinja2.Environment, site: SiteContext, url: str, name: str, ctx: dict):
-    """Render one page template with the helpers every template may use."""
-    markdown = env.get_template(name).render(
-        site=site,
-        feeds=site.newsletter_feeds + site.ama_feeds + ctx.setdefault("own_feeds", []),
-        t=_TrustedText(site.t),
-        person=site.people.__getitem__,
-        url=_as_markup(_relative_from(url)),
-        doc=_as_markup(_relative_from(url, to_source=True)),
-        body=_body_for(url),
-        kinds=_grouped_by_kind,
-        question_title=credit.question_title,
-        sections=session_sections,
-        site_name=site.options.site_name,
-        **ctx,
+class _Chrome:
+    """Renders the theme's own Markdown strings (translations with emphasis or code) once."""
+
+    def __init__(self, renderer: Renderer, permalink: Callable[[str], Markup]):
+        self.renderer = renderer
+        self.permalink = permalink
+        self._done: dict[str, Markup] = {}
+
+    def markdown(self, text: str) -> Markup:
+        """A trusted Markdown string as HTML."""
+        if text not in self._done:
+            self._done[text] = Markup(self.renderer.one(Body(str(text), "", demote=0)).html)
+        return self._done[text]
+
+
+class _Outline:
+    """A page's headings in the order the template writes them, ids unique on the page."""
+
+    def __init__(self, permalink: Callable[[str], Markup], *, quoted_at: str | None = None):
+        self.permalink = permalink
+        self.quoted_at = quoted_at
+        """The page's absolute URL when a feed quotes it: fragments' links are made absolute."""
+        self.tokens: list[dict] = []
+        self.ids: set[str] = set()
+
+    def heading(self, level: int, text: str, anchor: str | None = None) -> Markup:
+        """An HTML heading with its permalink; it enters the page's table of contents."""
+        label = inert(text) if not isinstance(text, Markup) else text
+        wanted = anchor or slugify(Markup(label).striptags(), "-") or "_"
+        anchor = wanted if anchor else unique(wanted, self.ids)
+        self.ids.add(anchor)
+        self.tokens.append({"level": level, "id": anchor, "name": str(label)})
+        tag = f"h{level}"
+        return Markup(f'<{tag} id="{escape(anchor)}">{label}{self.permalink(anchor)}</{tag}>')
+
+    def body(self, fragment: Fragment) -> Markup:
+        """A body's fragment, its headings entering the table of contents."""
+        for level, anchor, name in fragment.headings:
+            self.ids.add(anchor)
+            self.tokens.append({"level": level, "id": anchor, "name": name})
+        if self.quoted_at:
+            return Markup(quotable(fragment.html, self.quoted_at))
+        return Markup(fragment.html)
+
+    def toc(self) -> list:
+        """The headings nested as Python-Markdown nests them."""
+        return nest_toc_tokens([dict(token) for token in self.tokens])
+
+
+def _permalink(setup: MarkdownSetup) -> Callable[[str], Markup]:
+    """The permalink the site's toc extension puts in headings, for the page's own headings."""
+    options = setup.configs.get("toc") or {}
+    mark = options.get("permalink")
+    if not mark or "toc" not in setup.extensions:
+        return lambda anchor: Markup("")
+    text = "&para;" if mark is True else str(escape(mark))
+    css = escape(options.get("permalink_class", "headerlink"))
+    title = escape(options.get("permalink_title", "Permanent link"))
+    return lambda anchor: Markup(
+        f'<a class="{css}" href="#{escape(anchor)}" title="{title}">{text}</a>'
     )
-    return GeneratedPage(url, markdown)
+
+
+FEED_PARTS = {
+    "piece": '{% from "partials/contribution.html" import piece_content with context %}'
+    "{{ piece_content(piece) }}",
+    "question": '{% from "partials/question.html" import question_content with context %}'
+    "{{ question_content(q) }}",
+    "turn": '{% from "partials/question.html" import turn_content with context %}'
+    "{{ turn_content(q, index) }}",
+}
+"""The parts of a page that a feed item quotes, made from the same macros as the page."""
+
+
+class Assembly:
+    """Makes pages, and the parts of pages that feeds quote, from templates and fragments."""
+
+    def __init__(self, site: SiteContext, renderer: Renderer, fragments: dict[Body, Fragment]):
+        self.site = site
+        self.fragments = fragments
+        self.env = _environment(site.options.template_dirs)
+        self.chrome = _Chrome(renderer, _permalink(renderer.setup))
+        self._parts = {name: self.env.from_string(source) for name, source in FEED_PARTS.items()}
+
+    def page(self, url: str, template: str, context: dict) -> GeneratedPage:
+        """One page of the site."""
+        outline = _Outline(self.chrome.permalink)
+        context.setdefault("own_feeds", [])
+        html = self._render(self.env.get_template(template), url, outline, context)
+        title = str(escape(context["title"]))  # the theme prints a page's title as HTML
+        return GeneratedPage(url, title, html, _page_meta(self.site, context, title), outline.toc())
+
+    def quoted(self, page: str, template: str, context: dict) -> str:
+        """A page, or a part of it (FEED_PARTS), as a feed quotes it: absolute links only,
+        no permalinks, no title and no navigation."""
+        compiled = self._parts[template] if template in FEED_PARTS else self.env.get_template(template)
+        absolute = self.site.link(page) or page
+        outline = _Outline(lambda anchor: Markup(""), quoted_at=absolute)
+        context = {"own_feeds": [], "previous": None, "next": None, **context}
+        return self._render(compiled, page, outline, context, base=absolute).strip()
+
+    def _render(self, template, url, outline, context, base: str | None = None) -> str:
+        """Render a template with the helpers every template may use."""
+        site = self.site
+        return template.render(
+            site=site,
+            feeds=site.newsletter_feeds + site.ama_feeds + context["own_feeds"],
+            t=_TrustedText(site.t),
+            md=self.chrome.markdown,
+            person=site.people.__getitem__,
+            url=_as_markup(_absolute_from(site) if base else _relative_from(url)),
+            heading=outline.heading,
+            body=lambda body: outline.body(self.fragments[body]),
+            bodies=Bodies,
+            kinds=_grouped_by_kind,
+            question_title=credit.question_title,
+            shows_text=shows_question_text,
+            site_name=site.options.site_name,
+            link_to=link_to,
+            tag_page=tag_page,
+            for_feed=base is not None,
+            **context,
+        )
+
+
+def _absolute_from(site: SiteContext) -> Callable[[str], str]:
+    """A function giving the absolute URL of a site path, for feeds."""
+    return lambda target: site.link(target) or target
+
+
+def _page_meta(site: SiteContext, context: dict, title: str) -> dict:
+    """What the theme reads of a page besides its content (the title HTML-escaped already)."""
+    meta: dict = {"title": title}
+    if context.get("jsonld") is not None:
+        meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"]))
+    feeds = site.newsletter_feeds + site.ama_feeds + context.get("own_feeds", [])
+    if feeds:
+        meta["polyvox_feeds"] = feeds
+    if context.get("banner"):
+        meta["polyvox_draft"] = str(context["banner"])
+    if context.get("hide_toc"):
+        meta["hide"] = ["toc"]
+    return meta
 
 
 def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
@@ -346,16 +388,14 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([*(d / "polyvox" for d in template_dirs), TEMPLATES])
     env = jinja2.Environment(
         loader=loader,
-        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build reads each template once; serve makes a new environment
         undefined=jinja2.StrictUndefined,
         finalize=inert,
     )
-    env.filters["yaml_string"] = _yaml_string
-    env.filters["json_in_yaml"] = json_in_yaml
-    env.filters["yaml_flow"] = yaml_flow
     env.filters["char_refs"] = char_refs
     return env
 
@@ -367,15 +407,6 @@ def char_refs(text: str) -> Markup:
     a character, through every stage of the build; a reference keeps the page compact.
     """
     return Markup("".join(ch if ch.isascii() else f"&#x{ord(ch):X};" for ch in escape(text)))
-
-
-def yaml_flow(value: object) -> Markup:
-    """Data for front matter as one line of YAML flow (JSON), characters written as they are.
-
-    Not Jinja's tojson: its ASCII escapes write an emoji as a surrogate pair, which libyaml
-    refuses, and mkdocs then drops the page's whole front matter without a word.
-    """
-    return Markup(json.dumps(value, ensure_ascii=False))
 
 
 def json_in_yaml(value: object) -> Markup:
@@ -402,13 +433,8 @@ def relative_path(path: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
-def _yaml_string(text: str) -> Markup:
-    """A YAML string for generated front matter; mkdocs shows a page's title as HTML, so escape."""
-    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
-
-
 class _TrustedText:
-    """The translator for templates: its strings are trusted Markdown, its parameters are not."""
+    """The translator for templates: its strings are trusted, its parameters are not."""
 
     def __init__(self, translator: Translator):
         self._translator = translator
@@ -423,55 +449,22 @@ class _TrustedText:
 
 
 def _as_markup(relative: Callable[[str], str]) -> Callable[[str], Markup]:
-    """A link helper whose paths are HTML-escaped once and kept as Markdown link targets."""
+    """A link helper whose paths are HTML-escaped once."""
     return lambda target: Markup(escape(relative(target)))
 
 
-def _relative_from(here: str, *, to_source: bool = False) -> Callable[[str], str]:
-    """A function giving a site path (with optional #anchor) relative to the page at `here`.
-
-    URL form (`../issues/2026-09/`) is for raw HTML; source form (`../issues/2026-09/index.md`)
-    is for Markdown links, which mkdocs then checks, anchors included, and turns into URLs.
-    """
+def _relative_from(here: str) -> Callable[[str], str]:
+    """A function giving a site path (with optional #anchor) relative to the page at `here`."""
 
     def relative(target: str) -> str:
         path, _, anchor = target.partition("#")
         folder = path.endswith("/") or not path
-        if to_source and folder:
-            path += "index.md"
         result = relative_path(path, here)
-        if folder and not to_source:
+        if folder:
             result = "./" if result == "." else result.rstrip("/") + "/"
         return result + (f"#{anchor}" if anchor else "")
 
     return relative
-
-
-def _body_for(here: str) -> Callable[..., str]:
-    """The `body` helper of the page at `here`: a member's Markdown, ready to sit in the page.
-
-    `written_in` is the folder (below content/) of the file the body comes from, when it is not
-    the page's own: relative links and images then keep pointing where the member meant.
-    """
-
-    def body(markdown: str, written_in: str | None = None) -> str:
-        if written_in is not None:
-            markdown = rebased(markdown, written_in, here)
-        return demote_headings(markdown)
-
-    return body
-
-
-def demote_headings(markdown: str, levels: int = 2) -> str:
-    """Push a body's ATX headings down so they sit under the page's own headings."""
-    lines, fenced = [], False
-    for line in markdown.splitlines():
-        if FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            line = ATX_HEADING.sub(lambda m: "#" * min(6, len(m[1]) + levels), line)
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _grouped_by_kind(issue: Issue) -> list[tuple[ContributionKind, list[Contribution]]]:
@@ -555,20 +548,12 @@ def _issues_by_year(issues: tuple[Issue, ...]) -> list[tuple[int, list[Issue]]]:
     return sorted(years.items(), reverse=True)
 
 
-def sort_key(name: str) -> str:
-    """Alphabetical order that ignores case and accents."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _assets(site: SiteContext) -> dict[str, str]:
     """Initials avatars for everyone without an image, and the anonymous avatar."""
     assets = {"assets/anonymous.svg": initials_svg("anonymous", "?")}
     for person in site.community.contributors.values():
         if not person.meta.anonymous and not person.meta.avatar:
-            assets[f"contributors/{person.id}/avatar.svg"] = initials_svg(
-                person.id, person.meta.name
-            )
+            assets[f"{person.page}avatar.svg"] = initials_svg(person.id, person.meta.name)
     return assets
 
 
@@ -576,3 +561,6 @@ def session_sections(session: AmaSession) -> tuple[list, list]:
     """A session's answered and unanswered questions, each in slug order."""
     ordered = sorted(session.questions, key=lambda q: (q.meta.date or session.meta.date, q.slug))
     return [q for q in ordered if q.answered], [q for q in ordered if not q.answered]
+
+
+__all__ = ["PERSON_FORMATS", "SiteContext", "SiteOptions", "site_context"]

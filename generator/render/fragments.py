@@ -1,0 +1,259 @@
+"""Members' Markdown rendered once per body into HTML fragments, on every core, cached on disk.
+
+A body is rendered with the site's own Python-Markdown configuration (mkdocs.yml's
+`markdown_extensions`), so a fragment is the HTML mkdocs would have made of it. Every output
+(pages, feeds, the search text, the email edition) is assembled from these fragments: nothing
+renders a body twice. No mkdocs here: the engine adapter hands the configuration over as data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib.metadata import PackageNotFoundError, version
+
+import markdown
+from markdown.extensions.toc import slugify as default_slugify
+
+from generator import __version__
+from generator.content.links import rebased
+from generator.render.cache import FragmentCache
+
+REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
+"""Markdown extensions a site always has (anchors, attribute lists, HTML blocks, tips)."""
+POOL_THRESHOLD = 200
+"""Below this many bodies to render, a process pool costs more than it saves."""
+CHUNK = 64
+"""Bodies sent to a worker at a time: large enough to keep the pipe quiet."""
+FENCE = re.compile(r"^\s*(```|~~~)")
+ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+RENDERER_PACKAGES = ("markdown", "pymdown-extensions", "pygments")
+"""Packages whose version changes what a body renders to, so they key the cache."""
+
+
+@dataclass(frozen=True)
+class MarkdownSetup:
+    """The site's Python-Markdown configuration: extension names and their options."""
+
+    extensions: tuple[str, ...] = ("toc", "attr_list", "md_in_html", "admonition", "tables")
+    configs: Mapping[str, Mapping] = field(default_factory=dict)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What makes two setups render alike: extensions, options, renderer versions."""
+        described = {
+            "extensions": list(self.extensions),
+            "configs": {name: dict(self.configs[name]) for name in sorted(self.configs)},
+            "versions": {name: _installed(name) for name in RENDERER_PACKAGES},
+            "polyvox": __version__,
+        }
+        return _digest(json.dumps(described, sort_keys=True, default=_qualified_name))
+
+    def markdown(self) -> markdown.Markdown:
+        """A Python-Markdown instance of this setup, ready to convert many bodies."""
+        configs = {name: dict(options) for name, options in self.configs.items()}
+        return markdown.Markdown(extensions=list(self.extensions), extension_configs=configs)
+
+
+@dataclass(frozen=True)
+class Body:
+    """One member-written body and where it is shown: what a fragment is rendered from."""
+
+    text: str
+    page: str
+    """The site path of the page that shows it, e.g. `issues/2026-09/`."""
+    written_in: str | None = None
+    """The folder (site path) its file sits in, when not the page's own: relative links and
+    images are rebased so they keep pointing where the member meant."""
+    anchor: str = ""
+    """The item it belongs to: its headings' ids start with it, so two pieces' headings never
+    share an id on one page."""
+    demote: int = 2
+    """How many levels its headings move down, to sit under the page's own."""
+    source: str = field(default="", compare=False)
+    """The content file it comes from (for messages only: it does not change the HTML)."""
+
+    @property
+    def key(self) -> str:
+        """The body's identity for the cache, apart from the setup."""
+        where = [self.page, self.written_in or "", self.anchor, str(self.demote)]
+        return _digest("\0".join([*where, self.text]))
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A rendered body: its HTML and its headings (level, id, name), in order."""
+
+    html: str
+    headings: tuple[tuple[int, str, str], ...] = ()
+
+    def as_json(self) -> str:
+        """The fragment as cache text."""
+        return json.dumps([self.html, self.headings], ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Fragment:
+        """A fragment back from cache text (ValueError or TypeError when it is not one)."""
+        html, headings = json.loads(text)
+        if not isinstance(html, str):
+            raise TypeError("fragment HTML is not text")
+        return cls(html, tuple((int(level), str(i), str(n)) for level, i, n in headings))
+
+
+EMPTY = Fragment("")
+
+
+class Renderer:
+    """Turns bodies into fragments with one setup: from the cache, or rendered in a pool."""
+
+    def __init__(
+        self, setup: MarkdownSetup, cache: FragmentCache | None = None, *, workers: int = 0
+    ):
+        self.setup = setup
+        self.cache = cache
+        self.workers = workers or os.cpu_count() or 1
+        self.rendered = 0
+        """How many bodies this renderer converted (not taken from the cache), for reports."""
+        self._memory: dict[str, Fragment] = {}
+
+    def render(self, bodies: Iterable[Body]) -> dict[Body, Fragment]:
+        """The fragment of every body; each distinct body is converted at most once."""
+        bodies = list(bodies)
+        wanted = {body: self._cache_key(body) for body in bodies if body.text.strip()}
+        missing = {key: body for body, key in wanted.items() if self._known(key) is None}
+        if missing:
+            converted = self._convert(list(missing.values()))
+            self.rendered += len(converted)
+            for key, fragment in zip(missing, converted, strict=True):
+                self._memory[key] = fragment
+                if self.cache:
+                    self.cache.put(key, fragment.as_json())
+        return {body: self._memory[key] for body, key in wanted.items()} | {
+            body: EMPTY for body in bodies if not body.text.strip()
+        }
+
+    def one(self, body: Body) -> Fragment:
+        """The fragment of a single body."""
+        return self.render([body])[body]
+
+    def _cache_key(self, body: Body) -> str:
+        """The key of a body's fragment: the body and the setup it is rendered with."""
+        return _digest(self.setup.fingerprint + body.key)
+
+    def _known(self, key: str) -> Fragment | None:
+        """A fragment already rendered in this process or found whole in the disk cache."""
+        if key in self._memory:
+            return self._memory[key]
+        text = self.cache.get(key) if self.cache else None
+        if text is None:
+            return None
+        try:
+            fragment = Fragment.from_json(text)
+        except (ValueError, TypeError):
+            return None  # a damaged entry is rendered again, never trusted
+        self._memory[key] = fragment
+        return fragment
+
+    def _convert(self, bodies: Sequence[Body]) -> list[Fragment]:
+        """Convert bodies, on every core when there are enough to be worth a pool."""
+        if len(bodies) < POOL_THRESHOLD or self.workers < 2 or not _can_fork():
+            convert = _converter(self.setup)
+            return [convert(body) for body in bodies]
+        chunks = [bodies[i : i + CHUNK] for i in range(0, len(bodies), CHUNK)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            done = pool.map(_convert_chunk, [self.setup] * len(chunks), chunks)
+            return [fragment for chunk in done for fragment in chunk]
+
+
+def _convert_chunk(setup: MarkdownSetup, bodies: Sequence[Body]) -> list[Fragment]:
+    """A worker's share: convert a chunk of bodies with the worker's own Markdown instance."""
+    convert = _converter(setup)
+    return [convert(body) for body in bodies]
+
+
+_CONVERTERS: dict[str, Callable[[Body], Fragment]] = {}
+
+
+def _converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
+    """This process's converter for a setup (one Markdown instance, reused body after body)."""
+    if setup.fingerprint not in _CONVERTERS:
+        _CONVERTERS[setup.fingerprint] = _make_converter(setup)
+    return _CONVERTERS[setup.fingerprint]
+
+
+def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
+    """A function converting one body with a Markdown instance of the setup."""
+    md = setup.markdown()
+    toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None  # noqa: SIM401
+    slugify = toc.slugify if toc else default_slugify
+
+    def convert(body: Body) -> Fragment:
+        text = body.text
+        if body.written_in is not None:
+            text = rebased(text, body.written_in, body.page)
+        if toc:  # the toc extension reads its slug function per conversion: prefix the item's
+            toc.slugify = _prefixed(slugify, body.anchor)
+        html = md.reset().convert(demote_headings(text, body.demote))
+        return Fragment(html, tuple(_flatten(getattr(md, "toc_tokens", []))))
+
+    return convert
+
+
+def _prefixed(slugify: Callable[[str, str], str], anchor: str) -> Callable[[str, str], str]:
+    """A slug function whose ids start with an item's anchor (itself when there is none)."""
+    if not anchor:
+        return slugify
+    return lambda value, separator: f"{anchor}{separator}{slugify(value, separator)}"
+
+
+def _flatten(tokens: list[dict]) -> Iterable[tuple[int, str, str]]:
+    """Python-Markdown's nested toc tokens as (level, id, name), in document order."""
+    for token in tokens:
+        yield token["level"], token["id"], token["name"]
+        yield from _flatten(token.get("children", []))
+
+
+def demote_headings(markdown_text: str, levels: int = 2) -> str:
+    """Push a body's ATX headings down so they sit under the page's own headings."""
+    if levels == 0 or "#" not in markdown_text:
+        return markdown_text
+    lines, fenced = [], False
+    for line in markdown_text.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = ATX_HEADING.sub(lambda m: "#" * min(6, len(m[1]) + levels), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _can_fork() -> bool:
+    """Whether worker processes can start by forking this one (POSIX)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _installed(package: str) -> str:
+    """A package's installed version, or '' when it is not installed."""
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return ""
+
+
+def _qualified_name(value: object) -> str:
+    """A stable name for an option value JSON cannot write (a slug function, an object)."""
+    kind = value if callable(value) else type(value)
+    return f"{getattr(kind, '__module__', '')}.{getattr(kind, '__qualname__', repr(kind))}"
+
+
+def _digest(text: str) -> str:
+    """A short, stable digest of a text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
