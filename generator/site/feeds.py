@@ -315,7 +315,7 @@ class FeedBuilder:
             page,
             "",
             minted=issue.id,
-            title=f"{self.t('issue_number', number=issue.meta.number)}: {issue.meta.title}",
+            title=self.t("issue_title", number=issue.meta.number, title=issue.meta.title),
             content=rendered.whole,
             summary=issue.meta.summary or rendered.excerpt(),
             published=issue.meta.date,

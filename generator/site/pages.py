@@ -22,7 +22,7 @@ from generator.credit import plurality
 from generator.site.avatars import initials_svg
 from generator.site.charts import Series, bar_chart
 from generator.site.feeds import PERSON_FORMATS, feed_links
-from generator.i18n import Translator
+from generator.i18n import Translator, site_translator
 from generator.content.links import rebased
 from generator.content.load import DEFAULT_MAX_BYTES
 from generator.content.model import (
@@ -108,7 +108,7 @@ class SiteContext:
     def __init__(self, community: Community, options: SiteOptions):
         self.community = community
         self.options = options
-        self.t = Translator(options.language)
+        self.t = site_translator(options.language, options.template_dirs)
         self.credits = credit.ledger(community)
 
     @cached_property
@@ -256,10 +256,10 @@ def _person_view(person: Contributor, t: Translator) -> PersonView:
     return PersonView(person.id, person.meta.name, False, f"contributors/{person.id}/", avatar)
 
 
-def default_nav(language: str, docs_dir: Path) -> list:
+def default_nav(language: str, docs_dir: Path, theme_dirs: tuple[Path, ...] = ()) -> list:
     """The small navigation: the four top pages, then the free pages by file name, each entry
     titled (a live preview does not read the pages it does not rebuild, so mkdocs cannot)."""
-    t = Translator(language)
+    t = Translator(language, theme_dirs)
     tops = (("home", ""), ("issues", "issues/"), ("ama", "ama/"), ("contributors", "contributors/"))
     nav: list = [{t(key): f"{path}index.md"} for key, path in tops]
     for source in sorted((docs_dir / "pages").glob("*.md")):
@@ -280,7 +280,7 @@ def site_context(community: Community, options: SiteOptions) -> SiteContext:
 def generate_site(community: Community, options: SiteOptions) -> SiteTree:
     """Generate every page and asset of the site for the community as readers see it."""
     site = site_context(community, options)
-    env = _environment(options.template_dirs)
+    env = _environment(options.template_dirs, site.t.translations)
     pages = tuple(_render(env, site, url, template, ctx) for url, template, ctx in _plan(site))
     return SiteTree(pages, _assets(site), site)
 
@@ -341,8 +341,9 @@ def _render(env: jinja2.Environment, site: SiteContext, url: str, name: str, ctx
     return GeneratedPage(url, markdown)
 
 
-def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """A Jinja environment that looks in the community's theme overrides, then ours."""
+def _environment(template_dirs: tuple[Path, ...], translations=None) -> jinja2.Environment:
+    """A Jinja environment that looks in the community's theme overrides, then ours, and
+    translates `{% trans %}` and `_()` with the site's gettext catalogs."""
     loader = jinja2.FileSystemLoader([*(d / "polyvox" for d in template_dirs), TEMPLATES])
     env = jinja2.Environment(
         loader=loader,
@@ -352,7 +353,9 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         finalize=inert,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations or Translator("en").translations, newstyle=True)
     env.filters["yaml_string"] = _yaml_string
     env.filters["json_in_yaml"] = json_in_yaml
     env.filters["yaml_flow"] = yaml_flow
