@@ -35,6 +35,10 @@ LANGUAGES = tuple(
 )
 """The languages Polyvox ships a catalog for."""
 FIELD = re.compile(r"{(\w*)[^{}]*}")
+PO_LINE = re.compile(
+    r'\s*(#.*|((msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+)?"([^"\\]|\\.)*"\s*)?'
+)
+"""A line of a .po file: blank, a comment, or an optional keyword and one quoted string."""
 
 # A child of the plugin's logger: mkdocs counts it for --strict, and `polyvox` prints it.
 log = logging.getLogger("mkdocs.plugins.polyvox.i18n")
@@ -87,16 +91,28 @@ def _babel_locale(language: str) -> Locale | None:
 @lru_cache(maxsize=64)
 def _compiled(path: Path, modified: int, language: str) -> bytes:
     """The .po file at path compiled to .mo bytes (cached until the file changes)."""
-    with path.open("rb") as file:
-        try:
-            catalog = read_po(file, locale=_babel_locale(language), abort_invalid=True)
-        except PoFileError as exc:
-            raise CatalogError(f"{path}: not a valid .po file: {exc}") from None
+    data = path.read_bytes()
+    _check_lines(path, data.decode("utf-8", errors="replace"))
+    try:
+        catalog = read_po(io.BytesIO(data), locale=_babel_locale(language), abort_invalid=True)
+    except PoFileError as exc:  # Babel counts lines from 0 here, and says "... on <line>"
+        reason = str(exc).rsplit(" on ", 1)[0]
+        raise CatalogError(f"{path}:{exc.lineno + 1}: not a valid .po file: {reason}") from None
     for message in catalog:
         _check_fields(path, message)
     mo = io.BytesIO()
     write_mo(mo, catalog)
     return mo.getvalue()
+
+
+def _check_lines(path: Path, text: str) -> None:
+    """Refuse a line Babel would misread without a word (`msgstr Ciao` loses a letter each side)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not PO_LINE.fullmatch(line):
+            raise CatalogError(
+                f"{path}:{number}: expected a keyword and one quoted string, "
+                f'e.g. msgstr "...", found: {line.strip()}'
+            )
 
 
 def _check_fields(path: Path, message) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+KEYWORDS = ("M:1c,2", "P:1c,2,3")
+"""The markers as Babel keyword specs (context first), as `make messages` passes them."""
+
 
 @dataclass(frozen=True)
 class Message:
