@@ -20,6 +20,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
@@ -92,7 +93,7 @@ def _babel_locale(language: str) -> Locale | None:
 def _compiled(path: Path, modified: int, language: str) -> bytes:
     """The .po file at path compiled to .mo bytes (cached until the file changes)."""
     data = path.read_bytes()
-    _check_lines(path, data.decode("utf-8", errors="replace"))
+    _check_lines(path, data.decode("utf-8-sig", errors="replace"))
     try:
         catalog = read_po(io.BytesIO(data), locale=_babel_locale(language), abort_invalid=True)
     except PoFileError as exc:  # Babel counts lines from 0 here, and says "... on <line>"
@@ -115,9 +116,9 @@ def _check_lines(path: Path, text: str) -> None:
             )
 
 
-def _check_fields(path: Path, message) -> None:
+def _check_fields(path: Path, message: Message) -> None:
     """Refuse a translation that names a field ({count}, {site}...) its English text lacks."""
-    if not message.id or not message.string:
+    if not message.id or not message.string or message.fuzzy:
         return
     ids = message.id if isinstance(message.id, tuple) else (message.id,)
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
@@ -126,8 +127,9 @@ def _check_fields(path: Path, message) -> None:
         unknown = sorted(set(FIELD.findall(text)) - expected)
         if unknown:
             fields = ", ".join("{" + name + "}" for name in sorted(expected)) or "none"
+            where = f"msgctxt '{message.context}'" if message.context else f"msgid '{ids[0]}'"
             raise CatalogError(
-                f"{path}:{message.lineno}: msgctxt '{message.context}': the translation uses "
+                f"{path}:{message.lineno}: {where}: the translation uses "
                 f"{{{unknown[0]}}}, which the English text does not have (its fields: {fields})"
             )
 
