@@ -6,7 +6,7 @@ LOCK   := requirements.lock
 STAMP  := $(VENV)/.installed-stamp
 UV     := uv==0.13.8
 
-.PHONY: install system-deps check build serve test lint bench lock clean
+.PHONY: install system-deps check build serve test lint bench lock messages clean
 
 # Every package at the version the suite was last green with (see `make lock`).
 $(STAMP): pyproject.toml $(LOCK)
@@ -50,6 +50,15 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra test $(if $(UPGRADE),--upgrade) \
 		--python-version $$($(BIN)/python -c 'import platform; print(platform.python_version())') \
 		--no-header --output-file $(LOCK)
+
+# After a UI string is added or changed in generator/i18n/messages.py: extract every message into
+# the template, then merge it into each catalog; translators fill in the new, empty msgstr.
+CATALOGS := generator/i18n/locale
+messages: install
+	$(BIN)/pybabel extract -F generator/i18n/babel.cfg -k M:1c,2 -k P:1c,2,3 --no-location \
+		--width 100 --project Polyvox --version 0.1 --copyright-holder "the Polyvox authors" \
+		-o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --width 100
 
 clean:
 	rm -rf site $(VENV) *.egg-info

@@ -65,7 +65,8 @@ def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
 
 def _exported_config(settings: SiteSettings) -> str:
     """An mkdocs.yml inheriting the project's, with pages on disk and no polyvox plugin."""
-    nav = default_nav(settings.language, settings.docs_dir)
+    themes = (settings.theme_dir,) if settings.theme_dir else ()
+    nav = default_nav(settings.language, settings.docs_dir, themes)
     theme = {"custom_dir": str(settings.theme_dir.resolve())} if settings.theme_dir else {}
     lines = [
         "# Written by `polyvox export`: the generated pages, buildable without the plugin.",

@@ -142,7 +142,9 @@ class PolyvoxPlugin(BasePlugin):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         if config.nav is None:
-            config.nav = default_nav(config.theme.get("language", "en"), Path(config.docs_dir))
+            language = config.theme.get("language", "en")
+            themes = tuple(map(Path, config.theme.dirs))
+            config.nav = default_nav(language, Path(config.docs_dir), themes)
         if self.preview:
             _index_only_rendered_pages(config)
         return config

@@ -1,324 +1,200 @@
-"""Every string the generator shows, in each shipped language, and dates in that language."""
+"""Every string the generator shows, from gettext catalogs, and dates and numbers in that language.
+
+The English text of each message is in messages.py; its translations are gettext catalogs:
+the shipped ones in locale/<lang>/LC_MESSAGES/messages.po, and a community's own in
+`polyvox/locale/<lang>.po` under its theme's custom_dir, which is read first, so it can add a
+language or reword a few strings of a shipped one. Catalogs are compiled from the .po when
+loaded (Babel), so a catalog dropped into the theme works without a compile step.
+"""
 
 from __future__ import annotations
 
+import gettext
+import io
+import logging
+import re
+from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.messages.catalog import Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "home": "Home",
-        "issues": "Issues",
-        "ama": "AMA",
-        "contributors": "Contributors",
-        "tags": "Tags",
-        "anonymous_member": "Anonymous member",
-        "latest_issue": "Latest issue",
-        "read_issue": "Read the issue",
-        "open_amas": "Open AMA sessions",
-        "how_to_ask": "How to ask a question",
-        "how_to_ask_text": (
-            "Add one file per question to `content/ama/{session}/questions/` with "
-            "`asked_by: <your id>` in its front matter and your question below it, "
-            "then open a pull request. See the contributing guide for a full example."
-        ),
-        "newest_voices": "Newest voices",
-        "archive": "All issues",
-        "issue_number": "Issue {number}",
-        "edited_by": "Edited by",
-        "by": "By",
-        "with_translation_by": "Translated by",
-        "reviewed_by": "Reviewed by",
-        "tagged": "Tags",
-        "ai_none": "Written without AI assistance",
-        "ai_assisted": "Written with AI assistance",
-        "ai_drafted": "Drafted with AI, edited by its authors",
-        "responds_to": "Responds to",
-        "answered_by": "Answered by",
-        "previous_issue": "Previous issue",
-        "next_issue": "Next issue",
-        "draft_banner": "Draft: not published yet. Only shown in preview.",
-        "scheduled_banner": "Scheduled for {date}: not published yet. Only shown in preview.",
-        "kind_article": "Articles",
-        "kind_counterpoint": "Counterpoints",
-        "kind_story": "Stories",
-        "kind_tip": "Tips",
-        "kind_showcase": "Showcases",
-        "kind_event": "Events",
-        "kind_link": "Links",
-        "sessions": "Sessions",
-        "guests": "Guests",
-        "hosts": "Hosts",
-        "featured_in": "Featured in",
-        "questions": "Questions",
-        "unanswered": "Not answered yet",
-        "asked_by": "Asked by",
-        "answer_by": "Answer by",
-        "follow_up_by": "Follow-up by",
-        "collecting": "Collecting questions",
-        "answered": "Answered",
-        "question_count_one": "{count} question",
-        "question_count_other": "{count} questions",
-        "everyone": "Everyone who took part, in alphabetical order.",
-        "anonymous_count_one": "{count} anonymous member also took part.",
-        "anonymous_count_other": "{count} anonymous members also took part.",
-        "links": "Links",
-        "first_appearance": "First appearance",
-        "acts_one": "{count} contribution to the community",
-        "acts_other": "{count} contributions to the community",
-        "role_author": "Author",
-        "role_co-author": "Co-author",
-        "role_editor": "Issue editor",
-        "role_guest": "AMA guest",
-        "role_host": "AMA host",
-        "role_asker": "Question asker",
-        "role_answerer": "Answerer",
-        "role_follow-up": "Follow-up asker",
-        "role_translator": "Translator",
-        "role_reviewer": "Reviewer",
-        "first_voice": "First voice",
-        "voices_in_issue": "Voices in this issue",
-        "people_took_part_one": "{count} person took part in this issue",
-        "people_took_part_other": "{count} people took part in this issue",
-        "first_voices_count_one": "{count} first voice",
-        "first_voices_count_other": "{count} first voices",
-        "how_plural": "How plural is each issue?",
-        "voices": "Voices",
-        "voices_intro": (
-            "A community newsletter is only as plural as the people it gives the floor to. "
-            "These measures show, issue by issue, how many people took part and how evenly "
-            "the floor was shared."
-        ),
-        "act_definition": (
-            "An **act** is one credit: one person in one role on one item of an issue. Writing "
-            "or co-writing a piece, editing the issue, translating or reviewing a piece, being "
-            "the guest or host of an AMA session the issue features, asking a question there: "
-            "each is an act, and so is every answer and every follow-up in its thread. Answering "
-            "twice in one thread is two acts; signing a piece under an old id and a new one is "
-            "still one."
-        ),
-        "define_voices": (
-            "**Voices**: the people with at least one act in the issue; anonymous members are "
-            "counted, never named."
-        ),
-        "define_first_voices": (
-            "**First voices**: the people whose first act in anything published belongs to "
-            "the issue."
-        ),
-        "define_top_share": (
-            "**Most present voice**: the share of the issue's acts held by the person with "
-            "the most."
-        ),
-        "define_effective": (
-            "**Effective number of voices**: 1 divided by the sum of every person's squared "
-            "share of the acts (the inverse Simpson index). It equals the number of voices when "
-            "each holds as many acts, and falls towards 1 as one voice takes over."
-        ),
-        "define_half": (
-            "**People for half the acts**: the fewest people who together hold at least half "
-            "of the issue's acts."
-        ),
-        "chart_voices": "Voices per issue, first voices among them",
-        "chart_effective": "Effective number of voices, and people for half the acts",
-        "chart_share": "Share of the most present voice",
-        "col_issue": "Issue",
-        "col_acts": "Acts",
-        "col_voices": "Voices",
-        "col_returning": "Returning voices",
-        "col_first": "First voices",
-        "col_effective": "Effective number of voices",
-        "col_half": "People for half the acts",
-        "col_share": "Most present voice",
-        "tag_title": "Tagged “{tag}”",
-        "all_tags": "All tags",
-        "no_issues": "No issue has been published yet.",
-        "feed_newsletter": "Every issue of {site}, in full.",
-        "feed_ama_title": "{site}: AMA sessions",
-        "feed_ama": "Every AMA session of {site}, with its questions and answers.",
-        "feed_person_title": "{site}: {name}",
-        "feed_person": "Everything {name} wrote, asked, answered or edited in {site}.",
-        "feed_tag_title": "{site}: {tag}",
-        "feed_tag": "Contributions to {site} tagged “{tag}”.",
-        "item_answer": "Answer: {title}",
-        "item_follow-up": "Follow-up: {title}",
-        "subscribe": "Subscribe",
-        "subscribe_person": "Follow {name}",
-    },
-    "fr": {
-        "home": "Accueil",
-        "issues": "Numéros",
-        "ama": "AMA",
-        "contributors": "Contributeurs",
-        "tags": "Étiquettes",
-        "anonymous_member": "Membre anonyme",
-        "latest_issue": "Dernier numéro",
-        "read_issue": "Lire le numéro",
-        "open_amas": "Sessions AMA ouvertes",
-        "how_to_ask": "Comment poser une question",
-        "how_to_ask_text": (
-            "Ajoutez un fichier par question dans `content/ama/{session}/questions/` avec "
-            "`asked_by: <votre id>` dans son en-tête et votre question en dessous, "
-            "puis ouvrez une pull request. Le guide de contribution donne un exemple complet."
-        ),
-        "newest_voices": "Nouvelles voix",
-        "archive": "Tous les numéros",
-        "issue_number": "Numéro {number}",
-        "edited_by": "Édité par",
-        "by": "Par",
-        "with_translation_by": "Traduit par",
-        "reviewed_by": "Relu par",
-        "tagged": "Étiquettes",
-        "ai_none": "Écrit sans assistance d’IA",
-        "ai_assisted": "Écrit avec l’assistance d’une IA",
-        "ai_drafted": "Ébauché par une IA, retravaillé par ses auteurs",
-        "responds_to": "Répond à",
-        "answered_by": "Réponses",
-        "previous_issue": "Numéro précédent",
-        "next_issue": "Numéro suivant",
-        "draft_banner": "Brouillon : pas encore publié. Visible seulement en aperçu.",
-        "scheduled_banner": "Prévu le {date} : pas encore publié. Visible seulement en aperçu.",
-        "kind_article": "Articles",
-        "kind_counterpoint": "Contrepoints",
-        "kind_story": "Récits",
-        "kind_tip": "Astuces",
-        "kind_showcase": "Réalisations",
-        "kind_event": "Événements",
-        "kind_link": "Liens",
-        "sessions": "Sessions",
-        "guests": "Invités",
-        "hosts": "Animation",
-        "featured_in": "Présenté dans",
-        "questions": "Questions",
-        "unanswered": "Pas encore de réponse",
-        "asked_by": "Question de",
-        "answer_by": "Réponse de",
-        "follow_up_by": "Relance de",
-        "collecting": "Questions ouvertes",
-        "answered": "Répondu",
-        "question_count_one": "{count} question",
-        "question_count_other": "{count} questions",
-        "everyone": "Toutes les personnes qui ont participé, par ordre alphabétique.",
-        "anonymous_count_one": "{count} membre anonyme a aussi participé.",
-        "anonymous_count_other": "{count} membres anonymes ont aussi participé.",
-        "links": "Liens",
-        "first_appearance": "Première apparition",
-        "acts_one": "{count} contribution à la communauté",
-        "acts_other": "{count} contributions à la communauté",
-        "role_author": "Écriture",
-        "role_co-author": "Co-écriture",
-        "role_editor": "Édition du numéro",
-        "role_guest": "Invité·e d’AMA",
-        "role_host": "Animation d’AMA",
-        "role_asker": "Question",
-        "role_answerer": "Réponse",
-        "role_follow-up": "Relance",
-        "role_translator": "Traduction",
-        "role_reviewer": "Relecture",
-        "first_voice": "Première voix",
-        "voices_in_issue": "Les voix de ce numéro",
-        "people_took_part_one": "{count} personne a participé à ce numéro",
-        "people_took_part_other": "{count} personnes ont participé à ce numéro",
-        "first_voices_count_one": "{count} première voix",
-        "first_voices_count_other": "{count} premières voix",
-        "how_plural": "Quelle pluralité dans chaque numéro ?",
-        "voices": "Voix",
-        "voices_intro": (
-            "Une lettre communautaire n’est plurielle que si elle donne la parole à beaucoup de "
-            "monde. Ces mesures montrent, numéro par numéro, combien de personnes ont participé "
-            "et comment la parole s’est partagée."
-        ),
-        "act_definition": (
-            "Un **acte** est un crédit : une personne, dans un rôle, sur un élément d’un numéro. "
-            "Écrire ou coécrire un texte, éditer le numéro, traduire ou relire un texte, être "
-            "invité·e ou animer une session AMA présentée dans le numéro, y poser une question : "
-            "chacun est un acte, comme chaque réponse et chaque relance du fil. Répondre deux "
-            "fois dans un fil fait deux actes ; signer un texte sous un ancien et un nouvel "
-            "identifiant n’en fait qu’un."
-        ),
-        "define_voices": (
-            "**Voix** : les personnes qui ont au moins un acte dans le numéro ; les membres "
-            "anonymes sont comptés, jamais nommés."
-        ),
-        "define_first_voices": (
-            "**Premières voix** : les personnes dont le premier acte dans tout ce qui est publié "
-            "appartient au numéro."
-        ),
-        "define_top_share": (
-            "**Voix la plus présente** : la part des actes du numéro détenue par la personne "
-            "qui en a le plus."
-        ),
-        "define_effective": (
-            "**Nombre effectif de voix** : 1 divisé par la somme des carrés des parts d’actes "
-            "de chaque personne (l’inverse de l’indice de Simpson). Il vaut le nombre de voix "
-            "quand chacune a autant d’actes, et tend vers 1 quand une voix domine."
-        ),
-        "define_half": (
-            "**Personnes pour la moitié des actes** : le plus petit nombre de personnes qui "
-            "détiennent ensemble au moins la moitié des actes du numéro."
-        ),
-        "chart_voices": "Voix par numéro, dont premières voix",
-        "chart_effective": "Nombre effectif de voix, et personnes pour la moitié des actes",
-        "chart_share": "Part de la voix la plus présente",
-        "col_issue": "Numéro",
-        "col_acts": "Actes",
-        "col_voices": "Voix",
-        "col_returning": "Voix déjà entendues",
-        "col_first": "Premières voix",
-        "col_effective": "Nombre effectif de voix",
-        "col_half": "Personnes pour la moitié des actes",
-        "col_share": "Voix la plus présente",
-        "tag_title": "Étiquette « {tag} »",
-        "all_tags": "Toutes les étiquettes",
-        "no_issues": "Aucun numéro publié pour l’instant.",
-        "feed_newsletter": "Tous les numéros de {site}, en entier.",
-        "feed_ama_title": "{site} : sessions AMA",
-        "feed_ama": "Toutes les sessions AMA de {site}, avec leurs questions et réponses.",
-        "feed_person_title": "{site} : {name}",
-        "feed_person": "Tout ce que {name} a écrit, demandé, répondu ou édité dans {site}.",
-        "feed_tag_title": "{site} : {tag}",
-        "feed_tag": "Contributions à {site} étiquetées « {tag} ».",
-        "item_answer": "Réponse : {title}",
-        "item_follow-up": "Relance : {title}",
-        "subscribe": "S’abonner",
-        "subscribe_person": "Suivre {name}",
-    },
-}
-LANGUAGES = tuple(STRINGS)
+from generator.i18n.messages import MESSAGES
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+THEME_LOCALE = Path("polyvox", "locale")
+"""Where, under a theme folder (mkdocs' custom_dir), a community's own catalogs go."""
+LANGUAGES = tuple(
+    sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+)
+"""The languages Polyvox ships a catalog for."""
+FIELD = re.compile(r"{(\w*)[^{}]*}")
+PO_LINE = re.compile(
+    r'\s*(#.*|((msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+)?"([^"\\]|\\.)*"\s*)?'
+)
+"""A line of a .po file: blank, a comment, or an optional keyword and one quoted string."""
+
+# A child of the plugin's logger: mkdocs counts it for --strict, and `polyvox` prints it.
+log = logging.getLogger("mkdocs.plugins.polyvox.i18n")
+
+
+class CatalogError(Exception):
+    """A catalog cannot be used; the message names the file, the line and the fix."""
+
+
+def shipped_catalog(language: str) -> Path:
+    """The path of the catalog Polyvox ships (or would ship) for a language."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def catalog_paths(language: str, theme_dirs: Iterable[Path] = ()) -> tuple[str, list[Path]]:
+    """The language a catalog exists for (`fr` for `fr-CA` when only `fr` exists) and its
+    catalogs, the community's first; an empty list when there is none."""
+    dirs = list(theme_dirs)
+    for name in _candidates(language):
+        found = [d / THEME_LOCALE / f"{name}.po" for d in dirs]
+        found = [p for p in [*found, shipped_catalog(name)] if p.is_file()]
+        if found:
+            return name, found
+    return language, []
+
+
+def _candidates(language: str) -> list[str]:
+    """The names a catalog for a language may have, most specific first: pt-BR, pt_BR, pt."""
+    underscored = language.replace("-", "_")
+    return list(dict.fromkeys([language, underscored, underscored.split("_")[0]]))
+
+
+def missing_catalog_message(language: str) -> str:
+    """What a site whose language has no catalog is told, naming the file that would fix it."""
+    return (
+        f"theme.language is '{language}' but there is no '{language}' catalog: pages, feeds "
+        f"and charts are in English. Add {THEME_LOCALE.as_posix()}/{language}.po to the "
+        "theme's custom_dir to translate them (README: 'The UI in your language')."
+    )
+
+
+def _babel_locale(language: str) -> Locale | None:
+    """Babel's locale for a language code, or None when Babel does not know it."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def _compiled(path: Path, modified: int, language: str) -> bytes:
+    """The .po file at path compiled to .mo bytes (cached until the file changes)."""
+    data = path.read_bytes()
+    _check_lines(path, data.decode("utf-8-sig", errors="replace"))
+    try:
+        catalog = read_po(io.BytesIO(data), locale=_babel_locale(language), abort_invalid=True)
+    except PoFileError as exc:  # Babel counts lines from 0 here, and says "... on <line>"
+        reason = str(exc).rsplit(" on ", 1)[0]
+        raise CatalogError(f"{path}:{exc.lineno + 1}: not a valid .po file: {reason}") from None
+    for message in catalog:
+        _check_fields(path, message)
+    mo = io.BytesIO()
+    write_mo(mo, catalog)
+    return mo.getvalue()
+
+
+def _check_lines(path: Path, text: str) -> None:
+    """Refuse a line Babel would misread without a word (`msgstr Ciao` loses a letter each side)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not PO_LINE.fullmatch(line):
+            raise CatalogError(
+                f"{path}:{number}: expected a keyword and one quoted string, "
+                f'e.g. msgstr "...", found: {line.strip()}'
+            )
+
+
+def _check_fields(path: Path, message: Message) -> None:
+    """Refuse a translation that names a field ({count}, {site}...) its English text lacks."""
+    if not message.id or not message.string or message.fuzzy:
+        return
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    expected = {name for text in ids for name in FIELD.findall(text)}
+    for text in strings:
+        unknown = sorted(set(FIELD.findall(text)) - expected)
+        if unknown:
+            fields = ", ".join("{" + name + "}" for name in sorted(expected)) or "none"
+            where = f"msgctxt '{message.context}'" if message.context else f"msgid '{ids[0]}'"
+            raise CatalogError(
+                f"{path}:{message.lineno}: {where}: the translation uses "
+                f"{{{unknown[0]}}}, which the English text does not have (its fields: {fields})"
+            )
+
+
+def _translations(paths: list[Path], language: str) -> gettext.NullTranslations:
+    """One gettext translations object reading each catalog in turn, then English."""
+    chain: gettext.NullTranslations = gettext.NullTranslations()
+    for path in reversed(paths):
+        compiled = _compiled(path, path.stat().st_mtime_ns, language)
+        found = gettext.GNUTranslations(io.BytesIO(compiled))
+        found.add_fallback(chain)
+        chain = found
+    return chain
 
 
 class Translator:
     """Looks up the strings and formats dates of one language."""
 
-    def __init__(self, language: str):
-        self.language = language if language in STRINGS else "en"
-        self.strings = STRINGS[self.language]
+    def __init__(self, language: str, theme_dirs: Iterable[Path] = ()):
+        found, paths = catalog_paths(language, theme_dirs)
+        self.requested = language
+        self.language = found if paths else "en"
+        """The language the strings are in: English when the requested one has no catalog."""
+        self.missing = None if paths else missing_catalog_message(language)
+        """Why the strings are in English though another language was asked for, or None."""
+        self.translations = _translations(paths, self.language)
+        """The gettext callables, for Jinja's i18n extension and `{% trans %}`."""
 
     def __call__(self, key: str, **values: object) -> str:
         """The string for key in this language, with values filled in."""
-        text = self.strings[key]
+        text = self.translations.pgettext(key, MESSAGES[key].text)
         return text.format(**values) if values else text
 
     def plural(self, key: str, count: int, **values: object) -> str:
-        """The `key_one` or `key_other` string the language's plural rule picks for count."""
-        form = Locale.parse(self.language).plural_form(count)
-        chosen = f"{key}_{form}" if f"{key}_{form}" in self.strings else f"{key}_other"
-        return self(chosen, count=count, **values)
+        """The singular or a plural of key, as the language's plural rule picks for count."""
+        message = MESSAGES[key]
+        text = self.translations.npgettext(key, message.text, message.plural, count)
+        return text.format(count=count, **values)
 
     def number(self, value: float) -> str:
         """A number with at most one decimal, written the language's way, e.g. '2.4'."""
-        return format_decimal(value, format="0.#", locale=self.language)
+        return format_decimal(value, format="0.#", locale=self._locale)
 
     def percent(self, share: float) -> str:
         """A share from 0 to 1 as a whole percentage in this language, e.g. '38%'."""
-        return format_percent(share, locale=self.language)
+        return format_percent(share, locale=self._locale)
 
     def date(self, value: date) -> str:
         """A date written out in this language, e.g. '1 September 2026'."""
-        return format_date(value, format="long", locale=self.language)
+        return format_date(value, format="long", locale=self._locale)
 
     def month(self, value: date) -> str:
         """A month and year in this language, e.g. 'September 2026'."""
-        return format_date(value, format="MMMM y", locale=self.language)
+        return format_date(value, format="MMMM y", locale=self._locale)
+
+    @property
+    def _locale(self) -> Locale:
+        """Babel's locale for formatting: the strings' language, English when Babel lacks it."""
+        return _babel_locale(self.language) or Locale("en")
+
+
+def site_translator(language: str, theme_dirs: Iterable[Path] = ()) -> Translator:
+    """The translator of one build; says once, through the log, when the language has no
+    catalog (so `mkdocs build --strict` stops on it)."""
+    translator = Translator(language, theme_dirs)
+    if translator.missing:
+        log.warning(translator.missing)
+    return translator

@@ -2,9 +2,9 @@
 
 Items are built once from the credit ledger, the model and the bodies' rendered fragments (the
 same templates and fragments the pages are made of, never HTML cut out of a rendered page),
-and shared by every feed they appear in, so an item has one id (an RFC 4151 `tag:` URI derived from its permanent
-path) wherever it is read. Dates come from the content, never from the clock, so two builds of
-the same content give the same bytes.
+and shared by every feed they appear in, so an item has one id (an RFC 4151 `tag:` URI derived
+from its permanent path) wherever it is read. Dates come from the content, never from the
+clock, so two builds of the same content give the same bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from generator.credit.ledger import Credit, Role
 from generator.render.fragments import Body
 from generator.site.pages import Assembly, Bodies, SiteTree, session_sections, shows_question_text
 from generator.site.view import FEED_FILES, PERSON_FORMATS, SiteContext
+
 CONTRIBUTOR_ROLES = (Role.TRANSLATOR, Role.REVIEWER)
 """Roles credited as contributors (Atom contributor, dc:contributor), not as authors."""
 EXCERPT_LENGTH = 280
@@ -239,7 +240,7 @@ class FeedBuilder:
             page,
             "",
             minted=issue.id,
-            title=f"{self.t('issue_number', number=issue.meta.number)}: {issue.meta.title}",
+            title=self.t("issue_title", number=issue.meta.number, title=issue.meta.title),
             content=self.assembly.quoted(page, "issue.html.j2", {"issue": issue}),
             summary=issue.meta.summary or self._excerpt(Bodies.editorial(issue)),
             published=issue.meta.date,

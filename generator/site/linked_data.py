@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from generator.credit.ledger import Credit, Role
 from generator.content.model import AmaSession, Contributor, Issue, Question
 from generator.content.schema import IssueMeta, SessionMeta
+from generator.credit.ledger import Credit, Role
 
 if TYPE_CHECKING:
     from generator.site.view import SiteContext

@@ -86,10 +86,10 @@ class SiteTree:
     """The fragments and templates the pages were made of, which feeds and email reuse."""
 
 
-def default_nav(language: str, docs_dir: Path) -> list:
+def default_nav(language: str, docs_dir: Path, theme_dirs: tuple[Path, ...] = ()) -> list:
     """The small navigation: the four top pages, then the free pages by file name, each entry
     titled (a live preview does not read the pages it does not rebuild, so mkdocs cannot)."""
-    t = Translator(language)
+    t = Translator(language, theme_dirs)
     tops = (("home", ""), ("issues", "issues/"), ("ama", "ama/"), ("contributors", "contributors/"))
     nav: list = [{t(key): f"{path}index.md"} for key, path in tops]
     for source in sorted((docs_dir / "pages").glob("*.md")):
@@ -180,11 +180,15 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
     """Yield (url, template, context) for every page the site has."""
     community, t, today = site.community, site.t, site.options.today
     issues = community.issues
-    yield "", "home.html.j2", {
-        "title": t("home"),
-        "latest": issues[-1] if issues else None,
-        "hide_toc": True,
-    }
+    yield (
+        "",
+        "home.html.j2",
+        {
+            "title": t("home"),
+            "latest": issues[-1] if issues else None,
+            "hide_toc": True,
+        },
+    )
     yield "issues/", "archive.html.j2", {"title": t("archive"), "years": _issues_by_year(issues)}
     for index, issue in enumerate(issues):
         banner = None
@@ -192,48 +196,64 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
             banner = t("draft_banner")
         elif issue.meta.date > today:
             banner = t("scheduled_banner", date=t.date(issue.meta.date))
-        yield issue.page, "issue.html.j2", {
-            "title": issue.meta.title,
-            "issue": issue,
-            "previous": issues[index - 1] if index > 0 else None,
-            "next": issues[index + 1] if index + 1 < len(issues) else None,
-            "jsonld": linked_data.issue_posting(site, issue),
-            "banner": banner,
-        }
+        yield (
+            issue.page,
+            "issue.html.j2",
+            {
+                "title": issue.meta.title,
+                "issue": issue,
+                "previous": issues[index - 1] if index > 0 else None,
+                "next": issues[index + 1] if index + 1 < len(issues) else None,
+                "jsonld": linked_data.issue_posting(site, issue),
+                "banner": banner,
+            },
+        )
     yield "ama/", "ama_index.html.j2", {"title": t("ama"), "sessions": community.sessions[::-1]}
     for session in community.sessions:
         answered, waiting = session_sections(session)
         future = not session.collecting and session.meta.date > today
-        yield session.page, "session.html.j2", {
-            "title": session.meta.title,
-            "session": session,
-            "answered": answered,
-            "waiting": waiting,
-            "jsonld": linked_data.session_posting(site, session, [*answered, *waiting]),
-            "banner": t("scheduled_banner", date=t.date(session.meta.date)) if future else None,
-        }
+        yield (
+            session.page,
+            "session.html.j2",
+            {
+                "title": session.meta.title,
+                "session": session,
+                "answered": answered,
+                "waiting": waiting,
+                "jsonld": linked_data.session_posting(site, session, [*answered, *waiting]),
+                "banner": t("scheduled_banner", date=t.date(session.meta.date)) if future else None,
+            },
+        )
     yield "contributors/", "contributors.html.j2", {"title": t("contributors")}
     yield "voices/", "voices.html.j2", {"title": t("voices"), "charts": voices_charts(site)}
     for person in community.contributors.values():
         if not person.meta.anonymous:
             feed = t("feed_person_title", site=site.options.site_name, name=person.meta.name)
             own = site.own_feeds(feed, person.page) if person.id in site.credits_by_person else []
-            yield person.page, "profile.html.j2", {
-                "title": person.meta.name,
-                "contributor": person,
-                "own_feeds": own,
-                "jsonld": linked_data.profile_page(site, person),
-            }
+            yield (
+                person.page,
+                "profile.html.j2",
+                {
+                    "title": person.meta.name,
+                    "contributor": person,
+                    "own_feeds": own,
+                    "jsonld": linked_data.profile_page(site, person),
+                },
+            )
     yield "tags/", "tags.html.j2", {"title": t("all_tags")}
     for tag, pieces in site.tagged.items():
         feed = t("feed_tag_title", site=site.options.site_name, tag=tag)
         own = site.own_feeds(feed, tag_page(tag)) if site.options.tag_feeds else []
-        yield tag_page(tag), "tag.html.j2", {
-            "title": t("tag_title", tag=tag),
-            "tag": tag,
-            "pieces": pieces,
-            "own_feeds": own,
-        }
+        yield (
+            tag_page(tag),
+            "tag.html.j2",
+            {
+                "title": t("tag_title", tag=tag),
+                "tag": tag,
+                "pieces": pieces,
+                "own_feeds": own,
+            },
+        )
     for page in community.pages:
         yield page.page, "free_page.html.j2", {"title": page.title, "page": page}
 
@@ -318,7 +338,7 @@ class Assembly:
     def __init__(self, site: SiteContext, renderer: Renderer, fragments: dict[Body, Fragment]):
         self.site = site
         self.fragments = fragments
-        self.env = _environment(site.options.template_dirs)
+        self.env = _environment(site.options.template_dirs, site.t.translations)
         self.chrome = _Chrome(renderer, _permalink(renderer.setup))
         self._parts = {name: self.env.from_string(source) for name, source in FEED_PARTS.items()}
 
@@ -333,7 +353,10 @@ class Assembly:
     def quoted(self, page: str, template: str, context: dict) -> str:
         """A page, or a part of it (FEED_PARTS), as a feed quotes it: absolute links only,
         no permalinks, no title and no navigation."""
-        compiled = self._parts[template] if template in FEED_PARTS else self.env.get_template(template)
+        if template in FEED_PARTS:
+            compiled = self._parts[template]
+        else:
+            compiled = self.env.get_template(template)
         absolute = self.site.link(page) or page
         outline = _Outline(lambda anchor: Markup(""), quoted_at=absolute)
         context = {"own_feeds": [], "previous": None, "next": None, **context}
@@ -383,8 +406,9 @@ def _page_meta(site: SiteContext, context: dict, title: str) -> dict:
     return meta
 
 
-def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """A Jinja environment that looks in the community's theme overrides, then ours."""
+def _environment(template_dirs: tuple[Path, ...], translations=None) -> jinja2.Environment:
+    """A Jinja environment that looks in the community's theme overrides, then ours, and
+    translates `{% trans %}` and `_()` with the site's gettext catalogs."""
     loader = jinja2.FileSystemLoader([*(d / "polyvox" for d in template_dirs), TEMPLATES])
     env = jinja2.Environment(
         loader=loader,
@@ -395,7 +419,9 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         auto_reload=False,  # one build reads each template once; serve makes a new environment
         undefined=jinja2.StrictUndefined,
         finalize=inert,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations or Translator("en").translations, newstyle=True)
     env.filters["char_refs"] = char_refs
     return env
 

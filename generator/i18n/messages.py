@@ -1,0 +1,191 @@
+"""Every string Polyvox shows, in English, the source language of the gettext catalogs.
+
+Each message is keyed by the name templates and modules pass to `Translator` (`t("home")`);
+the key is the message's gettext context (msgctxt), so translators' tools show it beside the
+English text and two keys with the same English can be translated apart. Babel extracts this
+table through the `M` and `P` markers (`make messages`); the catalogs are in locale/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KEYWORDS = ("M:1c,2", "P:1c,2,3")
+"""The markers as Babel keyword specs (context first), as `make messages` passes them."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """One English message: its text, and its plural when it has one."""
+
+    text: str
+    plural: str | None = None
+
+
+def M(key: str, text: str) -> tuple[str, Message]:
+    """A message without plural forms, for Babel to extract as (msgctxt, msgid)."""
+    return key, Message(text)
+
+
+def P(key: str, one: str, other: str) -> tuple[str, Message]:
+    """A message with plural forms, for Babel to extract as (msgctxt, msgid, msgid_plural)."""
+    return key, Message(one, other)
+
+
+MESSAGES: dict[str, Message] = dict(
+    [
+        M("home", "Home"),
+        M("issues", "Issues"),
+        M("ama", "AMA"),
+        M("contributors", "Contributors"),
+        M("tags", "Tags"),
+        M("anonymous_member", "Anonymous member"),
+        M("latest_issue", "Latest issue"),
+        M("read_issue", "Read the issue"),
+        M("open_amas", "Open AMA sessions"),
+        M("how_to_ask", "How to ask a question"),
+        M(
+            "how_to_ask_text",
+            "Add one file per question to `content/ama/{session}/questions/` with "
+            "`asked_by: <your id>` in its front matter and your question below it, "
+            "then open a pull request. See the contributing guide for a full example.",
+        ),
+        M("newest_voices", "Newest voices"),
+        M("archive", "All issues"),
+        M("issue_number", "Issue {number}"),
+        M("issue_title", "Issue {number}: {title}"),
+        M("label", "{label}:"),
+        M("edited_by", "Edited by"),
+        M("by", "By"),
+        M("with_translation_by", "Translated by"),
+        M("reviewed_by", "Reviewed by"),
+        M("tagged", "Tags"),
+        M("ai_none", "Written without AI assistance"),
+        M("ai_assisted", "Written with AI assistance"),
+        M("ai_drafted", "Drafted with AI, edited by its authors"),
+        M("responds_to", "Responds to"),
+        M("answered_by", "Answered by"),
+        M("previous_issue", "Previous issue"),
+        M("next_issue", "Next issue"),
+        M("draft_banner", "Draft: not published yet. Only shown in preview."),
+        M("scheduled_banner", "Scheduled for {date}: not published yet. Only shown in preview."),
+        M("kind_article", "Articles"),
+        M("kind_counterpoint", "Counterpoints"),
+        M("kind_story", "Stories"),
+        M("kind_tip", "Tips"),
+        M("kind_showcase", "Showcases"),
+        M("kind_event", "Events"),
+        M("kind_link", "Links"),
+        M("sessions", "Sessions"),
+        M("guests", "Guests"),
+        M("hosts", "Hosts"),
+        M("featured_in", "Featured in"),
+        M("questions", "Questions"),
+        M("unanswered", "Not answered yet"),
+        M("asked_by", "Asked by"),
+        M("answer_by", "Answer by"),
+        M("follow_up_by", "Follow-up by"),
+        M("collecting", "Collecting questions"),
+        M("answered", "Answered"),
+        P("question_count", "{count} question", "{count} questions"),
+        M("everyone", "Everyone who took part, in alphabetical order."),
+        P(
+            "anonymous_count",
+            "{count} anonymous member also took part.",
+            "{count} anonymous members also took part.",
+        ),
+        M("links", "Links"),
+        M("first_appearance", "First appearance"),
+        P(
+            "acts",
+            "{count} contribution to the community",
+            "{count} contributions to the community",
+        ),
+        M("role_author", "Author"),
+        M("role_co-author", "Co-author"),
+        M("role_editor", "Issue editor"),
+        M("role_guest", "AMA guest"),
+        M("role_host", "AMA host"),
+        M("role_asker", "Question asker"),
+        M("role_answerer", "Answerer"),
+        M("role_follow-up", "Follow-up asker"),
+        M("role_translator", "Translator"),
+        M("role_reviewer", "Reviewer"),
+        M("first_voice", "First voice"),
+        M("voices_in_issue", "Voices in this issue"),
+        P(
+            "people_took_part",
+            "{count} person took part in this issue",
+            "{count} people took part in this issue",
+        ),
+        P("first_voices_count", "{count} first voice", "{count} first voices"),
+        M("how_plural", "How plural is each issue?"),
+        M("voices", "Voices"),
+        M(
+            "voices_intro",
+            "A community newsletter is only as plural as the people it gives the floor to. "
+            "These measures show, issue by issue, how many people took part and how evenly "
+            "the floor was shared.",
+        ),
+        M(
+            "act_definition",
+            "An **act** is one credit: one person in one role on one item of an issue. Writing "
+            "or co-writing a piece, editing the issue, translating or reviewing a piece, being "
+            "the guest or host of an AMA session the issue features, asking a question there: "
+            "each is an act, and so is every answer and every follow-up in its thread. Answering "
+            "twice in one thread is two acts; signing a piece under an old id and a new one is "
+            "still one.",
+        ),
+        M(
+            "define_voices",
+            "**Voices**: the people with at least one act in the issue; anonymous members are "
+            "counted, never named.",
+        ),
+        M(
+            "define_first_voices",
+            "**First voices**: the people whose first act in anything published belongs to "
+            "the issue.",
+        ),
+        M(
+            "define_top_share",
+            "**Most present voice**: the share of the issue's acts held by the person with "
+            "the most.",
+        ),
+        M(
+            "define_effective",
+            "**Effective number of voices**: 1 divided by the sum of every person's squared "
+            "share of the acts (the inverse Simpson index). It equals the number of voices when "
+            "each holds as many acts, and falls towards 1 as one voice takes over.",
+        ),
+        M(
+            "define_half",
+            "**People for half the acts**: the fewest people who together hold at least half "
+            "of the issue's acts.",
+        ),
+        M("chart_voices", "Voices per issue, first voices among them"),
+        M("chart_effective", "Effective number of voices, and people for half the acts"),
+        M("chart_share", "Share of the most present voice"),
+        M("col_issue", "Issue"),
+        M("col_acts", "Acts"),
+        M("col_voices", "Voices"),
+        M("col_returning", "Returning voices"),
+        M("col_first", "First voices"),
+        M("col_effective", "Effective number of voices"),
+        M("col_half", "People for half the acts"),
+        M("col_share", "Most present voice"),
+        M("tag_title", "Tagged “{tag}”"),
+        M("all_tags", "All tags"),
+        M("no_issues", "No issue has been published yet."),
+        M("feed_newsletter", "Every issue of {site}, in full."),
+        M("feed_ama_title", "{site}: AMA sessions"),
+        M("feed_ama", "Every AMA session of {site}, with its questions and answers."),
+        M("feed_person_title", "{site}: {name}"),
+        M("feed_person", "Everything {name} wrote, asked, answered or edited in {site}."),
+        M("feed_tag_title", "{site}: {tag}"),
+        M("feed_tag", "Contributions to {site} tagged “{tag}”."),
+        M("item_answer", "Answer: {title}"),
+        M("item_follow-up", "Follow-up: {title}"),
+        M("subscribe", "Subscribe"),
+        M("subscribe_person", "Follow {name}"),
+    ]
+)
