@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from generator.content.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
 from generator.content.meta import EXPECTED_BY_ERROR_TYPE, describe
@@ -28,6 +28,37 @@ class FeedOptions(Schema):
     items: int = Field(20, ge=1, description="Items in the newsletter, AMA and tag feeds.")
     person_items: int = Field(50, ge=1, description="Items in each contributor's feed.")
     tags: bool = Field(False, description="Also write an RSS and an Atom feed for each tag.")
+
+
+PASSWORD_ENV = "POLYVOX_SMTP_PASSWORD"
+PASSWORD_HINT = f"the SMTP password is read from the {PASSWORD_ENV} environment variable only"
+
+
+class EmailOptions(Schema):
+    """Options of the email edition, under `email:` in the plugin's options.
+
+    No password here: `polyvox email --send` reads it from the environment (PASSWORD_ENV),
+    so it never sits in a file of the repository.
+    """
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    sender: str | None = Field(
+        None,
+        alias="from",
+        description="The From of the email, e.g. 'Commons Circle <news@example.org>'.",
+    )
+    reply_to: str | None = Field(None, description="Where replies go, e.g. editors@example.org.")
+    smtp_host: str = Field("localhost", description="The SMTP server `--send` connects to.")
+    smtp_port: int = Field(587, ge=1, description="Its port (587 for submission).")
+    smtp_user: str | None = Field(
+        None, description="The login, when the server needs one (password from the environment)."
+    )
+    list_unsubscribe: str | None = Field(
+        None,
+        description="The one-click unsubscribe URL (https), sent as List-Unsubscribe; "
+        "a mailing service usually fills it in itself.",
+    )
 
 
 class PolyvoxOptions(Schema):
@@ -57,6 +88,9 @@ class PolyvoxOptions(Schema):
         False, description="Warn when nobody takes part in an issue for the first time."
     )
     feeds: FeedOptions = Field(default_factory=FeedOptions, description="How feeds are written.")
+    email: EmailOptions = Field(
+        default_factory=EmailOptions, description="How the email edition is addressed and sent."
+    )
 
     @property
     def voice_rules(self) -> VoiceRules:
@@ -95,7 +129,9 @@ def option_errors(exc: ValidationError) -> list[tuple[str, str]]:
     for detail in exc.errors():
         key = ".".join(str(part) for part in detail["loc"]) or "polyvox"
         found = describe(detail.get("input"))
-        if detail["type"] == "extra_forbidden":
+        if detail["type"] == "extra_forbidden" and "password" in str(detail["loc"][-1]):
+            faults.append((key, f"{PASSWORD_HINT}; remove it from this file"))
+        elif detail["type"] == "extra_forbidden":
             known = _known_options(detail["loc"])
             close = suggest(str(detail["loc"][-1]), known)
             hint = f"did you mean '{close}'?" if close else "known options: " + ", ".join(known)
@@ -118,7 +154,7 @@ def _known_options(loc: tuple) -> list[str]:
     group: type[Schema] = PolyvoxOptions
     for part in loc[:-1]:
         group = group.model_fields[part].annotation
-    return list(group.model_fields)
+    return [field.alias or name for name, field in group.model_fields.items()]
 
 
 def read_settings(config_file: Path) -> SiteSettings:
@@ -172,3 +208,17 @@ def load_content(path: Path, options: PolyvoxOptions, *, read=read_document) -> 
 def today_or(options: PolyvoxOptions) -> date:
     """The day the build treats as today: the configured one, or the real date."""
     return options.today or date.today()
+
+
+def markdown_config(config_file: Path) -> tuple[list[str], dict[str, dict]]:
+    """The site's Python-Markdown extensions and their settings, from `markdown_extensions`."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    names, settings = [], {}
+    for entry in config.get("markdown_extensions") or []:
+        if isinstance(entry, dict):
+            for name, options in entry.items():
+                names.append(name)
+                settings[name] = options or {}
+        else:
+            names.append(str(entry))
+    return names, settings

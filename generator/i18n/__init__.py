@@ -146,6 +146,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "item_follow-up": "Follow-up: {title}",
         "subscribe": "Subscribe",
         "subscribe_person": "Follow {name}",
+        "email_subject": "{site}: {title}",
+        "email_heading": "Issue {number}: {title}",
+        "email_read_online": "Read this issue on the site",
+        "email_read_piece": "Read it in full on the site",
+        "email_shortened_one": (
+            "{count} long piece is shown by its summary, to keep this email whole: "
+            "read it in full on the site."
+        ),
+        "email_shortened_other": (
+            "{count} long pieces are shown by their summary, to keep this email whole: "
+            "read them in full on the site."
+        ),
+        "email_ama": "This issue’s AMA",
+        "email_first_voices": "Welcome to our first voices",
+        "email_first_voices_text_one": "{names} took part for the first time in this issue.",
+        "email_first_voices_text_other": "{names} took part for the first time in this issue.",
+        "email_feeds": "Follow every issue by feed:",
+        "email_contribute": (
+            "Every piece is written by a member: to write for the next issue, add a Markdown "
+            "file by pull request."
+        ),
+        "email_unsubscribe": "Unsubscribe",
     },
     "fr": {
         "home": "Accueil",
@@ -284,6 +306,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "item_follow-up": "Relance : {title}",
         "subscribe": "S’abonner",
         "subscribe_person": "Suivre {name}",
+        "email_subject": "{site} : {title}",
+        "email_heading": "Numéro {number} : {title}",
+        "email_read_online": "Lire ce numéro sur le site",
+        "email_read_piece": "Le lire en entier sur le site",
+        "email_shortened_one": (
+            "{count} texte long est présenté par son résumé, pour que ce courriel reste "
+            "entier : lisez-le en entier sur le site."
+        ),
+        "email_shortened_other": (
+            "{count} textes longs sont présentés par leur résumé, pour que ce courriel reste "
+            "entier : lisez-les en entier sur le site."
+        ),
+        "email_ama": "L’AMA de ce numéro",
+        "email_first_voices": "Bienvenue à nos premières voix",
+        "email_first_voices_text_one": "{names} participe pour la première fois à ce numéro.",
+        "email_first_voices_text_other": ("{names} participent pour la première fois à ce numéro."),
+        "email_feeds": "Suivez chaque numéro par flux :",
+        "email_contribute": (
+            "Chaque texte est écrit par un membre : pour écrire dans le prochain numéro, "
+            "ajoutez un fichier Markdown par pull request."
+        ),
+        "email_unsubscribe": "Se désabonner",
     },
 }
 LANGUAGES = tuple(STRINGS)
