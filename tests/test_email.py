@@ -5,6 +5,8 @@ from __future__ import annotations
 import email
 import re
 import shutil
+import ssl
+import subprocess
 from datetime import date
 from email import policy
 from email.utils import format_datetime, parsedate_to_datetime
@@ -401,6 +403,7 @@ class Collector:
 
     def __init__(self):
         self.envelopes = []
+        self.over_tls = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         """Accept a recipient unless its domain is refused.example."""
@@ -412,6 +415,7 @@ class Collector:
     async def handle_DATA(self, server, session, envelope):
         """Keep the message."""
         self.envelopes.append(envelope)
+        self.over_tls.append(session.ssl is not None)
         return "250 Message accepted for delivery"
 
 
@@ -508,3 +512,158 @@ def test_send_without_recipient_is_a_usage_error(project, tmp_path):
     result = run_email(project, ISSUE, "-o", str(tmp_path), "--send")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "Error: --send needs at least one --to ADDRESS"
+
+
+# STARTTLS and login ---------------------------------------------------------------------------
+
+LOGIN, PASSWORD = "editor", "s3cret"
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> Path:
+    """A self-signed certificate for 127.0.0.1 (openssl), trusted through SSL_CERT_FILE."""
+    if not shutil.which("openssl"):
+        pytest.fail("openssl is missing: tests/system-deps.sh installs it", pytrace=False)
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(folder / "key.pem"),
+            "-out",
+            str(folder / "cert.pem"),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+@pytest.fixture
+def tls_server(certificate, monkeypatch):
+    """An SMTP server offering STARTTLS and a login only over TLS; yields (port, handler)."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certificate / "cert.pem", certificate / "key.pem")
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate / "cert.pem"))
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        known = (auth_data.login, auth_data.password) == (LOGIN.encode(), PASSWORD.encode())
+        return AuthResult(success=known, handled=False)
+
+    handler = Collector()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=context,
+        authenticator=authenticate,
+        auth_require_tls=True,
+    )
+    controller.start()
+    try:
+        yield controller.port, handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def with_login(tmp_path) -> Path:
+    """The example project with an SMTP login configured (its password never in the file)."""
+    return with_options(copy_project(tmp_path), f"{{email: {{smtp_user: {LOGIN}}}}}")
+
+
+def test_starttls_then_login_when_the_server_offers_it(
+    with_login, tls_server, monkeypatch, tmp_path
+):
+    """The server offers STARTTLS: the message goes over TLS, logged in with the env password."""
+    port, handler = tls_server
+    monkeypatch.setenv("POLYVOX_SMTP_PASSWORD", PASSWORD)
+    result = run_email(
+        with_login,
+        ISSUE,
+        "-o",
+        str(tmp_path / "out"),
+        "--send",
+        "--to",
+        "a@example.org",
+        "--smtp",
+        f"127.0.0.1:{port}",
+    )
+    assert result.exit_code == 0, result.output
+    assert [e.rcpt_tos for e in handler.envelopes] == [["a@example.org"]]
+    assert handler.over_tls == [True]
+
+
+def test_refused_login_is_one_line_and_exit_1(with_login, tls_server, monkeypatch, tmp_path):
+    """A wrong password: one line naming the server, the login and its reply."""
+    port, handler = tls_server
+    monkeypatch.setenv("POLYVOX_SMTP_PASSWORD", "wrong")
+    result = run_email(
+        with_login,
+        ISSUE,
+        "-o",
+        str(tmp_path / "out"),
+        "--send",
+        "--to",
+        "a@example.org",
+        "--smtp",
+        f"127.0.0.1:{port}",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: cannot send: 127.0.0.1:{port} refused the login of editor: "
+        "535 5.7.8 Authentication credentials invalid"
+    ]
+    assert handler.envelopes == []
+
+
+def test_login_without_password_in_the_environment_says_where_it_goes(
+    with_login, tls_server, monkeypatch, tmp_path
+):
+    """smtp_user set, no POLYVOX_SMTP_PASSWORD: the message says which variable to set."""
+    port, _ = tls_server
+    monkeypatch.delenv("POLYVOX_SMTP_PASSWORD", raising=False)
+    result = run_email(
+        with_login,
+        ISSUE,
+        "-o",
+        str(tmp_path / "out"),
+        "--send",
+        "--to",
+        "a@example.org",
+        "--smtp",
+        f"127.0.0.1:{port}",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: email.smtp_user is set but POLYVOX_SMTP_PASSWORD is not: export the password "
+        "in that environment variable"
+    ]
+
+
+def test_rss_feed_for_email_services_has_full_content_with_absolute_urls(example_site):
+    """What Buttondown or Mailchimp read from /feed.xml: whole issues, no relative URL."""
+    import feedparser
+
+    feed = feedparser.parse((example_site / "feed.xml").read_bytes())
+    assert feed.entries
+    for entry in feed.entries:
+        content = lxml.html.fromstring(entry.content[0].value)
+        assert content.cssselect("h3"), entry.link  # the whole issue, not an excerpt
+        urls = [u for el in content.iter() for u in (el.get("href"), el.get("src")) if u]
+        assert any(el.get("src") for el in content.iter("img"))
+        assert [u for u in urls if not urlsplit(u).scheme] == [], entry.link
