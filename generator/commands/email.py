@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import smtplib
 import socket
@@ -221,8 +222,6 @@ def deliver(
 
 def _addressed(msg: EmailMessage, recipient: str) -> EmailMessage:
     """A copy of msg with To set to one recipient, so no reader sees the others' addresses."""
-    import copy
-
     addressed = copy.deepcopy(msg)
     addressed["To"] = recipient
     return addressed

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from generator.i18n import Translator
 from generator.site.email.fragments import as_text, wrap
-from generator.site.email.view import EditionView, Person
+from generator.site.email.view import EditionView, Person, QuestionView, VoiceView
 
 
 def render_text(view: EditionView) -> str:
@@ -47,10 +49,7 @@ def render_text(view: EditionView) -> str:
         out.append(_byline(t("guests"), ama.guests))
         out.append(_byline(t("hosts"), ama.hosts))
         out.append(wrap(ama.summary))
-        for q in ama.questions:
-            answered = f"{t('answer_by')} {_names(q.answerers)}" if q.answerers else t("unanswered")
-            line = f"{q.title} <{q.url}> {t('asked_by')} {_names([q.asker])} · {answered}"
-            out.append(wrap(line, indent="  ", first="- "))
+        out.append(_items(_question(t, q) for q in ama.questions))
     if view.first_voices:
         out.append(_title(t("email_first_voices"), "="))
         out.append(
@@ -64,10 +63,7 @@ def render_text(view: EditionView) -> str:
         )
     if view.voices:
         out.append(_title(t("voices_in_issue"), "="))
-        for v in view.voices:
-            first = f" ({t('first_voice')})" if v.first else ""
-            line = f"{_names([v.person])}{first}: {v.roles}"
-            out.append(wrap(line, indent="  ", first="- "))
+        out.append(_items(_voice(t, v) for v in view.voices))
     out.append(_title(t("subscribe"), "="))
     feeds = " ".join(f"{f.title} <{f.url}>" for f in view.feeds)
     out.append(wrap(f"{t('email_feeds')} {feeds}"))
@@ -76,6 +72,23 @@ def render_text(view: EditionView) -> str:
     if view.addressing.list_unsubscribe:
         out.append(wrap(f"{t('email_unsubscribe')}: <{view.addressing.list_unsubscribe}>"))
     return "\n\n".join(block for block in out if block.strip()) + "\n"
+
+
+def _question(t: Translator, q: QuestionView) -> str:
+    """An AMA question: its title and link, who asked, who answered."""
+    answered = f"{t('answer_by')} {_names(q.answerers)}" if q.answerers else t("unanswered")
+    return f"{q.title} <{q.url}> {t('asked_by')} {_names([q.asker])} · {answered}"
+
+
+def _voice(t: Translator, v: VoiceView) -> str:
+    """A voice of the issue with their roles."""
+    first = f" ({t('first_voice')})" if v.first else ""
+    return f"{_names([v.person])}{first}: {v.roles}"
+
+
+def _items(lines: Iterable[str]) -> str:
+    """A list, one item per entry, wrapped and indented under its dash."""
+    return "\n".join(wrap(line, indent="  ", first="- ") for line in lines)
 
 
 def _title(text: str, underline: str) -> str:
