@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from generator.content.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
 from generator.content.meta import EXPECTED_BY_ERROR_TYPE, describe
@@ -59,6 +59,14 @@ class EmailOptions(Schema):
         description="The one-click unsubscribe URL (https), sent as List-Unsubscribe; "
         "a mailing service usually fills it in itself.",
     )
+
+    @field_validator("list_unsubscribe")
+    @classmethod
+    def _one_click_needs_https(cls, url: str | None) -> str | None:
+        """RFC 8058's one-click unsubscription works with an https URL only."""
+        if url is not None and not url.startswith("https://"):
+            raise ValueError(f"expects an https:// URL (RFC 8058 one-click), found '{url}'")
+        return url
 
 
 class PolyvoxOptions(Schema):

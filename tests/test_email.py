@@ -20,7 +20,8 @@ from click.testing import CliRunner
 from generator.commands.cli import main
 from generator.commands.email import markdown_renderer
 from generator.config import SettingsError, load_content, read_settings
-from generator.site.email import Addressing, edition
+from generator.engines.export import site_options
+from generator.site.email import Addressing, edition, edition_files
 from generator.site.email.fragments import WIDTH, page_url
 from generator.site.email.html import CLIP_BYTES
 from generator.site.pages import SiteOptions, site_context
@@ -77,7 +78,7 @@ def shown(project: Path):
     """The site's view model of the example, as the email command sees it."""
     settings = read_settings(project / "mkdocs.yml")
     community = load_content(settings.docs_dir, settings.options).community
-    return site_context(community, SiteOptions(today=date.today(), site_url=SITE))
+    return site_context(community, site_options(settings))
 
 
 @pytest.fixture(scope="module")
@@ -667,3 +668,34 @@ def test_rss_feed_for_email_services_has_full_content_with_absolute_urls(example
         urls = [u for el in content.iter() for u in (el.get("href"), el.get("src")) if u]
         assert any(el.get("src") for el in content.iter("img"))
         assert [u for u in urls if not urlsplit(u).scheme] == [], entry.link
+
+
+def test_unsubscribe_url_must_be_https(tmp_path):
+    """One-click unsubscription (RFC 8058) needs an https URL; anything else is refused."""
+    project = with_options(copy_project(tmp_path), "{email: {list_unsubscribe: 'mailto:u@x.org'}}")
+    with pytest.raises(SettingsError) as caught:
+        read_settings(project / "mkdocs.yml")
+    assert str(caught.value) == (
+        f"{project / 'mkdocs.yml'}: plugins.polyvox.email.list_unsubscribe: expects an https:// "
+        "URL (RFC 8058 one-click), found 'mailto:u@x.org'"
+    )
+
+
+def test_edition_files_hold_every_published_issue_as_the_command_writes_it(project, written, shown):
+    """What `build` will write: three files per published issue, the same bytes as the command."""
+    settings = read_settings(project / "mkdocs.yml")
+    files = edition_files(
+        shown,
+        render_body=markdown_renderer(project / "mkdocs.yml"),
+        addressing=Addressing(
+            sender=settings.options.email.sender,
+            reply_to=settings.options.email.reply_to,
+            list_unsubscribe=settings.options.email.list_unsubscribe,
+        ),
+    )
+    published = [i.id for i in shown.community.issues if i.published]
+    assert sorted(files) == sorted(
+        f"{i}.{ext}" for i in published for ext in ("eml", "html", "txt")
+    )
+    for ext in ("html", "txt", "eml"):
+        assert files[f"{ISSUE}.{ext}"] == (written / f"{ISSUE}.{ext}").read_bytes()
