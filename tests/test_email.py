@@ -699,3 +699,26 @@ def test_edition_files_hold_every_published_issue_as_the_command_writes_it(proje
     )
     for ext in ("html", "txt", "eml"):
         assert files[f"{ISSUE}.{ext}"] == (written / f"{ISSUE}.{ext}").read_bytes()
+
+
+def test_an_editorial_past_the_clip_size_is_written_with_a_warning(tmp_path):
+    """Nothing left to shorten: the edition is still written, and the editor is told."""
+    editorial = "\n\n".join([LONG_PARAGRAPH * 4] * 200)
+    root = write_tree(
+        tmp_path,
+        {
+            "content/issues/2026-09/index.md": (
+                "---\ntitle: Rendez-vous\nnumber: 1\ndate: 2026-09-01\neditors: [amara]\n---\n"
+                f"{editorial}\n"
+            )
+        },
+    )
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = run_email(root, "2026-09", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    size = (tmp_path / "out" / "2026-09.html").stat().st_size
+    assert size > CLIP_BYTES
+    assert result.stderr.splitlines() == [
+        f"polyvox: warning: 2026-09.html is {size:,} bytes even with every piece shown by its "
+        f"summary; Gmail clips a message past {CLIP_BYTES:,} bytes"
+    ]

@@ -60,7 +60,7 @@ def email(
 ) -> None:
     """Write ISSUE's email edition (YYYY-MM; default the latest published) and maybe send it."""
     from generator.engines.export import site_options
-    from generator.site.email import Addressing, edition
+    from generator.site.email import edition
     from generator.site.pages import site_context
 
     settings = _settings(config_file)
@@ -72,28 +72,38 @@ def email(
             "add 'site_url: https://...' to mkdocs.yml"
         )
     host, port = smtp_address(smtp, settings.options.email) if send else ("", 0)
-    loaded = _checked(settings)
-    site = site_context(loaded.community, site_options(settings))
+    site = site_context(_checked(settings).community, site_options(settings))
     chosen = pick_issue(site.community.issues, issue)
-    addressing = addressing_of(settings, sender, Addressing)
-    made = edition(site, chosen, render_body=markdown_renderer(config_file), addressing=addressing)
-    folder = output or config_file.parent / "site" / "email"
+    made = edition(
+        site,
+        chosen,
+        render_body=markdown_renderer(config_file),
+        addressing=addressing_of(settings, sender),
+    )
+    write_edition(made, output or config_file.parent / "site" / "email")
+    if send:
+        user = settings.options.email.smtp_user
+        password = os.environ.get(PASSWORD_ENV)
+        deliver(made.message, recipients, host=host, port=port, user=user, password=password)
+        click.echo(
+            f"polyvox: sent {chosen.id} to {len(recipients)} recipient(s) via {host}:{port}."
+        )
+
+
+def write_edition(made, folder: Path) -> None:
+    """Write an edition's files into folder; warn if its HTML is still past Gmail's clip size."""
+    from generator.site.email.html import CLIP_BYTES
+
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in made.files().items():
         (folder / name).write_bytes(data)
-    click.echo(f"polyvox: wrote {chosen.id}.html, .txt and .eml to {folder}.")
-    if send:
-        password = os.environ.get(PASSWORD_ENV)
-        deliver(
-            made.message,
-            recipients,
-            host=host,
-            port=port,
-            user=settings.options.email.smtp_user,
-            password=password,
-        )
+    click.echo(f"polyvox: wrote {made.issue_id}.html, .txt and .eml to {folder}.")
+    size = len(made.html.encode())
+    if size > CLIP_BYTES:
         click.echo(
-            f"polyvox: sent {chosen.id} to {len(recipients)} recipient(s) via {host}:{port}."
+            f"polyvox: warning: {made.issue_id}.html is {size:,} bytes even with every piece "
+            f"shown by its summary; Gmail clips a message past {CLIP_BYTES:,} bytes",
+            err=True,
         )
 
 
@@ -132,11 +142,13 @@ def pick_issue(issues, wanted: str | None):
     )
 
 
-def addressing_of(settings: SiteSettings, sender: str | None, addressing):
+def addressing_of(settings: SiteSettings, sender: str | None):
     """Who the email is from, where replies and unsubscriptions go, from options and flags."""
+    from generator.site.email import Addressing
+
     options = settings.options.email
     host = urlsplit(settings.site_url).hostname or "localhost"
-    return addressing(
+    return Addressing(
         sender=sender or options.sender or f"{settings.site_name} <noreply@{host}>",
         reply_to=options.reply_to,
         list_unsubscribe=options.list_unsubscribe,
