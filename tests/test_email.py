@@ -722,3 +722,25 @@ def test_an_editorial_past_the_clip_size_is_written_with_a_warning(tmp_path):
         f"polyvox: warning: 2026-09.html is {size:,} bytes even with every piece shown by its "
         f"summary; Gmail clips a message past {CLIP_BYTES:,} bytes"
     ]
+
+
+def test_anonymous_author_is_credited_but_never_named(tmp_path):
+    """An anonymous co-author shows as 'Anonymous member', unlinked, in both editions."""
+    root = write_tree(
+        tmp_path,
+        {
+            "content/issues/2026-09/quiet.md": (
+                "---\ntitle: Quiet voices\nauthors: [anon, amara]\nkind: story\n---\nWe spoke.\n"
+            )
+        },
+    )
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert run_email(root, "2026-09", "-o", str(tmp_path / "out")).exit_code == 0
+    page = lxml.html.fromstring((tmp_path / "out" / "2026-09.html").read_bytes())
+    heading = page.xpath("//h3[a='Quiet voices']")[0]
+    byline = heading.getnext()
+    assert byline.text_content() == "By Anonymous member, Amara Okafor"
+    assert [a.text_content() for a in byline.cssselect("a")] == ["Amara Okafor"]
+    for name in ("2026-09.html", "2026-09.txt"):  # the .eml's parts are these files
+        data = (tmp_path / "out" / name).read_bytes()
+        assert b"A member" not in data and b"contributors/anon/" not in data, name
