@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from generator.content.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
 from generator.content.meta import EXPECTED_BY_ERROR_TYPE, describe
@@ -29,6 +29,45 @@ class FeedOptions(Schema):
     items: int = Field(20, ge=1, description="Items in the newsletter, AMA and tag feeds.")
     person_items: int = Field(50, ge=1, description="Items in each contributor's feed.")
     tags: bool = Field(False, description="Also write an RSS and an Atom feed for each tag.")
+
+
+PASSWORD_ENV = "POLYVOX_SMTP_PASSWORD"
+PASSWORD_HINT = f"the SMTP password is read from the {PASSWORD_ENV} environment variable only"
+
+
+class EmailOptions(Schema):
+    """Options of the email edition, under `email:` in the plugin's options.
+
+    No password here: `polyvox email --send` reads it from the environment (PASSWORD_ENV),
+    so it never sits in a file of the repository.
+    """
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    sender: str | None = Field(
+        None,
+        alias="from",
+        description="The From of the email, e.g. 'Commons Circle <news@example.org>'.",
+    )
+    reply_to: str | None = Field(None, description="Where replies go, e.g. editors@example.org.")
+    smtp_host: str = Field("localhost", description="The SMTP server `--send` connects to.")
+    smtp_port: int = Field(587, ge=1, description="Its port (587 for submission).")
+    smtp_user: str | None = Field(
+        None, description="The login, when the server needs one (password from the environment)."
+    )
+    list_unsubscribe: str | None = Field(
+        None,
+        description="The one-click unsubscribe URL (https), sent as List-Unsubscribe; "
+        "a mailing service usually fills it in itself.",
+    )
+
+    @field_validator("list_unsubscribe")
+    @classmethod
+    def _one_click_needs_https(cls, url: str | None) -> str | None:
+        """RFC 8058's one-click unsubscription works with an https URL only."""
+        if url is not None and not url.startswith("https://"):
+            raise ValueError(f"expects an https:// URL (RFC 8058 one-click), found '{url}'")
+        return url
 
 
 class PolyvoxOptions(Schema):
@@ -58,6 +97,9 @@ class PolyvoxOptions(Schema):
         False, description="Warn when nobody takes part in an issue for the first time."
     )
     feeds: FeedOptions = Field(default_factory=FeedOptions, description="How feeds are written.")
+    email: EmailOptions = Field(
+        default_factory=EmailOptions, description="How the email edition is addressed and sent."
+    )
 
     @property
     def voice_rules(self) -> VoiceRules:
@@ -98,7 +140,9 @@ def option_errors(exc: ValidationError) -> list[tuple[str, str]]:
     for detail in exc.errors():
         key = ".".join(str(part) for part in detail["loc"]) or "polyvox"
         found = describe(detail.get("input"))
-        if detail["type"] == "extra_forbidden":
+        if detail["type"] == "extra_forbidden" and "password" in str(detail["loc"][-1]):
+            faults.append((key, f"{PASSWORD_HINT}; remove it from this file"))
+        elif detail["type"] == "extra_forbidden":
             known = _known_options(detail["loc"])
             close = suggest(str(detail["loc"][-1]), known)
             hint = f"did you mean '{close}'?" if close else "known options: " + ", ".join(known)
@@ -121,7 +165,7 @@ def _known_options(loc: tuple) -> list[str]:
     group: type[Schema] = PolyvoxOptions
     for part in loc[:-1]:
         group = group.model_fields[part].annotation
-    return list(group.model_fields)
+    return [field.alias or name for name, field in group.model_fields.items()]
 
 
 def read_settings(config_file: Path) -> SiteSettings:

@@ -25,8 +25,17 @@ ISSUE = "issues/2026-10/index.html"
 SESSION = "ama/2026-10-08-growing-plural-voices/"
 SAME_ON_PURPOSE = {
     "fr": {"ama", "kind_article", "sessions", "questions", "question_count"},
-    "de": {"ama", "kind_link", "links", "sessions", "label", "feed_person_title", "feed_tag_title"},
-    "es": {"ama", "label", "feed_person_title", "feed_tag_title"},
+    "de": {
+        "ama",
+        "kind_link",
+        "links",
+        "sessions",
+        "label",
+        "feed_person_title",
+        "feed_tag_title",
+        "email_subject",
+    },
+    "es": {"ama", "label", "feed_person_title", "feed_tag_title", "email_subject"},
 }
 """Messages whose translation is the English text on purpose (a loanword, or only fields)."""
 

@@ -187,5 +187,30 @@ MESSAGES: dict[str, Message] = dict(
         M("item_follow-up", "Follow-up: {title}"),
         M("subscribe", "Subscribe"),
         M("subscribe_person", "Follow {name}"),
+        M("email_subject", "{site}: {title}"),
+        M("email_heading", "Issue {number}: {title}"),
+        M("email_read_online", "Read this issue on the site"),
+        M("email_read_piece", "Read it in full on the site"),
+        P(
+            "email_shortened",
+            "{count} long piece is shown by its summary, to keep this email whole: "
+            "read it in full on the site.",
+            "{count} long pieces are shown by their summary, to keep this email whole: "
+            "read them in full on the site.",
+        ),
+        M("email_ama", "This issue’s AMA"),
+        M("email_first_voices", "Welcome to our first voices"),
+        P(
+            "email_first_voices_text",
+            "{names} took part for the first time in this issue.",
+            "{names} took part for the first time in this issue.",
+        ),
+        M("email_feeds", "Follow every issue by feed:"),
+        M(
+            "email_contribute",
+            "Every piece is written by a member: to write for the next issue, add a Markdown "
+            "file by pull request.",
+        ),
+        M("email_unsubscribe", "Unsubscribe"),
     ]
 )

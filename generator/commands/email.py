@@ -1,0 +1,245 @@
+"""`polyvox email`: write an issue's email edition (HTML, text, .eml) and, if asked, send it."""
+
+from __future__ import annotations
+
+import copy
+import os
+import smtplib
+import socket
+import ssl
+from collections.abc import Iterable
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from generator.config import (
+    PASSWORD_ENV,
+    EmailOptions,
+    SettingsError,
+    SiteSettings,
+    load_content,
+    read_settings,
+)
+from generator.content.load import Loaded
+from generator.content.problems import summary_line
+
+SMTP_TIMEOUT = 30
+
+
+@click.command()
+@click.argument("issue", required=False)
+@click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The site's mkdocs.yml.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the edition to (default: site/email/ next to mkdocs.yml).",
+)
+@click.option("--send", is_flag=True, help="Also send the email by SMTP.")
+@click.option("--to", "recipients", multiple=True, help="A recipient (repeat for more).")
+@click.option("--smtp", help="HOST:PORT of the SMTP server (default: email.smtp_host/port).")
+@click.option("--from", "sender", help="The From address (default: email.from in mkdocs.yml).")
+def email(
+    issue: str | None,
+    config_file: Path,
+    output: Path | None,
+    send: bool,
+    recipients: tuple[str, ...],
+    smtp: str | None,
+    sender: str | None,
+) -> None:
+    """Write ISSUE's email edition (YYYY-MM; default the latest published) and maybe send it."""
+    from generator.engines.export import site_options
+    from generator.site.email import edition
+    from generator.site.pages import site_context
+
+    settings = _settings(config_file)
+    if send and not recipients:
+        raise click.UsageError("--send needs at least one --to ADDRESS")
+    if not settings.site_url:
+        raise click.ClickException(
+            f"{config_file}: site_url is missing: every link of an email must be absolute; "
+            "add 'site_url: https://...' to mkdocs.yml"
+        )
+    host, port = smtp_address(smtp, settings.options.email) if send else ("", 0)
+    site = site_context(_checked(settings).community, site_options(settings))
+    chosen = pick_issue(site.community.issues, issue)
+    made = edition(
+        site,
+        chosen,
+        render_body=fragments_of(settings),
+        addressing=addressing_of(settings, sender),
+    )
+    write_edition(made, output or config_file.parent / "site" / "email")
+    if send:
+        user = settings.options.email.smtp_user
+        password = os.environ.get(PASSWORD_ENV)
+        deliver(made.message, recipients, host=host, port=port, user=user, password=password)
+        click.echo(
+            f"polyvox: sent {chosen.id} to {len(recipients)} recipient(s) via {host}:{port}."
+        )
+
+
+def write_edition(made, folder: Path) -> None:
+    """Write an edition's files into folder; warn if its HTML is still past Gmail's clip size."""
+    from generator.site.email.html import CLIP_BYTES
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in made.files().items():
+        (folder / name).write_bytes(data)
+    click.echo(f"polyvox: wrote {made.issue_id}.html, .txt and .eml to {folder}.")
+    size = len(made.html.encode())
+    if size > CLIP_BYTES:
+        click.echo(
+            f"polyvox: warning: {made.issue_id}.html is {size:,} bytes even with every piece "
+            f"shown by its summary; Gmail clips a message past {CLIP_BYTES:,} bytes",
+            err=True,
+        )
+
+
+def _settings(config_file: Path) -> SiteSettings:
+    """mkdocs.yml's settings, or a message that says what is wrong in it."""
+    try:
+        return read_settings(config_file)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _checked(settings: SiteSettings) -> Loaded:
+    """content/ read and checked, its problems printed; exit 1 if any is an error."""
+    loaded = load_content(settings.docs_dir, settings.options)
+    for problem in loaded.problems:
+        click.echo(problem.as_text(), err=True)
+    if loaded.community is None:
+        click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
+        raise click.ClickException("content/ has errors: no email was written")
+    return loaded
+
+
+def pick_issue(issues, wanted: str | None):
+    """The issue asked for, or the latest published one; a clear error when there is none."""
+    published = [i for i in issues if i.published]
+    if wanted is None:
+        if not published:
+            raise click.ClickException("no issue is published yet: there is nothing to email")
+        return published[-1]
+    for issue in published:
+        if issue.id == wanted:
+            return issue
+    known = ", ".join(i.id for i in published) or "none"
+    raise click.ClickException(
+        f"no published issue '{wanted}' (expected YYYY-MM of a published issue: {known})"
+    )
+
+
+def addressing_of(settings: SiteSettings, sender: str | None):
+    """Who the email is from, where replies and unsubscriptions go, from options and flags."""
+    from generator.site.email import Addressing
+
+    options = settings.options.email
+    host = urlsplit(settings.site_url).hostname or "localhost"
+    return Addressing(
+        sender=sender or options.sender or f"{settings.site_name} <noreply@{host}>",
+        reply_to=options.reply_to,
+        list_unsubscribe=options.list_unsubscribe,
+        contribute_url=settings.repo_url or None,
+    )
+
+
+def smtp_address(flag: str | None, options: EmailOptions) -> tuple[str, int]:
+    """HOST and PORT from --smtp HOST:PORT, or from the email options."""
+    if not flag:
+        return options.smtp_host, options.smtp_port
+    host, _, port = flag.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(
+            f"expected HOST:PORT, e.g. smtp.example.org:587, found '{flag}'", param_hint="--smtp"
+        )
+    return host, int(port)
+
+
+def fragments_of(settings):
+    """Members' bodies as the site renders them: the fragment store, cached in .cache/."""
+    from generator.engines.export import renderer_for
+
+    renderer = renderer_for(settings)
+    return lambda body: renderer.one(body).html
+
+
+def deliver(
+    msg: EmailMessage,
+    recipients: Iterable[str],
+    *,
+    host: str,
+    port: int,
+    user: str | None = None,
+    password: str | None = None,
+) -> None:
+    """Send one copy of msg to each recipient over one SMTP session, STARTTLS when offered."""
+    where = f"{host}:{port}"
+    try:
+        with smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT) as server:
+            server.ehlo()
+            if server.has_extn("starttls"):
+                server.starttls(context=ssl.create_default_context())
+                server.ehlo()
+            if user:
+                if password is None:
+                    raise click.ClickException(
+                        f"email.smtp_user is set but {PASSWORD_ENV} is not: export the password "
+                        "in that environment variable"
+                    )
+                server.login(user, password)
+            for recipient in recipients:
+                copy = _addressed(msg, recipient)
+                server.send_message(copy, to_addrs=[recipient])
+    except ConnectionRefusedError:
+        raise click.ClickException(f"cannot send: {where} refused the connection") from None
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot send: unknown SMTP host {host} ({exc})") from None
+    except TimeoutError:
+        raise click.ClickException(f"cannot send: {where} did not answer in time") from None
+    except smtplib.SMTPAuthenticationError as exc:
+        raise click.ClickException(
+            f"cannot send: {where} refused the login of {user}: {_reply(exc)}"
+        ) from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        refused = ", ".join(
+            f"{addr} ({_code_text(code, text)})" for addr, (code, text) in exc.recipients.items()
+        )
+        raise click.ClickException(
+            f"cannot send: {where} refused the recipient {refused}"
+        ) from None
+    except smtplib.SMTPSenderRefused as exc:
+        raise click.ClickException(
+            f"cannot send: {where} refused the sender {exc.sender}: {_reply(exc)}"
+        ) from None
+    except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
+        raise click.ClickException(f"cannot send through {where}: {exc}") from None
+
+
+def _addressed(msg: EmailMessage, recipient: str) -> EmailMessage:
+    """A copy of msg with To set to one recipient, so no reader sees the others' addresses."""
+    addressed = copy.deepcopy(msg)
+    addressed["To"] = recipient
+    return addressed
+
+
+def _reply(exc: smtplib.SMTPResponseException) -> str:
+    """A server's reply as '<code> <text>' on one line."""
+    return _code_text(exc.smtp_code, exc.smtp_error)
+
+
+def _code_text(code: int, text: bytes | str) -> str:
+    """An SMTP reply code and its text, on one line."""
+    message = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+    return f"{code} {' '.join(message.split())}"

@@ -1,0 +1,107 @@
+"""The text edition: the same content and URLs as the HTML, in lines of at most 78 characters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.i18n import Translator
+from generator.site.email.fragments import as_text, wrap
+from generator.site.email.view import EditionView, Person, QuestionView, VoiceView
+
+
+def render_text(view: EditionView) -> str:
+    """The edition as plain text for a terminal or a text-only mail client."""
+    t = Translator(view.language)
+    out = [
+        wrap(f"{view.site_name} · {view.date}"),
+        _title(view.heading, "="),
+        _byline(t("edited_by"), view.editors),
+        wrap(f"{t('email_read_online')}: <{view.url}>"),
+    ]
+    if view.shortened:
+        out.append(wrap(t.plural("email_shortened", view.shortened)))
+    out.append(as_text(view.editorial))
+    for group in view.groups:
+        out.append(_title(group.label, "="))
+        for piece in group.pieces:
+            out.append(_title(piece.title, "-"))
+            out.append(_byline(t("by"), piece.authors))
+            if piece.responds_to:
+                link = piece.responds_to
+                out.append(wrap(f"{t('responds_to')} {link.title} <{link.url}>"))
+            if piece.ai_label:
+                out.append(wrap(f"({piece.ai_label})"))
+            if piece.shortened:
+                out.append(wrap(piece.summary))
+                out.append(wrap(f"{t('email_read_piece')}: <{piece.url}>"))
+            else:
+                out.append(as_text(piece.html))
+                out.append(wrap(f"<{piece.url}>"))
+            if piece.responses:
+                replies = ", ".join(f"{r.title} <{r.url}>" for r in piece.responses)
+                out.append(wrap(f"{t('answered_by')}: {replies}"))
+            out.append(_byline(t("with_translation_by"), piece.translators))
+            out.append(_byline(t("reviewed_by"), piece.reviewers))
+    for ama in view.amas:
+        out.append(_title(t("email_ama"), "="))
+        out.append(_title(ama.title, "-"))
+        out.append(wrap(f"{ama.date} <{ama.url}>"))
+        out.append(_byline(t("guests"), ama.guests))
+        out.append(_byline(t("hosts"), ama.hosts))
+        out.append(wrap(ama.summary))
+        out.append(_items(_question(t, q) for q in ama.questions))
+    if view.first_voices:
+        out.append(_title(t("email_first_voices"), "="))
+        out.append(
+            wrap(
+                t.plural(
+                    "email_first_voices_text",
+                    len(view.first_voices),
+                    names=view.first_voices_text(),
+                )
+            )
+        )
+    if view.voices:
+        out.append(_title(t("voices_in_issue"), "="))
+        out.append(_items(_voice(t, v) for v in view.voices))
+    out.append(_title(t("subscribe"), "="))
+    feeds = " ".join(f"{f.title} <{f.url}>" for f in view.feeds)
+    out.append(wrap(f"{t('email_feeds')} {feeds}"))
+    contribute = view.addressing.contribute_url
+    out.append(wrap(t("email_contribute") + (f" <{contribute}>" if contribute else "")))
+    if view.addressing.list_unsubscribe:
+        out.append(wrap(f"{t('email_unsubscribe')}: <{view.addressing.list_unsubscribe}>"))
+    return "\n\n".join(block for block in out if block.strip()) + "\n"
+
+
+def _question(t: Translator, q: QuestionView) -> str:
+    """An AMA question: its title and link, who asked, who answered."""
+    answered = f"{t('answer_by')} {_names(q.answerers)}" if q.answerers else t("unanswered")
+    return f"{q.title} <{q.url}> {t('asked_by')} {_names([q.asker])} · {answered}"
+
+
+def _voice(t: Translator, v: VoiceView) -> str:
+    """A voice of the issue with their roles."""
+    first = f" ({t('first_voice')})" if v.first else ""
+    return f"{_names([v.person])}{first}: {v.roles}"
+
+
+def _items(lines: Iterable[str]) -> str:
+    """A list, one item per entry, wrapped and indented under its dash."""
+    return "\n".join(wrap(line, indent="  ", first="- ") for line in lines)
+
+
+def _title(text: str, underline: str) -> str:
+    """A heading, underlined to its length."""
+    title = wrap(text)
+    return title + "\n" + underline * max(len(line) for line in title.splitlines())
+
+
+def _names(people: list[Person] | tuple[Person, ...]) -> str:
+    """Names, each followed by its profile URL when it has one."""
+    return ", ".join(f"{p.name} <{p.url}>" if p.url else p.name for p in people)
+
+
+def _byline(label: str, people: tuple[Person, ...]) -> str:
+    """A credit line, or nothing when nobody holds the role."""
+    return wrap(f"{label} {_names(people)}") if people else ""
