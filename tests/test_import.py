@@ -141,8 +141,9 @@ def test_summary_counts_what_was_imported(content_tree):
         "  3 questions, 5 answers, 1 follow-up",
         "  4 new contributors (tomas-r-reddit, lina-k, deleted-reddit-account, hiro-t)",
         "  1 person matched to existing profiles (amara)",
-        "  tomas-r-reddit: the id tomas-r was taken; if tomas-r is this person, add the account "
-        "to content/contributors/tomas-r.md and delete content/contributors/tomas-r-reddit.md",
+        "  tomas-r-reddit: the id was taken by tomas; if tomas is this person, move the 'reddit:' "
+        "line of content/contributors/tomas-r-reddit.md into content/contributors/tomas.md, add "
+        "tomas-r-reddit to its aliases, and delete tomas-r-reddit.md",
         "  2 posts by deleted accounts, credited anonymously",
         "  1 top-level post by guests, hosts or bots (not questions)",
         "  2 removed comments, shown as removed",
@@ -423,3 +424,20 @@ def test_build_credits_every_imported_person_on_profile_and_issue(tmp_path):
         target = f"../../{act.page}" + (f"#{act.anchor}" if act.anchor else "")
         assert target in hrefs, (act.person, act.role, target)
         assert f"../../contributors/{act.person}/" in voice_links, act.person
+
+
+def test_merging_a_made_profile_as_the_summary_advises_keeps_every_credit(content_tree, run_check):
+    """Move the account line, alias the made id, delete its file: check passes, credits stay."""
+    root = content_tree(CLAIMS)
+    run_import(root, "reddit")
+    (root / "content/contributors/tomas-r-reddit.md").unlink()
+    (root / "content/contributors/tomas.md").write_text(
+        "---\nname: Tomás Rivera\naliases: [tomas-r, tomas-r-reddit]\nreddit: tomas_r\n---\nAsks.\n"
+    )
+    assert run_check(root)[0] == 0
+    code, output = run_import(root, "reddit")
+    assert code == 0, output
+    index = (root / f"content/ama/{SESSION}/index.md").read_text()
+    assert "hosts: [tomas]\n" in index
+    assert "1 brought up to date" in output
+    assert not (root / "content/contributors/tomas-r-reddit.md").exists()

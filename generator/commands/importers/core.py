@@ -70,7 +70,8 @@ class Summary:
     new_people: list[str] = field(default_factory=list)
     matched: set[str] = field(default_factory=set)
     renamed: dict[str, str] = field(default_factory=dict)
-    """New id -> the id it would have had, which someone else already has."""
+    """New id -> the contributor who has the id it would have had."""
+    platform: str = ""
     anonymous: int = 0
     removed: int = 0
     missing: int = 0
@@ -92,7 +93,7 @@ class Plan:
 
 def plan_import(thread: Thread, request: Request, project: Project) -> Plan:
     """Everything an import would write, decided before anything is written."""
-    summary = Summary(missing=thread.missing)
+    summary = Summary(missing=thread.missing, platform=thread.platform)
     ours = _markers(project.files)
     people = _People(thread.platform, project, ours, summary)
     guests = [people.id_of(_named(thread, h)) for h in request.guests]
@@ -142,12 +143,13 @@ class _People:
             for person, meta in project.contributors.items()
             if isinstance(meta.get(platform), str)
         }
-        self.taken = set(project.contributors) | {
-            alias
-            for meta in project.contributors.values()
+        self.owners = {person: person for person in project.contributors} | {
+            alias: person
+            for person, meta in project.contributors.items()
             for alias in (meta.get("aliases") or [])
             if isinstance(alias, str)
         }
+        self.taken = set(self.owners)
         self.known: dict[str, str] = {}
         self.files: dict[str, tuple[str, str]] = {}
 
@@ -170,7 +172,7 @@ class _People:
             return existing
         person_id, wanted = self._free_id(person)
         if person_id != wanted and not person.deleted:
-            self.summary.renamed[person_id] = wanted
+            self.summary.renamed[person_id] = self.owners.get(wanted, wanted)
         self.taken.add(person_id)
         self.files[f"contributors/{person_id}.md"] = (key.casefold(), _profile(person))
         self.summary.new_people.append(person_id)
@@ -371,9 +373,10 @@ def summary_lines(summary: Summary) -> list[str]:
         + (f" ({', '.join(matched)})" if matched else ""),
     ]
     lines += [
-        f"{person}: the id {taken} was taken; if {taken} is this person, add the account to "
-        f"content/contributors/{taken}.md and delete content/contributors/{person}.md"
-        for person, taken in summary.renamed.items()
+        f"{person}: the id was taken by {owner}; if {owner} is this person, move the "
+        f"'{summary.platform}:' line of content/contributors/{person}.md into "
+        f"content/contributors/{owner}.md, add {person} to its aliases, and delete {person}.md"
+        for person, owner in summary.renamed.items()
     ]
     if summary.anonymous:
         lines.append(
