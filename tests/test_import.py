@@ -62,10 +62,15 @@ EXPECTED_THREADS = {
             "lina-k",
             [("answer", "amara"), ("follow-up", "lina-k")],
         ),
-        "question-1300000000000000006": ("hiro", [("answer", "amara")]),
+        "question-1300000000000000006": ("hiro", [("answer", "amara"), ("follow-up", "hiro")]),
     },
 }
 """Per platform: each question file, who asked it, and its turns in order (kind, speaker)."""
+NEW_PEOPLE = {
+    "github": {"tomas-rivera", "lina-k", "deleted-github-account", "hiro-t"},
+    "reddit": {"tomas-r-reddit", "lina-k", "deleted-reddit-account", "hiro-t"},
+    "discord": {"lina-k", "hiro"},
+}
 
 
 def run_import(root: Path, platform: str, *extra: str, source: Path | None = None):
@@ -102,6 +107,12 @@ def test_import_passes_check_and_credits_every_person(content_tree, run_check, p
     }
     assert found == EXPECTED_THREADS[platform]
     assert session.meta.guests == ["amara"]
+    made = {p.stem for p in (root / "content/contributors").glob("*.md")} - {
+        "amara",
+        "tomas",
+        "anon",
+    }
+    assert made == NEW_PEOPLE[platform]  # bots get no profile
 
 
 def test_github_files_are_written_as_the_contract_shows(content_tree):
@@ -111,7 +122,7 @@ def test_github_files_are_written_as_the_contract_shows(content_tree):
     question = (root / QUESTIONS / "how-do-you-find-voices-nobody-has-heard-yet.md").read_text()
     assert question.split("\n", 2)[2] == (
         "asked_by: lina-k\ndate: 2026-11-15\n---\n"
-        "How do you find voices nobody has heard yet? &lt;script>alert('x')&lt;/script> 🙂\n\n"
+        "How do you find voices nobody has heard yet? <\u200bscript>alert('x')<\u200b/script> 🙂\n\n"
         "<!-- answer: amara -->\n"
         "We ask the quiet ones first, in private. See [our notes](https://example.org/notes).\n\n"
         "<!-- follow-up: lina-k -->\n"
@@ -314,6 +325,43 @@ MALFORMED = [
 ]
 
 
+def test_an_issue_that_does_not_exist_is_refused(content_tree):
+    """--issue must name an issue content/ holds."""
+    root = content_tree(CLAIMS)
+    code, output = run_import(root, "github", "--issue", "2030-01")
+    assert code == 2
+    assert output.splitlines()[-1] == (
+        "Error: Invalid value for '--issue': issue '2030-01' has no "
+        "content/issues/2030-01/index.md: start it with 'polyvox new issue'"
+    )
+    assert not (root / f"content/ama/{SESSION}").exists()
+
+
+def test_an_export_that_is_not_utf8_gets_its_message(content_tree, tmp_path):
+    """Bytes that are not UTF-8: the byte is named, nothing is written."""
+    root = content_tree(CLAIMS)
+    before = snapshot(root)
+    source = tmp_path / "export.json"
+    source.write_bytes(b'{"data": "\xff"}')
+    code, output = run_import(root, "github", source=source)
+    assert (code, output) == (
+        1,
+        f"Error: {source}: not UTF-8 text (invalid start byte at byte 10); nothing was written\n",
+    )
+    assert snapshot(root) == before
+
+
+def test_a_sticker_without_text_is_shown_as_such(content_tree):
+    """A message with no text is not invented, nor called removed."""
+    root = content_tree(CLAIMS)
+    run_import(root, "discord")
+    text = (root / QUESTIONS / "question-1300000000000000006.md").read_text()
+    assert text.endswith(
+        "<!-- follow-up: hiro -->\n*No text in the original thread (a sticker, an embed or a "
+        "file the export left out).*\n"
+    )
+
+
 @pytest.mark.parametrize(("platform", "text", "message"), MALFORMED)
 def test_malformed_input_gets_one_message_and_writes_nothing(
     content_tree, tmp_path, platform, text, message
@@ -372,6 +420,28 @@ HOSTILE = [
 ]
 
 
+HEADINGS = [
+    (
+        "<b>Hi</b> [x](javascript:y)\nthen <i>this</i> [z](javascript:w)",
+        "<\u200bb>Hi<\u200b/b> [x]\u200b(javascript:y)\nthen &lt;i>this&lt;/i> [z]&#40;javascript:w)",
+    ),
+    ("I <3 this, and 1 < 2", "I <3 this, and 1 < 2"),
+    ("<script>x</script>", "<\u200bscript>x<\u200b/script>"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADINGS)
+def test_a_question_first_line_shows_as_written_in_plain_text_too(text, expected):
+    """The heading is plain text: an invisible space, not a reference, keeps tags from opening."""
+    result = neutralised(text, heading=True)
+    assert result == expected
+    problems, _ = safety.check_body(
+        result, 1, "q.md", folder=Path("content/ama/s/questions"), content_dir=Path("content")
+    )
+    assert [p for p in problems if p.severity == "error"] == []
+    assert result.split("\n")[0].replace("\u200b", "") == text.split("\n")[0]
+
+
 @pytest.mark.parametrize(("text", "expected"), HOSTILE)
 def test_untrusted_text_is_shown_as_text_and_passes_the_body_check(text, expected):
     """Raw HTML, unsafe links, attribute lists and forged markers come out inert."""
@@ -402,7 +472,7 @@ def test_build_credits_every_imported_person_on_profile_and_issue(tmp_path):
     shown = credit.visible(community, drafts=False, today=date.fromisoformat(BUILD_DAY))
     acts = [a for a in credit.ledger(shown) if any(s in a.page for s in sessions.values())]
     roles = {(a.person, a.role) for a in acts}
-    assert len(acts) == 29  # guest, host, askers and every turn of the three threads
+    assert len(acts) == 30  # guest, host, askers and every turn of the three threads
     assert {
         ("amara-okafor", "guest"),
         ("lina-k", "asker"),
@@ -424,6 +494,13 @@ def test_build_credits_every_imported_person_on_profile_and_issue(tmp_path):
         target = f"../../{act.page}" + (f"#{act.anchor}" if act.anchor else "")
         assert target in hrefs, (act.person, act.role, target)
         assert f"../../contributors/{act.person}/" in voice_links, act.person
+    page = lxml.html.parse(str(site / "ama/2026-11-14-github-live/index.html")).getroot()
+    shown_text = " ".join(page.text_content().replace("\u200b", "").split())  # invisible
+    assert "nobody has heard yet? <script>alert('x')</script> 🙂" in shown_text
+    assert "And if nobody comes? [click me](javascript:alert(document.cookie))" in shown_text
+    code = [s for s in page.iter("script") if s.get("type") != "application/ld+json"]
+    assert not [s for s in code if "alert" in (s.text or "")]
+    assert not page.cssselect("a[href^='javascript'], iframe, img[onerror]")
 
 
 def test_merging_a_made_profile_as_the_summary_advises_keeps_every_credit(content_tree, run_check):

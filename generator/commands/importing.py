@@ -56,6 +56,12 @@ def import_thread(
     if issue is not None and not re.match(ISSUE_ID_PATTERN, issue):
         raise click.BadParameter(f"'{issue}' is not YYYY-MM, e.g. 2026-09", param_hint="'--issue'")
     _, content_dir = find_content_dir(project)
+    if issue is not None and not (content_dir / "issues" / issue / "index.md").is_file():
+        raise click.BadParameter(
+            f"issue '{issue}' has no {content_dir.name}/issues/{issue}/index.md: "
+            "start it with 'polyvox new issue'",
+            param_hint="'--issue'",
+        )
     try:
         thread = PARSERS[platform](_read_text(file), str(file))
     except InputFault as exc:

@@ -36,6 +36,7 @@ CLAIM_PATTERNS = {"github": GITHUB_PATTERN, "reddit": REDDIT_PATTERN, "discord":
 MARKER = re.compile(r"^# polyvox import: (?P<platform>\w+) (?P<key>\S+) sha256:(?P<digest>\w+)$")
 REMOVED = "*Removed from the original thread.*"
 QUESTION_REMOVED = "*This question was removed from the original thread.*"
+NO_TEXT = "*No text in the original thread (a sticker, an embed or a file the export left out).*"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ def plan_import(thread: Thread, request: Request, project: Project) -> Plan:
     index = f"ama/{request.session}/index.md"
     if index not in project.files or ours.get((thread.platform, "thread")) == index:
         files[index] = ("thread", _index_file(thread, request, guests, hosts))
+    else:
+        summary.kept.append(index)
     files.update(people.files)
     writes = _decide(files, thread.platform, project.files, summary)
     return Plan(writes, summary, _problems(writes))
@@ -239,7 +242,7 @@ def _question_file(question: Post, people: _People, summary: Summary) -> str:
     """A question file: who asked, when, the question, then every reply as a turn, in order."""
     summary.questions += 1
     asker = people.id_of(question.author)
-    parts = [_text(question, QUESTION_REMOVED, summary)]
+    parts = [_text(question, QUESTION_REMOVED, summary, heading=True)]
     for reply in sorted(_all_posts(question.replies), key=lambda p: p.written):
         if reply.author.bot:
             continue
@@ -253,13 +256,12 @@ def _question_file(question: Post, people: _People, summary: Summary) -> str:
     return _document(meta, "\n\n".join(parts))
 
 
-def _text(post: Post, removed: str, summary: Summary) -> str:
+def _text(post: Post, removed: str, summary: Summary, *, heading: bool = False) -> str:
     """A post's text made safe, or the note that it was removed (never an invented text)."""
-    text = "" if post.removed else neutralised(post.body)
-    if not text:
+    if post.removed:
         summary.removed += 1
         return removed
-    return text
+    return neutralised(post.body, heading=heading) or NO_TEXT
 
 
 def _index_file(thread: Thread, request: Request, guests: list[str], hosts: list[str]) -> str:

@@ -76,7 +76,7 @@ class Export(Shape):
 
 
 def person(author: Author) -> Person:
-    """The author of a message: Discord names every account, so none is deleted here."""
+    """The author of a message: exports keep no deleted messages, so no account is deleted."""
     return Person(
         PLATFORM, author.name, name=author.nickname or None, account_id=author.id, bot=author.isBot
     )
@@ -108,11 +108,7 @@ def to_thread(export: Export) -> Thread:
             person(m.author),
             body(m),
             m.timestamp,
-            not body(m).strip(),
-            tuple(
-                Post(r.id, person(r.author), body(r), r.timestamp, not body(r).strip())
-                for r in roots[m.id]
-            ),
+            replies=tuple(Post(r.id, person(r.author), body(r), r.timestamp) for r in roots[m.id]),
         )
         for m in messages
         if m.id in roots
@@ -123,7 +119,6 @@ def to_thread(export: Export) -> Thread:
         channel.topic or f"#{channel.name}",
         f"https://discord.com/channels/{export.guild.id}/{channel.id}",
         "",
-        messages[0].timestamp if messages else datetime.min,
         comments,
         missing,
     )

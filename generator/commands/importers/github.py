@@ -118,7 +118,6 @@ def to_thread(response: Response) -> Thread:
         discussion.title,
         discussion.url,
         discussion.body,
-        discussion.createdAt,
         tuple(posts),
         missing,
     )

@@ -166,7 +166,6 @@ def to_thread(thread: ThreadJson) -> Thread:
         unescaped(post.title),
         f"https://www.reddit.com{post.permalink}",
         unescaped(post.selftext),
-        datetime.fromtimestamp(post.created_utc, UTC),
         comments,
         missing,
     )

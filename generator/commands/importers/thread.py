@@ -42,6 +42,7 @@ class Post:
     body: str
     written: datetime
     removed: bool = False
+    """Whether the platform says the post was deleted or removed (its text is gone)."""
     replies: tuple[Post, ...] = ()
 
 
@@ -53,7 +54,6 @@ class Thread:
     title: str | None
     url: str | None
     intro: str
-    started: datetime
     comments: tuple[Post, ...]
     missing: int = 0
     """Comments the export left out (Reddit's 'more' stubs, GitHub pages not fetched)."""
