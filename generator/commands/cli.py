@@ -15,6 +15,7 @@ import click
 
 from generator.commands.authoring import new, schema
 from generator.commands.email import email
+from generator.commands.importing import import_thread
 from generator.config import (
     PolyvoxOptions,
     SettingsError,
@@ -236,3 +237,4 @@ def credits(config_file: Path, drafts: bool, output_format: str, output: Path) -
 main.add_command(new)
 main.add_command(schema)
 main.add_command(email)
+main.add_command(import_thread)

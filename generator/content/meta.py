@@ -8,7 +8,12 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content.problems import Problem, error, suggest
 from generator.content.reader import RawDocument
-from generator.content.schema import GITHUB_PATTERN, VISIBLE_PATTERN
+from generator.content.schema import (
+    DISCORD_PATTERN,
+    GITHUB_PATTERN,
+    REDDIT_PATTERN,
+    VISIBLE_PATTERN,
+)
 
 EXPECTED_BY_ERROR_TYPE = {
     "string_type": "text",
@@ -25,6 +30,8 @@ PATTERN_HINTS = {
     "^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$": "<YYYY-MM>/<slug>, e.g. 2026-09/rotating-hosts",
     VISIBLE_PATTERN: "text with at least one visible character",
     GITHUB_PATTERN: "a GitHub user name: letters, digits and single '-', e.g. amara-o",
+    REDDIT_PATTERN: "a Reddit user name without 'u/': 3 to 20 letters, digits, '_' or '-'",
+    DISCORD_PATTERN: "a Discord user name: 2 to 32 lowercase letters, digits, '_' or '.'",
 }
 M = TypeVar("M", bound=BaseModel)
 

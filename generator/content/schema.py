@@ -49,6 +49,10 @@ IssueRef = Annotated[str, StringConstraints(pattern=ISSUE_ID_PATTERN)]
 PieceRef = Annotated[str, StringConstraints(pattern=PIECE_REF_PATTERN)]
 GITHUB_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
 GitHubName = Annotated[str, StringConstraints(pattern=GITHUB_PATTERN, max_length=39)]
+REDDIT_PATTERN = r"^[A-Za-z0-9_-]{3,20}$"
+RedditName = Annotated[str, StringConstraints(pattern=REDDIT_PATTERN)]
+DISCORD_PATTERN = r"^[a-z0-9_.]{2,32}$"
+DiscordName = Annotated[str, StringConstraints(pattern=DISCORD_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=VISIBLE_PATTERN)]
 
 
@@ -101,6 +105,12 @@ class ContributorMeta(Schema):
     links: dict[Text, Text] = Field(default_factory=dict, description="Label -> URL.")
     github: GitHubName | None = Field(
         None, description="GitHub user name, if the person has one (without the @)."
+    )
+    reddit: RedditName | None = Field(
+        None, description="Reddit user name, if the person has one (without the u/)."
+    )
+    discord: DiscordName | None = Field(
+        None, description="Discord user name, if the person has one (not the display name)."
     )
     aliases: IdList = Field(default_factory=list, description="Old ids that mean this person.")
     anonymous: bool = Field(False, description="Credit as 'Anonymous member', never named.")

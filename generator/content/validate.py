@@ -47,6 +47,7 @@ def cross_file(
     """Run every rule that needs more than one file; ids in `broken` exist but failed."""
     return [
         *_alias_clashes(community, docs),
+        *_handle_clashes(community, docs),
         *_unknown_people(community, [r for r in refs if r.person not in broken]),
         *_same_person_twice(community, refs),
         *_dangling_responses(community, docs, broken),
@@ -81,6 +82,28 @@ def _alias_clashes(community: Community, docs: dict[str, RawDocument]) -> Iterat
                     f"{claimed[alias]}: an old id can mean one person only",
                 )
             claimed.setdefault(alias, person.source)
+
+
+HANDLE_KEYS = {"github": "GitHub", "reddit": "Reddit", "discord": "Discord"}
+"""Front-matter keys by which a contributor claims a platform account, and the platform."""
+
+
+def _handle_clashes(community: Community, docs: dict[str, RawDocument]) -> Iterator[Problem]:
+    """A platform account (compared without case) may be claimed by one contributor only."""
+    claimed: dict[tuple[str, str], str] = {}
+    for person in community.contributors.values():
+        for key, platform in HANDLE_KEYS.items():
+            handle = getattr(person.meta, key)
+            if handle is None:
+                continue
+            first = claimed.setdefault((key, handle.casefold()), person.source)
+            if first != person.source:
+                yield error(
+                    person.source,
+                    docs[person.source].line_of(key),
+                    f"{platform} account '{handle}' in '{key}' is also claimed by {first}: "
+                    "an account belongs to one person; remove it from one of the two files",
+                )
 
 
 def _unknown_people(community: Community, refs: list[PersonRef]) -> Iterator[Problem]:

@@ -1,0 +1,130 @@
+"""Imported text is untrusted: keep its Markdown, make raw HTML and unsafe links show as text.
+
+The check decides what is code and what is live (generator/content/links.py), so this module
+asks it the same questions: what it reads as live is escaped, and the result is checked with
+`polyvox check`'s own body check before it is written.
+
+A question's first line is also its heading, which the site shows as plain text: there a
+character reference would show as written ('&lt;'), so the first line is kept from opening a
+tag or a link by a zero-width space instead (invisible, and read as text by the check, by
+Python-Markdown and by browsers alike).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.content import safety
+from generator.content.links import (
+    RAW_HTML_LINE,
+    REFERENCE,
+    SAFE_SCHEMES,
+    code_masked,
+    scheme_of,
+    url_fault,
+)
+from generator.content.turns import MARKER_LINE
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ZWSP = "\u200b"
+TAG_OPENING = re.compile(r"<(?=[A-Za-z/!?])")
+"""A '<' that can open a tag, a comment, a declaration or an autolink ('<3' cannot)."""
+DESTINATION = re.compile(r"\s*<?([^\s<>()]*)")
+CHECK_FOLDER = Path("content", "ama", "imported", "questions")
+
+
+def neutralised(text: str, *, heading: bool = False) -> str:
+    """Imported Markdown made inert: raw HTML, attribute lists and unsafe links show as text.
+
+    With `heading`, the first line is made inert the way plain text needs (see above).
+    """
+    text = CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not text:
+        return ""
+    text = _escape_html_lines(text, _plain_end(text, heading))
+    text = _escape_tags(text, _plain_end(text, heading))
+    text = _escape_attribute_lists(text)
+    text = _inert_links(text, _plain_end(text, heading))
+    text = _unmarked(text)
+    return text if not _faults(text) else _fenced(text)
+
+
+def _plain_end(text: str, heading: bool) -> int:
+    """Where the part shown as plain text ends: the first line of a heading, else nothing."""
+    if not heading:
+        return 0
+    return text.find("\n") if "\n" in text else len(text)
+
+
+def _tag_escape(at: int, plain: int) -> str:
+    """What a '<' at this offset becomes: a reference in Markdown, '<' + ZWSP in plain text."""
+    return f"<{ZWSP}" if at < plain else "&lt;"
+
+
+def _escape_html_lines(text: str, plain: int) -> str:
+    """Escape the '<' opening each line of raw HTML, so that code spans are code again."""
+    masked = code_masked(text)
+    starts = [m.start(1) for m in RAW_HTML_LINE.finditer(masked)]
+    for start in reversed(starts):
+        text = text[:start] + _tag_escape(start, plain) + text[start + 1 :]
+    return text
+
+
+def _escape_tags(text: str, plain: int) -> str:
+    """Escape every '<' the check reads as live (outside code) that could open a tag."""
+    masked = code_masked(text)
+    for match in reversed(list(TAG_OPENING.finditer(masked))):
+        at = match.start()
+        text = text[:at] + _tag_escape(at, plain) + text[at + 1 :]
+    return text
+
+
+def _escape_attribute_lists(text: str) -> str:
+    """Escape each live '{' that opens an attribute list the check refuses."""
+    masked = code_masked(text)
+    for match in reversed(list(re.finditer(r"\{[^\n{}]*\}?", masked))):
+        scan = safety.attr_list_scan(match[0], 1)
+        if scan.findings or any(not _safe(link.url) for link in scan.links):
+            text = text[: match.start()] + "&#123;" + text[match.start() + 1 :]
+    return text
+
+
+def _inert_links(text: str, plain: int) -> str:
+    """Links and link definitions to anything but a sound web or mail address become text."""
+    masked, cuts = code_masked(text), []
+    for found in re.finditer(r"\]\(", masked):
+        if not _safe(DESTINATION.match(masked, found.end())[1]):
+            cuts.append((found.start() + 1, "(", "&#40;"))
+    for match in REFERENCE.finditer(masked):
+        colon = masked.rfind("]:", match.start(), match.start(1))
+        if colon != -1 and not _safe(match[1].removeprefix("<").removesuffix(">")):
+            cuts.append((colon + 1, ":", "&#58;"))
+    for at, char, reference in sorted(cuts, reverse=True):
+        text = text[:at] + (ZWSP + char if at < plain else reference) + text[at + 1 :]
+    return text
+
+
+def _safe(url: str) -> bool:
+    """Whether an imported link may stay a link: a well-formed https, http or mailto address."""
+    return scheme_of(url) in SAFE_SCHEMES and url_fault(url) is None
+
+
+def _unmarked(text: str) -> str:
+    """Keep lines that read as turn markers (only possible inside code) from opening a turn."""
+    return "\n".join(ZWSP + line if MARKER_LINE.match(line) else line for line in text.split("\n"))
+
+
+def _faults(text: str) -> list[str]:
+    """What `polyvox check` would refuse in this text as a question's body."""
+    problems, _ = safety.check_body(
+        text, 1, "imported", folder=CHECK_FOLDER, content_dir=Path("content")
+    )
+    return [p.message for p in problems if p.severity == "error"]
+
+
+def _fenced(text: str) -> str:
+    """The last resort for text the escapes do not make acceptable: all of it shown as code."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
