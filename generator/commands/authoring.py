@@ -14,12 +14,12 @@ from generator.commands.scaffold import (
     draft,
     existing_ids,
     next_issue_number,
-    slugify,
 )
 from generator.content.editor_schemas import SCHEMA_FOLDER, write_schemas
 from generator.content.layout import DocKind
 from generator.content.load import find_content_dir
 from generator.content.schema import AiAssistance, ContributionKind
+from generator.content.slugs import slugify
 
 project_option = click.option(
     "--project",

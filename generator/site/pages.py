@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from generator.content.model import (
 from generator.content.reader import read_document
 from generator.content.safety import inert
 from generator.content.schema import ContributionKind
+from generator.content.slugs import fold
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -557,8 +557,7 @@ def _issues_by_year(issues: tuple[Issue, ...]) -> list[tuple[int, list[Issue]]]:
 
 def sort_key(name: str) -> str:
     """Alphabetical order that ignores case and accents."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold(name)
 
 
 def _assets(site: SiteContext) -> dict[str, str]:
