@@ -117,6 +117,38 @@ BAD_INPUTS = [
         id="name in a marker",
     ),
     pytest.param(
+        {
+            I
+            + "hosting.md": '---\ntitle: T\nauthors: [amara]\nkind: tip\ntags: [éthique, ""]\n---\nx\n'
+        },
+        "content/issues/2026-09/hosting.md:5: error: 'tags[2]': a tag cannot be empty: write a word or remove it",
+        id="empty tag",
+    ),
+    pytest.param(
+        {I + "hosting.md": '---\ntitle: T\nauthors: [amara]\nkind: tip\ntags: ["  "]\n---\nx\n'},
+        "content/issues/2026-09/hosting.md:5: error: 'tags[1]': a tag cannot be empty: write a word or remove it",
+        id="blank tag",
+    ),
+    pytest.param(
+        {
+            I
+            + "hosting.md": "---\ntitle: T\nauthors: [amara]\nkind: tip\ntags: [IA, '?!…']\n---\nx\n"
+        },
+        "content/issues/2026-09/hosting.md:5: error: 'tags[2]': a tag needs at least one letter or digit, found '?!…'",
+        id="punctuation-only tag",
+    ),
+    pytest.param(
+        {
+            A + "questions/first.md": "---\nasked_by: anon\ntags:\n  - ok\n  - "
+            + "x" * 51
+            + "\n---\nHow?\n"
+        },
+        "content/ama/2026-09-10-voices/questions/first.md:5: error: 'tags[2]': a tag has at most 50 characters, found 51 in '"
+        + "x" * 51
+        + "': shorten it",
+        id="tag over 50 characters",
+    ),
+    pytest.param(
         {C + "Jane Doe.md": "---\nname: Jane\n---\n"},
         "content/contributors/Jane Doe.md: error: file name 'Jane Doe.md' is not a valid id: use lowercase letters, digits and '-', e.g. jane-doe.md",
         id="stem invalid",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import lxml.html
 from feedgen.feed import FeedGenerator
@@ -270,12 +270,12 @@ class FeedBuilder:
 
     def _tag_feeds(self, site_name: str) -> Iterator[Feed]:
         """One feed per tag: the contributions that carry it."""
-        for tag, pieces in self.site.tagged.items():
-            items = [self.item(f"issues/{p.issue_id}/", p.slug) for p in pieces]
+        for tag in self.site.tags:
+            items = [self.item(f"issues/{p.issue_id}/", p.slug) for p in tag.pieces]
             yield Feed(
-                f"tags/{tag}/",
-                self.t("feed_tag_title", site=site_name, tag=tag),
-                self.t("feed_tag", site=site_name, tag=tag),
+                tag.page,
+                self.t("feed_tag_title", site=site_name, tag=tag.label),
+                self.t("feed_tag", site=site_name, tag=tag.label),
                 self._newest(items, self.options.items),
                 PERSON_FORMATS,
             )
@@ -334,7 +334,7 @@ class FeedBuilder:
             summary=piece.meta.summary or rendered.excerpt(piece.slug),
             published=issue.meta.date,
             updated=piece.meta.updated or issue.meta.date,
-            tags=(piece.meta.kind.value, *piece.meta.tags),
+            tags=(piece.meta.kind.value, *map(self.site.tags.label, piece.meta.tags)),
         )
 
     def _session_item(self, session: AmaSession, page: str) -> FeedItem:
@@ -471,7 +471,8 @@ def feed_files(
 
 def _feed_urls(feed: Feed, site_url: str, fmt: str) -> tuple[str, str]:
     """The feed's own URL in a format, and the URL of the page it follows."""
-    return urljoin(site_url, feed.folder + FEED_FILES[fmt]), urljoin(site_url, feed.folder)
+    folder = quote(feed.folder)  # a tag's folder may hold any letter: a URL needs it encoded
+    return urljoin(site_url, folder + FEED_FILES[fmt]), urljoin(site_url, folder)
 
 
 def _newest_update(feed: Feed) -> datetime:

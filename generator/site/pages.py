@@ -36,6 +36,7 @@ from generator.content.reader import read_document
 from generator.content.safety import inert
 from generator.content.schema import ContributionKind
 from generator.content.slugs import fold
+from generator.content.tags import TagIndex, tag_index
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -239,13 +240,9 @@ class SiteContext:
         return self.options.feeds and bool(self.options.site_url)
 
     @cached_property
-    def tagged(self) -> dict[str, list[Contribution]]:
-        """Visible contributions by tag, tags sorted."""
-        index: dict[str, list[Contribution]] = defaultdict(list)
-        for piece in self.pieces.values():
-            for tag in piece.meta.tags:
-                index[tag].append(piece)
-        return dict(sorted(index.items()))
+    def tags(self) -> TagIndex:
+        """Every tag of the visible pieces: label, slug, page and pieces, A to Z."""
+        return tag_index(self.community.issues)
 
 
 def _person_view(person: Contributor, t: Translator) -> PersonView:
@@ -313,11 +310,10 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
             jsonld = linked_data.profile_page(site, person)
             yield url, "profile.md.j2", {"contributor": person, "own_feeds": own, "jsonld": jsonld}
     yield "tags/", "tags.md.j2", {}
-    for tag, pieces in site.tagged.items():
-        url = f"tags/{tag}/"
-        feed = site.t("feed_tag_title", site=site.options.site_name, tag=tag)
-        own = site.own_feeds(feed, url) if site.options.tag_feeds else []
-        yield url, "tag.md.j2", {"tag": tag, "pieces": pieces, "own_feeds": own}
+    for tag in site.tags:
+        feed = site.t("feed_tag_title", site=site.options.site_name, tag=tag.label)
+        own = site.own_feeds(feed, tag.page) if site.options.tag_feeds else []
+        yield tag.page, "tag.md.j2", {"tag": tag.label, "pieces": tag.pieces, "own_feeds": own}
     for page in community.pages:
         yield f"{page.slug}/", "free_page.md.j2", {"page": page}
 
