@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import feedparser
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -114,3 +115,12 @@ def test_most_used_spelling_wins_and_ties_go_to_the_first_written(content_tree):
         ("IA", "ia", 2),
         ("Open Source", "open-source", 3),
     ]
+
+
+def test_pieces_of_one_issue_get_distinct_updates_in_a_tag_feed(tagged_site):
+    """Four pieces of one issue in one tag feed: four atom:updated instants, one day."""
+    atom = lxml.etree.parse(str(tagged_site / "tags/ethique/atom.xml"))
+    namespace = {"a": "http://www.w3.org/2005/Atom"}
+    updates = atom.xpath("/a:feed/a:entry/a:updated/text()", namespaces=namespace)
+    assert len(updates) == len(set(updates)) == len(PIECES)
+    assert len({u[:10] for u in updates}) == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ from generator.credit import ledger as credit
 from generator.config import FeedOptions
 from generator.credit.ledger import Credit, Role
 from generator.content.model import AmaSession, Contribution, Issue, Question
+from generator.site.feed_rules import distinct_updates, hex_references
 
 if TYPE_CHECKING:
     from generator.site.pages import SiteContext
@@ -462,7 +463,10 @@ def feed_files(
     """Every feed file of the site, by its path; `parsed` keeps parsed pages between calls."""
     language = site.t.language
     files = {}
-    for feed in FeedBuilder(site, rendered, options, parsed).feeds():
+    feeds = list(FeedBuilder(site, rendered, options, parsed).feeds())
+    updated = distinct_updates(item for feed in feeds for item in feed.items)
+    for feed in feeds:
+        feed = replace(feed, items=tuple(replace(i, updated=updated[i.id]) for i in feed.items))
         for fmt in feed.formats:
             path = feed.folder + FEED_FILES[fmt]
             files[path] = RENDERERS[fmt](feed, site.options.site_url, language)
@@ -520,7 +524,7 @@ def _add_entry(generator: FeedGenerator, item: FeedItem) -> None:
 
 def render_rss(feed: Feed, site_url: str, language: str) -> bytes:
     """The feed as RSS 2.0."""
-    return _generator(feed, site_url, language, "rss").rss_str(pretty=True)
+    return hex_references(_generator(feed, site_url, language, "rss").rss_str(pretty=True))
 
 
 def render_atom(feed: Feed, site_url: str, language: str) -> bytes:
