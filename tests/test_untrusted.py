@@ -129,7 +129,7 @@ def site_pages(values: dict[str, str]) -> dict[str, str]:
                 "authors": ["amara"],
                 "kind": "article",
                 "summary": summary,
-                "tags": [label],
+                "tags": [values["tag"]] if "tag" in values else [],
             }
         )
         + "---\nBody.\n",
@@ -157,7 +157,7 @@ HOSTILE_VALUES = [
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
 def test_front_matter_values_are_shown_as_written(value):
     """Titles, names, summaries and tags are text: no link, image, handler or emphasis lives."""
-    keys = ("title", "name", "summary", "pronouns", "label")
+    keys = ("title", "name", "summary", "pronouns", "label", "tag")
     pages = site_pages(dict.fromkeys(keys, value))
     plain = site_pages(dict.fromkeys(keys, "Plain words"))
     shown = as_shown(value)
