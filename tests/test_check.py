@@ -85,8 +85,68 @@ BAD_INPUTS = [
             I
             + "hosting.md": "---\ntitle: T\nauthors:\n  - amara\n  - Tomas Rivera\nkind: article\n---\nx\n"
         },
-        "content/issues/2026-09/hosting.md:5: error: 'authors[2]' expects lowercase letters, digits and '-' only, e.g. amara-okafor; found 'Tomas Rivera'",
+        "content/issues/2026-09/hosting.md:5: error: 'authors[2]' expects lowercase letters, digits and '-' only, e.g. amara-okafor; found 'Tomas Rivera'; did you mean 'tomas-rivera'?",
         id="bad id in list",
+    ),
+    pytest.param(
+        {
+            I
+            + "hosting.md": "---\ntitle: T\nauthors: [Hélène Dubois-Martin]\nkind: article\n---\nx\n"
+        },
+        "content/issues/2026-09/hosting.md:3: error: 'authors[1]' expects lowercase letters, digits and '-' only, e.g. amara-okafor; found 'Hélène Dubois-Martin'; did you mean 'helene-dubois-martin'?",
+        id="name for an id, accents transliterated",
+    ),
+    pytest.param(
+        {C + "hélène-dubois-martin.md": "---\nname: Hélène Dubois-Martin\n---\n"},
+        "content/contributors/hélène-dubois-martin.md: error: file name 'hélène-dubois-martin.md' is not a valid id: use lowercase letters, digits and '-', e.g. helene-dubois-martin.md",
+        id="accented file name",
+    ),
+    pytest.param(
+        {
+            "content/ama/2026-09-10-Débat ouvert/index.md": "---\ntitle: R\ndate: 2026-09-10\nguests: [amara]\n---\n"
+        },
+        "content/ama/2026-09-10-Débat ouvert/index.md: error: AMA folder '2026-09-10-Débat ouvert' is not a session name: name it YYYY-MM-DD-<slug>, e.g. 2026-09-10-debat-ouvert",
+        id="accented session folder",
+    ),
+    pytest.param(
+        {
+            A
+            + "questions/first.md": "---\nasked_by: anon\n---\nHow?\n\n<!-- answer: Amara Okafor -->\nSmall.\n"
+        },
+        "content/ama/2026-09-10-voices/questions/first.md:6: error: 'Amara Okafor' in the answer marker is not a contributor id: ids use a-z, 0-9 and '-'; did you mean 'amara-okafor'?",
+        id="name in a marker",
+    ),
+    pytest.param(
+        {
+            I
+            + "hosting.md": '---\ntitle: T\nauthors: [amara]\nkind: tip\ntags: [éthique, ""]\n---\nx\n'
+        },
+        "content/issues/2026-09/hosting.md:5: error: 'tags[2]': a tag cannot be empty: write a word or remove it",
+        id="empty tag",
+    ),
+    pytest.param(
+        {I + "hosting.md": '---\ntitle: T\nauthors: [amara]\nkind: tip\ntags: ["  "]\n---\nx\n'},
+        "content/issues/2026-09/hosting.md:5: error: 'tags[1]': a tag cannot be empty: write a word or remove it",
+        id="blank tag",
+    ),
+    pytest.param(
+        {
+            I
+            + "hosting.md": "---\ntitle: T\nauthors: [amara]\nkind: tip\ntags: [IA, '?!…']\n---\nx\n"
+        },
+        "content/issues/2026-09/hosting.md:5: error: 'tags[2]': a tag needs at least one letter or digit, found '?!…'",
+        id="punctuation-only tag",
+    ),
+    pytest.param(
+        {
+            A + "questions/first.md": "---\nasked_by: anon\ntags:\n  - ok\n  - "
+            + "x" * 51
+            + "\n---\nHow?\n"
+        },
+        "content/ama/2026-09-10-voices/questions/first.md:5: error: 'tags[2]': a tag has at most 50 characters, found 51 in '"
+        + "x" * 51
+        + "': shorten it",
+        id="tag over 50 characters",
     ),
     pytest.param(
         {C + "Jane Doe.md": "---\nname: Jane\n---\n"},

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import feedparser_rs
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -334,6 +335,52 @@ def test_unusual_titles_survive_every_format_and_client(unusual_site, tmp_path):
     with served(unusual_site) as base:
         titles = [t for t, _, _ in newsboat_items(base + path + "atom.xml", tmp_path / "nb")]
     assert UNUSUAL in titles
+
+
+def test_rss_plain_text_writes_ampersand_and_less_than_as_hex_references(unusual_site):
+    """The RSS profile's form for plain text: &#x26; and &#x3C;, read back exactly."""
+    rss = (unusual_site / "contributors/mei-watanabe/feed.xml").read_bytes()
+    assert b"<title>Tips &#x26; &#x3C;tricks&#x3E; for \xe2\x80\x9cquoted\xe2\x80\x9d" in rss
+    entry = next(e for e in feedparser.parse(rss).entries if e.link.endswith("#unusual"))
+    assert entry.title == UNUSUAL
+    assert entry.summary == "A & B < C, said the 'summary'."
+    assert b"<description>A &amp; B &lt; C, said" in rss  # HTML, left as lxml writes it
+
+
+def test_no_rss_plain_text_element_holds_a_named_reference(unusual_site):
+    """Outside item descriptions (HTML), no RSS element writes &amp;, &lt; or &gt;."""
+    for path in unusual_site.rglob("feed.xml"):
+        rss = path.read_text(encoding="utf-8")
+        plain = re.sub(r"<(description|content:encoded)>[^<]*</\1>", "", rss.split("<item>", 1)[1])
+        plain = rss.split("<item>", 1)[0] + plain
+        assert re.findall(r">[^<]*&(?:amp|lt|gt);[^<]*<", plain) == [], path
+
+
+def atom_updates(site: Path) -> dict[str, list[str]]:
+    """Every entry's atom:updated, by Atom feed, read from the XML itself."""
+    namespace = {"a": "http://www.w3.org/2005/Atom"}
+    return {
+        p.relative_to(site).as_posix(): lxml.etree.parse(str(p)).xpath(
+            "/a:feed/a:entry/a:updated/text()", namespaces=namespace
+        )
+        for p in site.rglob("atom.xml")
+    }
+
+
+def test_no_two_entries_of_an_atom_feed_share_their_updated_instant(example_site):
+    """A person with several answers in one session gets one atom:updated per answer."""
+    updates = atom_updates(example_site)
+    assert {path: sorted(u) for path, u in updates.items() if len(set(u)) < len(u)} == {}
+    farah = updates["contributors/farah-siddiqui/atom.xml"]
+    assert len(farah) > 2 and len({u[:10] for u in farah}) < len(farah)  # days repeat
+
+
+def test_answers_are_one_second_apart_in_the_order_written(parsed):
+    """Same day, distinct instants: the question first, then its turns in their order."""
+    entries = parsed["contributors/farah-siddiqui/atom.xml"].entries
+    updated = {e.link.rsplit("#", 1)[1]: e.updated for e in entries if "#" in e.link}
+    first, third = updated["same-three-voices-answer-1"], updated["same-three-voices-answer-3"]
+    assert first[:10] == third[:10] and first < third
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def test_new_contribution_file_reads_as_written(project):
         "kind: counterpoint\n"
         "responds_to: 2026-11/who-remembers-for-us\n"
         "# Optional keys: remove the '# ' in front of one to use it.\n"
-        "# tags: Lowercase tags, e.g. [facilitation].\n"
+        "# tags: Tags in your own words, e.g. [éthique, open source], 50 characters at most.\n"
         "# summary: One sentence shown in lists and feeds.\n"
         "# ai_assistance: none, assisted or drafted.\n"
         "# order: Position among pieces of the same kind.\n"
@@ -257,6 +257,27 @@ def test_new_never_overwrites(project):
             ],
             id="script in a question",
         ),
+        pytest.param(
+            [
+                "contribution",
+                "--issue",
+                "2026-11",
+                "--title",
+                "T",
+                "--author",
+                "amara-okafor",
+                "--kind",
+                "tip",
+                "--tag",
+                "éthique",
+                "--tag",
+                "!?",
+            ],
+            [
+                "content/issues/2026-11/t.md:5: error: 'tags[2]': a tag needs at least one letter or digit, found '!?'"
+            ],
+            id="punctuation-only tag",
+        ),
     ],
 )
 def test_new_refuses_what_the_check_would_refuse(tmp_path, args, expected):
@@ -267,6 +288,19 @@ def test_new_refuses_what_the_check_would_refuse(tmp_path, args, expected):
     assert result.exit_code == 1
     assert result.output.splitlines() == [*expected, "polyvox: nothing was written."]
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_new_writes_tags_as_given_and_the_check_accepts_them(tmp_path):
+    """Tags in French, with symbols, spaces or another script are written as they were typed."""
+    project = copy_project(tmp_path)
+    tags = ["éthique", "IA", "C++", "open source", "日本語"]
+    args = ["--issue", "2026-11", "--title", "L'éthique", "--author", "amara-okafor"]
+    result = new(project, "contribution", *args, "--kind", "tip", *(f"--tag={t}" for t in tags))
+    assert result.exit_code == 0, result.output
+    text = (project / "content/issues/2026-11/l-ethique.md").read_text(encoding="utf-8")
+    assert "\ntags: [éthique, IA, C++, open source, 日本語]\n" in text
+    check = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    assert check.exit_code == 0, check.output
 
 
 def test_new_without_a_terminal_names_the_missing_options(tmp_path):

@@ -169,10 +169,14 @@ def test_ledger_resolves_aliases_and_orders_by_date(content_tree):
         ("渡辺 芽衣", "渡芽"),
         ("Bo", "B"),
         ("", "?"),
+        ("Hélène Dubois-Martin", "HD"),
+        ("He\u0301le\u0300ne Dubois-Martin", "HD"),
+        ("Jean-Luc", "JL"),
+        ("Jean-Luc Picard-Dubois", "JP"),
     ],
 )
 def test_initials(name, expected):
-    """Initials work in any script."""
+    """Initials work in any script; a hyphenated surname is one name, its first letter counts."""
     assert initials(name) == expected
 
 

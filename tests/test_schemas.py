@@ -75,6 +75,13 @@ def test_every_example_file_meets_its_json_schema(path):
         ),
         ("contributor", {"name": "Bo", "aliases": ["Bo Old"]}, "does not match"),
         ("question", {"asked_by": "x", "date": 3}, "is not valid under any of the given schemas"),
+        (
+            "contribution",
+            {"title": "T", "authors": ["a"], "kind": "tip", "tags": [""]},
+            "non-empty",
+        ),
+        ("question", {"asked_by": "x", "tags": ["x" * 51]}, "is too long"),
+        ("question", {"asked_by": "x", "tags": ["  "]}, "does not match"),
     ],
 )
 def test_json_schemas_refuse_what_the_check_refuses(kind, front_matter, complaint):
@@ -83,3 +90,11 @@ def test_json_schemas_refuse_what_the_check_refuses(kind, front_matter, complain
     errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(front_matter)]
     assert any(complaint in message for message in errors), errors
     assert yaml.safe_dump(front_matter)  # a front matter a member could write
+
+
+def test_json_schemas_accept_tags_as_members_write_them():
+    """Free-text tags in any script pass the editors' schemas, as they pass the check."""
+    schema = json.loads((REPO / "schemas" / "contribution.schema.json").read_text())
+    tags = ["éthique", "IA", "C++", "open source", "日本語"]
+    front_matter = {"title": "T", "authors": ["a"], "kind": "tip", "tags": tags}
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(front_matter)) == []

@@ -125,7 +125,13 @@ def site_pages(values: dict[str, str]) -> dict[str, str]:
         + "---\nHost.\n",
         "content/issues/2026-09/hosting.md": "---\n"
         + yaml.safe_dump(
-            {"title": title, "authors": ["amara"], "kind": "article", "summary": summary}
+            {
+                "title": title,
+                "authors": ["amara"],
+                "kind": "article",
+                "summary": summary,
+                "tags": [values["tag"]] if "tag" in values else [],
+            }
         )
         + "---\nBody.\n",
     }
@@ -151,8 +157,8 @@ HOSTILE_VALUES = [
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
 def test_front_matter_values_are_shown_as_written(value):
-    """Titles, names and summaries are text: no link, image, handler or emphasis comes alive."""
-    keys = ("title", "name", "summary", "pronouns", "label")
+    """Titles, names, summaries and tags are text: no link, image, handler or emphasis lives."""
+    keys = ("title", "name", "summary", "pronouns", "label", "tag")
     pages = site_pages(dict.fromkeys(keys, value))
     plain = site_pages(dict.fromkeys(keys, "Plain words"))
     shown = as_shown(value)
@@ -167,6 +173,10 @@ def test_front_matter_values_are_shown_as_written(value):
     assert text_of(profile, "h1") == shown
     assert text_of(profile, ".pv-pronouns") == shown
     assert text_of(profile, ".pv-links a") == shown
+    assert text_of(issue, ".pv-tag") == shown
+    [tag_page] = [url for url in pages if url.startswith("tags/") and url != "tags/"]
+    assert active_content(render(pages[tag_page])) == []
+    assert text_of(render(pages[tag_page]), "h1") == f"Tagged “{shown}”"
 
 
 def test_page_titles_are_escaped_for_the_theme(content_tree):

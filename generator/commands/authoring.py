@@ -14,13 +14,14 @@ from generator.commands.scaffold import (
     draft,
     existing_ids,
     next_issue_number,
-    slugify,
 )
 from generator.content.editor_schemas import SCHEMA_FOLDER, write_schemas
 from generator.content.layout import DocKind
 from generator.content.load import find_content_dir
 from generator.content.schema import AiAssistance, ContributionKind
+from generator.content.slugs import slugify
 
+TAG_HELP = "A tag in your own words, e.g. éthique (repeatable)."
 project_option = click.option(
     "--project",
     default=".",
@@ -112,7 +113,7 @@ def new_contributor(name, person_id, pronouns, github, links, project) -> None:
 @click.option("--author", "authors", multiple=True, help="An author's id (repeatable).")
 @click.option("--kind", type=click.Choice([k.value for k in ContributionKind]))
 @click.option("--slug", help="The file name without .md (default: from the title).")
-@click.option("--tag", "tags", multiple=True, help="A lowercase tag (repeatable).")
+@click.option("--tag", "tags", multiple=True, help=TAG_HELP)
 @click.option("--summary", help="One sentence shown in lists and feeds.")
 @click.option("--responds-to", help="<YYYY-MM>/<slug> of the piece this answers.")
 @click.option("--ai-assistance", type=click.Choice([a.value for a in AiAssistance]))
@@ -187,7 +188,7 @@ def new_ama(held, title, guests, hosts, slug, issue, project) -> None:
 @click.option("--asked-by", help="Your id.")
 @click.option("--question", "text", help="Your question, as readers will see it.")
 @click.option("--slug", help="The file name without .md (default: from the question).")
-@click.option("--tag", "tags", multiple=True, help="A lowercase tag (repeatable).")
+@click.option("--tag", "tags", multiple=True, help=TAG_HELP)
 @project_option
 def new_question(session, asked_by, text, slug, tags, project) -> None:
     """Ask a question in an AMA session: content/ama/<session>/questions/<slug>.md."""

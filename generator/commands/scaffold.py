@@ -7,8 +7,6 @@ command line asks for missing values, writes the file and prints the next step.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,13 +64,6 @@ class Draft:
     rel: str
     text: str
     problems: list[Problem]
-
-
-def slugify(text: str) -> str:
-    """An id from free text: lowercase ASCII letters, digits and '-' ('Tomás R.' -> 'tomas-r')."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")
 
 
 def target_path(kind: DocKind, ids: dict[str, str]) -> str:

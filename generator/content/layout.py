@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from generator.content.schema import ID_PATTERN, ISSUE_ID_PATTERN
+from generator.content.slugs import slugify
 
 SESSION_FOLDER = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9-]+)$")
 ASSET_ROOTS = ("assets", "issues", "ama", "pages")
@@ -78,7 +79,7 @@ def _id_fault(role: str, value: str) -> str | None:
     if role == "session":
         return session_folder_fault(value)
     if role == "stem" and not re.match(ID_PATTERN, value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-file"
+        suggestion = slugify(value) or "my-file"
         return (
             f"file name '{value}.md' is not a valid id: use lowercase letters, digits "
             f"and '-', e.g. {suggestion}.md"
@@ -91,6 +92,9 @@ def session_folder_fault(folder: str) -> str | None:
     match = SESSION_FOLDER.match(folder)
     hint = "name it YYYY-MM-DD-<slug>, e.g. 2026-10-08-plural-voices"
     if not match:
+        dated = re.match(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-(.+)$", folder)
+        if dated and slugify(dated[2]):
+            hint = f"name it YYYY-MM-DD-<slug>, e.g. {dated[1]}-{slugify(dated[2])}"
         return f"AMA folder '{folder}' is not a session name: {hint}"
     try:
         date.fromisoformat(match["date"])

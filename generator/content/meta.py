@@ -11,9 +11,11 @@ from generator.content.reader import RawDocument
 from generator.content.schema import (
     DISCORD_PATTERN,
     GITHUB_PATTERN,
+    ID_PATTERN,
     REDDIT_PATTERN,
     VISIBLE_PATTERN,
 )
+from generator.content.slugs import slugify
 
 EXPECTED_BY_ERROR_TYPE = {
     "string_type": "text",
@@ -25,7 +27,7 @@ EXPECTED_BY_ERROR_TYPE = {
     "date_type": "a date written YYYY-MM-DD",
 }
 PATTERN_HINTS = {
-    "^[a-z0-9-]+$": "lowercase letters, digits and '-' only, e.g. amara-okafor",
+    ID_PATTERN: "lowercase letters, digits and '-' only, e.g. amara-okafor",
     "^[0-9]{4}-(0[1-9]|1[0-2])$": "an issue id YYYY-MM, e.g. 2026-09",
     "^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$": "<YYYY-MM>/<slug>, e.g. 2026-09/rotating-hosts",
     VISIBLE_PATTERN: "text with at least one visible character",
@@ -63,8 +65,10 @@ def _problem(raw: RawDocument, schema: type[BaseModel], detail: Any) -> Problem:
         expected = EXPECTED_BY_ERROR_TYPE[kind]
         return error(raw.rel, line, f"'{where}' expects {expected}, found {found}")
     if kind == "string_pattern_mismatch":
-        hint = PATTERN_HINTS.get(detail["ctx"]["pattern"], detail["ctx"]["pattern"])
-        return error(raw.rel, line, f"'{where}' expects {hint}; found {found}")
+        pattern = detail["ctx"]["pattern"]
+        hint = PATTERN_HINTS.get(pattern, pattern)
+        meant = _id_meant(detail.get("input")) if pattern == ID_PATTERN else ""
+        return error(raw.rel, line, f"'{where}' expects {hint}; found {found}{meant}")
     if kind == "enum":
         return error(raw.rel, line, _choice_message(where, detail))
     if kind == "too_short":
@@ -78,6 +82,12 @@ def _problem(raw: RawDocument, schema: type[BaseModel], detail: Any) -> Problem:
     if kind == "value_error":
         return error(raw.rel, line, f"'{where}': {detail['ctx']['error']}")
     return error(raw.rel, line, f"'{where}': {detail['msg'].lower()}, found {found}")
+
+
+def _id_meant(value: object) -> str:
+    """'; did you mean <id>?' for text that is not an id but makes one ('Hélène D.')."""
+    meant = slugify(value) if isinstance(value, str) else ""
+    return f"; did you mean '{meant}'?" if meant and meant != value else ""
 
 
 def _key_label(loc: tuple[Any, ...]) -> str:

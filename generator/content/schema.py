@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
@@ -14,7 +15,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
+
+from generator.content.slugs import slugify
 
 ID_PATTERN = r"^[a-z0-9-]+$"
 ISSUE_ID_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
@@ -22,6 +26,7 @@ PIECE_REF_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$"
 VISIBLE_PATTERN = r"[^\s\x00-\x1f\x7f-\x9f]"
 """Somewhere in the text, one character a reader can see (not a space, not a control)."""
 DATE_FORMAT_HINT = "a date written YYYY-MM-DD, e.g. 2026-09-01"
+TAG_MAX_LENGTH = 50
 
 
 def _parse_iso_date(value: object) -> object:
@@ -41,10 +46,48 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def tag_text(value: str) -> str:
+    """A tag as written, spaces tidied; refused when empty, only punctuation, or too long."""
+    text = " ".join(unicodedata.normalize("NFC", value).split())
+    if not text:
+        raise ValueError("a tag cannot be empty: write a word or remove it")
+    if not any(unicodedata.category(char)[0] in "LN" for char in text):
+        raise ValueError(f"a tag needs at least one letter or digit, found '{text}'")
+    if len(text) > TAG_MAX_LENGTH:
+        raise ValueError(
+            f"a tag has at most {TAG_MAX_LENGTH} characters, found {len(text)} in '{text}': "
+            "shorten it"
+        )
+    return text
+
+
+def tag_slug(tag: str) -> str:
+    """The slug that names a tag: tags with one slug are one tag ('Éthique' and 'ethique')."""
+    return slugify(tag, unicode=True, max_length=None)
+
+
+def _unique_tags(tags: list[str]) -> list[str]:
+    """Drop tags that repeat an earlier one in another case or accent, keeping the first."""
+    first: dict[str, str] = {}
+    for tag in tags:
+        first.setdefault(tag_slug(tag), tag)
+    return list(first.values())
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 IdList = Annotated[list[Id], AfterValidator(_unique)]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
-Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Tag = Annotated[
+    str,
+    AfterValidator(tag_text),
+    WithJsonSchema(
+        {"type": "string", "minLength": 1, "maxLength": TAG_MAX_LENGTH, "pattern": r"\S"}
+    ),
+]
+TagList = Annotated[list[Tag], AfterValidator(_unique_tags)]
+TAGS_HELP = (
+    f"Tags in your own words, e.g. [éthique, open source], {TAG_MAX_LENGTH} characters at most."
+)
 IssueRef = Annotated[str, StringConstraints(pattern=ISSUE_ID_PATTERN)]
 PieceRef = Annotated[str, StringConstraints(pattern=PIECE_REF_PATTERN)]
 GITHUB_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
@@ -138,7 +181,7 @@ class ContributionMeta(Schema):
     title: Text = Field(description="The contribution's title.")
     authors: IdList = Field(min_length=1, description="Contributor ids, first author first.")
     kind: ContributionKind = Field(strict=False, description="What sort of piece this is.")
-    tags: IdList = Field(default_factory=list, description="Lowercase tags, e.g. [facilitation].")
+    tags: TagList = Field(default_factory=list, description=TAGS_HELP)
     summary: Text | None = Field(None, description="One sentence shown in lists and feeds.")
     responds_to: PieceRef | None = Field(
         None, description="<YYYY-MM>/<slug> of the piece answered."
@@ -176,7 +219,7 @@ class QuestionMeta(Schema):
 
     asked_by: Id = Field(description="Contributor id of the person asking.")
     date: IsoDate | None = Field(None, description="When it was asked, YYYY-MM-DD.")
-    tags: IdList = Field(default_factory=list, description="Lowercase tags.")
+    tags: TagList = Field(default_factory=list, description=TAGS_HELP)
 
 
 class PageMeta(BaseModel):

@@ -7,6 +7,7 @@ import re
 from generator.content.model import Turn, TurnKind
 from generator.content.problems import Problem, error, suggest
 from generator.content.schema import ID_PATTERN
+from generator.content.slugs import slugify
 
 MARKER_LINE = re.compile(r"^\s*<!--\s*(?P<word>[^:>]*?)\s*(?::\s*(?P<id>[^>]*?)\s*)?-->\s*$")
 MARKER_WORDS = tuple(kind.value for kind in TurnKind)
@@ -67,12 +68,14 @@ def _parse_marker(
         problems.append(error(rel, number, f"the {word} marker names nobody: {MARKER_HINT}"))
         return None
     if not re.match(ID_PATTERN, person):
+        meant = slugify(person)
+        example = f"did you mean '{meant}'?" if meant else "e.g. amara-okafor"
         problems.append(
             error(
                 rel,
                 number,
                 f"'{person}' in the {word} marker is not a "
-                "contributor id: ids use a-z, 0-9 and '-', e.g. amara-okafor",
+                f"contributor id: ids use a-z, 0-9 and '-'; {example}",
             )
         )
         return None

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from html import escape
 
 PALETTE = ("#8e3b46", "#2f6690", "#3a7d44", "#7b4b94", "#b5651d", "#1d7874", "#5c5c8a", "#9c6644")
 
 
 def initials(name: str) -> str:
-    """Up to two initials of a name, in any script."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    """Up to two initials of a name, in any script: the first and last words' first letters.
+
+    A hyphen joins one name ('Hélène Dubois-Martin' gives HD); a single hyphenated name gives
+    the initials of its parts ('Jean-Luc' gives JL).
+    """
+    words = [w for w in unicodedata.normalize("NFC", name).split() if w[:1].isalnum()]
+    if len(words) == 1:
+        words = [w for w in words[0].split("-") if w[:1].isalnum()]
     if not words:
         return "?"
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")

@@ -13,10 +13,10 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
@@ -27,6 +27,7 @@ from generator.content.model import AmaSession, Contribution, Issue, Question, l
 from generator.credit import ledger as credit
 from generator.credit.ledger import Credit, Role
 from generator.render.fragments import Body
+from generator.site.feed_rules import distinct_updates, hex_references
 from generator.site.pages import Assembly, Bodies, SiteTree, session_sections, shows_question_text
 from generator.site.view import FEED_FILES, PERSON_FORMATS, SiteContext
 
@@ -196,12 +197,12 @@ class FeedBuilder:
 
     def _tag_feeds(self, site_name: str) -> Iterator[Feed]:
         """One feed per tag: the contributions that carry it."""
-        for tag, pieces in self.site.tagged.items():
-            items = [self.item(p.page, p.anchor) for p in pieces]
+        for tag in self.site.tags:
+            items = [self.item(p.page, p.anchor) for p in tag.pieces]
             yield Feed(
-                f"tags/{tag}/",
-                self.t("feed_tag_title", site=site_name, tag=tag),
-                self.t("feed_tag", site=site_name, tag=tag),
+                tag.page,
+                self.t("feed_tag_title", site=site_name, tag=tag.label),
+                self.t("feed_tag", site=site_name, tag=tag.label),
                 self._newest(items, self.options.items),
                 PERSON_FORMATS,
             )
@@ -258,7 +259,7 @@ class FeedBuilder:
             summary=piece.meta.summary or self._excerpt(Bodies.piece(piece)),
             published=issue.meta.date,
             updated=piece.meta.updated or issue.meta.date,
-            tags=(piece.meta.kind.value, *piece.meta.tags),
+            tags=(piece.meta.kind.value, *map(self.site.tags.label, piece.meta.tags)),
         )
 
     def _session_item(self, session: AmaSession, page: str) -> FeedItem:
@@ -365,7 +366,10 @@ def feed_files(tree: SiteTree, options: FeedOptions) -> dict[str, bytes]:
     """Every feed file of the site, by its path."""
     site, language = tree.site, tree.site.t.language
     files = {}
-    for feed in FeedBuilder(site, tree.assembly, options).feeds():
+    feeds = list(FeedBuilder(site, tree.assembly, options).feeds())
+    updated = distinct_updates(item for feed in feeds for item in feed.items)
+    for feed in feeds:
+        feed = replace(feed, items=tuple(replace(i, updated=updated[i.id]) for i in feed.items))
         for fmt in feed.formats:
             path = feed.folder + FEED_FILES[fmt]
             files[path] = RENDERERS[fmt](feed, site.options.site_url, language)
@@ -374,7 +378,8 @@ def feed_files(tree: SiteTree, options: FeedOptions) -> dict[str, bytes]:
 
 def _feed_urls(feed: Feed, site_url: str, fmt: str) -> tuple[str, str]:
     """The feed's own URL in a format, and the URL of the page it follows."""
-    return urljoin(site_url, feed.folder + FEED_FILES[fmt]), urljoin(site_url, feed.folder)
+    folder = quote(feed.folder)  # a tag's folder may hold any letter: a URL needs it encoded
+    return urljoin(site_url, folder + FEED_FILES[fmt]), urljoin(site_url, folder)
 
 
 def _newest_update(feed: Feed) -> datetime:
@@ -422,7 +427,7 @@ def _add_entry(generator: FeedGenerator, item: FeedItem) -> None:
 
 def render_rss(feed: Feed, site_url: str, language: str) -> bytes:
     """The feed as RSS 2.0."""
-    return _generator(feed, site_url, language, "rss").rss_str(pretty=True)
+    return hex_references(_generator(feed, site_url, language, "rss").rss_str(pretty=True))
 
 
 def render_atom(feed: Feed, site_url: str, language: str) -> bytes:

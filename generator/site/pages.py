@@ -31,7 +31,6 @@ from generator.content.model import (
     Question,
     free_page_title,
     link_to,
-    tag_page,
 )
 from generator.content.reader import read_document
 from generator.content.safety import inert
@@ -241,19 +240,11 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
                 },
             )
     yield "tags/", "tags.html.j2", {"title": t("all_tags")}
-    for tag, pieces in site.tagged.items():
-        feed = t("feed_tag_title", site=site.options.site_name, tag=tag)
-        own = site.own_feeds(feed, tag_page(tag)) if site.options.tag_feeds else []
-        yield (
-            tag_page(tag),
-            "tag.html.j2",
-            {
-                "title": t("tag_title", tag=tag),
-                "tag": tag,
-                "pieces": pieces,
-                "own_feeds": own,
-            },
-        )
+    for tag in site.tags:
+        feed = t("feed_tag_title", site=site.options.site_name, tag=tag.label)
+        own = site.own_feeds(feed, tag.page) if site.options.tag_feeds else []
+        context = {"title": t("tag_title", tag=tag.label), "tag": tag.label, "own_feeds": own}
+        yield tag.page, "tag.html.j2", {**context, "pieces": tag.pieces}
     for page in community.pages:
         yield page.page, "free_page.html.j2", {"title": page.title, "page": page}
 
@@ -380,7 +371,6 @@ class Assembly:
             shows_text=shows_question_text,
             site_name=site.options.site_name,
             link_to=link_to,
-            tag_page=tag_page,
             for_feed=base is not None,
             **context,
         )

@@ -4,7 +4,6 @@ and feed links. Pages, feeds, JSON-LD and the email edition all read it; it read
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +11,8 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.content.model import Community, Contribution, Contributor, Issue
+from generator.content.slugs import fold
+from generator.content.tags import TagIndex, tag_index
 from generator.credit import ledger as credit
 from generator.credit import plurality
 from generator.i18n import Translator, site_translator
@@ -201,13 +202,9 @@ class SiteContext:
         return self.options.feeds and bool(self.options.site_url)
 
     @cached_property
-    def tagged(self) -> dict[str, list[Contribution]]:
-        """Visible contributions by tag, tags sorted."""
-        index: dict[str, list[Contribution]] = defaultdict(list)
-        for piece in self.pieces.values():
-            for tag in piece.meta.tags:
-                index[tag].append(piece)
-        return dict(sorted(index.items()))
+    def tags(self) -> TagIndex:
+        """Every tag of the visible pieces: label, slug, page and pieces, A to Z."""
+        return tag_index(self.community.issues)
 
 
 def _person_view(person: Contributor, t: Translator) -> PersonView:
@@ -240,5 +237,4 @@ def feed_links(title: str, folder: str, formats=tuple(FEED_FILES)) -> list[dict[
 
 def sort_key(name: str) -> str:
     """Alphabetical order that ignores case and accents."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold(name)

@@ -19,7 +19,7 @@ import yaml
 
 from generator.commands.importers.text import neutralised
 from generator.commands.importers.thread import Person, Post, Thread
-from generator.commands.scaffold import PLACEHOLDER, slugify
+from generator.commands.scaffold import PLACEHOLDER
 from generator.commands.scaffold import _FrontMatterDumper as FrontMatterDumper
 from generator.content.layout import DocKind, locate, session_date
 from generator.content.links import url_fault
@@ -28,6 +28,7 @@ from generator.content.meta import validate_meta
 from generator.content.problems import Problem, error
 from generator.content.reader import parse_document
 from generator.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTERN
+from generator.content.slugs import slugify
 from generator.content.turns import split_turns
 
 PLATFORM_NAMES = {"github": "GitHub", "reddit": "Reddit", "discord": "Discord"}
