@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from generator.commands.authoring import new, schema
+from generator.commands.init import init
 from generator.config import (
     PolyvoxOptions,
     SettingsError,
@@ -233,3 +234,4 @@ def credits(config_file: Path, drafts: bool, output_format: str, output: Path) -
 
 main.add_command(new)
 main.add_command(schema)
+main.add_command(init)
