@@ -6,6 +6,7 @@ from the wheel installed in a virtual environment of its own.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from click.testing import CliRunner
 from generator.commands import community, init
 from generator.commands.cli import main
 from generator.commands.community import MANIFEST, polyvox_version
+from generator.content.load import SCHEMA_BY_KIND
+from generator.content.schema import ContributionKind
 from tests.conftest import REPO
 
 SKELETON_FILES = {
@@ -186,6 +189,23 @@ def test_the_contributing_guide_commands_work_in_the_new_community(made):
     )  # fmt: skip
     assert code == 0, output
     assert run("check", made)[0] == 0
+
+
+def test_the_community_guide_lists_every_key_the_check_knows(made):
+    """Each kind's table in CONTRIBUTING.md has its schema's keys, 'yes' exactly when required,
+    and the values of every closed set, so the guide says what `polyvox check` enforces."""
+    guide = (made / "CONTRIBUTING.md").read_text()
+    for schema in SCHEMA_BY_KIND.values():
+        path = re.search(r"`(content/.+?)`", schema.__doc__)[1]
+        start = guide.index(f": `{path}`\n")
+        section = guide[start:].split("\n#", 1)[0]  # up to the next heading
+        rows = re.findall(r"^\| `(\w+)` \| (yes|no) \| (.*) \|$", section, re.MULTILINE)
+        assert {key: required for key, required, _ in rows} == {
+            key: "yes" if spec.is_required() else "no" for key, spec in schema.model_fields.items()
+        }, path
+    kinds = ", ".join(f"`{kind.value}`" for kind in ContributionKind)
+    assert f"| `kind` | yes | What sort of piece this is (one of {kinds}) |" in guide
+    assert "| `responds_to` | no | `<YYYY-MM>/<slug>` of the piece answered |" in guide
 
 
 def test_a_french_init_writes_french_starter_content(tmp_path):

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from enum import EnumType
 from importlib import metadata, resources
 from pathlib import Path
+from typing import get_args
 
 import jinja2
 import yaml
@@ -23,6 +26,7 @@ import yaml
 import generator
 from generator.commands.scaffold import slugify
 from generator.content.editor_schemas import SCHEMA_FOLDER, schema_texts
+from generator.content.load import SCHEMA_BY_KIND
 
 SKELETON = Path(__file__).parent / "skeleton"
 """The templates of a new community; a leading `dot-` in a name stands for `.`."""
@@ -121,8 +125,39 @@ def _values(name: str, language: str, version: str, **more: object) -> dict[str,
         "version": version,
         "texts": _texts(language),
         "polyvox_url": POLYVOX_URL,
+        "contract": content_contract(),
         **more,
     }
+
+
+def content_contract() -> list[dict]:
+    """Each kind of content file, where it goes and its front-matter keys, from its schema:
+    the tables of a community's CONTRIBUTING.md, so they say what `polyvox check` enforces."""
+    kinds = []
+    for schema in SCHEMA_BY_KIND.values():
+        path, what = re.fullmatch(r"Front matter of `(.+?)`: (.+?)\.?", schema.__doc__).groups()
+        keys = [
+            {
+                "name": key,
+                "required": "yes" if spec.is_required() else "no",
+                "description": _table_cell(spec.description or "", spec.annotation),
+            }
+            for key, spec in schema.model_fields.items()
+        ]
+        kinds.append({"path": path, "what": what[:1].upper() + what[1:], "fields": keys})
+    return kinds
+
+
+def _table_cell(description: str, annotation: object) -> str:
+    """A key's description as a Markdown table cell: placeholders such as <YYYY-MM> as code
+    (not read as HTML tags), and the values a closed set allows."""
+    text = re.sub(r"<[^<>|]+>(?:/<[^<>|]+>)*", lambda m: f"`{m[0]}`", description)
+    text = text.removesuffix(".").replace("|", "\\|")
+    for enum in (arg for arg in (annotation, *get_args(annotation)) if isinstance(arg, EnumType)):
+        values = [str(member.value) for member in enum]
+        if not all(value in text for value in values):
+            text += " (one of " + ", ".join(f"`{value}`" for value in values) + ")"
+    return text
 
 
 def polyvox_files(*, name: str, language: str, version: str) -> dict[str, bytes]:
