@@ -315,6 +315,25 @@ def test_upgrade_without_a_manifest_writes_only_missing_files(made, monkeypatch)
     assert (made / MANIFEST).is_file()
 
 
+def test_upgrade_to_the_same_version_restores_only_what_is_missing(made):
+    """Run again with the version that wrote the files: a file never written is added back."""
+    (made / "schemas/issue.schema.json").unlink()
+    manifest = (made / MANIFEST).read_text()
+    (made / MANIFEST).write_text(manifest.replace('"schemas/issue.schema.json"', '"old.json"'))
+    code, output = run("init", "--upgrade", made)
+    assert code == 0
+    assert output.splitlines()[:4] == [
+        f"polyvox: {made} already has the files of Polyvox {polyvox_version()}; checked each.",
+        "  added       schemas/issue.schema.json",
+        f"  left alone  old.json: Polyvox {polyvox_version()} no longer writes it; remove it if "
+        "nothing uses it",
+        "polyvox: 13 files were already up to date; mkdocs.yml, README.md, content/ and your "
+        "theme overrides are yours and were not touched.",
+    ]
+    assert (made / "schemas/issue.schema.json").is_file()
+    assert '"old.json"' not in (made / MANIFEST).read_text()
+
+
 def test_upgrade_needs_a_community(tmp_path):
     """--upgrade in a folder without mkdocs.yml says how to start one."""
     code, output = run("init", "--upgrade", tmp_path)

@@ -155,8 +155,11 @@ def _bytes_or_none(path: Path) -> bytes | None:
 
 def report_upgrade(folder: Path, plan, *, before: str | None, version: str) -> None:
     """Say what the upgrade did to each file Polyvox owns, one line each."""
-    origin = f"from Polyvox {before} " if before else "(no record of what Polyvox wrote) "
-    click.echo(f"polyvox: upgraded {folder} {origin}to {version}.")
+    if before == version:
+        click.echo(f"polyvox: {folder} already has the files of Polyvox {version}; checked each.")
+    else:
+        origin = f"from Polyvox {before} " if before else "(no record of what Polyvox wrote) "
+        click.echo(f"polyvox: upgraded {folder} {origin}to {version}.")
     for rel in plan.updated:
         click.echo(f"  updated     {rel}")
     for rel in plan.added:
