@@ -41,8 +41,6 @@ POLYVOX_OWNED = (
     "CONTRIBUTING.md",
 )
 """Skeleton files Polyvox keeps up to date (with the theme's files and the JSON Schemas)."""
-THEME_FILES = ("main.html", "assets/stylesheets/polyvox.css")
-"""The theme files every community carries: the hooks Polyvox's pages need, and their style."""
 STARTER = {
     "contributors/{editor_id}.md": "editor.md",
     "issues/{month}/index.md": "issue.md",
@@ -164,12 +162,20 @@ def polyvox_files(*, name: str, language: str, version: str) -> dict[str, bytes]
     """The files Polyvox owns in a community repository, by path, for this version."""
     values = _values(name, language, version)
     files = {path: _render(_skeleton_name(path), values) for path in POLYVOX_OWNED}
-    theme = example_root() / "theme"
-    files |= {f"theme/{rel}": (theme / rel).read_bytes() for rel in THEME_FILES}
+    files |= _tree(example_root(), "theme")  # the hooks Polyvox's pages need, and their style
     files |= {
         f"{SCHEMA_FOLDER}/{file}": text.encode("utf-8") for file, text in schema_texts().items()
     }
     return files
+
+
+def _tree(root: Path, folder: str) -> dict[str, bytes]:
+    """Every file under root/folder, by its path from root."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def _skeleton_name(path: str) -> str:
@@ -205,11 +211,7 @@ def example_files(version: str) -> dict[str, bytes]:
     config = root / "mkdocs.yml"
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     files = {"mkdocs.yml": config.read_bytes()}
-    files |= {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted((root / "content").rglob("*"))
-        if path.is_file()
-    }
+    files |= _tree(root, "content")
     values = _values(
         settings["site_name"],
         settings["theme"].get("language", "en"),
