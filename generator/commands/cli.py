@@ -16,6 +16,7 @@ import click
 from generator.commands.authoring import new, schema
 from generator.commands.email import email
 from generator.commands.importing import import_thread
+from generator.commands.init import init
 from generator.config import (
     PolyvoxOptions,
     SettingsError,
@@ -238,3 +239,4 @@ main.add_command(new)
 main.add_command(schema)
 main.add_command(email)
 main.add_command(import_thread)
+main.add_command(init)

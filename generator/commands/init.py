@@ -1,0 +1,177 @@
+"""`polyvox init`: start a community repository from nothing, and upgrade the files Polyvox owns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from generator.commands.community import (
+    MANIFEST,
+    Community,
+    material_languages,
+    new_repository,
+    plan_upgrade,
+    polyvox_files,
+    polyvox_version,
+    read_manifest,
+)
+from generator.config import SettingsError, read_settings
+from generator.content.slugs import slugify
+
+
+@click.command()
+@click.argument("folder", default=".", type=click.Path(path_type=Path))
+@click.option("--name", help="The site's name (default: from the folder's name).")
+@click.option("--url", help="The address the site will be published at, https://...")
+@click.option("--language", help="The language of the site's labels, e.g. fr (default: en).")
+@click.option("--editor", help="The name of the first editor (default: 'The editors').")
+@click.option("--example", is_flag=True, help="Write the full example community instead.")
+@click.option(
+    "--upgrade",
+    is_flag=True,
+    help="In a community made by polyvox init: update the files Polyvox owns to this version.",
+)
+def init(folder, name, url, language, editor, example, upgrade) -> None:
+    """Write a new community repository into FOLDER (new or empty), ready to check and build."""
+    if upgrade:
+        given = [flag for flag, value in _content_options(name, url, language, editor, example)]
+        if given:
+            raise click.UsageError(f"--upgrade changes no content: leave out {', '.join(given)}")
+        upgrade_repository(folder)
+        return
+    refuse_unless_empty(folder)
+    if example:
+        given = [flag for flag, _ in _content_options(name, url, language, editor, False)]
+        if given:
+            raise click.UsageError(
+                f"--example writes the example community as it is: leave out {', '.join(given)} "
+                "(edit its mkdocs.yml afterwards)"
+            )
+        files = new_repository(None, polyvox_version(), example=True)
+    else:
+        community = Community(
+            name=name or _name_from(folder),
+            url=_site_url(url, name or _name_from(folder)),
+            language=_language(language or "en"),
+            editor=editor,
+        )
+        files = new_repository(community, polyvox_version())
+    write_new(folder, files)
+    click.echo(f"polyvox: wrote {len(files)} files into {folder}. Next:")
+    click.echo(f"  cd {folder}")
+    click.echo("  polyvox serve    # the live preview, drafts included, on http://127.0.0.1:8000")
+    click.echo("  polyvox build    # check the content, then build the site into site/")
+
+
+def _content_options(name, url, language, editor, example) -> list[tuple[str, object]]:
+    """The options that shape new content, among those given."""
+    given = {"--name": name, "--url": url, "--language": language, "--editor": editor}
+    given["--example"] = example or None
+    return [(flag, value) for flag, value in given.items() if value is not None]
+
+
+def refuse_unless_empty(folder: Path) -> None:
+    """Stop, writing nothing, unless folder is new or empty: init never overwrites a file."""
+    if folder.exists() and not folder.is_dir():
+        raise click.ClickException(f"{folder} is a file: give a new or empty folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise click.ClickException(
+            f"{folder} is not empty: polyvox init writes a new community into a new or empty "
+            f"folder, and never overwrites a file (to update a community it made, run "
+            f"'polyvox init --upgrade {folder}')"
+        )
+
+
+def _name_from(folder: Path) -> str:
+    """A site name from the folder's name: 'commons-circle' -> 'Commons circle'."""
+    words = folder.resolve().name.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else "Our newsletter"
+
+
+def _site_url(url: str | None, name: str) -> str:
+    """The site's address, ending in '/'; a placeholder under example.org when none is given."""
+    if url is None:
+        return f"https://{slugify(name) or 'newsletter'}.example.org/"
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise click.BadParameter(
+            f"expects an address starting with https://, found '{url}'", param_hint="--url"
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def _language(language: str) -> str:
+    """A language mkdocs-material knows, or a message listing those it does."""
+    known = material_languages()
+    if language not in known:
+        raise click.BadParameter(
+            f"mkdocs-material has no language '{language}'; choose one of {', '.join(known)}",
+            param_hint="--language",
+        )
+    return language
+
+
+def write_new(folder: Path, files: dict[str, bytes]) -> None:
+    """Write every file, creating folders; 'x' mode, so nothing existing is ever replaced."""
+    for rel, data in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as file:
+            file.write(data)
+
+
+def upgrade_repository(folder: Path) -> None:
+    """Update the files Polyvox owns in the community at folder; report what was left alone."""
+    config = folder / "mkdocs.yml"
+    if not config.is_file():
+        raise click.ClickException(
+            f"{folder} has no mkdocs.yml: --upgrade updates a community made by polyvox init; "
+            f"start one with 'polyvox init {folder}'"
+        )
+    try:
+        settings = read_settings(config)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    version = polyvox_version()
+    new = polyvox_files(name=settings.site_name, language=settings.language, version=version)
+    manifest = folder / MANIFEST
+    before, recorded = read_manifest(
+        manifest.read_text(encoding="utf-8") if manifest.is_file() else None
+    )
+    present = {rel: _bytes_or_none(folder / rel) for rel in new}
+    plan = plan_upgrade(new, present, recorded, version=version)
+    for rel, data in plan.writes.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    report_upgrade(folder, plan, before=before, version=version)
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    """A file's bytes, or None if there is no such file."""
+    return path.read_bytes() if path.is_file() else None
+
+
+def report_upgrade(folder: Path, plan, *, before: str | None, version: str) -> None:
+    """Say what the upgrade did to each file Polyvox owns, one line each."""
+    if before == version:
+        click.echo(f"polyvox: {folder} already has the files of Polyvox {version}; checked each.")
+    else:
+        origin = f"from Polyvox {before} " if before else "(no record of what Polyvox wrote) "
+        click.echo(f"polyvox: upgraded {folder} {origin}to {version}.")
+    for rel in plan.updated:
+        click.echo(f"  updated     {rel}")
+    for rel in plan.added:
+        click.echo(f"  added       {rel}")
+    for rel, why in plan.left_alone:
+        click.echo(f"  left alone  {rel}: {why}")
+    click.echo(
+        f"polyvox: {len(plan.current)} files were already up to date; mkdocs.yml, README.md, "
+        "content/ and your theme overrides are yours and were not touched."
+    )
+    if plan.left_alone:
+        click.echo(
+            "polyvox: to see Polyvox's version of a file left alone, run 'polyvox init' in an "
+            "empty folder and compare (README.md, 'Upgrading Polyvox').",
+        )

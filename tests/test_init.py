@@ -1,0 +1,349 @@
+"""`polyvox init`: a new community repository, the example, and upgrades of Polyvox's files.
+
+These run in this process, from the source tree; tests/test_package.py runs the same commands
+from the wheel installed in a virtual environment of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.commands import community, init
+from generator.commands.cli import main
+from generator.commands.community import MANIFEST, polyvox_version
+from generator.content.load import SCHEMA_BY_KIND
+from generator.content.schema import ContributionKind
+from tests.conftest import REPO
+
+SKELETON_FILES = {
+    ".github/PULL_REQUEST_TEMPLATE.md",
+    ".github/workflows/check.yml",
+    ".github/workflows/publish.yml",
+    ".gitignore",
+    ".polyvox/manifest.json",
+    ".pre-commit-config.yaml",
+    "CONTRIBUTING.md",
+    "README.md",
+    "mkdocs.yml",
+    "theme/main.html",
+    "theme/assets/stylesheets/polyvox.css",
+    *(f"schemas/{path.name}" for path in (REPO / "schemas").glob("*.json")),
+}
+
+
+def run(*args: str) -> tuple[int, str]:
+    """Run the polyvox command line; its exit code and everything it printed."""
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    """Every file below root, by its path relative to root."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def workflow(root: Path, name: str) -> dict:
+    """A generated workflow as data (YAML's bare 'on' read as the string it is meant to be)."""
+    return yaml.load((root / ".github/workflows" / name).read_text(), Loader=yaml.BaseLoader)
+
+
+@pytest.fixture
+def made(tmp_path: Path) -> Path:
+    """A community written by `polyvox init` into a new folder."""
+    target = tmp_path / "commons"
+    code, output = run("init", target, "--name", "Commons", "--url", "https://commons.example")
+    assert code == 0, output
+    return target
+
+
+def test_init_writes_a_community_repository_that_passes_the_check(made):
+    """The skeleton, a first editor, a draft first issue and an about page; check finds nothing."""
+    written = set(files_under(made))
+    content = {rel for rel in written if rel.startswith("content/")}
+    month = next(rel.split("/")[2] for rel in content if rel.startswith("content/issues/"))
+    assert written - content == SKELETON_FILES
+    assert content == {
+        "content/contributors/the-editors.md",
+        f"content/issues/{month}/index.md",
+        "content/pages/about.md",
+    }
+    issue = (made / f"content/issues/{month}/index.md").read_text()
+    assert "status: draft" in issue and "editors:\n  - the-editors" in issue
+    settings = yaml.safe_load((made / "mkdocs.yml").read_text())
+    assert settings["site_name"] == "Commons"
+    assert settings["site_url"] == "https://commons.example/"
+    assert settings["theme"]["language"] == "en"
+    assert {"search", "polyvox"} <= set(settings["plugins"])
+    code, output = run("check", made, "--strict")
+    assert (code, output) == (0, "polyvox: 3 files checked, no problems found.\n")
+
+
+def test_init_prints_the_next_three_commands(tmp_path):
+    """After writing, init says what to type next, and nothing else."""
+    code, output = run("init", tmp_path / "new", "--name", "New")
+    assert code == 0
+    assert output.splitlines()[1:] == [
+        f"  cd {tmp_path / 'new'}",
+        "  polyvox serve    # the live preview, drafts included, on http://127.0.0.1:8000",
+        "  polyvox build    # check the content, then build the site into site/",
+    ]
+
+
+def test_init_refuses_a_non_empty_folder_and_writes_nothing(tmp_path):
+    """One file in the folder is enough to refuse; that file is left as it was."""
+    (tmp_path / "notes.txt").write_text("mine")
+    code, output = run("init", tmp_path)
+    assert code == 1
+    assert output == (
+        f"Error: {tmp_path} is not empty: polyvox init writes a new community into a new or "
+        "empty folder, and never overwrites a file (to update a community it made, run "
+        f"'polyvox init --upgrade {tmp_path}')\n"
+    )
+    assert files_under(tmp_path) == {"notes.txt": b"mine"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--url", "ftp://files.example"],
+            "Error: Invalid value for --url: expects an address starting with https://, "
+            "found 'ftp://files.example'",
+        ),
+        (
+            ["--language", "xx"],
+            "Error: Invalid value for --language: mkdocs-material has no language 'xx'; "
+            "choose one of af, ar,",
+        ),
+        (
+            ["--example", "--name", "Mine"],
+            "Error: --example writes the example community as it is: leave out --name (edit "
+            "its mkdocs.yml afterwards)",
+        ),
+        (
+            ["--upgrade", "--language", "fr"],
+            "Error: --upgrade changes no content: leave out --language",
+        ),
+    ],
+)
+def test_init_options_are_checked_before_anything_is_written(tmp_path, args, message):
+    """A wrong option stops init with a message naming it; the folder is not created."""
+    code, output = run("init", tmp_path / "new", *args)
+    assert code == 2
+    assert message in output
+    assert not (tmp_path / "new").exists()
+
+
+def test_the_workflows_install_polyvox_pinned_to_this_version(made):
+    """Both workflows parse, run check and build, and install exactly this Polyvox version."""
+    pinned = f'pip install "polyvox=={polyvox_version()}"'
+    check = workflow(made, "check.yml")
+    assert list(check["on"]) == ["pull_request"]
+    assert check["permissions"] == {"contents": "read"}
+    steps = [s.get("run") or s["uses"].split("@")[0] for s in check["jobs"]["check"]["steps"]]
+    assert steps == [
+        "actions/checkout",
+        "actions/setup-python",
+        pinned,
+        "polyvox check --format github",
+        "polyvox build",
+        "actions/upload-artifact",
+    ]
+    publish = workflow(made, "publish.yml")
+    build = [s.get("run") or s["uses"].split("@")[0] for s in publish["jobs"]["build"]["steps"]]
+    assert build[2:4] == [pinned, "polyvox build"]
+    assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert (
+        "${{ steps.deployment.outputs.page_url }}"
+        in (made / ".github/workflows/publish.yml").read_text()
+    )
+
+
+def test_the_pre_commit_hook_runs_the_check_and_the_gitignore_keeps_builds_out(made):
+    """pre-commit runs `polyvox check` on content changes; site/ and .cache/ are ignored."""
+    (repo,) = yaml.safe_load((made / ".pre-commit-config.yaml").read_text())["repos"]
+    (hook,) = repo["hooks"]
+    assert (hook["entry"], hook["pass_filenames"]) == ("polyvox check", False)
+    assert {"site/", ".cache/"} <= set((made / ".gitignore").read_text().split())
+
+
+def test_the_contributing_guide_commands_work_in_the_new_community(made):
+    """The guide's `polyvox new` commands write files that pass the check."""
+    month = next((made / "content/issues").iterdir()).name
+    guide = (made / "CONTRIBUTING.md").read_text()
+    assert 'pip install "polyvox==' + polyvox_version() in guide
+    code, output = run(
+        "new", "contributor", "--name", "Zoë Ångström", "--pronouns", "they/them", "--project", made
+    )
+    assert code == 0, output
+    assert "content/contributors/zoe-angstrom.md" in guide
+    code, output = run(
+        "new", "contribution", "--issue", month, "--title", "What the archive forgets",
+        "--author", "zoe-angstrom", "--kind", "article", "--project", made,
+    )  # fmt: skip
+    assert code == 0, output
+    assert run("check", made)[0] == 0
+
+
+def test_the_community_guide_lists_every_key_the_check_knows(made):
+    """Each kind's table in CONTRIBUTING.md has its schema's keys, 'yes' exactly when required,
+    and the values of every closed set, so the guide says what `polyvox check` enforces."""
+    guide = (made / "CONTRIBUTING.md").read_text()
+    for schema in SCHEMA_BY_KIND.values():
+        path = re.search(r"`(content/.+?)`", schema.__doc__)[1]
+        start = guide.index(f": `{path}`\n")
+        section = guide[start:].split("\n#", 1)[0]  # up to the next heading
+        rows = re.findall(r"^\| `(\w+)` \| (yes|no) \| (.*) \|$", section, re.MULTILINE)
+        assert {key: required for key, required, _ in rows} == {
+            key: "yes" if spec.is_required() else "no" for key, spec in schema.model_fields.items()
+        }, path
+    kinds = ", ".join(f"`{kind.value}`" for kind in ContributionKind)
+    assert f"| `kind` | yes | What sort of piece this is (one of {kinds}) |" in guide
+    assert "| `responds_to` | no | `<YYYY-MM>/<slug>` of the piece answered |" in guide
+
+
+def test_a_french_init_writes_french_starter_content(tmp_path):
+    """--language fr sets the site's language, and the starter texts are in French."""
+    target = tmp_path / "cercle"
+    assert run("init", target, "--name", "Cercle", "--language", "fr")[0] == 0
+    assert yaml.safe_load((target / "mkdocs.yml").read_text())["theme"]["language"] == "fr"
+    assert (
+        (target / "content/contributors/la-redaction.md")
+        .read_text()
+        .startswith('---\nname: "La rédaction"\n')
+    )
+    assert "title: À propos" in (target / "content/pages/about.md").read_text()
+    assert run("check", target, "--strict")[0] == 0
+
+
+def test_init_example_writes_the_example_community_of_this_repository(tmp_path):
+    """--example: the same mkdocs.yml, content/ and theme/ as at the top of this repository."""
+    target = tmp_path / "example"
+    assert run("init", target, "--example")[0] == 0
+    for part in ("content", "theme"):
+        assert files_under(target / part) == files_under(REPO / part), part
+    assert (target / "mkdocs.yml").read_bytes() == (REPO / "mkdocs.yml").read_bytes()
+    assert run("check", target)[0] == 0
+
+
+def test_the_skeleton_config_is_the_example_config_with_the_community_s_values(made):
+    """A new community's mkdocs.yml has the example's theme, plugins and extensions."""
+    new = yaml.safe_load((made / "mkdocs.yml").read_text())
+    example = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    for key in ("site_name", "site_description", "site_url"):
+        new.pop(key), example.pop(key)
+    assert new == example
+
+
+def upgrade(target: Path, monkeypatch, version: str) -> tuple[int, list[str]]:
+    """Run `polyvox init --upgrade` as if this Polyvox were at version."""
+    monkeypatch.setattr(init, "polyvox_version", lambda: version)
+    code, output = run("init", "--upgrade", target)
+    return code, output.splitlines()
+
+
+def test_upgrade_updates_what_polyvox_owns_and_leaves_the_community_s_changes(made, monkeypatch):
+    """A new version rewrites the files left as written; changed and removed ones stay."""
+    (made / "theme/main.html").write_text("{% extends 'base.html' %}\n")
+    (made / ".gitignore").unlink()
+    (made / "theme/polyvox/partials").mkdir(parents=True)
+    (made / "theme/polyvox/partials/people.html").write_text("mine")
+    (made / "mkdocs.yml").write_text((made / "mkdocs.yml").read_text() + "# edited\n")
+    own = {
+        rel: data
+        for rel, data in files_under(made).items()
+        if rel.startswith(("content/", "theme/polyvox/")) or rel in ("mkdocs.yml", "README.md")
+    }
+    code, lines = upgrade(made, monkeypatch, "9.9.9")
+    assert code == 0
+    assert lines == [
+        f"polyvox: upgraded {made} from Polyvox {polyvox_version()} to 9.9.9.",
+        "  updated     .github/workflows/check.yml",
+        "  updated     .github/workflows/publish.yml",
+        "  updated     .pre-commit-config.yaml",
+        "  updated     CONTRIBUTING.md",
+        "  left alone  .gitignore: you removed it; it stays removed",
+        "  left alone  theme/main.html: you changed it; Polyvox 9.9.9 has another version",
+        "polyvox: 8 files were already up to date; mkdocs.yml, README.md, content/ and your "
+        "theme overrides are yours and were not touched.",
+        "polyvox: to see Polyvox's version of a file left alone, run 'polyvox init' in an empty "
+        "folder and compare (README.md, 'Upgrading Polyvox').",
+    ]
+    steps = workflow(made, "check.yml")["jobs"]["check"]["steps"]
+    assert 'pip install "polyvox==9.9.9"' in [s.get("run") for s in steps]
+    assert (made / "theme/main.html").read_text() == "{% extends 'base.html' %}\n"
+    assert not (made / ".gitignore").exists()
+    assert {rel: files_under(made)[rel] for rel in own} == own
+    assert '"polyvox": "9.9.9"' in (made / MANIFEST).read_text()
+
+
+def test_a_file_changed_back_to_polyvox_s_text_is_updated_again(made, monkeypatch):
+    """Once a changed file equals Polyvox's again, the next upgrade takes it over again."""
+    original = (made / "theme/main.html").read_bytes()
+    (made / "theme/main.html").write_text("changed")
+    upgrade(made, monkeypatch, "9.9.9")
+    (made / "theme/main.html").write_bytes(original)
+    (made / ".github/workflows/check.yml").write_text("mine")
+    _, lines = upgrade(made, monkeypatch, "9.9.10")
+    assert "  left alone  theme/main.html" not in "\n".join(lines)
+    assert lines[1:3] == [
+        "  updated     .github/workflows/publish.yml",
+        "  updated     .pre-commit-config.yaml",
+    ]
+    assert any(
+        line.startswith("  left alone  .github/workflows/check.yml: you changed") for line in lines
+    )
+
+
+def test_upgrade_without_a_manifest_writes_only_missing_files(made, monkeypatch):
+    """With no record of what Polyvox wrote, every file that differs is the community's."""
+    (made / MANIFEST).unlink()
+    (made / "CONTRIBUTING.md").unlink()
+    _, lines = upgrade(made, monkeypatch, "9.9.9")
+    assert lines[0] == f"polyvox: upgraded {made} (no record of what Polyvox wrote) to 9.9.9."
+    assert "  added       CONTRIBUTING.md" in lines
+    assert (
+        "  left alone  .github/workflows/check.yml: it is not as Polyvox wrote it; "
+        "Polyvox 9.9.9 has another version"
+    ) in lines
+    assert (made / MANIFEST).is_file()
+
+
+def test_upgrade_to_the_same_version_restores_only_what_is_missing(made):
+    """Run again with the version that wrote the files: a file never written is added back."""
+    (made / "schemas/issue.schema.json").unlink()
+    manifest = (made / MANIFEST).read_text()
+    (made / MANIFEST).write_text(manifest.replace('"schemas/issue.schema.json"', '"old.json"'))
+    code, output = run("init", "--upgrade", made)
+    assert code == 0
+    assert output.splitlines()[:4] == [
+        f"polyvox: {made} already has the files of Polyvox {polyvox_version()}; checked each.",
+        "  added       schemas/issue.schema.json",
+        f"  left alone  old.json: Polyvox {polyvox_version()} no longer writes it; remove it if "
+        "nothing uses it",
+        "polyvox: 13 files were already up to date; mkdocs.yml, README.md, content/ and your "
+        "theme overrides are yours and were not touched.",
+    ]
+    assert (made / "schemas/issue.schema.json").is_file()
+    assert '"old.json"' not in (made / MANIFEST).read_text()
+
+
+def test_upgrade_needs_a_community(tmp_path):
+    """--upgrade in a folder without mkdocs.yml says how to start one."""
+    code, output = run("init", "--upgrade", tmp_path)
+    assert code == 1
+    assert output == (
+        f"Error: {tmp_path} has no mkdocs.yml: --upgrade updates a community made by polyvox "
+        f"init; start one with 'polyvox init {tmp_path}'\n"
+    )
+
+
+def test_the_source_tree_serves_as_the_example_when_the_package_carries_none():
+    """Run from a clone (no generator/example/), init --example reads the repository's own."""
+    assert community.example_root() == REPO
