@@ -435,10 +435,13 @@ def test_check_never_modifies_content(content_tree, run_check):
 
 
 def test_bundled_example_passes_strict(run_check):
-    """The example community shipped in content/ passes the strictest check."""
+    """The example community shipped in content/ passes the strictest check (on the day the
+    example is built on: later, its draft and its AMA are rightly reported as left behind)."""
     from pathlib import Path
 
-    code, lines = run_check(Path(__file__).parent.parent, "--strict")
+    from tests.conftest import BUILD_DAY
+
+    code, lines = run_check(Path(__file__).parent.parent, "--strict", "--today", BUILD_DAY)
     assert code == 0, "\n".join(lines)
     assert lines[-1].endswith("no problems found.")
 

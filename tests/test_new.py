@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator.commands.cli import main
 from generator.content.load import load_community
 from generator.content.reader import parse_document
-from tests.conftest import REPO, copy_project
+from tests.conftest import BUILD_DAY, REPO, copy_project
 
 NEW_FILES = [
     pytest.param(
@@ -92,6 +92,8 @@ NEW_FILES = [
         id="question",
     ),
 ]
+PIECE_PLACEHOLDER = "<!-- Write your piece here, in Markdown. -->"
+WRITTEN_PIECE = "We listened, and wrote it down."
 NEXT = "preview with 'make serve', run 'polyvox check', then open a pull request (see CONTRIBUTING.md)."
 
 
@@ -118,14 +120,24 @@ def test_new_writes_a_file_that_passes_the_strict_check(project, args, written):
     assert result.output.splitlines()[0] == f"polyvox: wrote {written}"
     assert result.output.splitlines()[1].endswith(NEXT)
     loaded = load_community(project)
+    if written.startswith("content/issues/") and not written.endswith("index.md"):
+        # a piece is refused until it is written: its body is still the template's comment
+        assert [p.as_text() for p in loaded.problems] == [
+            f"{written}:16: error: this piece has no text yet (only a comment or blank lines): "
+            "write it below the front matter, in place of the '<!-- ... -->' comment"
+        ]
+        path = project / written
+        path.write_text(path.read_text().replace(PIECE_PLACEHOLDER, WRITTEN_PIECE))
+        loaded = load_community(project)
     assert [p.as_text() for p in loaded.problems] == []
-    check = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    check = CliRunner().invoke(main, ["check", str(project), "--strict", "--today", BUILD_DAY])
     assert check.exit_code == 0, check.output
 
 
 def test_new_contribution_file_reads_as_written(project):
     """The front matter holds the given keys, hints for the others, and the editor's schema."""
-    text = (project / "content/issues/2026-12/listening-well.md").read_text()
+    written = (project / "content/issues/2026-12/listening-well.md").read_text()
+    text = written.replace(WRITTEN_PIECE, PIECE_PLACEHOLDER)  # the member wrote it since
     assert text == (
         "---\n"
         "# yaml-language-server: $schema=../../../schemas/contribution.schema.json\n"

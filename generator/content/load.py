@@ -6,9 +6,11 @@ import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from generator.content import safety, validate
+from generator.content.editorial import editorial_rules
 from generator.content.layout import DocKind, Place, locate
 from generator.content.links import Link, repeated_links, scheme_of
 from generator.content.meta import validate_meta
@@ -20,6 +22,7 @@ from generator.content.model import (
     Issue,
     Page,
     Question,
+    open_issue_of,
 )
 from generator.content.problems import Problem, error
 from generator.content.reader import RawDocument, read_all, read_document
@@ -96,10 +99,14 @@ def load_community(
     repeated_links_within: int = DEFAULT_REPEAT_WINDOW,
     voice_rules: VoiceRules = NO_VOICE_RULES,
     read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
+    today: date | None = None,
+    added: frozenset[str] = frozenset(),
 ) -> Loaded:
     """Read every file under content/, validate each, then across files, then how plural.
 
-    `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files).
+    `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files);
+    `today` turns on the rules about dates that have passed; `added` names the files (relative
+    to the project) that are new in this change, for the rules about pieces being added.
     """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
@@ -119,6 +126,7 @@ def load_community(
         community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
     )
     problems += repeated_links(parts.issue_links, within=repeated_links_within)
+    problems += editorial_rules(community, parts.docs, today=today, added=added)
     has_errors = any(p.severity == "error" for p in problems)
     if not has_errors:
         problems += voice_warnings(community, voice_rules)
@@ -240,6 +248,7 @@ def _assemble(parts: _Parts) -> Community:
         sessions=sessions,
         pages=tuple(sorted(parts.pages, key=lambda p: p.slug)),
         aliases=aliases,
+        open_issue=open_issue_of(issues),
     )
 
 

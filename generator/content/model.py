@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from generator.content.schema import (
@@ -149,7 +151,19 @@ class Community:
     sessions: tuple[AmaSession, ...] = ()
     pages: tuple[Page, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
+    open_issue: Issue | None = None
+    """The issue open for contributions: the earliest draft (see `open_issue_of`); it stays
+    known when drafts are hidden from readers, so the home page can name it."""
+    as_of: date | None = None
+    """The day readers see the community on: the ledger counts no act dated after it (set by
+    credit.visible; None counts everything, as a preview of drafts does)."""
 
     def person(self, any_id: str) -> Contributor:
         """The contributor an id or one of their old ids names."""
         return self.contributors[self.aliases.get(any_id, any_id)]
+
+
+def open_issue_of(issues: Iterable[Issue]) -> Issue | None:
+    """The issue open for contributions: the earliest draft (the next to be published)."""
+    drafts = sorted((i for i in issues if not i.published), key=lambda i: i.id)
+    return drafts[0] if drafts else None

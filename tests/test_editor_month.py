@@ -1,0 +1,248 @@
+"""Issue 17: what an editor's month and a member's first pull request ran into, each fixed."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.commands.cli import main
+from generator.content.load import load_community
+from generator.credit import ledger as credit
+from tests.conftest import REPO, copy_project
+
+I = "content/issues/2026-09/"  # noqa: E741
+A = "content/ama/2026-09-10-voices/"
+DRAFT_OCTOBER = {
+    "content/issues/2026-10/index.md": (
+        "---\ntitle: Next\nnumber: 2\ndate: 2026-10-01\neditors: [amara]\nstatus: draft\n---\n"
+    ),
+    "content/issues/2026-10/plan.md": "---\ntitle: Plan\nauthors: [tomas]\nkind: tip\n---\nx\n",
+}
+PLACEHOLDER = "<!-- Write your piece here, in Markdown. -->"
+
+CONTENT_RULES = [
+    pytest.param(
+        {I + "hosting.md": f"---\ntitle: T\nauthors: [amara]\nkind: tip\n---\n{PLACEHOLDER}\n"},
+        "2026-09-05",
+        "content/issues/2026-09/hosting.md:6: error: this piece has no text yet (only a comment "
+        "or blank lines): write it below the front matter, in place of the '<!-- ... -->' comment",
+        id="2: a piece holding only the placeholder",
+    ),
+    pytest.param(
+        {I + "hosting.md": "---\ntitle: T\nauthors: [amara]\nkind: tip\n---\n\n\n"},
+        "2026-09-05",
+        "content/issues/2026-09/hosting.md: error: this piece has no text yet (only a comment "
+        "or blank lines): write it below the front matter, in place of the '<!-- ... -->' comment",
+        id="2: a piece with no body",
+    ),
+    pytest.param(
+        {
+            A
+            + "index.md": "---\ntitle: V\ndate: 2026-09-10\nguests: [amara]\nstatus: collecting\n---\n"
+        },
+        "2026-09-11",
+        "content/ama/2026-09-10-voices/index.md:5: warning: this session was held on 2026-09-10 "
+        "but still says 'status: collecting', so its page asks for questions: add the answers and "
+        "set 'status: answered', or move 'date' (and the folder) to the day it will be held",
+        id="4: a collecting session whose day has passed",
+    ),
+    pytest.param(
+        DRAFT_OCTOBER,
+        "2026-10-02",
+        "content/issues/2026-10/index.md:6: warning: this issue is still a draft, but its date "
+        "2026-10-01 has passed: set 'status: published' to publish it, or move 'date' to the day "
+        "it will come out",
+        id="6: a draft whose date has passed",
+    ),
+    pytest.param(
+        {
+            **DRAFT_OCTOBER,
+            I + "reply.md": (
+                "---\ntitle: Re\nauthors: [tomas]\nkind: counterpoint\n"
+                "responds_to: 2026-10/plan\n---\nNo.\n"
+            ),
+        },
+        "2026-09-20",
+        "content/issues/2026-09/reply.md:5: warning: 'responds_to' names '2026-10/plan', a piece "
+        "of the draft issue 2026-10: readers will not see what this piece answers until that issue "
+        "is published; publish it first, or move this piece into it",
+        id="6: a published piece answering a draft's piece",
+    ),
+    pytest.param(
+        {
+            "content/issues/2026-10/index.md": (
+                "---\ntitle: Next\nnumber: 4\ndate: 2026-10-01\neditors: [amara]\n---\n"
+            )
+        },
+        "2026-10-02",
+        "content/issues/2026-10/index.md:3: warning: number 4 follows number 1 "
+        "(content/issues/2026-09/index.md), so the archive skips 2 to 3: give this issue number 2",
+        id="6: a gap in issue numbers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "today", "expected"), CONTENT_RULES)
+def test_content_rules_of_the_editors_month(content_tree, run_check, files, today, expected):
+    """Each rule gives one located message, on the day it applies and not the day before."""
+    root = content_tree(files)
+    code, lines = run_check(root, "--strict", "--today", today)
+    assert (code, lines[:-1]) == (1, [expected])
+    if "warning" in expected:
+        day_before = date.fromisoformat(today).replace(day=1)
+        if "has passed" in expected or "was held" in expected:
+            code, lines = run_check(root, "--strict", "--today", day_before.isoformat())
+            assert (code, lines[:-1]) == (0, [])
+
+
+def test_future_acts_are_not_counted_on_any_page_or_feed():
+    """On 1 December, a session of the 3rd announces its guest but credits nobody yet (4)."""
+    community = load_community(REPO).community
+    shown = credit.visible(community, drafts=False, today=date(2026, 12, 1))
+    credits = credit.ledger(shown)
+    assert max(c.date for c in credits) <= date(2026, 12, 1)
+    assert "sam-whitfield" not in credit.debuts(credits)
+    held = credit.ledger(credit.visible(community, drafts=False, today=date(2026, 12, 3)))
+    assert credit.debuts(held)["sam-whitfield"].date == date(2026, 12, 3)
+
+
+def build(project: Path, today: str) -> tuple[int, str]:
+    """Run `polyvox build --today` on a project; return the exit code and everything printed."""
+    result = CliRunner().invoke(
+        main, ["build", "-f", str(project / "mkdocs.yml"), "--today", today]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def december_site(tmp_path_factory) -> Path:
+    """The example project built on 5 December: its AMA of the 3rd still says 'collecting'."""
+    project = copy_project(tmp_path_factory.mktemp("december"))
+    code, output = build(project, "2026-12-05")
+    assert code == 0, output
+    return project
+
+
+def test_ama_feed_waits_for_the_answers(december_site):
+    """A session held but not answered is not published in the AMA feed, so subscribers never
+    keep an empty version under its permanent id (4)."""
+    feed = json.loads((december_site / "site" / "ama" / "feed.json").read_text())
+    assert [item["title"] for item in feed["items"]] == [
+        "Growing plural voices, with Farah Siddiqui"
+    ]
+
+
+def test_build_ends_with_pages_place_and_time(december_site, tmp_path):
+    """The last line says how many pages were written, where, and how long it took; mkdocs'
+    line about its temporary staging folder is not shown (18)."""
+    project = copy_project(tmp_path)
+    code, output = build(project, "2026-11-22")
+    assert code == 0, output
+    pages = len(list((project / "site").rglob("*.html")))
+    last = output.splitlines()[-1]
+    assert re.fullmatch(
+        rf"polyvox: built {pages} pages into {re.escape(str(project / 'site'))} in \d+\.\d s\.",
+        last,
+    ), last
+    assert "Building documentation to directory" not in output
+    assert ".site-" not in output
+
+
+@pytest.mark.parametrize(
+    ("path", "shown", "elsewhere"),
+    [
+        pytest.param(I + "hosting.md", [I + "hosting.md:2"], 1, id="a file"),
+        pytest.param("content/contributors", ["content/contributors/bo.md:2"], 1, id="a folder"),
+        pytest.param("content/contributors/", ["content/contributors/bo.md:2"], 1, id="folder/"),
+        pytest.param(".", [], 0, id="the project"),
+    ],
+)
+def test_check_a_file_or_a_folder(content_tree, run_check, monkeypatch, path, shown, elsewhere):
+    """A member checks their own file or folder: the whole project is read, that path's
+    problems are listed, the others counted (7)."""
+    root = content_tree(
+        {
+            I + "hosting.md": "---\ntitle: 5\nauthors: [amara]\nkind: tip\n---\nx\n",
+            "content/contributors/bo.md": "---\nname: 5\n---\n",
+        }
+    )
+    monkeypatch.chdir(root)
+    code, lines = run_check(Path(path))
+    if path == ".":
+        shown = [I + "hosting.md:2", "content/contributors/bo.md:2"]
+    assert sorted(line.split(": error")[0] for line in lines if ": error:" in line) == sorted(shown)
+    assert (
+        lines[len(shown)]
+        == f"polyvox: 11 files checked, {len(shown)} error"
+        + ("s" * (len(shown) != 1))
+        + ", 0 warnings."
+    )
+    if elsewhere:
+        where = path.rstrip("/")
+        assert lines[-1] == (
+            f"polyvox: 1 more problem elsewhere in the project, not in {where}: "
+            "run 'polyvox check' to see them."
+        )
+    assert code == 1
+
+
+def test_check_of_a_sound_file_passes_while_another_is_wrong(content_tree, run_check):
+    """A member's own file passes even if someone else's is wrong; the count says so (7)."""
+    root = content_tree({"content/contributors/bo.md": "---\nname: 5\n---\n"})
+    code, lines = run_check(root / I / "hosting.md")
+    assert (code, lines) == (
+        0,
+        [
+            "polyvox: 11 files checked, no problems found.",
+            "polyvox: 1 more problem elsewhere in the project, not in "
+            "content/issues/2026-09/hosting.md: run 'polyvox check' to see them.",
+        ],
+    )
+
+
+def git(root: Path, *args: str) -> None:
+    """Run git in root, quietly, as a test author would."""
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_new_piece_in_a_published_issue_is_pointed_to_the_open_issue(content_tree, run_check):
+    """A piece added (not yet committed) to an issue already published gets a warning naming
+    the issue open for contributions; pieces already committed do not (11)."""
+    root = content_tree(DRAFT_OCTOBER)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "content")
+    (root / I / "late.md").write_text(
+        "---\ntitle: Late\nauthors: [tomas]\nkind: tip\n---\nx\n", encoding="utf-8"
+    )
+    code, lines = run_check(root, "--today", "2026-09-20")
+    assert (code, lines) == (
+        0,
+        [
+            "content/issues/2026-09/late.md:1: warning: issue 2026-09 was already published on "
+            "2026-09-01, so its subscribers will not see this new piece: move it to "
+            "content/issues/2026-10/, the issue open for contributions",
+            "polyvox: 13 files checked, 0 errors, 1 warning.",
+        ],
+    )
+
+
+def test_open_issue_is_the_earliest_draft_and_stays_known_when_drafts_are_hidden():
+    """The issue open for contributions is data the home page can show (11)."""
+    community = load_community(REPO).community
+    assert community.open_issue.id == "2026-11"
+    shown = credit.visible(community, drafts=False, today=date(2026, 11, 22))
+    assert "2026-11" not in [i.id for i in shown.issues]
+    assert shown.open_issue.id == "2026-11"
