@@ -9,9 +9,10 @@ declare -A package_of=(
     [java]=openjdk-17-jre-headless  # the Nu HTML Checker (vnu.jar) and jing
     [jing]=jing                     # Atom feeds against RFC 4287's RELAX NG schema
     [newsboat]=newsboat             # a real feed reader loading every feed
+    [npm]=npm                       # node and npm, for the all-contributors CLI (tests/npm)
 )
 missing=()
-for tool in chromium java jing newsboat; do
+for tool in chromium java jing newsboat npm; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${package_of[$tool]}")
 done
 ((${#missing[@]})) || exit 0

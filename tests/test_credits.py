@@ -18,6 +18,7 @@ from generator.i18n import Translator
 from tests.conftest import BUILD_DAY, copy_project
 
 SITE_URL = "https://commons-circle.example.org/"
+REPO_URL = "https://github.com/commons-circle/newsletter"
 EN = Translator("en")
 ROLE_BY_HEADING = {f"{r.emoji} {EN(f'role_{r}')}": r for r in Role}
 
@@ -28,6 +29,7 @@ def dated_copy(target: Path) -> Path:
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text().replace("  - polyvox\n", f"  - polyvox:\n      today: {BUILD_DAY}\n")
+        + f"repo_url: {REPO_URL}\n"
     )
     return project
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -246,3 +249,168 @@ def test_open_issue_is_the_earliest_draft_and_stays_known_when_drafts_are_hidden
     shown = credit.visible(community, drafts=False, today=date(2026, 11, 22))
     assert "2026-11" not in [i.id for i in shown.issues]
     assert shown.open_issue.id == "2026-11"
+
+
+def inheriting_project(root: Path) -> Path:
+    """A project whose mkdocs.yml inherits its site URL and language and reads its name from
+    the environment, as mkdocs allows."""
+    (root / "base.yml").write_text(
+        "site_name: Base\nsite_url: https://circle.example.org/\n"
+        "theme:\n  name: material\n  language: fr\nplugins:\n  - search\n  - polyvox\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    (root / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nsite_name: !ENV [CIRCLE_NAME, 'Circle']\ndocs_dir: content\n"
+        "repo_url: https://github.com/circle/newsletter\n",
+        encoding="utf-8",
+    )
+    return root / "mkdocs.yml"
+
+
+def test_settings_are_read_as_mkdocs_reads_them(content_tree, monkeypatch):
+    """INHERIT and !ENV give check, credits and export the name, URL and language mkdocs
+    itself finds (15)."""
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("CIRCLE_NAME", "Cercle des communs")
+    config = inheriting_project(content_tree())
+    mkdocs_sees = load_config(str(config))
+    result = CliRunner().invoke(
+        main,
+        ["credits", "-f", str(config), "--format", "all-contributors", "--today", "2026-09-30"],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert mkdocs_sees.site_url == "https://circle.example.org/"
+    assert mkdocs_sees.theme["language"] == "fr"
+    assert mkdocs_sees.site_name == "Cercle des communs"
+    assert data["types"]["issueEditing"]["description"] == "Édition du numéro"  # French
+    assert data["contributors"][0]["profile"] == "https://circle.example.org/contributors/amara/"
+
+
+@pytest.mark.parametrize(
+    ("today", "guest"),
+    [("2026-09-09", False), ("2026-09-10", True)],
+)
+def test_check_credits_and_export_take_today(content_tree, today, guest):
+    """--today, as build has it, for credits, export and check (15): the session of the 10th
+    credits its guest from that day on."""
+    root = content_tree(
+        {
+            "mkdocs.yml": "site_name: Circle\nsite_url: https://c.example.org/\n"
+            "docs_dir: content\nplugins: [polyvox]\n"
+        }
+    )
+    config = str(root / "mkdocs.yml")
+    csv = CliRunner().invoke(main, ["credits", "-f", config, "--today", today])
+    assert csv.exit_code == 0, csv.output
+    assert ("Amara Okafor,guest,Plural voices,2026-09-10" in csv.stdout) is guest
+    export = CliRunner().invoke(main, ["export", str(root / "out"), "-f", config, "--today", today])
+    assert export.exit_code == 0, export.output
+    profile = (root / "out/docs/contributors/amara/index.md").read_text(encoding="utf-8")
+    assert ("Plural voices" in profile) is guest
+    check = CliRunner().invoke(main, ["check", str(root), "--today", today])
+    assert check.exit_code == 0, check.output
+
+
+def test_export_builds_once_moved(content_tree, tmp_path, monkeypatch):
+    """The exported mkdocs.yml holds no absolute path and needs nothing outside its folder:
+    moved away from the project, it still builds, with the project's theme (16)."""
+    monkeypatch.setenv("CIRCLE_NAME", "Cercle des communs")
+    config = inheriting_project(content_tree())
+    theme = config.parent / "theme"
+    theme.mkdir()
+    (theme / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block footer %}<p id="ours">ours</p>{% endblock %}\n'
+    )
+    (config.parent / "mkdocs.yml").write_text(
+        config.read_text() + "theme:\n  name: material\n  language: fr\n  custom_dir: theme\n"
+    )
+    exported = config.parent / "exported"
+    result = CliRunner().invoke(main, ["export", str(exported), "-f", str(config)])
+    assert result.exit_code == 0, result.output
+    text = (exported / "mkdocs.yml").read_text()
+    assert str(config.parent) not in text
+    assert "!ENV" in text and "Cercle" not in text  # the environment is read at build time
+    moved = tmp_path.parent / f"{tmp_path.name}-moved"
+    shutil.move(exported, moved)
+    shutil.rmtree(config.parent / "theme")
+    (config.parent / "base.yml").unlink()
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build"],
+        cwd=moved,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    page = (moved / "site/index.html").read_text()
+    assert '<p id="ours">ours</p>' in page
+    assert "<title>Accueil - Cercle des communs</title>" in page
+
+
+def test_all_contributors_file_gives_the_cli_the_repository(content_tree, tmp_path):
+    """projectOwner and projectName come from repo_url: the real all-contributors CLI writes
+    links into that repository, never 'https://github.com//...' (17)."""
+    tool = REPO / "tests/npm/node_modules/.bin/all-contributors"
+    assert tool.exists(), "run 'make npm-tools' (make test does): tests/npm pins the CLI"
+    root = content_tree(
+        {
+            "mkdocs.yml": "site_name: Commons Circle\nsite_url: https://c.example.org/\n"
+            "repo_url: https://github.com/commons-circle/newsletter\ndocs_dir: content\n"
+            "plugins: [polyvox]\n",
+            "content/contributors/tomas.md": (
+                "---\nname: Tomás Rivera\naliases: [tomas-r]\ngithub: tomas-rivera\n---\nAsks.\n"
+            ),
+            I + "hosting.md": (
+                "---\ntitle: Rotating hosts\nauthors: [amara, tomas]\nkind: article\n"
+                "reviewers: [tomas]\n---\nWe rotate hosts every month.\n"
+            ),
+        }
+    )
+    rc = root / ".all-contributorsrc"
+    result = CliRunner().invoke(
+        main,
+        ["credits", "-f", str(root / "mkdocs.yml"), "--format", "all-contributors", "-o", str(rc)],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(rc.read_text())
+    assert (data["projectOwner"], data["projectName"]) == ("commons-circle", "newsletter")
+    (root / "README.md").write_text(
+        "# Circle\n<!-- ALL-CONTRIBUTORS-LIST:START -->\n<!-- ALL-CONTRIBUTORS-LIST:END -->\n"
+    )
+    done = subprocess.run(
+        [str(tool), "generate"], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    readme = (root / "README.md").read_text()
+    links = set(re.findall(r'href="(https://github\.com[^"]*)"', readme))
+    assert links == {
+        "https://github.com/commons-circle/newsletter/pulls?q=is%3Apr+reviewed-by%3Atomas-rivera"
+    }, readme
+    assert 'href="https://c.example.org/contributors/amara/"' in readme
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "found"),
+    [("", "missing"), ("https://github.com/commons-circle", "'https://github.com/commons-circle'")],
+)
+def test_all_contributors_needs_a_repository(content_tree, repo_url, found):
+    """Without owner and name every link the CLI writes is broken: a message says what to add."""
+    line = f"repo_url: {repo_url}\n" if repo_url else ""
+    root = content_tree(
+        {
+            "mkdocs.yml": f"site_name: C\nsite_url: https://c.example.org/\n{line}plugins: [polyvox]\n"
+        }
+    )
+    config = root / "mkdocs.yml"
+    result = CliRunner().invoke(
+        main, ["credits", "-f", str(config), "--format", "all-contributors"]
+    )
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {config}: repo_url is {found}: all-contributors needs the repository's owner and "
+        "name for its links; add 'repo_url: https://github.com/<owner>/<name>' to mkdocs.yml\n",
+    )

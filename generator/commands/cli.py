@@ -264,8 +264,16 @@ def credits(
             f"{config_file}: site_url is missing: all-contributors needs it to link each "
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
+    from generator.credit.formats import all_contributors, csv_table, repository
+
+    if output_format == "all-contributors" and not repository(settings.repo_url):
+        found = f"'{settings.repo_url}'" if settings.repo_url else "missing"
+        raise click.ClickException(
+            f"{config_file}: repo_url is {found}: all-contributors needs the repository's owner "
+            "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
+            "mkdocs.yml"
+        )
     loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
-    from generator.credit.formats import all_contributors, csv_table
     from generator.engines.export import site_options
     from generator.site.pages import site_context
 
