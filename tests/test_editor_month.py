@@ -414,3 +414,189 @@ def test_all_contributors_needs_a_repository(content_tree, repo_url, found):
         f"Error: {config}: repo_url is {found}: all-contributors needs the repository's owner and "
         "name for its links; add 'repo_url: https://github.com/<owner>/<name>' to mkdocs.yml\n",
     )
+
+
+NBSP = "\u00a0"
+YAML_MESSAGES = [
+    pytest.param(
+        f"---\ntitle: T\nsummary:{NBSP}Sur la mémoire\nauthors: [amara]\nkind: tip\n---\nx\n",
+        "content/issues/2026-09/hosting.md:3: error: front matter is not valid YAML: column 9 "
+        "holds a no-break space (U+00A0), which YAML does not read as a space (French typing puts "
+        "one before ':'): type an ordinary space instead",
+        id="no-break space after a colon",
+    ),
+    pytest.param(
+        f"---\ntitle: T\nsummary{NBSP}: Sur la mémoire\nauthors: [amara]\nkind: tip\n---\nx\n",
+        "content/issues/2026-09/hosting.md:3: error: key 'summary' holds a no-break space "
+        "(U+00A0) at column 8, which YAML keeps as part of the name (French typing puts one "
+        "before ':'): write 'summary:' with no space",
+        id="no-break space before a colon",
+    ),
+    pytest.param(
+        "---\ntitle: 'L'éthique du soin'\nauthors: [amara]\nkind: tip\n---\nx\n",
+        "content/issues/2026-09/hosting.md:2: error: front matter is not valid YAML, column 11: "
+        "did not find expected key: the apostrophe inside the single quotes on line 2 ends them "
+        'early: put the text in double quotes instead, e.g. title: "L\'éthique du soin"',
+        id="apostrophe in single quotes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YAML_MESSAGES)
+def test_yaml_messages_name_the_invisible_character_and_the_quotes(
+    content_tree, run_check, text, expected
+):
+    """What French typing does to YAML gets a message at the right line with the fix (9)."""
+    code, lines = run_check(content_tree({I + "hosting.md": text}))
+    assert (code, lines[:-1]) == (1, [expected])
+
+
+def new(project: Path, *args: str):
+    """Run `polyvox new ...` in a project folder."""
+    result = CliRunner().invoke(main, ["new", *args, "--project", str(project)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def test_new_writes_double_quotes_one_line_and_no_empty_keys(tmp_path):
+    """`polyvox new` writes text as a member would: double quotes, a long summary on its line,
+    and no `links: {}` (9)."""
+    project = copy_project(tmp_path)
+    summary = "Une réflexion sur l'éthique du soin, " * 4 + "et sur ce que cela demande."
+    result = new(
+        project,
+        "contribution",
+        "--title",
+        "L'éthique: du soin",
+        "--author",
+        "amara-okafor",
+        "--kind",
+        "article",
+        "--summary",
+        summary,
+    )
+    assert result.exit_code == 0, result.output
+    text = (project / "content/issues/2026-11/l-ethique-du-soin.md").read_text()
+    assert 'title: "L\'éthique: du soin"\n' in text
+    assert f"summary: {summary}\n" in text  # one line, however long
+    result = new(project, "contributor", "--name", "Hélène Dubois-Martin")
+    assert result.exit_code == 0, result.output
+    profile = (project / "content/contributors/helene-dubois-martin.md").read_text()
+    assert "links" not in profile.replace("# links:", "")
+
+
+def test_new_contribution_goes_to_the_open_issue(tmp_path):
+    """Without --issue a piece goes to the issue open for contributions; an error names that
+    issue rather than an editor's command; a published issue gets a warning (11)."""
+    project = copy_project(tmp_path)
+    args = ["contribution", "--title", "Memory", "--author", "amara-okafor", "--kind", "tip"]
+    result = new(project, *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "polyvox: wrote content/issues/2026-11/memory.md"
+    late = new(project, *args, "--issue", "2026-10", "--slug", "late")
+    assert late.exit_code == 0, late.output
+    assert late.stderr.splitlines() == [
+        "polyvox: warning: issue 2026-10 is already published, so its subscribers will not see "
+        "this piece; the issue open for contributions is 2026-11 (--issue 2026-11)"
+    ]
+    wrong = new(project, *args, "--issue", "2026-12")
+    assert wrong.stderr.splitlines()[0] == (
+        "content/issues/2026-12/memory.md: error: issue '2026-12' does not exist: the issue open "
+        "for contributions is 2026-11 (--issue 2026-11)"
+    )
+
+
+def test_contributing_names_the_open_issue():
+    """CONTRIBUTING.md's example uses a month that exists and is open, and tells how to find
+    it (11)."""
+    text = (REPO / "CONTRIBUTING.md").read_text()
+    open_id = load_community(REPO).community.open_issue.id
+    assert f"content/issues/{open_id}/" in text
+    assert "the issue open for contributions" in text
+
+
+def test_new_question_is_dated_and_named_between_words(tmp_path):
+    """A new question carries the day it was asked, and its file name ends on a word (12)."""
+    project = copy_project(tmp_path)
+    question = (
+        "Comment garder la mémoire d'une communauté sans que ce soit « une archive morte » "
+        "que personne ne lit ?"
+    )
+    result = new(
+        project,
+        "question",
+        "--session",
+        "2026-12-03-what-communities-remember",
+        "--asked-by",
+        "amara-okafor",
+        "--question",
+        question,
+    )
+    assert result.exit_code == 0, result.output
+    [written] = [
+        p
+        for p in (project / "content/ama/2026-12-03-what-communities-remember/questions").glob("*")
+        if p.name.startswith("comment")
+    ]
+    assert written.name == "comment-garder-la-memoire-d-une-communaute-sans-que-ce-soit.md"
+    assert f"date: {date.today().isoformat()}\n" in written.read_text()
+
+
+def test_question_headings_end_on_a_word_and_leave_no_quote_open():
+    """A long question's heading is cut between words, before a quotation it would cut (12)."""
+    text = (
+        "Comment parler de l'éthique du soin dans une communauté bénévole sans que ce soit "
+        "« une leçon de morale » pour tous ?"
+    )
+    assert credit.question_title(text) == (
+        "Comment parler de l'éthique du soin dans une communauté bénévole sans que ce soit…"
+    )
+
+
+LANG_CASES = [
+    pytest.param("fr", None, id="fr"),
+    pytest.param("pt-br", None, id="pt-br"),
+    pytest.param(
+        "fr_FR",
+        "content/issues/2026-09/hosting.md:5: error: 'lang': 'fr_FR' is not a language tag: "
+        "write a BCP 47 language tag, e.g. fr, de-CH or pt-BR",
+        id="underscore",
+    ),
+    pytest.param(
+        "français",
+        "content/issues/2026-09/hosting.md:5: error: 'lang': 'français' is not a language tag: "
+        "write a BCP 47 language tag, e.g. fr, de-CH or pt-BR",
+        id="a name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "expected"), LANG_CASES)
+def test_a_piece_says_its_language(content_tree, run_check, lang, expected):
+    """`lang` takes a BCP 47 tag, checked and written canonically (14)."""
+    root = content_tree(
+        {I + "hosting.md": f"---\ntitle: T\nauthors: [amara]\nkind: tip\nlang: {lang}\n---\nx\n"}
+    )
+    code, lines = run_check(root)
+    if expected:
+        assert (code, lines[:-1]) == (1, [expected])
+        return
+    assert code == 0, lines
+    [piece] = [
+        c for c in load_community(root).community.issues[0].contributions if c.slug == "hosting"
+    ]
+    assert piece.meta.lang == {"fr": "fr", "pt-br": "pt-BR"}[lang]
+
+
+def test_a_question_says_its_language(content_tree):
+    """Questions take `lang` too, and the editors' JSON Schemas know it (14)."""
+    root = content_tree(
+        {A + "questions/first.md": "---\nasked_by: anon\nlang: fr\n---\nComment ?\n"}
+    )
+    [question] = [
+        q for q in load_community(root).community.sessions[0].questions if q.slug == "first"
+    ]
+    assert question.meta.lang == "fr"
+    for kind in ("contribution", "question"):
+        schema = json.loads((REPO / f"schemas/{kind}.schema.json").read_text())
+        assert schema["properties"]["lang"]["anyOf"][0]["type"] == "string"

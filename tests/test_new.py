@@ -123,7 +123,7 @@ def test_new_writes_a_file_that_passes_the_strict_check(project, args, written):
     if written.startswith("content/issues/") and not written.endswith("index.md"):
         # a piece is refused until it is written: its body is still the template's comment
         assert [p.as_text() for p in loaded.problems] == [
-            f"{written}:16: error: this piece has no text yet (only a comment or blank lines): "
+            f"{written}:17: error: this piece has no text yet (only a comment or blank lines): "
             "write it below the front matter, in place of the '<!-- ... -->' comment"
         ]
         path = project / written
@@ -150,6 +150,8 @@ def test_new_contribution_file_reads_as_written(project):
         "# summary: One sentence shown in lists and feeds.\n"
         "# ai_assistance: none, assisted or drafted.\n"
         "# order: Position among pieces of the same kind.\n"
+        "# lang: The language it is written in, when not the site's: a BCP 47 tag, e.g. fr or "
+        "pt-BR.\n"
         "# translators: Contributor ids of translators.\n"
         "# reviewers: Contributor ids of reviewers.\n"
         "# updated: Date of the last significant change after publication, YYYY-MM-DD.\n"
@@ -205,7 +207,7 @@ def test_new_never_overwrites(project):
                 "tip",
             ],
             [
-                "content/issues/2027-02/t.md: error: issue '2027-02' does not exist: existing ones are 2026-08, 2026-09, 2026-10, 2026-11; start a new one with 'polyvox new issue'"
+                "content/issues/2027-02/t.md: error: issue '2027-02' does not exist: the issue open for contributions is 2026-11 (--issue 2026-11)"
             ],
             id="no such issue",
         ),
@@ -265,7 +267,7 @@ def test_new_never_overwrites(project):
                 "<script>x</script>",
             ],
             [
-                "content/ama/2026-12-03-what-communities-remember/questions/script-x-script.md:7: error: <script> is not allowed: it runs code in readers' browsers; remove it (to show it as code, put it between ``` fences)"
+                "content/ama/2026-12-03-what-communities-remember/questions/script-x-script.md:8: error: <script> is not allowed: it runs code in readers' browsers; remove it (to show it as code, put it between ``` fences)"
             ],
             id="script in a question",
         ),
@@ -285,8 +287,8 @@ def test_new_without_a_terminal_names_the_missing_options(tmp_path):
     """In CI or a script nobody can answer questions: the missing options are named instead."""
     result = new(copy_project(tmp_path), "contribution", "--title", "T")
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == (
-        "Error: missing --issue, --author, --kind: give them as options "
+    assert result.output.splitlines()[-1] == (  # --issue defaults to the open issue
+        "Error: missing --author, --kind: give them as options "
         "(see 'polyvox new contribution --help')"
     )
 
@@ -300,7 +302,7 @@ def test_new_asks_for_missing_values_in_a_terminal(tmp_path, monkeypatch):
         "contribution",
         "--title",
         "Hello",
-        stdin="2026-11\namara-okafor, tomas-rivera\ntip\n",
+        stdin="amara-okafor, tomas-rivera\ntip\n",  # the issue is the open one, 2026-11
     )
     assert result.exit_code == 0, result.output
     raw, _ = parse_document((project / "content/issues/2026-11/hello.md").read_text(), "x")

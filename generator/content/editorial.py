@@ -16,7 +16,9 @@ from generator.content.model import Community
 from generator.content.problems import Problem, error, warning
 from generator.content.reader import RawDocument
 
-COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
+"""A well-formed HTML comment (what browsers end at once, or never, counts as text here: the
+safety checks have their own words for those)."""
 
 
 def editorial_rules(

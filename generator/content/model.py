@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from generator.content.schema import (
     ContributionMeta,
@@ -163,7 +164,20 @@ class Community:
         return self.contributors[self.aliases.get(any_id, any_id)]
 
 
-def open_issue_of(issues: Iterable[Issue]) -> Issue | None:
+class Publishable(Protocol):
+    """What the open-issue rule reads of an issue: its id (YYYY-MM) and whether it is out."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def published(self) -> bool: ...
+
+
+P = TypeVar("P", bound=Publishable)
+
+
+def open_issue_of(issues: Iterable[P]) -> P | None:
     """The issue open for contributions: the earliest draft (the next to be published)."""
     drafts = sorted((i for i in issues if not i.published), key=lambda i: i.id)
     return drafts[0] if drafts else None

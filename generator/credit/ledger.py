@@ -162,12 +162,26 @@ def _session_credits(sessions: tuple[AmaSession, ...]) -> Iterator[Credit]:
                 yield Credit(when, turn.person, role, page, anchor, summary, issue)
 
 
+QUOTE_PAIRS = (("«", "»"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
+"""Opening and closing quotes a cut title must not leave open."""
+
+
 def question_title(text: str, limit: int = 90) -> str:
-    """A short title for a question: its first line, cut at a word boundary."""
+    """A short title for a question: its first line, cut at a word boundary, never inside
+    quotes (a cut before a quotation closes leaves the quotation out)."""
     first = text.strip().splitlines()[0].strip() if text.strip() else ""
     if len(first) <= limit:
         return first
-    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    cut = first[: limit + 1].rsplit(" ", 1)[0] if " " in first[: limit + 1] else first[:limit]
+    return _outside_quotes(cut).rstrip(" ,;:(" + "".join(o for o, _ in QUOTE_PAIRS)) + "…"
+
+
+def _outside_quotes(text: str) -> str:
+    """text up to its first quotation left open, if any (straight double quotes counted too)."""
+    opened = [text.rfind(o) for o, c in QUOTE_PAIRS if text.count(o) > text.count(c)]
+    if text.count('"') % 2:
+        opened.append(text.rfind('"'))
+    return text[: min(opened)] if opened else text
 
 
 def by_person(credits: tuple[Credit, ...]) -> dict[str, list[Credit]]:
