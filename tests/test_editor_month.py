@@ -28,6 +28,7 @@ DRAFT_OCTOBER = {
     "content/issues/2026-10/plan.md": "---\ntitle: Plan\nauthors: [tomas]\nkind: tip\n---\nx\n",
 }
 PLACEHOLDER = "<!-- Write your piece here, in Markdown. -->"
+COLLECTING = "---\ntitle: V\ndate: 2026-09-10\nguests: [amara]\nstatus: collecting\n---\n"
 
 CONTENT_RULES = [
     pytest.param(
@@ -46,14 +47,25 @@ CONTENT_RULES = [
     ),
     pytest.param(
         {
-            A
-            + "index.md": "---\ntitle: V\ndate: 2026-09-10\nguests: [amara]\nstatus: collecting\n---\n"
+            A + "index.md": COLLECTING,
+            A + "questions/first.md": "---\nasked_by: anon\ndate: 2026-09-01\n---\nHow?\n",
         },
         "2026-09-11",
         "content/ama/2026-09-10-voices/index.md:5: warning: this session was held on 2026-09-10 "
         "but still says 'status: collecting', so its page asks for questions: add the answers and "
         "set 'status: answered', or move 'date' (and the folder) to the day it will be held",
         id="4: a collecting session whose day has passed",
+    ),
+    pytest.param(
+        {
+            A
+            + "index.md": "---\ntitle: V\ndate: 2026-09-10\nguests: [amara]\nstatus: collecting\n---\n"
+        },
+        "2026-09-05",
+        "content/ama/2026-09-10-voices/questions/first.md:1: warning: this question has no 'date', "
+        "so it counts from the session's day, 2026-09-10, and is not shown before it: add "
+        "'date: 2026-09-05' (the day it was asked) to its front matter",
+        id="4: an undated question before its session's day",
     ),
     pytest.param(
         DRAFT_OCTOBER,

@@ -38,6 +38,7 @@ def editorial_rules(
     if today is not None:
         problems += [*_drafts_past_their_date(community, docs, today)]
         problems += [*_sessions_still_collecting(community, docs, today)]
+        problems += [*_undated_questions_before_the_day(community, today)]
     return problems
 
 
@@ -155,3 +156,20 @@ def _sessions_still_collecting(
                 "collecting', so its page asks for questions: add the answers and set 'status: "
                 "answered', or move 'date' (and the folder) to the day it will be held",
             )
+
+
+def _undated_questions_before_the_day(community: Community, today: date) -> Iterator[Problem]:
+    """A question with no date counts from its session's day, so a session collecting
+    questions would not show it until then."""
+    for session in community.sessions:
+        if not session.collecting or session.meta.date <= today:
+            continue
+        for question in session.questions:
+            if question.meta.date is None:
+                yield warning(
+                    question.source,
+                    1,
+                    f"this question has no 'date', so it counts from the session's day, "
+                    f"{session.meta.date}, and is not shown before it: add "
+                    f"'date: {today.isoformat()}' (the day it was asked) to its front matter",
+                )
