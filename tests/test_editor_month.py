@@ -252,6 +252,12 @@ def test_new_piece_in_a_published_issue_is_pointed_to_the_open_issue(content_tre
             "polyvox: 13 files checked, 0 errors, 1 warning.",
         ],
     )
+    shutil.rmtree(root / ".git")  # a project no commit holds yet: nothing is added to anything
+    git(root, "init", "-q")
+    assert run_check(root, "--today", "2026-09-20") == (
+        0,
+        ["polyvox: 13 files checked, no problems found."],
+    )
 
 
 def test_open_issue_is_the_earliest_draft_and_stays_known_when_drafts_are_hidden():
@@ -612,3 +618,14 @@ def test_a_question_says_its_language(content_tree):
     for kind in ("contribution", "question"):
         schema = json.loads((REPO / f"schemas/{kind}.schema.json").read_text())
         assert schema["properties"]["lang"]["anyOf"][0]["type"] == "string"
+
+
+def test_check_still_takes_a_content_folder_named_otherwise(content_tree, run_check):
+    """A folder that holds content under another name (a docs_dir) is checked as before (7)."""
+    root = content_tree({"content/contributors/bo.md": "---\nname: 5\n---\n"})
+    shutil.move(root / "content", root / "docs")
+    code, lines = run_check(root / "docs")
+    assert (code, lines[0]) == (
+        1,
+        "docs/contributors/bo.md:2: error: 'name' expects text, found the number 5",
+    )

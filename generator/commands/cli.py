@@ -66,7 +66,7 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     scope = scope_of(path)
     options = project_options(scope)
     day = today.date() if today else options.today or date.today()
-    loaded = load_content(scope.project, options, today=day, added=new_content_files(scope.project))
+    loaded = load_content(scope.root, options, today=day, added=new_content_files(scope.project))
     shown = [p for p in loaded.problems if scope.holds(p.path)]
     report(shown, output_format)
     click.echo(summary_line(shown, loaded.files_read))

@@ -15,6 +15,13 @@ class Scope:
     project: Path
     rel: str | None = None
     """None for the whole project; else a file or folder, e.g. content/contributors."""
+    content: Path | None = None
+    """The folder to read when it is not project/content (a content folder named otherwise)."""
+
+    @property
+    def root(self) -> Path:
+        """What to hand the loader: the content folder if named otherwise, else the project."""
+        return self.content or self.project
 
     def holds(self, problem_path: str) -> bool:
         """Whether a problem at this project-relative path is one to list."""
@@ -35,5 +42,5 @@ def scope_of(path: Path) -> Scope:
         if content.is_dir() and (path == content or path.is_relative_to(content)):
             inside = path not in (folder, content)
             return Scope(folder, path.relative_to(folder).as_posix() if inside else None)
-    project, _ = find_content_dir(path if path.is_dir() else path.parent)
-    return Scope(project)
+    project, content = find_content_dir(path if path.is_dir() else path.parent)
+    return Scope(project, content=None if content == project / "content" else content)

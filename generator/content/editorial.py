@@ -117,7 +117,7 @@ def _pieces_added_to_published(
         else "ask the editors which issue it is for"
     )
     for issue in community.issues:
-        if not issue.published:
+        if not issue.published or issue.source in added:  # a new issue brings its pieces
             continue
         for piece in issue.contributions:
             if piece.source in added:
