@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.commands.cli import main
-from tests.conftest import build_project, copy_project
+from tests.conftest import BUILD_DAY, build_project, copy_project
 from tests.support import free_port, wait_for
 
 
@@ -174,7 +174,7 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
     code, output = build_project(project)
     assert code == 0, output
     assert all(line in output for line in expected), output
-    result = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    result = CliRunner().invoke(main, ["check", str(project), "--strict", "--today", BUILD_DAY])
     assert result.exit_code == 1
     warnings = [line for line in result.output.splitlines() if ": warning: " in line]
     assert [w.split(": invite")[0] for w in warnings] == expected

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 
 from generator.commands.cli import main
 from generator.commands.email import fragments_of
-from generator.config import SettingsError, load_content, read_settings
+from generator.config import SettingsError, load_content
 from generator.engines.export import site_options
+from generator.engines.settings import read_settings
 from generator.site.email import Addressing, edition, edition_files
 from generator.site.email.fragments import WIDTH, page_url
 from generator.site.email.html import CLIP_BYTES
@@ -323,7 +324,7 @@ def test_unknown_issue_is_a_clear_error(project, tmp_path):
 
 LONG_PARAGRAPH = (
     "Members wrote this paragraph to fill the issue, with a link to "
-    "[the archive](../2026-08/index.md) and some **emphasis**, so that it weighs what a real "
+    "[the about page](../../pages/about.md) and some **emphasis**, so that it weighs what a real "
     "paragraph weighs in an email once its styles are inlined into every element. "
 )
 

@@ -20,10 +20,10 @@ from generator.config import (
     SettingsError,
     SiteSettings,
     load_content,
-    read_settings,
 )
 from generator.content.load import Loaded
 from generator.content.problems import summary_line
+from generator.engines.settings import read_settings
 
 SMTP_TIMEOUT = 30
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -59,23 +58,25 @@ def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(asset, docs / rel)
             written[rel.as_posix()] = ""
-    (target / "mkdocs.yml").write_text(_exported_config(settings), encoding="utf-8")
+    (target / "mkdocs.yml").write_text(_exported_config(settings, target), encoding="utf-8")
     return len(written)
 
 
-def _exported_config(settings: SiteSettings) -> str:
-    """An mkdocs.yml inheriting the project's, with pages on disk and no polyvox plugin."""
+def _exported_config(settings: SiteSettings, target: Path) -> str:
+    """A self-contained mkdocs.yml: the project's own (what it inherits merged in, tags kept),
+    with pages on disk, the theme copied beside them, no polyvox plugin, and relative paths
+    only, so the export still builds once moved."""
+    from generator.engines.settings import config_as_written, dump_config
+
+    config = config_as_written(settings.config_file)
+    config |= {"docs_dir": "docs", "site_dir": "site", "plugins": ["search"]}
     themes = (settings.theme_dir,) if settings.theme_dir else ()
-    nav = default_nav(settings.language, settings.docs_dir, themes)
-    theme = {"custom_dir": str(settings.theme_dir.resolve())} if settings.theme_dir else {}
-    lines = [
-        "# Written by `polyvox export`: the generated pages, buildable without the plugin.",
-        f"INHERIT: {json.dumps(str(settings.config_file.resolve()))}",
-        "docs_dir: docs",
-        "plugins: [search]",
-        f"nav: {json.dumps(nav, ensure_ascii=False)}",
-        f"not_in_nav: {json.dumps('/*')}",
-    ]
-    if theme:
-        lines.append(f"theme: {json.dumps(theme)}")
-    return "\n".join(lines) + "\n"
+    config["nav"] = default_nav(settings.language, settings.docs_dir, themes)
+    config["not_in_nav"] = "/*"
+    if settings.theme_dir and settings.theme_dir.is_dir():
+        shutil.copytree(settings.theme_dir, target / "theme", dirs_exist_ok=True)
+        theme = config.get("theme") or {}
+        config["theme"] = {**(theme if isinstance(theme, dict) else {"name": theme})}
+        config["theme"]["custom_dir"] = "theme"
+    header = "# Written by `polyvox export`: the generated pages, buildable without the plugin.\n"
+    return header + dump_config(config)

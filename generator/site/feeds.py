@@ -167,8 +167,10 @@ class FeedBuilder:
             self._newest(issues, self.options.items),
         )
         today = self.site.options.today
-        sessions = [
-            self.item(page) for page, s in self.sessions_by_page.items() if s.meta.date <= today
+        sessions = [  # once answered: an entry's id is permanent, so readers keep what they get
+            self.item(page)
+            for page, s in self.sessions_by_page.items()
+            if s.meta.date <= today and not s.collecting
         ]
         yield Feed(
             "ama/",

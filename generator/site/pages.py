@@ -31,6 +31,7 @@ from generator.content.model import (
     Question,
     free_page_title,
     link_to,
+    relative_url,
 )
 from generator.content.reader import read_document
 from generator.content.safety import inert
@@ -434,19 +435,7 @@ def json_in_yaml(value: object) -> Markup:
     return Markup(f"'{htmlsafe_json_dumps(value)}'")
 
 
-def relative_path(path: str, start: str) -> str:
-    """`path` relative to the folder `start`, both site paths without '..' ('.' for itself).
-
-    What posixpath.relpath gives for such paths, without its calls to the file system's
-    current folder (a hundred thousand links on a large site made it a fifth of page time).
-    """
-    parts, base = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
-    common = 0
-    for mine, theirs in zip(parts, base, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+relative_path = relative_url
 
 
 class _TrustedText:
