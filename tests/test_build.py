@@ -206,6 +206,11 @@ def test_serve_shows_drafts_and_reloads_after_an_edit(project):
         wait_for(site + "issues/2026-10/", "Links: on arguing kindly", timeout=60)
         wait_for(site + "feed.xml", "Links: on arguing kindly", timeout=10)
         wait_for(site + "contributors/jonas-lindqvist/atom.xml", "arguing kindly", timeout=10)
+        for stale in ("issues/2026-10/", "contributors/jonas-lindqvist/", "feed.xml"):
+            with urllib.request.urlopen(site + stale) as response:
+                shown = response.read().decode()
+            assert "Links: on arguing kindly" in shown, stale
+            assert "Links: on arguing well" not in shown, stale
         latest = project / "content/issues/2026-11/who-remembers-for-us.md"  # on the home page
         latest.write_text(latest.read_text().replace("Who remembers", "Who still remembers", 1))
         wait_for(site, "Who still remembers", timeout=60)

@@ -87,8 +87,14 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
 @config_file_option
 @drafts_option
 @today_option
-def build(config_file: Path, drafts: bool, today: datetime | None) -> None:
+@click.option(
+    "--email",
+    is_flag=True,
+    help="Also write every published issue's email edition into site/email/.",
+)
+def build(config_file: Path, drafts: bool, today: datetime | None, email: bool) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
+    from generator.commands.email import editions_of
     from generator.engines.mkdocs_plugin import build_atomically
 
     started = time.monotonic()
@@ -96,7 +102,10 @@ def build(config_file: Path, drafts: bool, today: datetime | None) -> None:
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
     show_mkdocs_log(hide=STAGING_MESSAGE)
     day = today.date() if today else None
-    if not build_atomically(config_file, drafts=drafts, today=day, loaded=loaded):
+    extra = editions_of(settings) if email else None
+    if not build_atomically(
+        config_file, drafts=drafts, today=day, loaded=loaded, extra_files=extra
+    ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
     click.echo(built_line(settings.site_dir, time.monotonic() - started))

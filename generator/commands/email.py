@@ -141,6 +141,23 @@ def pick_issue(issues, wanted: str | None):
     )
 
 
+def editions_of(settings: SiteSettings):
+    """For `build --email`: every published issue's edition files under email/, made from
+    the built tree's own view model and fragments."""
+    from generator.site.email import edition_files
+
+    def files(tree) -> dict[str, bytes]:
+        fragments = tree.assembly.fragments
+        made = edition_files(
+            tree.site,
+            render_body=lambda body: fragments[body].html,
+            addressing=addressing_of(settings, None),
+        )
+        return {f"email/{name}": data for name, data in made.items()}
+
+    return files
+
+
 def addressing_of(settings: SiteSettings, sender: str | None):
     """Who the email is from, where replies and unsubscriptions go, from options and flags."""
     from generator.site.email import Addressing

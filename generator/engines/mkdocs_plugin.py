@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,14 @@ from generator.content.safety import (
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 from generator.site.feeds import feed_files
-from generator.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav, generate_site
+from generator.site.pages import (
+    GeneratedPage,
+    SiteOptions,
+    SiteTree,
+    default_nav,
+    generate_site,
+    regenerate_site,
+)
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 
@@ -72,6 +80,12 @@ class LivePreview:
         self.rebuilt: set[str] = set()
         self.renderer: Renderer | None = None
         """Kept between rebuilds: only the bodies that changed are rendered again."""
+        self.tree: SiteTree | None = None
+        """The last tree generated: pages whose bodies did not change are reused from it."""
+        self.changed: set[str] | None = None
+        """The pages the last edit changed (None: all of them)."""
+        self.instants: dict = {}
+        """Every feed item's update instant, from the last whole feed build."""
         self.written: dict[str, int] = {}
         self.search: dict[str, list[dict]] = {}
 
@@ -213,10 +227,15 @@ class PolyvoxPlugin(BasePlugin):
         if not config.site_url:
             log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
             return
-        feeds = feed_files(self.tree, self.options.feeds)
         if self.preview:
-            self.preview.write_changed(config.site_dir, feeds)
+            preview = self.preview
+            changed = preview.changed
+            feeds = feed_files(
+                self.tree, self.options.feeds, changed=changed, instants=preview.instants
+            )
+            preview.write_changed(config.site_dir, feeds)
             return
+        feeds = feed_files(self.tree, self.options.feeds)
         for path, data in feeds.items():
             _write(Path(config.site_dir, path), data)
 
@@ -242,6 +261,14 @@ class PolyvoxPlugin(BasePlugin):
             tag_feeds=self.options.feeds.tags,
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
         )
+        if self.preview:
+            previous = self.preview.tree
+            tree, self.preview.changed = regenerate_site(
+                previous, loaded.community, options, self._renderer(config)
+            )
+            _guard_fragments(tree, previous.assembly.fragments if previous else {})
+            self.preview.tree = tree
+            return tree
         tree = generate_site(loaded.community, options, self._renderer(config))
         _guard_fragments(tree)
         return tree
@@ -259,9 +286,13 @@ class PolyvoxPlugin(BasePlugin):
         return renderer
 
 
-def _guard_fragments(tree: SiteTree) -> None:
-    """The last guard on members' HTML: every rendered body, before any page is written."""
+def _guard_fragments(tree: SiteTree, passed: dict | None = None) -> None:
+    """The last guard on members' HTML: every rendered body, before any page is written
+    (in a live preview, every body that was not already passed in the same form)."""
+    passed = passed or {}
     for body, fragment in tree.assembly.fragments.items():
+        if passed.get(body) == fragment:
+            continue
         faults = rendered_page_faults(fragment.html) if fragment.html else []
         if faults:
             source = body.source or body.page
@@ -279,9 +310,18 @@ def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
 
 
 def build_atomically(
-    config_file: Path, *, drafts: bool, today: date | None, loaded: Loaded | None = None
+    config_file: Path,
+    *,
+    drafts: bool,
+    today: date | None,
+    loaded: Loaded | None = None,
+    extra_files: Callable[[SiteTree], dict[str, bytes]] | None = None,
 ) -> bool:
-    """Build into a temporary folder and swap it into site_dir only if the build succeeded."""
+    """Build into a temporary folder and swap it into site_dir only if the build succeeded.
+
+    `extra_files` makes more outputs from the built tree (the email editions), written into
+    the same folder before the swap, so they are published, or not, with the site.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
@@ -300,6 +340,8 @@ def build_atomically(
     plugin.preloaded = loaded
     try:
         build(config)
+        for path, data in (extra_files(plugin.tree) if extra_files else {}).items():
+            _write(staging / path, data)
     except Abort:
         shutil.rmtree(staging, ignore_errors=True)
         return False  # mkdocs has logged why
