@@ -240,6 +240,7 @@ def _assemble(parts: _Parts) -> Community:
         sessions=sessions,
         pages=tuple(sorted(parts.pages, key=lambda p: p.slug)),
         aliases=aliases,
+        assets=tuple(sorted(parts.assets)),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from generator.content.schema import (
@@ -57,6 +58,10 @@ class Issue:
     def published(self) -> bool:
         """Whether the issue is public (not a draft)."""
         return self.meta.status is IssueStatus.PUBLISHED
+
+    def public_on(self, today: date) -> bool:
+        """Whether readers see the issue on that day: published, and dated then or before."""
+        return self.published and self.meta.date <= today
 
 
 class TurnKind(StrEnum):
@@ -116,6 +121,10 @@ class AmaSession:
         """Whether the session still takes questions."""
         return self.meta.status is SessionStatus.COLLECTING
 
+    def public_on(self, today: date) -> bool:
+        """Whether readers see the session on that day: collecting, or held then or before."""
+        return self.collecting or self.meta.date <= today
+
 
 @dataclass(frozen=True)
 class Page:
@@ -149,6 +158,8 @@ class Community:
     sessions: tuple[AmaSession, ...] = ()
     pages: tuple[Page, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
+    assets: tuple[str, ...] = ()
+    """Every asset file (images), as its path below content/ ('issues/2026-09/map.png')."""
 
     def person(self, any_id: str) -> Contributor:
         """The contributor an id or one of their old ids names."""

@@ -545,8 +545,12 @@ def _tracking_warnings(link: Link, rel: str) -> list[Problem]:
     ]
 
 
+ASSET_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+"""The files content/ may hold beside Markdown: images, whatever the case of their extension."""
+
+
 def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
-    """Refuse file types browsers run as pages, and SVG images that hold active content."""
+    """Accept images only (matched without regard to case), and SVG images with nothing active."""
     suffix = path.suffix.lower()
     if suffix in BLOCKED_ASSETS:
         return [
@@ -555,6 +559,17 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
                 None,
                 f"'{suffix}' files are not accepted in content/: a browser would open one as a "
                 "page of this site and run it; write it as Markdown, or link to where it lives",
+            )
+        ]
+    if suffix not in ASSET_TYPES:
+        what = f"'{path.suffix}' files are" if path.suffix else "files without an extension are"
+        return [
+            error(
+                rel,
+                None,
+                f"{what} not accepted in content/: beside Markdown it holds only images "
+                f"({', '.join(t[1:] for t in ASSET_TYPES)}), which are published; write text "
+                "as Markdown, or remove the file",
             )
         ]
     if suffix != ".svg":

@@ -84,14 +84,14 @@ def visible(community: Community, *, drafts: bool, today: date) -> Community:
     """The community a reader may see: no drafts or future items unless `drafts`."""
     if drafts:
         return community
-    issues = tuple(i for i in community.issues if i.published and i.meta.date <= today)
+    issues = tuple(i for i in community.issues if i.public_on(today))
     shown_issues = {i.id for i in issues}
     sessions = tuple(
         replace(s, meta=s.meta.model_copy(update={"issue": None}))
         if s.meta.issue and s.meta.issue not in shown_issues
         else s
         for s in community.sessions
-        if s.collecting or s.meta.date <= today
+        if s.public_on(today)
     )
     return replace(community, issues=issues, sessions=sessions)
 

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator.config import PolyvoxOptions, load_content, option_errors, today_or
+from generator.content.assets import publishable_assets
 from generator.content.load import Loaded
 from generator.content.problems import Severity
 from generator.content.reader import DocumentCache, read_document
@@ -107,6 +108,8 @@ class PolyvoxPlugin(BasePlugin):
     preloaded: Loaded | None = None
     """Content already read and checked by `polyvox build`, so it is not read twice."""
     tree: SiteTree | None = None
+    publishable: frozenset[str] = frozenset()
+    """content/'s asset files this build publishes (paths below content/)."""
     quoted: set[str]
     """URLs of the pages feeds quote (issues and sessions)."""
     rendered: dict[str, str]
@@ -137,12 +140,14 @@ class PolyvoxPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Replace content/'s Markdown with the generated pages; keep its images as they are."""
+        """Replace content/'s Markdown with the generated pages; keep the images it publishes."""
         tree = self.tree = self._generate(config)
         self.quoted = feed_pages(tree.site)
         self.rendered = self.preview.rendered if self.preview else {}
-        for file in [f for f in files if f.src_uri.endswith(".md") and not f.generated_by]:
-            files.remove(file)
+        docs = Path(config.docs_dir).resolve()
+        for file in [f for f in files if not f.generated_by and f.src_dir and _under(f, docs)]:
+            if file.src_uri.endswith(".md") or file.src_uri not in self.publishable:
+                files.remove(file)
         nav_pages = {
             entry if isinstance(entry, str) else next(iter(entry.values()))
             for entry in config.nav or []
@@ -221,6 +226,9 @@ class PolyvoxPlugin(BasePlugin):
             site_url=config.site_url or "",
             tag_feeds=self.options.feeds.tags,
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
+        )
+        self.publishable = publishable_assets(
+            loaded.community, drafts=options.drafts, today=options.today
         )
         return generate_site(loaded.community, options)
 
@@ -321,3 +329,8 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
         site_dir.rename(retired)
     staging.rename(site_dir)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _under(file: File, docs: Path) -> bool:
+    """Whether a file comes from content/ (not from the theme)."""
+    return Path(file.src_dir).resolve() == docs
