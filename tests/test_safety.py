@@ -30,8 +30,7 @@ SCRIPT = f"<script> is not allowed: it runs code in readers' browsers; {AS_CODE}
 EMBEDS = "is not allowed: it embeds another page or program in the site; " + AS_CODE
 HANDLER = "event handlers run code in readers' browsers; remove it"
 NOT_LISTED = (
-    "is not among the elements members' HTML may use (see 'HTML you may write' in "
-    "CONTRIBUTING.md)"
+    "is not among the elements members' HTML may use (see 'HTML you may write' in CONTRIBUTING.md)"
 )
 READ_DIFFERENTLY = (
     "is not allowed: it is read differently by browsers and by checkers, so it can hide code; "

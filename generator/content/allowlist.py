@@ -108,14 +108,18 @@ STRUCTURE_REASON = (
     "the page already has one, written by the site, and would take its attributes; remove it"
 )
 THEME_CLASSES = ("md-", "tabbed-", "task-list")
+RENDERER_CLASSES = frozenset({"highlight"})
+"""Classes the site's renderer writes itself (on code blocks, whose line anchors the theme
+places absolutely): members may not write them; a rendered fragment holds them."""
 """Class names of the theme's own components, some fixed or absolutely placed over the page."""
 TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
 """The one inline style accepted: what Markdown tables write on their cells."""
 URL_VALUE = re.compile(r"url\s*\(\s*['\"]?\s*([^'\")\s]*)", re.I)
 
 
-def element_faults(tag: str, attributes: dict[str, str]) -> list[str]:
-    """Why one element of members' HTML, or any of its attributes, is not allowed."""
+def element_faults(tag: str, attributes: dict[str, str], *, rendered: bool = False) -> list[str]:
+    """Why one element of members' HTML, or any of its attributes, is not allowed (`rendered`:
+    in HTML the site's renderer made from Markdown, which writes some classes itself)."""
     if tag not in ALLOWED_ELEMENTS:
         if tag in IMPLIED:
             return _structure_faults(tag, attributes)
@@ -124,7 +128,7 @@ def element_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     return [
         fault
         for name, value in attributes.items()
-        if (fault := attribute_fault(tag, name, value, allowed))
+        if (fault := attribute_fault(tag, name, value, allowed, rendered=rendered))
     ]
 
 
@@ -140,7 +144,9 @@ def _structure_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     return [f"<{tag}> is not allowed: {STRUCTURE_REASON}", *handlers]
 
 
-def attribute_fault(tag: str, name: str, value: str, allowed: frozenset[str]) -> str | None:
+def attribute_fault(
+    tag: str, name: str, value: str, allowed: frozenset[str], *, rendered: bool = False
+) -> str | None:
     """Why one attribute may not be on an element, or None if it may."""
     where = f"attribute '{name}' on <{tag}> is not allowed"
     if name.startswith("on"):
@@ -150,7 +156,7 @@ def attribute_fault(tag: str, name: str, value: str, allowed: frozenset[str]) ->
     if name == "style":
         return style_fault(tag, value)
     if name in ("class", "id"):
-        fault = (_theme_class_fault if name == "class" else _theme_id_fault)(value)
+        fault = _theme_class_fault(value, rendered) if name == "class" else _theme_id_fault(value)
         return fault and f"{where}: {fault}"
     if tag in SVG_ELEMENTS and "url(" in value.lower().replace(" ", ""):
         return _svg_reference_fault(tag, name, value)
@@ -222,9 +228,13 @@ def attr_list_fault(name: str, value: str) -> str | None:
     return f"'{name}': an attribute list may set only {listed} (and aria-*); remove it"
 
 
-def _theme_class_fault(value: str) -> str | None:
+def _theme_class_fault(value: str, rendered: bool = False) -> str | None:
     """Why a class list names one of the theme's components, or None."""
-    theirs = [c for c in value.split() if c.lower().startswith(THEME_CLASSES)]
+    theirs = [
+        c
+        for c in value.split()
+        if c.lower().startswith(THEME_CLASSES) or (c in RENDERER_CLASSES and not rendered)
+    ]
     if not theirs:
         return None
     return (

@@ -187,6 +187,11 @@ def _angle_destinations_blanked(text: str) -> str:
     return "".join(chars)
 
 
+def _rendered_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """The allowlist's faults of an element of HTML rendered from members' Markdown."""
+    return allowlist.element_faults(tag, attributes, rendered=True)
+
+
 def _page_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     """What is active about an element of a whole rendered page (the site's markup included)."""
     return element_faults(tag, attributes, svg_file=False)
@@ -387,7 +392,7 @@ def fragment_faults(html: str) -> list[Finding]:
     if "<" not in html:
         return []
     root, faults = _parse_html(html)
-    scan = _scan_tree(root, judge=allowlist.element_faults, data_scripts=frozenset())
+    scan = _scan_tree(root, judge=_rendered_faults, data_scripts=frozenset())
     embeds = [
         Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
         for link in scan.links
