@@ -132,7 +132,10 @@ HOSTILE = [
     ),
     pytest.param(
         piece("[click](<javascript:alert(1)>)\n"),
-        [f"{PIECE}:6: error: link 'javascript:alert(1)' {JS}"],
+        [
+            f"{PIECE}:6: error: <javascript:alert(1)> is not allowed: it {NOT_LISTED}; {AS_CODE}",
+            f"{PIECE}:6: error: link 'javascript:alert(1)' {JS}",
+        ],
         id="angle-bracket destination",
     ),
     pytest.param(
@@ -160,6 +163,7 @@ HOSTILE = [
             "[a][r] [b][s] [c][t]\n\n+ [r]: <javascript:x>\n1. [s]:\n   vbscript:y\n> - [t]: javascript:z\n"
         ),
         [
+            f"{PIECE}:8: error: <javascript:x> is not allowed: it {NOT_LISTED}; {AS_CODE}",
             f"{PIECE}:8: error: link definition 'javascript:x' {JS}",
             f"{PIECE}:10: error: link definition 'vbscript:y' {SCHEME.format('vbscript')}",
             f"{PIECE}:11: error: link definition 'javascript:z' {JS}",

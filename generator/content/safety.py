@@ -21,7 +21,6 @@ from markupsafe import Markup
 from generator.content import allowlist
 from generator.content.links import (
     LOOKAROUND,
-    REFERENCE,
     SAFE_SCHEMES,
     Link,
     code_masked,
@@ -125,7 +124,7 @@ def scan_markdown_html(masked: str) -> HtmlScan:
     '<a href=( ` <script>'. Reading each tag start on its own as well means no element can
     hide inside another in one reading only.
     """
-    text = _uncommented(_angle_destinations_blanked(_autolinks_blanked(masked)))
+    text = _uncommented(_autolinks_blanked(masked))
     whole = members_html_scan(text)
     findings, links = dict.fromkeys(whole.findings), dict.fromkeys(whole.links)
     for match in TAG_NAME.finditer(text):
@@ -168,23 +167,6 @@ def _autolinks_blanked(text: str) -> str:
         lambda m: m[0] if "=" in m[0] else " " * len(m[0]),
         text,
     )
-
-
-ANGLE_DESTINATION = re.compile(r"""\]\([ \t]*(<[^<>\n]*>)[ \t]*(?:"[^"\n]*"|'[^'\n]*')?[ \t]*\)""")
-"""An inline link whose destination is written in angle brackets: a URL, not a tag."""
-
-
-def _angle_destinations_blanked(text: str) -> str:
-    """Angle-bracket link destinations ('[x](<...>)', '[r]: <...>') blanked: Python-Markdown
-    reads each as a URL, checked with the other links, never as HTML."""
-    if "](" not in text and "]:" not in text:
-        return text
-    spans = [m.span(1) for m in ANGLE_DESTINATION.finditer(text)]
-    spans += [m.span(1) for m in REFERENCE.finditer(text) if re.fullmatch(r"<[^<>]*>", m[1])]
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def _rendered_faults(tag: str, attributes: dict[str, str]) -> list[str]:
@@ -257,10 +239,15 @@ def _parse_fault_message(message: str) -> str:
     return f"the HTML here cannot be checked ({message.strip()}): simplify it"
 
 
+NAMESPACE_PREFIXES = frozenset({"svg", "math", "xlink", "xml", "xhtml", "html", "xmlns"})
+"""Prefixes that name a namespace; with any other, the whole name is what browsers read."""
+
+
 def _local_name(name: str) -> str:
     """A tag or attribute name without namespace or prefix, lowercase ('svg:script' -> 'script')."""
-    local = name.rpartition("}")[2].rpartition(":")[2].lower()
-    return local or name.lower()
+    name = name.rpartition("}")[2].lower()
+    prefix, _, local = name.rpartition(":")
+    return local if local and prefix in NAMESPACE_PREFIXES else name
 
 
 def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = False) -> list[str]:
