@@ -343,3 +343,57 @@ def test_the_guide_lists_exactly_the_allowed_elements():
 
     listed = re.findall(r"`<([A-Za-z0-9]+)>`", section("### HTML you may write"))
     assert {t.lower() for t in listed} == allowlist.ALLOWED_ELEMENTS
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+LOADS_FROM_FILE = f'{LOADS}; point it at a part of this file (href="#id") or embed the picture'
+SVG_FILES = [
+    pytest.param(
+        '<use xlink:href="https://evil.example/x.svg#a"/>\n<image href="//evil.example/p.png"/>\n',
+        [
+            "2: error: <use href> 'https://evil.example/x.svg#a' is not allowed: it "
+            + LOADS_FROM_FILE,
+            f"3: error: <image href> '//evil.example/p.png' is not allowed: it {LOADS_FROM_FILE}",
+        ],
+        id="use and image reaching outside",
+    ),
+    pytest.param(
+        "<style>@import url(https://evil.example/a.css);</style>\n"
+        '<rect fill="url(https://evil.example/#g)"/>\n',
+        [
+            f"2: error: <style> '@import' is not allowed: it {LOADS}; use url(#id) of this "
+            "file, or a colour",
+            "3: error: attribute 'fill' on <rect> is not allowed: 'url(https://evil.example/#g)' "
+            f"{LOADS}; use url(#id) of this file, or a colour",
+        ],
+        id="styles reaching outside",
+    ),
+    pytest.param(
+        "<foreignObject><p>x</p></foreignObject>\n",
+        [
+            "2: error: <foreignObject> is not allowed: it embeds another page or program in "
+            "the site; remove it"
+        ],
+        id="foreignObject",
+    ),
+]
+
+
+@pytest.mark.parametrize(("inside", "expected"), SVG_FILES)
+def test_svg_files_may_not_reach_outside_themselves(content_tree, run_check, inside, expected):
+    """An SVG file draws only from itself: no outside <use>, <image>, url() or @import."""
+    root = content_tree({"content/assets/logo.svg": SVG_HEAD + inside + "</svg>\n"})
+    code, lines = run_check(root)
+    assert (code, lines[:-1]) == (1, [f"content/assets/logo.svg:{e}" for e in expected])
+
+
+def test_svg_files_that_draw_from_themselves_pass(content_tree, run_check):
+    """Gradients, local <use> and embedded pictures are a drawing's own parts."""
+    drawing = (
+        '<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient>'
+        '<circle id="a" r="3"/></defs><style>.x { fill: url(#g) }</style>\n'
+        '<use href="#a"/><image href="data:image/png;base64,iVBORw0KGgo="/>'
+        '<rect class="x" fill="url(#g)" width="4" height="4"/>\n'
+    )
+    root = content_tree({"content/assets/logo.svg": SVG_HEAD + drawing + "</svg>\n"})
+    assert run_check(root) == (0, ["polyvox: 11 files checked, no problems found."])
