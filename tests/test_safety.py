@@ -615,3 +615,33 @@ def test_the_page_guard_reads_data_blocks_as_data():
     assert rendered_page_faults(html) == []
     faults = rendered_page_faults(html + '<script type="module">alert(1)</script>\n')
     assert [(f.line, f.message.split(":")[0]) for f in faults] == [(3, "<script> is not allowed")]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        pytest.param(
+            '<a href="https://e.example/" style="position:fixed;inset:0">Log in again</a>\n',
+            "attribute 'style' on <a> is not allowed: 'position:fixed;inset:0' can place the "
+            "element over the site's own page; only 'text-align: left|right|center|justify' is "
+            "accepted: remove the rest (the site's theme styles every element)",
+            id="overlay",
+        ),
+        pytest.param(
+            '<svg><use href="https://e.example/x.svg#x"/></svg>\n',
+            "<use href> 'https://e.example/x.svg#x' is on another site, which every reader's "
+            "browser would then call: copy the file into content/ (e.g. content/assets/) and "
+            "point to it with a relative path",
+            id="outside drawing",
+        ),
+    ],
+)
+def test_the_page_guard_stops_overlays_and_outside_calls(content_tree, monkeypatch, body, found):
+    """Until pages are assembled from fragments, the whole-page guard refuses the issue's cases
+    too, should the body check ever miss them."""
+    from generator.content import safety
+
+    monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
+    built, log = build_unchecked(content_tree(piece(body)))
+    assert not built
+    assert f": {found}\n" in log, log

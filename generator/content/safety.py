@@ -174,9 +174,18 @@ def _rendered_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     return allowlist.element_faults(tag, attributes, rendered=True)
 
 
+COVERS_OR_CALLS = re.compile(r"url\(|@import|image-set\(|position|expression\(|behavior|binding")
+"""What in an inline style calls another address, runs code or can place an element anywhere
+(the site's own pages carry no inline style at all)."""
+
+
 def _page_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     """What is active about an element of a whole rendered page (the site's markup included)."""
-    return element_faults(tag, attributes, svg_file=False)
+    faults = element_faults(tag, attributes, svg_file=False)
+    style = attributes.get("style", "")
+    if COVERS_OR_CALLS.search(re.sub(r"\s+", "", style.lower())):
+        faults.append(allowlist.style_fault(tag, style))
+    return faults
 
 
 def _svg_file_faults(tag: str, attributes: dict[str, str]) -> list[str]:
@@ -391,7 +400,12 @@ def fragment_faults(html: str) -> list[Finding]:
 def rendered_page_faults(html: str) -> list[Finding]:
     """Active content in a rendered page's HTML; JSON-LD data blocks are not code."""
     scan = scan_html(html, data_scripts=frozenset({"application/ld+json"}))
-    return sorted(scan.findings + scheme_faults(scan.links), key=lambda f: f.line)
+    embeds = [
+        Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
+        for link in scan.links
+        if _is_outside(link)
+    ]
+    return sorted(scan.findings + scheme_faults(scan.links) + embeds, key=lambda f: f.line)
 
 
 def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
