@@ -108,10 +108,10 @@ STRUCTURE_REASON = (
     "the page already has one, written by the site, and would take its attributes; remove it"
 )
 THEME_CLASSES = ("md-", "tabbed-", "task-list")
+"""Class names of the theme's own components, some fixed or absolutely placed over the page."""
 RENDERER_CLASSES = frozenset({"highlight"})
 """Classes the site's renderer writes itself (on code blocks, whose line anchors the theme
 places absolutely): members may not write them; a rendered fragment holds them."""
-"""Class names of the theme's own components, some fixed or absolutely placed over the page."""
 TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
 """The one inline style accepted: what Markdown tables write on their cells."""
 URL_VALUE = re.compile(r"url\s*\(\s*['\"]?\s*([^'\")\s]*)", re.I)
@@ -213,12 +213,10 @@ ATTR_LIST_NAMES = frozenset(
 
 def attr_list_fault(name: str, value: str) -> str | None:
     """Why a Markdown attribute list ('{: ... }') may not set name=value (completes 'sets ...')."""
-    if name == ".":
+    if name in (".", "class"):
         return _theme_class_fault(value)
     if name in ("#", "id"):
         return _theme_id_fault(value)
-    if name == "class":
-        return _theme_class_fault(value)
     if name == "style":
         fault = style_fault("x", value)
         return fault and "'style': " + fault.partition(": ")[2]

@@ -19,6 +19,15 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from generator.content import allowlist
+from generator.content.allowlist import (
+    CODE_HINT,
+    EMBEDS,
+    HANDLER,
+    PING,
+    READ_DIFFERENTLY,
+    RUNS_CODE,
+    STRUCTURE_REASON,
+)
 from generator.content.links import (
     LOOKAROUND,
     SAFE_SCHEMES,
@@ -33,9 +42,6 @@ from generator.content.links import (
 )
 from generator.content.problems import Problem, error, warning
 
-RUNS_CODE = "runs code in readers' browsers"
-EMBEDS = "embeds another page or program in the site"
-READ_DIFFERENTLY = "is read differently by browsers and by checkers, so it can hide code"
 ACTIVE_ELEMENTS: dict[str, str] = {
     "script": RUNS_CODE,
     "iframe": EMBEDS,
@@ -58,7 +64,8 @@ ACTIVE_ELEMENTS: dict[str, str] = {
     "title": READ_DIFFERENTLY,
     "textarea": READ_DIFFERENTLY,
 }
-"""Elements members' Markdown may not contain, and why (the reason completes 'it ...')."""
+"""Elements a whole rendered page or an SVG file may not contain, and why (completes 'it ...');
+members' HTML is judged by the allowlist instead."""
 PAGE_STRUCTURE = frozenset({"html", "head", "body"})
 """Elements every page already has: a second one merges its attributes into the page's own."""
 ALLOWED_IN_SVG_FILES = frozenset({"style", "title"})
@@ -78,12 +85,6 @@ ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 """SVG elements whose to/from/values/by can rewrite another attribute, href included."""
 RASTER_DATA = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
 """data: URLs an SVG image may embed: pictures only, never markup."""
-CODE_HINT = "remove it (to show it as code, put it between ``` fences)"
-HANDLER = "event handlers run code in readers' browsers; remove it"
-PING = "it reports every click to another site; remove it"
-STRUCTURE_REASON = (
-    "the page already has one, written by the site, and would take its attributes; remove it"
-)
 
 
 @dataclass(frozen=True)
