@@ -397,3 +397,24 @@ def test_svg_files_that_draw_from_themselves_pass(content_tree, run_check):
     )
     root = content_tree({"content/assets/logo.svg": SVG_HEAD + drawing + "</svg>\n"})
     assert run_check(root) == (0, ["polyvox: 11 files checked, no problems found."])
+
+
+def test_every_body_of_the_example_community_renders_to_fragments_the_guard_accepts():
+    """The fragment guard refuses nothing the example community's members wrote."""
+    from generator.content.load import load_community
+    from tests.conftest import REPO
+
+    community = load_community(REPO).community
+    assert community is not None
+    bodies = [
+        *(person.bio for person in community.contributors.values()),
+        *(issue.editorial for issue in community.issues),
+        *(piece.body for issue in community.issues for piece in issue.contributions),
+        *(session.intro for session in community.sessions),
+        *(q.text for session in community.sessions for q in session.questions),
+        *(t.body for session in community.sessions for q in session.questions for t in q.turns),
+        *(page.body for page in community.pages),
+    ]
+    assert len(bodies) > 40
+    faults = {body[:40]: fragment_faults(rendered(body)) for body in bodies}
+    assert {start: found for start, found in faults.items() if found} == {}
