@@ -77,6 +77,8 @@ LEGITIMATE = [
         id="code spans after a raw block",
     ),
     pytest.param("```html\n<script>alert(1)</script>\n```\n\n<b>bold</b>\n", id="fenced code"),
+    pytest.param('!!! note "Before you come"\n    Bring `<your questions>`.\n', id="admonition"),
+    pytest.param("```python\nprint('<iframe>')\n```\n", id="highlighted code"),
     pytest.param("Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.\n", id="kbd"),
     pytest.param("H<sub>2</sub>O and E=mc<sup>2</sup>.\n", id="sub and sup"),
     pytest.param('<abbr title="Ask Me Anything">AMA</abbr>\n', id="abbr with title"),
