@@ -95,6 +95,10 @@ LEGITIMATE = [
     pytest.param("| a | b |\n|:--|--:|\n| 1 | 2 |\n", id="markdown table with alignment"),
     pytest.param("<div markdown>\n**Bold** in a block.\n</div>\n", id="markdown in html"),
     pytest.param(
+        '<div markdown="1">\n**Bold**\n</div>\n\nThen `<iframe>` as code.\n',
+        id="code span after a markdown block",
+    ),
+    pytest.param(
         '<svg width="40" height="40" viewBox="0 0 40 40"><defs><circle id="dot" r="4"/></defs>'
         '<use href="#dot" x="20" y="20" fill="#2f6690"/></svg>\n',
         id="inline svg using its own shape",

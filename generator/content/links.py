@@ -29,6 +29,10 @@ RAW_HTML_LINE = re.compile(
 LONE_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->\s*")
 """A comment that browsers and Python-Markdown both end at its '-->' (not '<!-->' or '--!>')."""
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
+MARKDOWN_ATTRIBUTE = re.compile(
+    r"""(?<=[\s"'])markdown(?:[ ]*=[ ]*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>=`]+))?(?=[\s/>])"""
+)
+"""md_in_html's attribute, which asks for a raw block's content to be read as Markdown."""
 REFERENCE = re.compile(
     r"^(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)",
     re.MULTILINE,
@@ -192,11 +196,13 @@ def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
 
     Inside such a block backticks are not code; outside, a code span is code whatever the
     blocks hold. The blocks are found by Python-Markdown's own preprocessors (with md_in_html,
-    which the site always enables); None if one cannot be placed in the text as written
-    (tabs, a block that md_in_html parses as Markdown): the caller then keeps all code live.
+    which the site always enables), reading `markdown` attributes as absent: a block whose
+    content md_in_html parses as Markdown counts as raw as a whole, its code spans live. None if
+    a block cannot be placed in the text as written (tabs): the caller then keeps all code live.
     """
     if "\t" in text or "\r" in text or "\x02" in text or "\x03" in text:
         return None
+    text = MARKDOWN_ATTRIBUTE.sub(lambda m: " " * len(m[0]), text)
     processor = _html_block_reader()
     processor.reset()
     lines = text.split("\n")
