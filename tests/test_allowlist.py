@@ -177,6 +177,14 @@ REFUSED = [
         id="outside image",
     ),
     pytest.param(
+        "![pixel][p] and ![Q]\n\n[p]: https://evil.example/p.png\n[q]: //evil.example/q.png\n",
+        [
+            f"8: image definition 'https://evil.example/p.png' {OUTSIDE}",
+            f"9: image definition '//evil.example/q.png' {OUTSIDE}",
+        ],
+        id="outside image by reference",
+    ),
+    pytest.param(
         '<svg><circle r="4" fill="url(https://evil.example/#g)"/></svg>\n',
         [
             "6: attribute 'fill' on <circle> is not allowed: 'url(https://evil.example/#g)' "

@@ -71,7 +71,7 @@ class Link(NamedTuple):
     def is_image(self) -> bool:
         """Whether a page shows this URL's target rather than linking to it."""
         return (
-            self.form == "image"
+            self.form in ("image", "image definition")
             or self.form.endswith((" src>", " srcset>", " poster>"))
             or self.form in ("<use href>", "<image href>", "<feimage href>")
         )
@@ -308,12 +308,31 @@ def markdown_links(masked: str, first_line: int) -> Iterator[Link]:
         yield Link(_destination(masked, found + 2), line_of(found + 2), form)
         found = masked.find("](", found + 2)
     if "]:" in masked:
+        shown_labels = _image_labels(masked) if images else frozenset()
         for match in REFERENCE.finditer(masked):
             url = match[1].removeprefix("<").removesuffix(">")
-            yield Link(url, line_of(match.start(1)), "link definition")
+            label = _label(re.search(r"\[([^\[\]\n]*)\]:", match[0])[1])
+            form = "image definition" if label in shown_labels else "link definition"
+            yield Link(url, line_of(match.start(1)), form)
     if "://" in masked and "<" in masked:
         for match in _autolink_pattern().finditer(masked):
             yield Link(match[1], line_of(match.start()), "autolink")
+
+
+IMAGE_REFERENCE = re.compile(r"!\[([^\[\]\n]*)\](?:[ ]?\[([^\[\]\n]*)\])?")
+"""A reference-style image ('![text][label]', '![label][]', '![label]')."""
+
+
+def _image_labels(masked: str) -> frozenset[str]:
+    """The labels images refer to (both the text and the label of each, to be safe)."""
+    return frozenset(
+        _label(part) for match in IMAGE_REFERENCE.finditer(masked) for part in match.groups("")
+    )
+
+
+def _label(text: str) -> str:
+    """A reference label as Python-Markdown matches it: case and runs of spaces ignored."""
+    return " ".join(text.lower().split())
 
 
 @cache

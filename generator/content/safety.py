@@ -429,7 +429,7 @@ EMBEDS_OUTSIDE = (
 )
 
 
-EMBEDDING = frozenset({"image", "<img src>", "<img srcset>", "<use href>"})
+EMBEDDING = frozenset({"image", "image definition", "<img src>", "<img srcset>", "<use href>"})
 """The forms of the links that allowed members' markup shows in the page itself."""
 
 
