@@ -185,6 +185,14 @@ REFUSED = [
         id="outside image by reference",
     ),
     pytest.param(
+        "![p](&#47;&#47;evil.example/p.png) <img src='/&#9;/evil.example/q.png' alt=''>\n",
+        [
+            f"6: <img src> '/\\t/evil.example/q.png' {OUTSIDE}",
+            f"6: image '&#47;&#47;evil.example/p.png' {OUTSIDE}",
+        ],
+        id="outside image written with entities",
+    ),
+    pytest.param(
         '<svg><circle r="4" fill="url(https://evil.example/#g)"/></svg>\n',
         [
             "6: attribute 'fill' on <circle> is not allowed: 'url(https://evil.example/#g)' "

@@ -10,6 +10,7 @@ did not write (exported drawings, the site's own), by the list of what is active
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -434,10 +435,11 @@ EMBEDDING = frozenset({"image", "image definition", "<img src>", "<img srcset>",
 
 
 def _is_outside(link: Link) -> bool:
-    """Whether a link's target is shown in the page and lies on another site."""
-    url = link.url.strip()
+    """Whether a link's target is shown in the page and lies on another site, as a browser
+    reads the address: entities decoded, tabs and line breaks dropped, '\\' taken for '/'."""
     if link.form not in EMBEDDING:
         return False
+    url = re.sub(r"[\t\n\r]", "", html.unescape(link.url)).strip().replace("\\", "/")
     return url.startswith("//") or scheme_of(url) in ("http", "https")
 
 
