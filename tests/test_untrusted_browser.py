@@ -13,7 +13,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.content.safety import check_body
@@ -176,6 +176,7 @@ PIECES = st.sampled_from(
 VALUES = [
     "https://evil.example/x.png", "//evil.example/y", "pic.png", "#dot", "javascript:alert(1)",
     "text-align:left", "url(#g)", "url(//evil.example/z)", "position:fixed", "x\" onclick=\"alert(1)",
+    "&#47;&#47;evil.example/e.png", "\\\\evil.example/b.png", "/&#9;/evil.example/t.png",
 ]  # fmt: skip
 SHAPES = st.builds(
     str.format,
@@ -200,6 +201,9 @@ BODIES = st.lists(st.one_of(SHAPES, SHAPES, PIECES), min_size=1, max_size=4).map
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(body=BODIES)
+@example(body="![i](&#47;&#47;evil.example/e.png)")
+@example(body="<img src='/&#9;/evil.example/t.png' alt=''>")
+@example(body="<span lang=fr>Bonjour</span> `<iframe src=//evil.example/>`")
 def test_any_body_check_accepts_is_inert_in_the_browser(tab, hostile_site, body):
     """Whatever a body drawn from the HTML spec's elements and attributes holds, if `check`
     accepts it, the site's rendering of it opens no dialog, calls no other site, links to no
@@ -222,6 +226,13 @@ def test_any_body_check_accepts_is_inert_in_the_browser(tab, hostile_site, body)
             ("""
         + TOUCH
         + """)('#pv-probe *');
+            const settled = (img) => img.complete ? null : new Promise((done) => {
+                img.addEventListener('load', done);
+                img.addEventListener('error', done);
+            });
+            const images = [...root.querySelectorAll('img')].map(settled);
+            const cap = new Promise((done) => setTimeout(done, 1000));
+            await Promise.race([Promise.all(images), cap]);
             await new Promise((done) => setTimeout(done, 30));
             return ("""
         + PROBE
@@ -229,4 +240,5 @@ def test_any_body_check_accepts_is_inert_in_the_browser(tab, hostile_site, body)
         }""",
         html,
     )
+    tab.wait_for_timeout(50)  # lets Playwright hand over the requests it intercepted
     assert (tab.dialogs, tab.outside, found) == ([], [], {"positioned": [], "links": []}), html
