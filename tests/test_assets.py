@@ -37,7 +37,7 @@ ONLY_IMAGES = (
             [
                 "content/issues/2026-09/Mon-Article.MD: error: file name 'Mon-Article.MD' ends "
                 "in '.MD': Markdown files end in lowercase '.md' (otherwise the file would be "
-                "published as it is): rename it Mon-Article.md"
+                "published as it is): rename it mon-article.md"
             ],
             id="capitalised Markdown extension",
         ),

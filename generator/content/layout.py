@@ -42,7 +42,8 @@ def locate(parts: tuple[str, ...]) -> Place | str:
     """Classify a path (its parts below content/); return a Place or why it does not fit."""
     name = parts[-1]
     if name.lower().endswith(".md") and not name.endswith(".md"):
-        fixed = name[:-3] + ".md"
+        stem = name[:-3]
+        fixed = (stem if re.match(ID_PATTERN, stem) else _suggested_id(stem)) + ".md"
         return (
             f"file name '{name}' ends in '{name[-3:]}': Markdown files end in lowercase '.md' "
             f"(otherwise the file would be published as it is): rename it {fixed}"
@@ -84,12 +85,17 @@ def _id_fault(role: str, value: str) -> str | None:
     if role == "session":
         return session_folder_fault(value)
     if role == "stem" and not re.match(ID_PATTERN, value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-file"
+        suggestion = _suggested_id(value)
         return (
             f"file name '{value}.md' is not a valid id: use lowercase letters, digits "
             f"and '-', e.g. {suggestion}.md"
         )
     return None
+
+
+def _suggested_id(name: str) -> str:
+    """A valid id made from a file name: lowercase, other characters as '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-file"
 
 
 def session_folder_fault(folder: str) -> str | None:
