@@ -10,10 +10,10 @@ did not write (exported drawings, the site's own), by the list of what is active
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -70,11 +70,11 @@ members' HTML is judged by the allowlist instead."""
 PAGE_STRUCTURE = frozenset({"html", "head", "body"})
 """Elements every page already has: a second one merges its attributes into the page's own."""
 ALLOWED_IN_SVG_FILES = frozenset({"style", "title"})
+"""In an SVG image, <style> only styles the image and <title> names it."""
 SVG_REFERENCES = frozenset({"use", "image", "feimage"})
 """SVG elements that draw another file: in an SVG file, only this file's own parts (#id)."""
 OUTSIDE_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.I)
 """A CSS url() that does not point inside the drawing, or an @import."""
-"""In an SVG image, <style> only styles the image and <title> names it."""
 URL_ATTRIBUTES = frozenset(
     {
         "href", "src", "srcset", "poster", "action", "formaction", "background", "cite",
@@ -391,23 +391,15 @@ def fragment_faults(html: str) -> list[Finding]:
         return []
     root, faults = _parse_html(html)
     scan = _scan_tree(root, judge=_rendered_faults, data_scripts=frozenset())
-    embeds = [
-        Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
-        for link in scan.links
-        if _is_outside(link)
-    ]
-    return sorted(faults + scan.findings + scheme_faults(scan.links) + embeds, key=lambda f: f.line)
+    findings = faults + scan.findings + scheme_faults(scan.links) + _outside_embeds(scan.links)
+    return sorted(findings, key=lambda f: f.line)
 
 
 def rendered_page_faults(html: str) -> list[Finding]:
     """Active content in a rendered page's HTML; JSON-LD data blocks are not code."""
     scan = scan_html(html, data_scripts=frozenset({"application/ld+json"}))
-    embeds = [
-        Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
-        for link in scan.links
-        if _is_outside(link)
-    ]
-    return sorted(scan.findings + scheme_faults(scan.links) + embeds, key=lambda f: f.line)
+    findings = scan.findings + scheme_faults(scan.links) + _outside_embeds(scan.links)
+    return sorted(findings, key=lambda f: f.line)
 
 
 def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
@@ -428,10 +420,17 @@ EMBEDS_OUTSIDE = (
     "is on another site, which every reader's browser would then call: copy the file into "
     "content/ (e.g. content/assets/) and point to it with a relative path"
 )
-
-
 EMBEDDING = frozenset({"image", "image definition", "<img src>", "<img srcset>", "<use href>"})
 """The forms of the links that allowed members' markup shows in the page itself."""
+
+
+def _outside_embeds(links: Iterable[Link]) -> list[Finding]:
+    """The pictures and drawings a page would fetch from another site."""
+    return [
+        Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
+        for link in links
+        if _is_outside(link)
+    ]
 
 
 def _is_outside(link: Link) -> bool:
@@ -439,7 +438,7 @@ def _is_outside(link: Link) -> bool:
     reads the address: entities decoded, tabs and line breaks dropped, '\\' taken for '/'."""
     if link.form not in EMBEDDING:
         return False
-    url = re.sub(r"[\t\n\r]", "", html.unescape(link.url)).strip().replace("\\", "/")
+    url = re.sub(r"[\t\n\r]", "", unescape(link.url)).strip().replace("\\", "/")
     return url.startswith("//") or scheme_of(url) in ("http", "https")
 
 
