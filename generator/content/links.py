@@ -198,9 +198,13 @@ def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
     blocks hold. The blocks are found by Python-Markdown's own preprocessors (with md_in_html,
     which the site always enables), reading `markdown` attributes as absent: a block whose
     content md_in_html parses as Markdown counts as raw as a whole, its code spans live. None if
-    a block cannot be placed in the text as written (tabs): the caller then keeps all code live.
+    a block cannot be placed in the text as written (tabs), or a fence was left unmasked (the
+    site's superfences would hide it from the block finder, which this reader cannot): the
+    caller then keeps all code live.
     """
     if "\t" in text or "\r" in text or "\x02" in text or "\x03" in text:
+        return None
+    if any(FENCE_LIKE.match(line) for line in text.split("\n")):
         return None
     text = MARKDOWN_ATTRIBUTE.sub(lambda m: " " * len(m[0]), text)
     processor = _html_block_reader()
