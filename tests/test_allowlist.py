@@ -266,6 +266,11 @@ REFUSED = [
         [f"7: <script> is not allowed: it runs code in readers' browsers; {AS_CODE}"],
         id="backticks in a raw block are not code",
     ),
+    pytest.param(
+        '<div>\n\n```{.x title="a"}\n</div>\n```\n\nWrite `<iframe>`\n\n</div>\n',
+        [f"12: <iframe> is not allowed: it embeds another page or program in the site; {AS_CODE}"],
+        id="a fence with options does not end a raw block",
+    ),
 ]
 
 
