@@ -43,6 +43,13 @@ class Place:
 def locate(parts: tuple[str, ...]) -> Place | str:
     """Classify a path (its parts below content/); return a Place or why it does not fit."""
     name = parts[-1]
+    if name.lower().endswith(".md") and not name.endswith(".md"):
+        stem = name[:-3]
+        fixed = (stem if re.match(ID_PATTERN, stem) else (slugify(stem) or "my-file")) + ".md"
+        return (
+            f"file name '{name}' ends in '{name[-3:]}': Markdown files end in lowercase '.md' "
+            f"(otherwise the file would be published as it is): rename it {fixed}"
+        )
     if not name.endswith(".md"):
         if parts[0] in ASSET_ROOTS and len(parts) > 1:
             return Place(DocKind.ASSET)

@@ -254,6 +254,7 @@ def _assemble(parts: _Parts) -> Community:
         pages=tuple(sorted(parts.pages, key=lambda p: p.slug)),
         aliases=aliases,
         open_issue=open_issue_of(issues),
+        assets=tuple(sorted(parts.assets)),
     )
 
 

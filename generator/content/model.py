@@ -86,6 +86,10 @@ class Issue:
         """The site path of the issue's page."""
         return issue_page(self.id)
 
+    def public_on(self, today: date) -> bool:
+        """Whether readers see the issue on that day: published, and dated then or before."""
+        return self.published and self.meta.date <= today
+
 
 class TurnKind(StrEnum):
     """What a marker line opens inside a question file."""
@@ -168,6 +172,10 @@ class AmaSession:
     def answer_count(self) -> int:
         """How many answers its questions received."""
         return sum(turn.kind is TurnKind.ANSWER for q in self.questions for turn in q.turns)
+
+    def public_on(self, today: date) -> bool:
+        """Whether readers see the session on that day: collecting, or held then or before."""
+        return self.collecting or self.meta.date <= today
 
 
 @dataclass(frozen=True)
@@ -260,6 +268,9 @@ class Community:
     as_of: date | None = None
     """The day readers see the community on: the ledger counts no act dated after it (set by
     credit.visible; None counts everything, as a preview of drafts does)."""
+
+    assets: tuple[str, ...] = ()
+    """Every asset file (images), as its path below content/ ('issues/2026-09/map.png')."""
 
     def person(self, any_id: str) -> Contributor:
         """The contributor an id or one of their old ids names."""

@@ -85,12 +85,10 @@ def visible(community: Community, *, drafts: bool, today: date) -> Community:
     counted before its day (a session collecting questions credits its guests once held)."""
     if drafts:
         return community
-    issues = tuple(i for i in community.issues if i.published and i.meta.date <= today)
+    issues = tuple(i for i in community.issues if i.public_on(today))
     shown_issues = {i.id for i in issues}
     sessions = tuple(
-        _session_as_of(s, today, shown_issues)
-        for s in community.sessions
-        if s.collecting or s.meta.date <= today
+        _session_as_of(s, today, shown_issues) for s in community.sessions if s.public_on(today)
     )
     return replace(community, issues=issues, sessions=sessions, as_of=today)
 

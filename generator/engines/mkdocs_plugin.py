@@ -29,11 +29,13 @@ from mkdocs.structure.toc import get_toc
 from pydantic import ValidationError
 
 from generator.config import PolyvoxOptions, load_content, option_errors, today_or
+from generator.content.assets import publishable_assets
 from generator.content.load import Loaded
 from generator.content.problems import Severity
 from generator.content.reader import DocumentCache, read_document
 from generator.content.safety import (
     fragment_fault_report,
+    fragment_faults,
     page_fault_report,
     rendered_page_faults,
 )
@@ -136,6 +138,8 @@ class PolyvoxPlugin(BasePlugin):
     tree: SiteTree | None = None
     pages: dict[str, GeneratedPage]
     """The generated pages by their src_uri."""
+    publishable: frozenset[str] = frozenset()
+    """content/'s asset files this build publishes (paths below content/)."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         """Validate the plugin's options with PolyvoxOptions, the schema the CLI reads too."""
@@ -164,11 +168,13 @@ class PolyvoxPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Replace content/'s Markdown with the generated pages; keep its images as they are."""
+        """Replace content/'s Markdown with the generated pages; keep the images it publishes."""
         tree = self.tree = self._generate(config)
         self.pages = {page.src_uri: page for page in tree.pages}
-        for file in [f for f in files if f.src_uri.endswith(".md") and not f.generated_by]:
-            files.remove(file)
+        docs = Path(config.docs_dir).resolve()
+        for file in [f for f in files if not f.generated_by and f.src_dir and _under(f, docs)]:
+            if file.src_uri.endswith(".md") or file.src_uri not in self.publishable:
+                files.remove(file)
         nav_pages = {
             entry if isinstance(entry, str) else next(iter(entry.values()))
             for entry in config.nav or []
@@ -261,6 +267,9 @@ class PolyvoxPlugin(BasePlugin):
             tag_feeds=self.options.feeds.tags,
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
         )
+        self.publishable = publishable_assets(
+            loaded.community, drafts=options.drafts, today=options.today
+        )
         if self.preview:
             previous = self.preview.tree
             tree, self.preview.changed = regenerate_site(
@@ -293,7 +302,7 @@ def _guard_fragments(tree: SiteTree, passed: dict | None = None) -> None:
     for body, fragment in tree.assembly.fragments.items():
         if passed.get(body) == fragment:
             continue
-        faults = rendered_page_faults(fragment.html) if fragment.html else []
+        faults = fragment_faults(fragment.html) if fragment.html else []
         if faults:
             source = body.source or body.page
             raise PluginError(fragment_fault_report(source, faults))
@@ -416,3 +425,8 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
         site_dir.rename(retired)
     staging.rename(site_dir)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _under(file: File, docs: Path) -> bool:
+    """Whether a file comes from content/ (not from the theme)."""
+    return Path(file.src_dir).resolve() == docs
