@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -13,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.commands.cli import main
-from tests.conftest import build_project, copy_project
+from tests.conftest import REPO, build_project, copy_project
 from tests.support import free_port, wait_for
 
 
@@ -32,10 +33,18 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
-def test_failed_build_keeps_previous_site_and_names_the_problem(project):
+@pytest.fixture
+def built(project: Path, example_site: Path) -> Path:
+    """A fresh copy of the example project with its site as the shared build left it."""
+    shutil.copytree(example_site, project / "site")
+    return project
+
+
+def test_failed_build_keeps_previous_site_and_names_the_problem(built):
     """A broken file stops the build with a located message; site/ stays byte-identical."""
-    assert build_project(project)[0] == 0
+    project = built
     before = snapshot(project / "site")
+    assert "index.html" in before
     broken = project / "content/issues/2026-10/links-october.md"
     broken.write_text(broken.read_text().replace("kind: link", "kind: links"), encoding="utf-8")
     code, output = build_project(project)
@@ -50,11 +59,11 @@ def test_failed_build_keeps_previous_site_and_names_the_problem(project):
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_build_never_modifies_content(project):
-    """Building reads content/ and writes nothing there."""
-    before = snapshot(project / "content")
-    build_project(project)
-    assert snapshot(project / "content") == before
+def test_build_never_modifies_content(example_site):
+    """Building reads content/ and writes nothing there: the shared build's copy of content/
+    still holds the example's bytes."""
+    assert (example_site / "index.html").is_file()
+    assert snapshot(example_site.parent / "content") == snapshot(REPO / "content")
 
 
 def test_two_builds_give_the_same_bytes(project):
@@ -257,10 +266,10 @@ def test_emoji_in_site_and_person_names_keep_every_page_whole(project):
     ]
 
 
-def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder(project):
+def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder(built):
     """A theme override that does not parse stops the build with its error, not a traceback;
     the previous site stays and no half-built folder is left behind."""
-    assert build_project(project)[0] == 0
+    project = built
     before = snapshot(project / "site")
     main_html = project / "theme/main.html"
     main_html.write_text(main_html.read_text() + "{% if %}\n")
@@ -271,10 +280,9 @@ def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_published_site_is_readable_by_a_web_server(project):
+def test_published_site_is_readable_by_a_web_server(example_site):
     """site/ gets ordinary permissions, not the private ones of a temporary folder."""
-    assert build_project(project)[0] == 0
-    assert (project / "site").stat().st_mode & 0o755 == 0o755
+    assert example_site.stat().st_mode & 0o755 == 0o755
 
 
 @pytest.mark.parametrize("where", [".", "content/.."])

@@ -440,16 +440,6 @@ def build_unchecked(root: Path) -> tuple[bool, str]:
     return built, "\n".join(records)
 
 
-@pytest.mark.parametrize(("files", "expected"), HOSTILE)
-def test_build_refuses_hostile_content_even_unchecked(content_tree, files, expected):
-    """The build itself reads content as check does, so skipping check ships nothing."""
-    root = content_tree(files)
-    built, log = build_unchecked(root)
-    assert not built
-    assert all(line in log for line in expected), log
-    assert not (root / "site").exists()
-
-
 def test_code_shows_markup_without_running_it(content_tree, run_check):
     """Fenced code, code spans and comments may show any markup: it is text, not content."""
     body = (
