@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.commands.cli import main
 from tests.conftest import REPO, build_project, copy_project
-from tests.support import free_port, wait_for
+from tests.support import ServerLog, fetch, previewed
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -202,44 +200,40 @@ def test_serve_shows_drafts_and_reloads_after_an_edit(project):
     """The live preview shows the draft issue; once pieces are saved, the edited pieces in their
     pages and feeds, a search index holding every page once, the same navigation everywhere,
     and a theme edit on every page."""
-    port = free_port()
-    polyvox = Path(sys.executable).with_name("polyvox")
-    server = subprocess.Popen(
-        [polyvox, "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    site = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(site + "issues/2026-11/", "Draft: not published yet.", timeout=60)
+    with previewed(project / "mkdocs.yml") as (site, log):
+        assert "Draft: not published yet." in fetch(site + "issues/2026-11/")
         before = search_docs(site + "search/search_index.json")
         october = project / "content/issues/2026-10/links-october.md"
-        october.write_text(october.read_text().replace("on arguing well", "on arguing kindly"))
-        wait_for(site + "issues/2026-10/", "Links: on arguing kindly", timeout=60)
-        wait_for(site + "feed.xml", "Links: on arguing kindly", timeout=10)
-        wait_for(site + "contributors/jonas-lindqvist/atom.xml", "arguing kindly", timeout=10)
+        edit(log, october, "on arguing well", "on arguing kindly")
+        assert "Links: on arguing kindly" in fetch(site + "issues/2026-10/")
+        assert "Links: on arguing kindly" in fetch(site + "feed.xml")
+        assert "arguing kindly" in fetch(site + "contributors/jonas-lindqvist/atom.xml")
         latest = project / "content/issues/2026-11/who-remembers-for-us.md"  # on the home page
-        latest.write_text(latest.read_text().replace("Who remembers", "Who still remembers", 1))
-        wait_for(site, "Who still remembers", timeout=60)
+        edit(log, latest, "Who remembers", "Who still remembers")
+        assert "Who still remembers" in fetch(site)
         after = search_docs(site + "search/search_index.json")
         assert len(after) == len(before) and len(set(after)) == len(after)
         assert {loc for loc, _ in after} == {loc for loc, _ in before}
         assert "Links: on arguing kindly" in {title for _, title in after}
         assert "Links: on arguing well" not in {title for _, title in after}
-        with urllib.request.urlopen(site + "contributors/amara-okafor/") as response:
-            tabs = lxml.html.fromstring(response.read()).cssselect(".md-tabs__link")
+        tabs = lxml.html.fromstring(fetch(site + "contributors/amara-okafor/")).cssselect(
+            ".md-tabs__link"
+        )
         assert [" ".join(t.text_content().split()) for t in tabs] == [
             "Home", "Issues", "AMA", "Contributors", "About the Commons Circle", "Code of conduct",
         ]  # fmt: skip
-        main_html = project / "theme/main.html"
-        theme = main_html.read_text().replace(
-            "{{ super() }}", "{{ super() }}<!-- edited theme -->", 1
-        )
-        main_html.write_text(theme)
-        wait_for(site + "contributors/amara-okafor/", "<!-- edited theme -->", timeout=60)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        edit(log, project / "theme/main.html", "{{ super() }}", "{{ super() }}<!-- edited -->")
+        assert "<!-- edited -->" in fetch(site + "contributors/amara-okafor/")
+
+
+def edit(log: ServerLog, path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file, as an editor saving it would, and wait until the
+    preview has rebuilt."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    log.skip()
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    log.wait_for("Reloading browsers")
 
 
 def test_emoji_in_site_and_person_names_keep_every_page_whole(project):

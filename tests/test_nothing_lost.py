@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import copy_project
-from tests.support import free_port, wait_for
+from tests.support import fetch, previewed
 from tests.test_build import snapshot
 from tests.test_safety import build_unchecked
 
@@ -47,17 +45,6 @@ def test_serve_never_writes_into_content(tmp_path):
     """The live preview builds and serves the site without changing a byte of content/."""
     project = copy_project(tmp_path)
     before = snapshot(project / "content")
-    port = free_port()
-    polyvox = Path(sys.executable).with_name("polyvox")
-    server = subprocess.Popen(
-        [polyvox, "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/issues/2026-10/", "In good faith", timeout=60)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with previewed(project / "mkdocs.yml") as (site, _):
+        assert "In good faith" in fetch(site + "issues/2026-10/")
     assert snapshot(project / "content") == before
