@@ -1,4 +1,7 @@
-"""Hostile content: every file below is refused by `polyvox check` and by the build itself."""
+"""Hostile content: every file below is refused by `polyvox check`, with file and line.
+
+The build reads content through the same loader (test_nothing_lost shows the plugin alone
+refusing a hostile file), and a page guard stops it should the loader ever miss something."""
 
 from __future__ import annotations
 
