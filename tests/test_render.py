@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import lxml.html
@@ -23,9 +24,22 @@ def site_bytes(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def cache_entries(project: Path) -> list[Path]:
-    """The fragment cache's entry files of a project."""
-    return sorted(p for p in (project / ".cache/polyvox").rglob("*") if p.is_file())
+def cache_file(folder: Path) -> Path:
+    """The one file of a fragment cache folder."""
+    [database] = [p for p in folder.rglob("*") if p.is_file()]
+    return database
+
+
+def cache_entries(project: Path) -> list[tuple[str, str]]:
+    """The fragment cache's entries of a project, as (key, checksum) rows."""
+    with sqlite3.connect(cache_file(project / ".cache/polyvox")) as db:
+        return sorted(db.execute("SELECT key, checksum FROM fragments"))
+
+
+def tamper(database: Path, statement: str) -> None:
+    """Change every row of a cache's table with one SQL statement."""
+    with sqlite3.connect(database) as db:
+        db.execute(statement)
 
 
 def test_a_body_is_rendered_as_the_site_configures_markdown():
@@ -83,22 +97,25 @@ def test_the_pool_renders_what_one_process_renders(monkeypatch):
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda data: data[:-5],  # cut short
-        lambda data: data.replace(b"<p>", b"<p onclick=x>"),  # edited after it was written
-        lambda data: b"not a cache entry",
-        lambda data: b"",
+        lambda db: tamper(db, "UPDATE fragments SET text = substr(text, 1, 10)"),  # cut short
+        lambda db: tamper(db, "UPDATE fragments SET text = replace(text, '<p>', '<p onclick=x>')"),
+        lambda db: tamper(db, "UPDATE fragments SET checksum = 'x'"),
+        lambda db: tamper(db, "UPDATE fragments SET text = '[1, 2]', checksum = 'y'"),
+        lambda db: db.write_bytes(b"not a database at all"),
+        lambda db: db.write_bytes(b""),
     ],
-    ids=["truncated", "tampered", "garbage", "empty"],
+    ids=["truncated", "tampered", "checksum", "not a fragment", "garbage file", "empty file"],
 )
 def test_a_damaged_cache_entry_is_rendered_again(tmp_path, damage):
     """An entry that is not what was written is never used: the body is rendered again."""
     body = Body("Hello *you*", "issues/2026-09/", anchor="a")
     expected = Renderer(SETUP, FragmentCache(tmp_path)).one(body)
-    [entry] = [p for p in tmp_path.rglob("*") if p.is_file()]
-    entry.write_bytes(damage(entry.read_bytes()))
+    damage(cache_file(tmp_path))
     again = Renderer(SETUP, FragmentCache(tmp_path))
     assert again.one(body) == expected
     assert again.rendered == 1
+    third = Renderer(SETUP, FragmentCache(tmp_path))  # the entry written again is whole
+    assert third.one(body) == expected and third.rendered == 0
 
 
 def test_a_new_setup_renders_again():
@@ -128,8 +145,10 @@ def test_a_build_with_a_corrupt_cache_entry_publishes_the_same_site(tmp_path):
     code, output = build_project(project)
     assert code == 0, output
     cold = site_bytes(project / "site")
-    for entry in cache_entries(project):
-        entry.write_bytes(entry.read_bytes().replace(b"<p>", b"<p>TAMPERED "))
+    tamper(
+        cache_file(project / ".cache/polyvox"),
+        "UPDATE fragments SET text = replace(text, '<p>', '<p>TAMPERED ')",
+    )
     code, output = build_project(project)
     assert code == 0, output
     assert site_bytes(project / "site") == cold

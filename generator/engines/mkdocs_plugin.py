@@ -41,7 +41,7 @@ from generator.content.safety import (
 )
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
-from generator.site.feeds import feed_files
+from generator.site.feeds import feed_files, write_feeds
 from generator.site.pages import (
     GeneratedPage,
     SiteOptions,
@@ -241,9 +241,7 @@ class PolyvoxPlugin(BasePlugin):
             )
             preview.write_changed(config.site_dir, feeds)
             return
-        feeds = feed_files(self.tree, self.options.feeds)
-        for path, data in feeds.items():
-            _write(Path(config.site_dir, path), data)
+        write_feeds(self.tree, self.options.feeds, Path(config.site_dir))
 
     def _generate(self, config: MkDocsConfig) -> SiteTree:
         """Load and validate content/, report problems as check does, then generate the tree."""

@@ -1,61 +1,97 @@
-"""The fragment cache on disk: one file per rendered body, checked before it is trusted.
+"""The fragment cache on disk: one SQLite file of entries, each checked before it is trusted.
 
 It lives in the project's `.cache/polyvox/` (git-ignored; a CI job may keep it between runs).
-An entry is written to a temporary file and renamed into place, so a build that is stopped
-never leaves half an entry; an entry whose checksum does not match is ignored and rendered
-again.
+SQLite (in the standard library) stores ten thousand small entries in one transaction, where
+a file per entry cost more to write than the bodies cost to render. An entry whose checksum
+does not match its key and text is ignored and rendered again; a file that is not a database
+at all is set aside and a new one started: a damaged cache is only a slower build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import tempfile
+import sqlite3
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 DEFAULT_FOLDER = Path(".cache") / "polyvox"
-FORMAT = "fragments-1"
-"""The layout of the entries; a new layout starts a new folder instead of misreading old ones."""
+FORMAT = "fragments-2.sqlite"
+"""The file of the entries; a new layout gets a new name instead of misreading old files."""
+BATCH = 500
+"""Keys asked for in one query (SQLite's limit on parameters is higher, but not unbounded)."""
 
 
 class FragmentCache:
-    """Text entries by key under one folder; an entry is trusted only if its checksum holds."""
+    """Text entries by key in one SQLite file; an entry is trusted only if its checksum holds."""
 
     def __init__(self, folder: Path):
-        self.folder = Path(folder) / FORMAT
+        self.path = Path(folder) / FORMAT
 
     def get(self, key: str) -> str | None:
         """The entry's text, or None when it is missing or damaged."""
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        """The intact entries among these keys."""
+        keys, found = list(keys), {}
+        if not keys or not self.path.is_file():
+            return found
         try:
-            data = self._path(key).read_bytes()
-        except OSError:
-            return None
-        checksum, _, text = data.partition(b"\n")
-        if checksum.decode("ascii", "replace") != _checksum(key, text):
-            return None
-        try:
-            return text.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+            with contextlib.closing(sqlite3.connect(self.path)) as db:
+                for start in range(0, len(keys), BATCH):
+                    batch = keys[start : start + BATCH]
+                    marks = ",".join("?" * len(batch))
+                    rows = db.execute(
+                        f"SELECT key, checksum, text FROM fragments WHERE key IN ({marks})", batch
+                    )
+                    found |= {
+                        key: text for key, checksum, text in rows if _intact(key, checksum, text)
+                    }
+        except sqlite3.DatabaseError:
+            return {}
+        return found
 
     def put(self, key: str, text: str) -> None:
-        """Store an entry; a cache that cannot be written is only a slower build."""
-        data = text.encode("utf-8")
-        target = self._path(key)
+        """Store one entry."""
+        self.put_many({key: text})
+
+    def put_many(self, entries: Mapping[str, str]) -> None:
+        """Store entries in one transaction; a cache that cannot be written is only slower."""
+        if not entries:
+            return
+        rows = [(key, _checksum(key, text), text) for key, text in entries.items()]
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as file:
-                file.write(_checksum(key, data).encode("ascii") + b"\n" + data)
-            os.replace(temporary, target)
+            self._write(rows)
+        except sqlite3.DatabaseError:
+            self._set_aside()
+            with contextlib.suppress(sqlite3.Error, OSError):
+                self._write(rows)
         except OSError:
             return
 
-    def _path(self, key: str) -> Path:
-        """Where an entry lives: folders by the key's first two characters."""
-        return self.folder / key[:2] / key
+    def _write(self, rows: list[tuple[str, str, str]]) -> None:
+        """Insert or replace rows, creating the file and its table when needed."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.closing(sqlite3.connect(self.path)) as db, db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS fragments "
+                "(key TEXT PRIMARY KEY, checksum TEXT NOT NULL, text TEXT NOT NULL)"
+            )
+            db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", rows)
+
+    def _set_aside(self) -> None:
+        """Move a file that is not a readable database out of the way."""
+        with contextlib.suppress(OSError):
+            self.path.replace(self.path.with_suffix(".damaged"))
 
 
-def _checksum(key: str, data: bytes) -> str:
-    """The checksum that binds an entry's bytes to its key."""
-    return hashlib.sha256(key.encode("ascii") + b"\0" + data).hexdigest()
+def _intact(key: object, checksum: object, text: object) -> bool:
+    """Whether a row is what was written for its key."""
+    return isinstance(text, str) and isinstance(key, str) and checksum == _checksum(key, text)
+
+
+def _checksum(key: str, text: str) -> str:
+    """The checksum that binds an entry's text to its key."""
+    data = key.encode("ascii", "replace") + b"\0" + text.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()

@@ -132,14 +132,14 @@ class Renderer:
         """The fragment of every body; each distinct body is converted at most once."""
         bodies = list(bodies)
         wanted = {body: self._cache_key(body) for body in bodies if body.text.strip()}
-        missing = {key: body for body, key in wanted.items() if self._known(key) is None}
+        self._recall(key for key in wanted.values() if key not in self._memory)
+        missing = {key: body for body, key in wanted.items() if key not in self._memory}
         if missing:
             converted = self._convert(list(missing.values()))
             self.rendered += len(converted)
-            for key, fragment in zip(missing, converted, strict=True):
-                self._memory[key] = fragment
-                if self.cache:
-                    self.cache.put(key, fragment.as_json())
+            self._memory.update(zip(missing, converted, strict=True))
+            if self.cache:
+                self.cache.put_many({key: self._memory[key].as_json() for key in missing})
         return {body: self._memory[key] for body, key in wanted.items()} | {
             body: EMPTY for body in bodies if not body.text.strip()
         }
@@ -152,19 +152,15 @@ class Renderer:
         """The key of a body's fragment: the body and the setup it is rendered with."""
         return _digest(self.setup.fingerprint + body.key)
 
-    def _known(self, key: str) -> Fragment | None:
-        """A fragment already rendered in this process or found whole in the disk cache."""
-        if key in self._memory:
-            return self._memory[key]
-        text = self.cache.get(key) if self.cache else None
-        if text is None:
-            return None
-        try:
-            fragment = Fragment.from_json(text)
-        except (ValueError, TypeError):
-            return None  # a damaged entry is rendered again, never trusted
-        self._memory[key] = fragment
-        return fragment
+    def _recall(self, keys: Iterable[str]) -> None:
+        """Take into memory the fragments the disk cache holds whole for these keys."""
+        if not self.cache:
+            return
+        for key, text in self.cache.get_many(keys).items():
+            try:
+                self._memory[key] = Fragment.from_json(text)
+            except (ValueError, TypeError):
+                continue  # a damaged entry is rendered again, never trusted
 
     def _convert(self, bodies: Sequence[Body]) -> list[Fragment]:
         """Convert bodies, on every core when there are enough to be worth a pool."""

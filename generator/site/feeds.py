@@ -10,12 +10,16 @@ clock, so two builds of the same content give the same bytes.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
+from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -119,11 +123,16 @@ class FeedBuilder:
         assembly: Assembly,
         options: FeedOptions,
         only: set[str] | None = None,
+        *,
+        quote: bool = True,
     ):
         self.site = site
         self.assembly = assembly
         self.only = only
         """The pages that changed: only the feeds with an item on one of them are made."""
+        self.quote = quote
+        """Whether items carry their content; without it, which items a feed holds, and
+        when each was updated, are known at a fraction of the cost."""
         self.t = site.t
         self.site_url = site.options.site_url
         self.options = options
@@ -260,7 +269,7 @@ class FeedBuilder:
             "",
             minted=issue.id,
             title=self.t("issue_title", number=issue.meta.number, title=issue.meta.title),
-            content=self.assembly.quoted(page, "issue.html.j2", {"issue": issue}),
+            content=self._quoted(page, "issue.html.j2", {"issue": issue}),
             summary=issue.meta.summary or self._excerpt(Bodies.editorial(issue)),
             published=issue.meta.date,
             updated=max([d for d in changes if d], default=issue.meta.date),
@@ -273,7 +282,7 @@ class FeedBuilder:
             piece.slug,
             minted=issue.id,
             title=piece.meta.title,
-            content=self.assembly.quoted(page, "piece", {"piece": piece}),
+            content=self._quoted(page, "piece", {"piece": piece}),
             summary=piece.meta.summary or self._excerpt(Bodies.piece(piece)),
             published=issue.meta.date,
             updated=piece.meta.updated or issue.meta.date,
@@ -289,7 +298,7 @@ class FeedBuilder:
             "",
             minted=session.id[:10],
             title=session.meta.title,
-            content=self.assembly.quoted(page, "session.html.j2", context),
+            content=self._quoted(page, "session.html.j2", context),
             summary=session.meta.summary or self._excerpt(Bodies.intro(session)),
             published=session.meta.date,
             updated=session.meta.updated or session.meta.date,
@@ -305,11 +314,11 @@ class FeedBuilder:
         asked = question.meta.date or session.meta.date
         when = session.meta.date if turn_index is not None else asked
         if turn_index is None:
-            content = self.assembly.quoted(page, "question", {"q": question})
+            content = self._quoted(page, "question", {"q": question})
             body = Bodies.question(question) if shows_question_text(question) else None
         else:
             context = {"q": question, "index": turn_index}
-            content = self.assembly.quoted(page, "turn", context)
+            content = self._quoted(page, "turn", context)
             body = Bodies.turn(question, turn_index)
         return self._entry(
             page,
@@ -361,6 +370,14 @@ class FeedBuilder:
             for p in people
         )
 
+    def _quoted(self, page: str, template: str, context: dict) -> str:
+        """An item's content, as the page (or the part of it) is quoted in feeds."""
+        return self.assembly.quoted(page, template, context) if self.quote else ""
+
+    def keys(self) -> dict[str, tuple[str, str]]:
+        """The (page, anchor) of every item built so far, by item id."""
+        return {item.id: key for key, item in self._items.items()}
+
     def _excerpt(self, body: Body) -> str:
         """The first words of a body, from its fragment."""
         return excerpt(self.assembly.fragments[body].html)
@@ -393,24 +410,91 @@ def feed_files(
     `instants` keeps every item's distinct update instant: filled by a whole build, reused by
     a partial one (only bodies changed, so the items and their dates are the same).
     """
-    site, language = tree.site, tree.site.t.language
     if not instants:
         changed = None  # a partial build needs the instants of a whole one
-    files = {}
-    feeds = list(FeedBuilder(site, tree.assembly, options, changed).feeds())
+    plan = FeedPlan.of(tree, options, changed)
     if changed is None:
-        updated = distinct_updates(item for feed in feeds for item in feed.items)
         if instants is not None:
             instants.clear()
-            instants.update(updated)
+            instants.update(plan.instants)
     else:
-        updated = instants
-    for feed in feeds:
-        feed = replace(feed, items=tuple(replace(i, updated=updated[i.id]) for i in feed.items))
-        for fmt in feed.formats:
-            path = feed.folder + FEED_FILES[fmt]
-            files[path] = RENDERERS[fmt](feed, site.options.site_url, language)
-    return files
+        plan = replace(plan, instants=instants)
+    return dict(plan.files(range(len(plan.feeds))))
+
+
+def write_feeds(tree: SiteTree, options: FeedOptions, folder: Path, *, workers: int = 0) -> int:
+    """Write every feed file of the site into folder, on every core; return how many."""
+    plan = FeedPlan.of(tree, options)
+    workers = min(workers or os.cpu_count() or 1, max(1, len(plan.feeds) // FEEDS_PER_WORKER))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _write_share(plan, folder, 0, 1)
+    global _PLAN  # a forked worker finds the plan here, unpickled
+    _PLAN = plan
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            shares = [pool.submit(_write_planned, folder, k, workers) for k in range(workers)]
+            return sum(share.result() for share in shares)
+    finally:
+        _PLAN = None
+
+
+FEEDS_PER_WORKER = 50
+"""Below this many feeds per worker, one process writes them all."""
+_PLAN: FeedPlan | None = None
+
+
+def _write_planned(folder: Path, share: int, shares: int) -> int:
+    """In a worker: write its share of the plan the parent left before forking."""
+    return _write_share(_PLAN, folder, share, shares)
+
+
+def _write_share(plan: FeedPlan, folder: Path, share: int, shares: int) -> int:
+    """Write every shares-th feed of the plan, from the share-th on; count the files."""
+    written = 0
+    for path, data in plan.files(range(share, len(plan.feeds), shares)):
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    return written
+
+
+@dataclass(frozen=True)
+class FeedPlan:
+    """Which items every feed holds and when each was updated, known before any content is
+    quoted: the feeds can then be written in any order, by any number of processes."""
+
+    tree: SiteTree
+    options: FeedOptions
+    feeds: tuple[Feed, ...]
+    keys: dict[str, tuple[str, str]]
+    """Each item's (page, anchor), by id."""
+    instants: dict[str, datetime]
+    """Each item's distinct update instant, by id."""
+
+    @classmethod
+    def of(cls, tree: SiteTree, options: FeedOptions, changed: set[str] | None = None):
+        """The plan of every feed (or of those with an item on a changed page)."""
+        skeleton = FeedBuilder(tree.site, tree.assembly, options, changed, quote=False)
+        feeds = tuple(skeleton.feeds())
+        instants = distinct_updates(item for feed in feeds for item in feed.items)
+        return cls(tree, options, feeds, skeleton.keys(), instants)
+
+    def files(self, which: Iterable[int]) -> Iterator[tuple[str, bytes]]:
+        """(path, bytes) of the planned feeds at these positions, in every format each has."""
+        site = self.tree.site
+        builder = FeedBuilder(site, self.tree.assembly, self.options)
+        for position in which:
+            feed = self.feeds[position]
+            items = tuple(
+                replace(builder.item(*self.keys[i.id]), updated=self.instants[i.id])
+                for i in feed.items
+            )
+            feed = replace(feed, items=items)
+            for fmt in feed.formats:
+                data = RENDERERS[fmt](feed, site.options.site_url, site.t.language)
+                yield feed.folder + FEED_FILES[fmt], data
 
 
 def _feed_urls(feed: Feed, site_url: str, fmt: str) -> tuple[str, str]:
