@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import ConfigDict, Field, ValidationError, field_validator
@@ -70,9 +71,19 @@ class EmailOptions(Schema):
         return url
 
 
+ENGINES = ("mkdocs", "properdocs", "zensical")
+"""The engines `polyvox build` can build a site with (see README's table of engines)."""
+Engine = Literal["mkdocs", "properdocs", "zensical"]
+
+
 class PolyvoxOptions(Schema):
     """Options of the `polyvox` plugin, written under `plugins: [polyvox: {...}]` in mkdocs.yml."""
 
+    engine: Engine = Field(
+        "mkdocs",
+        description="What `polyvox build` builds the site with: mkdocs, properdocs (both run "
+        "this plugin) or zensical (which builds what `polyvox export` writes).",
+    )
     drafts: bool = Field(False, description="Build draft and future-dated issues too.")
     today: IsoDate | None = Field(
         None, description="Treat this YYYY-MM-DD as today, for reproducible builds."
@@ -119,6 +130,8 @@ class SiteSettings:
     """What the core needs from mkdocs.yml."""
 
     config_file: Path
+    site_dir: Path
+    """Where the built site goes (mkdocs.yml's site_dir, relative to mkdocs.yml)."""
     site_name: str
     site_url: str
     repo_url: str
@@ -185,8 +198,9 @@ def read_settings(config_file: Path) -> SiteSettings:
         raise SettingsError("\n".join(faults)) from None
     return SiteSettings(
         config_file=config_file,
+        site_dir=root / config.get("site_dir", "site"),
         site_name=config.get("site_name", "Polyvox"),
-        site_url=config.get("site_url") or "",
+        site_url=_as_folder_url(config.get("site_url") or ""),
         repo_url=config.get("repo_url") or "",
         language=theme.get("language", "en"),
         docs_dir=root / config.get("docs_dir", "docs"),
@@ -196,16 +210,26 @@ def read_settings(config_file: Path) -> SiteSettings:
     )
 
 
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""The extensions mkdocs always loads, before those mkdocs.yml lists."""
+
+
+def _as_folder_url(url: str) -> str:
+    """site_url as mkdocs keeps it: ending with '/', so pages' addresses join onto it."""
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def _markdown_setup(entries: list) -> MarkdownSetup:
     """mkdocs.yml's markdown_extensions (names, or single-key mappings of a name to its
-    options) with the extensions Polyvox's pages need, as mkdocs' plugin would configure them."""
-    names, configs = [], {}
+    options) with the extensions Polyvox's pages need, in the order mkdocs and the plugin
+    configure them, so every engine renders members' bodies alike."""
+    names, configs = list(MKDOCS_EXTENSIONS), {}
     for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, str):
+        if isinstance(entry, str) and entry not in names:
             names.append(entry)
         elif isinstance(entry, dict) and len(entry) == 1:
             ((name, options),) = entry.items()
-            names.append(str(name))
+            names += [str(name)] if str(name) not in names else []
             if isinstance(options, dict):
                 configs[str(name)] = options
     names += [name for name in REQUIRED_EXTENSIONS if name not in names]

@@ -18,6 +18,7 @@ from generator.commands.email import email
 from generator.commands.importing import import_thread
 from generator.commands.init import init
 from generator.config import (
+    ENGINES,
     PolyvoxOptions,
     SettingsError,
     SiteSettings,
@@ -74,14 +75,22 @@ def check(path: Path, strict: bool, output_format: str) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Build as if today were this YYYY-MM-DD (reproducible builds).",
 )
-def build(config_file: Path, drafts: bool, today: datetime | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    help="Build with this engine instead of the one mkdocs.yml names (plugins.polyvox.engine, "
+    "mkdocs by default).",
+)
+def build(config_file: Path, drafts: bool, today: datetime | None, engine: str | None) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
-    from generator.engines.mkdocs_plugin import build_atomically
+    from generator.engines.build import build_site
 
-    loaded = load_checked(settings_of(config_file), on_failure=BUILD_FAILED)
+    settings = settings_of(config_file)
+    loaded = load_checked(settings, on_failure=BUILD_FAILED)
     show_mkdocs_log()
     day = today.date() if today else None
-    if not build_atomically(config_file, drafts=drafts, today=day, loaded=loaded):
+    engine = engine or settings.options.engine
+    if not build_site(settings, engine=engine, drafts=drafts, today=day, loaded=loaded):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
 
@@ -166,8 +175,13 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @config_file_option
 @drafts_option
-def export(target: Path, config_file: Path, drafts: bool) -> None:
-    """Write the generated pages to TARGET/docs with an mkdocs.yml any engine can build."""
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Export as if today were this YYYY-MM-DD (reproducible exports).",
+)
+def export(target: Path, config_file: Path, drafts: bool, today: datetime | None) -> None:
+    """Write the generated pages and feeds to TARGET/docs with an mkdocs.yml any engine builds."""
     settings = settings_of(config_file)
     project = config_file.resolve().parent
     if target.resolve() == project or settings.docs_dir.resolve().is_relative_to(target.resolve()):
@@ -179,12 +193,15 @@ def export(target: Path, config_file: Path, drafts: bool) -> None:
     from generator.engines.export import export_tree, renderer_for, site_options
     from generator.site.pages import generate_site
 
-    options = site_options(settings, drafts=drafts, feeds=False)
+    options = site_options(settings, drafts=drafts, today=today.date() if today else None)
     tree = generate_site(loaded.community, options, renderer_for(settings))
     count = export_tree(tree, settings, target)
+    if not settings.site_url:
+        click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)
+    config = target / "mkdocs.yml"
     click.echo(
         f"polyvox: wrote {count} files to {target}; build them with "
-        f"'mkdocs build -f {target / 'mkdocs.yml'}'."
+        f"'zensical build -f {config}' or 'mkdocs build -f {config}'."
     )
 
 

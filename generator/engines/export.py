@@ -1,26 +1,34 @@
-"""Write the generated tree to a folder any mkdocs.yml-reading engine can build (no mkdocs)."""
+"""Write the generated tree to a folder any mkdocs.yml-reading engine can build (no mkdocs).
+
+What an engine does not make itself is written here: the pages (their HTML ready-made, their
+data as front matter), generated and content assets, and every feed, the same bytes the plugin
+writes, so a site built by Zensical from the export loses no subscriber.
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from generator.config import SiteSettings, today_or
+from generator.engines.guard import PAGE_END, PAGE_START
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import Renderer
+from generator.site.feeds import feed_files
 from generator.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav
 
 
 def site_options(
-    settings: SiteSettings, *, drafts: bool = False, feeds: bool = True
+    settings: SiteSettings, *, drafts: bool = False, feeds: bool = True, today: date | None = None
 ) -> SiteOptions:
-    """Options for generate_site from mkdocs.yml settings."""
+    """Options for generate_site from mkdocs.yml settings (`today` in place of the option's)."""
     options = settings.options
     return SiteOptions(
-        today=today_or(options),
+        today=today or today_or(options),
         language=settings.language,
         drafts=drafts or options.drafts,
         site_name=settings.site_name,
@@ -41,24 +49,34 @@ def page_source(page: GeneratedPage) -> str:
     """A generated page as a Markdown file any engine reads: its metadata as front matter,
     then its HTML, which Python-Markdown passes through as it is."""
     front = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return f'---\n{front}---\n\n<div class="pv-page">\n{page.html}\n</div>\n'
+    html = f'{PAGE_START}\n<div class="pv-page">\n{page.html}\n</div>\n{PAGE_END}'
+    return f"---\n{front}---\n\n{html}\n"
+
+
+def exported_files(tree: SiteTree, settings: SiteSettings) -> dict[str, bytes]:
+    """Every file of docs/ that Polyvox generates: pages, assets and, with a site_url, feeds."""
+    pages = {p.src_uri: page_source(p).encode("utf-8") for p in tree.pages}
+    assets = {path: text.encode("utf-8") for path, text in tree.assets.items()}
+    feeds = feed_files(tree, settings.options.feeds) if settings.site_url else {}
+    return {**pages, **assets, **feeds}
 
 
 def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
-    """Write pages, generated and content assets, and an mkdocs.yml into target; count files."""
+    """Write pages, feeds, generated and content assets, and an mkdocs.yml into target; count
+    the files written in docs/."""
     docs = target / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    written = {**{p.src_uri: page_source(p) for p in tree.pages}, **tree.assets}
-    for src_uri, text in written.items():
-        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src_uri).write_text(text, encoding="utf-8")
+    written = exported_files(tree, settings)
+    for path, data in written.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(data)
     for asset in sorted(settings.docs_dir.rglob("*")):
         rel = asset.relative_to(settings.docs_dir)
         if asset.is_file() and asset.suffix != ".md" and not rel.parts[0].startswith("."):
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(asset, docs / rel)
-            written[rel.as_posix()] = ""
+            written[rel.as_posix()] = b""
     (target / "mkdocs.yml").write_text(_exported_config(settings), encoding="utf-8")
     return len(written)
 
@@ -72,6 +90,7 @@ def _exported_config(settings: SiteSettings) -> str:
         "# Written by `polyvox export`: the generated pages, buildable without the plugin.",
         f"INHERIT: {json.dumps(str(settings.config_file.resolve()))}",
         "docs_dir: docs",
+        "site_dir: site",  # inside the export: Zensical builds nowhere else
         "plugins: [search]",
         f"nav: {json.dumps(nav, ensure_ascii=False)}",
         f"not_in_nav: {json.dumps('/*')}",

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import tempfile
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -31,11 +29,9 @@ from generator.config import PolyvoxOptions, load_content, option_errors, today_
 from generator.content.load import Loaded
 from generator.content.problems import Severity
 from generator.content.reader import DocumentCache, read_document
-from generator.content.safety import (
-    fragment_fault_report,
-    page_fault_report,
-    rendered_page_faults,
-)
+from generator.content.safety import page_fault_report, rendered_page_faults
+from generator.engines.guard import fragment_faults
+from generator.engines.staging import new_staging, publish
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 from generator.site.feeds import feed_files
@@ -261,11 +257,9 @@ class PolyvoxPlugin(BasePlugin):
 
 def _guard_fragments(tree: SiteTree) -> None:
     """The last guard on members' HTML: every rendered body, before any page is written."""
-    for body, fragment in tree.assembly.fragments.items():
-        faults = rendered_page_faults(fragment.html) if fragment.html else []
-        if faults:
-            source = body.source or body.page
-            raise PluginError(fragment_fault_report(source, faults))
+    fault = fragment_faults(tree)
+    if fault:
+        raise PluginError(fault)
 
 
 def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
@@ -279,9 +273,15 @@ def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
 
 
 def build_atomically(
-    config_file: Path, *, drafts: bool, today: date | None, loaded: Loaded | None = None
+    config_file: Path,
+    *,
+    drafts: bool,
+    today: date | None,
+    loaded: Loaded | None = None,
+    into: Path | None = None,
 ) -> bool:
-    """Build into a temporary folder and swap it into site_dir only if the build succeeded."""
+    """Build into a temporary folder and swap it into site_dir only if the build succeeded;
+    with `into`, build into that staging folder and leave the swap to the caller."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
@@ -291,7 +291,7 @@ def build_atomically(
     except Abort:
         return False  # mkdocs has logged what is wrong in mkdocs.yml
     site_dir = Path(config.site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    staging = into or new_staging(site_dir)
     config.site_dir = str(staging)
     plugin = config.plugins["polyvox"]
     plugin.options = plugin.options.model_copy(
@@ -307,17 +307,9 @@ def build_atomically(
         shutil.rmtree(staging, ignore_errors=True)
         log.error(f"the build stopped: {type(exc).__name__}: {exc}")
         return False
-    _publishable(staging)
-    _swap_in(staging, site_dir)
+    if into is None:
+        publish(staging, site_dir)
     return True
-
-
-def _publishable(folder: Path) -> None:
-    """Give the staging folder the permissions a folder made by hand would have (mkdtemp
-    makes it private, and a web server could then not read the published site)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)
 
 
 def serve_preview(config_file: Path, *, dev_addr: str, watch: list[Path]) -> bool:
@@ -365,12 +357,3 @@ def _theme_fingerprint(config: MkDocsConfig) -> tuple:
     if config.theme.custom_dir:
         watched += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched if p.exists())
-
-
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with two renames, so readers never see half a site."""
-    retired = staging.with_name(staging.name + "-old")
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
