@@ -141,6 +141,8 @@ class SiteSettings:
     options: PolyvoxOptions
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
     """The Python-Markdown configuration members' bodies are rendered with."""
+    nav: list | None = None
+    """mkdocs.yml's own `nav`, when it has one (the plugin then keeps it as it is)."""
 
 
 class SettingsError(Exception):
@@ -207,6 +209,7 @@ def read_settings(config_file: Path) -> SiteSettings:
         theme_dir=root / custom_dir if custom_dir else None,
         options=options,
         markdown=_markdown_setup(config.get("markdown_extensions") or []),
+        nav=config.get("nav") if isinstance(config.get("nav"), list) else None,
     )
 
 

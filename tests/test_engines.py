@@ -285,3 +285,32 @@ def test_the_exported_mkdocs_yml_builds_with_mkdocs_and_zensical(exported, examp
     assert done.returncode == 0, done.stdout + done.stderr
     assert pages(site) == pages(example_site)
     assert feeds(site) == feeds(example_site)
+
+
+def test_an_engine_not_installed_is_named_with_how_to_install_it(tmp_path, monkeypatch):
+    """Choosing an engine that is not installed says how to install it; nothing is built."""
+    monkeypatch.setattr(engine_build, "installed", lambda engine: False)
+    project = copy_project(tmp_path)
+    code, output = build_project(project, "--engine", "zensical")
+    assert code == 1
+    assert (
+        "engine 'zensical' is not installed: pip install zensical==0.0.73 (the release Polyvox "
+        "is tested with)"
+    ) in output
+    assert not (project / "site").exists()
+
+
+def test_a_nav_of_its_own_is_kept_by_every_engine(tmp_path):
+    """A `nav:` in mkdocs.yml gives the same tabs under mkdocs and Zensical (Zensical adds an
+    inherited list to the one that inherits it, so the export must not write a second nav)."""
+    tabs = {}
+    for engine in ("mkdocs", "zensical"):
+        (tmp_path / engine).mkdir()
+        project = copy_project(tmp_path / engine)
+        with (project / "mkdocs.yml").open("a") as config:
+            config.write("nav:\n  - Home: index.md\n  - Issues: issues/index.md\n")
+        home = html(build_with(project, engine), ".")
+        tabs[engine] = [
+            " ".join(a.text_content().split()) for a in home.cssselect(".md-tabs__link")
+        ]
+    assert tabs["mkdocs"] == tabs["zensical"] == ["Home", "Issues"]

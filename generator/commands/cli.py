@@ -166,6 +166,12 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
     settings = settings_of(config_file)
     show_mkdocs_log()
+    if settings.options.engine != "mkdocs":
+        click.echo(
+            f"polyvox: the preview runs mkdocs with the plugin; 'polyvox build' builds with "
+            f"{settings.options.engine} (README, 'Engines', says what differs).",
+            err=True,
+        )
     watched = [settings.theme_dir] if settings.theme_dir and settings.theme_dir.is_dir() else []
     if not serve_preview(config_file, dev_addr=dev_addr, watch=watched):
         sys.exit(1)

@@ -10,6 +10,7 @@ pages Zensical wrote.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import shutil
 import subprocess
@@ -39,6 +40,9 @@ def build_site(
 
         config_file = settings.config_file
         return build_atomically(config_file, drafts=drafts, today=today, loaded=loaded)
+    if not installed(engine):
+        log.error(f"engine '{engine}' is not installed: {INSTALL[engine]}")
+        return False
     staging = new_staging(settings.site_dir)
     try:
         built = BUILDERS[engine](settings, staging, drafts=drafts, today=today, loaded=loaded)
@@ -50,6 +54,11 @@ def build_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return built is not None
+
+
+def installed(engine: str) -> bool:
+    """Whether an engine's package can be imported here."""
+    return importlib.util.find_spec(engine) is not None
 
 
 def _with_properdocs(
@@ -85,6 +94,12 @@ def _with_zensical(
         return None
     return staging / "site"
 
+
+INSTALL = {
+    "properdocs": "pip install properdocs==1.6.7 (the release Polyvox is tested with)",
+    "zensical": "pip install zensical==0.0.73 (the release Polyvox is tested with)",
+}
+"""How to install each engine, at the version the suite was green with (pyproject.toml)."""
 
 BUILDERS: dict[str, Callable[..., Path | None]] = {
     "properdocs": _with_properdocs,

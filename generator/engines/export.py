@@ -82,7 +82,8 @@ def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
 
 
 def _exported_config(settings: SiteSettings) -> str:
-    """An mkdocs.yml inheriting the project's, with pages on disk and no polyvox plugin."""
+    """An mkdocs.yml inheriting the project's, with pages on disk and no polyvox plugin (and the
+    plugin's navigation, unless the project writes its own)."""
     themes = (settings.theme_dir,) if settings.theme_dir else ()
     nav = default_nav(settings.language, settings.docs_dir, themes)
     theme = {"custom_dir": str(settings.theme_dir.resolve())} if settings.theme_dir else {}
@@ -92,9 +93,10 @@ def _exported_config(settings: SiteSettings) -> str:
         "docs_dir: docs",
         "site_dir: site",  # inside the export: Zensical builds nowhere else
         "plugins: [search]",
-        f"nav: {json.dumps(nav, ensure_ascii=False)}",
         f"not_in_nav: {json.dumps('/*')}",
     ]
+    if settings.nav is None:  # else inherited: Zensical would add an exported nav to it
+        lines.append(f"nav: {json.dumps(nav, ensure_ascii=False)}")
     if theme:
         lines.append(f"theme: {json.dumps(theme)}")
     return "\n".join(lines) + "\n"
