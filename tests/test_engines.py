@@ -151,6 +151,30 @@ def test_each_engine_keeps_head_data_ai_labels_and_issue_navigation(sites, engin
     assert labels and all(label.text_content().strip() for label in labels)
 
 
+def toc(page) -> list[str]:
+    """The anchors "On this page" lists, in order."""
+    return [a.get("href") for a in page.cssselect("nav.md-nav--secondary a.md-nav__link")]
+
+
+@pytest.mark.parametrize("community", MAKERS)
+def test_every_engine_lists_the_same_table_of_contents(sites, community):
+    """ "On this page" holds the same headings under every engine (Zensical gets them from the
+    exported page, whose headings arrive as HTML)."""
+    for url in ("issues", "ama", "contributors"):
+        for page in sorted(
+            p.parent for p in (sites[community, "mkdocs"] / url).rglob("index.html")
+        ):
+            rel = page.relative_to(sites[community, "mkdocs"])
+            expected = toc(html(sites[community, "mkdocs"], rel))
+            for engine in ("properdocs", "zensical"):
+                assert toc(html(sites[community, engine], rel)) == expected, (engine, rel)
+    issue = html(
+        sites[community, "zensical"],
+        "issues/" + ("2026-10" if community == "example" else "2010-01"),
+    )
+    assert "#_voices" in toc(issue)
+
+
 def hostile_project(root: Path) -> Path:
     """A small community where a member's piece holds a script, with the example's settings."""
     write_tree(root, {"content/issues/2026-09/hosting.md": HOSTILE_PIECE})
@@ -285,6 +309,8 @@ def test_the_exported_mkdocs_yml_builds_with_mkdocs_and_zensical(exported, examp
     assert done.returncode == 0, done.stdout + done.stderr
     assert pages(site) == pages(example_site)
     assert feeds(site) == feeds(example_site)
+    issue = "issues/2026-10"
+    assert toc(html(site, issue)) == toc(html(example_site, issue)) != []
 
 
 def test_an_engine_not_installed_is_named_with_how_to_install_it(tmp_path, monkeypatch):

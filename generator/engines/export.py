@@ -16,6 +16,7 @@ import yaml
 
 from generator.config import SiteSettings, today_or
 from generator.engines.guard import PAGE_END, PAGE_START
+from generator.engines.page_toc import toc_comment
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import Renderer
 from generator.site.feeds import feed_files
@@ -46,11 +47,11 @@ def renderer_for(settings: SiteSettings) -> Renderer:
 
 
 def page_source(page: GeneratedPage) -> str:
-    """A generated page as a Markdown file any engine reads: its metadata as front matter,
-    then its HTML, which Python-Markdown passes through as it is."""
+    """A generated page as a Markdown file any engine reads: its metadata as front matter, its
+    table of contents (for page_toc), then its HTML, which Python-Markdown passes through."""
     front = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False, width=1_000_000)
     html = f'{PAGE_START}\n<div class="pv-page">\n{page.html}\n</div>\n{PAGE_END}'
-    return f"---\n{front}---\n\n{html}\n"
+    return f"---\n{front}---\n\n{toc_comment(page.toc)}\n\n{html}\n"
 
 
 def exported_files(tree: SiteTree, settings: SiteSettings) -> dict[str, bytes]:
@@ -93,6 +94,7 @@ def _exported_config(settings: SiteSettings) -> str:
         "docs_dir: docs",
         "site_dir: site",  # inside the export: Zensical builds nowhere else
         "plugins: [search]",
+        "markdown_extensions: [generator.engines.page_toc]",  # each page's own toc
         f"not_in_nav: {json.dumps('/*')}",
     ]
     if settings.nav is None:  # else inherited: Zensical would add an exported nav to it
