@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import ConfigDict, Field, ValidationError, field_validator
@@ -71,9 +71,9 @@ class EmailOptions(Schema):
         return url
 
 
-ENGINES = ("mkdocs", "properdocs", "zensical")
-"""The engines `polyvox build` can build a site with (see README's table of engines)."""
 Engine = Literal["mkdocs", "properdocs", "zensical"]
+ENGINES: tuple[str, ...] = get_args(Engine)
+"""The engines `polyvox build` can build a site with (see README's table of engines)."""
 
 
 class PolyvoxOptions(Schema):

@@ -340,3 +340,12 @@ def test_a_nav_of_its_own_is_kept_by_every_engine(tmp_path):
             " ".join(a.text_content().split()) for a in home.cssselect(".md-tabs__link")
         ]
     assert tabs["mkdocs"] == tabs["zensical"] == ["Home", "Issues"]
+
+
+def test_a_draft_shows_its_banner_under_zensical(tmp_path):
+    """`--drafts` builds the draft issue with Zensical too, and it says it is a draft."""
+    project = copy_project(tmp_path)
+    code, output = build_project(project, "--engine", "zensical", "--drafts")
+    assert code == 0, output
+    banner = html(project / "site", "issues/2026-11").cssselect("p.pv-draft-banner")
+    assert banner and "Draft: not published yet." in banner[0].text_content()

@@ -21,7 +21,9 @@ LOG_FORMAT = "%(levelname)-7s -  %(message)s"
 """mkdocs' own format, so a build's messages read alike with every engine."""
 
 
-def build_with_properdocs(config_file: Path, staging: Path, *, drafts: bool, today: date | None):
+def build_with_properdocs(
+    config_file: Path, staging: Path, *, drafts: bool, today: date | None
+) -> bool:
     """Build with ProperDocs and the polyvox plugin into staging; True if it succeeded."""
     import properdocs.replacement  # noqa: F401  (first: every mkdocs.* import is ProperDocs')
 
