@@ -6,7 +6,7 @@ LOCK   := requirements.lock
 STAMP  := $(VENV)/.installed-stamp
 UV     := uv==0.13.8
 
-.PHONY: install system-deps check build serve test lint bench lock messages clean
+.PHONY: install system-deps npm-tools check build serve test lint bench lock messages clean
 
 # Every package at the version the suite was last green with (see `make lock`).
 $(STAMP): pyproject.toml $(LOCK)
@@ -22,6 +22,13 @@ install: $(STAMP)
 system-deps:
 	bash tests/system-deps.sh
 
+# The npm tools the suite drives (all-contributors), at the versions tests/npm pins.
+NPM_TOOLS := tests/npm/node_modules/.package-lock.json
+$(NPM_TOOLS): tests/npm/package.json tests/npm/package-lock.json
+	npm ci --prefix tests/npm --no-audit --no-fund --loglevel=error
+
+npm-tools: $(NPM_TOOLS)
+
 check: install
 	$(BIN)/polyvox check
 
@@ -35,7 +42,7 @@ lint: install
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 
-test: install system-deps lint
+test: install system-deps npm-tools lint
 	$(BIN)/pytest
 
 bench: install

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, get_args
 
-import yaml
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from generator.content.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
@@ -118,20 +117,11 @@ class PolyvoxOptions(Schema):
         return VoiceRules(self.max_voice_share, self.require_first_voice)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the !!python tags some extensions use."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @dataclass(frozen=True)
 class SiteSettings:
     """What the core needs from mkdocs.yml."""
 
     config_file: Path
-    site_dir: Path
-    """Where the built site goes (mkdocs.yml's site_dir, relative to mkdocs.yml)."""
     site_name: str
     site_url: str
     repo_url: str
@@ -139,10 +129,9 @@ class SiteSettings:
     docs_dir: Path
     theme_dir: Path | None
     options: PolyvoxOptions
+    site_dir: Path | None = None
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
     """The Python-Markdown configuration members' bodies are rendered with."""
-    nav: list | None = None
-    """mkdocs.yml's own `nav`, when it has one (the plugin then keeps it as it is)."""
 
 
 class SettingsError(Exception):
@@ -183,12 +172,12 @@ def _known_options(loc: tuple) -> list[str]:
     return [field.alias or name for name, field in group.model_fields.items()]
 
 
-def read_settings(config_file: Path) -> SiteSettings:
-    """Read the keys of mkdocs.yml, and the polyvox plugin's options, that the core needs."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except yaml.YAMLError as exc:
-        raise SettingsError(f"{config_file}: not valid YAML: {exc}") from None
+def settings_from(config: dict, config_file: Path) -> SiteSettings:
+    """The keys of mkdocs.yml, and the polyvox plugin's options, that the core needs.
+
+    `config` is mkdocs.yml as mkdocs' own YAML loading reads it (INHERIT merged, !ENV resolved):
+    generator/engines/settings.py reads it, since mkdocs is imported there alone.
+    """
     theme = config.get("theme") or {}
     theme = theme if isinstance(theme, dict) else {"name": theme}
     root = config_file.parent
@@ -200,7 +189,6 @@ def read_settings(config_file: Path) -> SiteSettings:
         raise SettingsError("\n".join(faults)) from None
     return SiteSettings(
         config_file=config_file,
-        site_dir=root / config.get("site_dir", "site"),
         site_name=config.get("site_name", "Polyvox"),
         site_url=_as_folder_url(config.get("site_url") or ""),
         repo_url=config.get("repo_url") or "",
@@ -208,8 +196,8 @@ def read_settings(config_file: Path) -> SiteSettings:
         docs_dir=root / config.get("docs_dir", "docs"),
         theme_dir=root / custom_dir if custom_dir else None,
         options=options,
+        site_dir=root / config.get("site_dir", "site"),
         markdown=_markdown_setup(config.get("markdown_extensions") or []),
-        nav=config.get("nav") if isinstance(config.get("nav"), list) else None,
     )
 
 
@@ -233,8 +221,9 @@ def _markdown_setup(entries: list) -> MarkdownSetup:
         elif isinstance(entry, dict) and len(entry) == 1:
             ((name, options),) = entry.items()
             names += [str(name)] if str(name) not in names else []
-            if isinstance(options, dict):
-                configs[str(name)] = options
+            if isinstance(options, dict):  # an option written with a !!python tag reads as
+                # None here: the extension's default stands in for it
+                configs[str(name)] = {k: v for k, v in options.items() if v is not None}
     names += [name for name in REQUIRED_EXTENSIONS if name not in names]
     return MarkdownSetup(tuple(names), configs)
 
@@ -249,14 +238,26 @@ def _plugin_entry(plugins: list | dict) -> dict:
     return {}
 
 
-def load_content(path: Path, options: PolyvoxOptions, *, read=read_document) -> Loaded:
-    """Read and check content/ with the limits and warnings the plugin's options set."""
+def load_content(
+    path: Path,
+    options: PolyvoxOptions,
+    *,
+    read=read_document,
+    today: date | None = None,
+    added: frozenset[str] = frozenset(),
+) -> Loaded:
+    """Read and check content/ with the limits and warnings the plugin's options set.
+
+    `today` turns on the rules about dates that have passed; `added` names new content files.
+    """
     return load_community(
         path,
         max_bytes=options.max_file_size,
         repeated_links_within=options.repeated_links_within,
         voice_rules=options.voice_rules,
         read=read,
+        today=today,
+        added=added,
     )
 
 

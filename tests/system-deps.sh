@@ -10,9 +10,10 @@ declare -A package_of=(
     [jing]=jing                     # Atom feeds against RFC 4287's RELAX NG schema
     [newsboat]=newsboat             # a real feed reader loading every feed
     [openssl]=openssl               # a certificate for the SMTP server the STARTTLS test runs
+    [npm]=npm                       # node and npm, for the all-contributors CLI (tests/npm)
 )
 missing=()
-for tool in chromium java jing newsboat openssl; do
+for tool in chromium java jing newsboat openssl npm; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${package_of[$tool]}")
 done
 ((${#missing[@]})) || exit 0

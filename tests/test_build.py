@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.commands.cli import main
-from tests.conftest import build_project, copy_project
+from tests.conftest import BUILD_DAY, build_project, copy_project
 from tests.support import free_port, wait_for
 
 
@@ -175,7 +175,7 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
     code, output = build_project(project)
     assert code == 0, output
     assert all(line in output for line in expected), output
-    result = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    result = CliRunner().invoke(main, ["check", str(project), "--strict", "--today", BUILD_DAY])
     assert result.exit_code == 1
     warnings = [line for line in result.output.splitlines() if ": warning: " in line]
     assert [w.split(": invite")[0] for w in warnings] == expected
@@ -207,6 +207,11 @@ def test_serve_shows_drafts_and_reloads_after_an_edit(project):
         wait_for(site + "issues/2026-10/", "Links: on arguing kindly", timeout=60)
         wait_for(site + "feed.xml", "Links: on arguing kindly", timeout=10)
         wait_for(site + "contributors/jonas-lindqvist/atom.xml", "arguing kindly", timeout=10)
+        for stale in ("issues/2026-10/", "contributors/jonas-lindqvist/", "feed.xml"):
+            with urllib.request.urlopen(site + stale) as response:
+                shown = response.read().decode()
+            assert "Links: on arguing kindly" in shown, stale
+            assert "Links: on arguing well" not in shown, stale
         latest = project / "content/issues/2026-11/who-remembers-for-us.md"  # on the home page
         latest.write_text(latest.read_text().replace("Who remembers", "Who still remembers", 1))
         wait_for(site, "Who still remembers", timeout=60)

@@ -10,6 +10,16 @@ A = "content/ama/2026-09-10-voices/"
 
 BAD_INPUTS = [
     pytest.param(
+        {"content/pages/voices.md": "# My voices\n"},
+        "content/pages/voices.md: error: this page would be published at /voices/, the site's own page there, and replace it: rename the file, e.g. content/pages/voices-page.md",
+        id="page takes a generated page's address",
+    ),
+    pytest.param(
+        {"content/pages/search.md": "# Search tips\n"},
+        "content/pages/search.md: error: this page would be published at /search/, the site's own folder there, and replace it: rename the file, e.g. content/pages/search-page.md",
+        id="page takes the search index's folder",
+    ),
+    pytest.param(
         {C + "bo.md": "---\nname: Bo\nlinks:\n\tSite: https://example.org\n---\n"},
         "content/contributors/bo.md:4: error: front matter is not valid YAML, column 1: found character that cannot start any token: indent with spaces, not tabs",
         id="tab indent",
@@ -495,10 +505,13 @@ def test_check_never_modifies_content(content_tree, run_check):
 
 
 def test_bundled_example_passes_strict(run_check):
-    """The example community shipped in content/ passes the strictest check."""
+    """The example community shipped in content/ passes the strictest check (on the day the
+    example is built on: later, its draft and its AMA are rightly reported as left behind)."""
     from pathlib import Path
 
-    code, lines = run_check(Path(__file__).parent.parent, "--strict")
+    from tests.conftest import BUILD_DAY
+
+    code, lines = run_check(Path(__file__).parent.parent, "--strict", "--today", BUILD_DAY)
     assert code == 0, "\n".join(lines)
     assert lines[-1].endswith("no problems found.")
 

@@ -11,7 +11,7 @@ from generator.commands.cli import main
 from generator.content.layout import DocKind
 from generator.content.load import SCHEMA_BY_KIND
 from generator.content.schema import AiAssistance, ContributionKind, IssueStatus, SessionStatus
-from tests.conftest import REPO, copy_project
+from tests.conftest import BUILD_DAY, REPO, copy_project
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"^```markdown (content/\S+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -42,7 +42,7 @@ def test_every_example_in_the_guide_passes_the_strict_check(tmp_path):
         rel.split("/")[1] + ("/index" if rel.endswith("index.md") else "") for rel, _ in examples
     }
     assert kinds >= {"contributors", "issues/index", "issues", "ama/index", "ama", "pages"}
-    result = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    result = CliRunner().invoke(main, ["check", str(project), "--strict", "--today", BUILD_DAY])
     assert result.exit_code == 0, result.output
 
 

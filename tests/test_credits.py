@@ -18,6 +18,7 @@ from generator.i18n import Translator
 from tests.conftest import BUILD_DAY, copy_project
 
 SITE_URL = "https://commons-circle.example.org/"
+REPO_URL = "https://github.com/commons-circle/newsletter"
 EN = Translator("en")
 ROLE_BY_HEADING = {f"{r.emoji} {EN(f'role_{r}')}": r for r in Role}
 
@@ -28,6 +29,7 @@ def dated_copy(target: Path) -> Path:
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text().replace("  - polyvox\n", f"  - polyvox:\n      today: {BUILD_DAY}\n")
+        + f"repo_url: {REPO_URL}\n"
     )
     return project
 
@@ -79,8 +81,10 @@ def test_all_contributors_file_lists_each_person_with_their_role_keys(project, e
     target = project / ".all-contributorsrc"
     result = run_credits(project, "--format", "all-contributors", "-o", str(target))
     assert result.exit_code == 0, result.output
-    # 9 + 12 + 38 acts in the three issues, 4 in the AMA still collecting questions
-    assert result.stderr == f"polyvox: wrote 63 credits of 15 people to {target}.\n"
+    # 9 + 12 + 38 acts in the three issues, and in the AMA still collecting questions the one
+    # act done by the build day (a question asked on 2026-11-20): the guest, the host and a
+    # question of 2026-11-24 count from their own days
+    assert result.stderr == f"polyvox: wrote 60 credits of 14 people to {target}.\n"
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["types"] == {
         "issueEditing": {"symbol": "📰", "description": "Issue editor"},

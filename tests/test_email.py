@@ -19,13 +19,14 @@ from click.testing import CliRunner
 
 from generator.commands.cli import main
 from generator.commands.email import fragments_of
-from generator.config import SettingsError, load_content, read_settings
+from generator.config import SettingsError, load_content
 from generator.engines.export import site_options
+from generator.engines.settings import read_settings
 from generator.site.email import Addressing, edition, edition_files
 from generator.site.email.fragments import WIDTH, page_url
 from generator.site.email.html import CLIP_BYTES
 from generator.site.pages import SiteOptions, site_context
-from tests.conftest import REPO, copy_project, write_tree
+from tests.conftest import REPO, build_project, copy_project, write_tree
 from tests.support import free_port
 
 SITE = "https://commons-circle.example.org/"
@@ -323,7 +324,7 @@ def test_unknown_issue_is_a_clear_error(project, tmp_path):
 
 LONG_PARAGRAPH = (
     "Members wrote this paragraph to fill the issue, with a link to "
-    "[the archive](../2026-08/index.md) and some **emphasis**, so that it weighs what a real "
+    "[the about page](../../pages/about.md) and some **emphasis**, so that it weighs what a real "
     "paragraph weighs in an email once its styles are inlined into every element. "
 )
 
@@ -744,3 +745,20 @@ def test_anonymous_author_is_credited_but_never_named(tmp_path):
     for name in ("2026-09.html", "2026-09.txt"):  # the .eml's parts are these files
         data = (tmp_path / "out" / name).read_bytes()
         assert b"A member" not in data and b"contributors/anon/" not in data, name
+
+
+def test_build_with_email_publishes_every_edition_with_the_site(project, written, tmp_path):
+    """`build --email` writes the editions into site/email/, the bytes `polyvox email` writes;
+    a plain build writes none."""
+    code, output = build_project(project)
+    assert code == 0, output
+    assert not (project / "site" / "email").exists()
+    code, output = build_project(project, "--email")
+    assert code == 0, output
+    names = sorted(p.name for p in (project / "site" / "email").iterdir())
+    assert names == [
+        f"{i}.{ext}" for i in ("2026-08", "2026-09", "2026-10") for ext in ("eml", "html", "txt")
+    ]
+    for ext in ("html", "txt", "eml"):
+        built = (project / "site" / "email" / f"{ISSUE}.{ext}").read_bytes()
+        assert built == (written / f"{ISSUE}.{ext}").read_bytes()

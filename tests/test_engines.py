@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,9 +20,10 @@ from click.testing import CliRunner
 
 from bench.corpus import Size, write_corpus
 from generator.commands.cli import BUILD_FAILED, main
-from generator.config import ENGINES, load_content, read_settings
+from generator.config import ENGINES, load_content
 from generator.engines import build as engine_build
 from generator.engines.export import site_options
+from generator.engines.settings import read_settings
 from generator.site.view import site_context
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, write_tree
 from tests.test_build import snapshot
@@ -92,6 +94,38 @@ def test_every_engine_builds_the_same_pages(sites, community):
     assert urls["zensical"] == urls["mkdocs"]
 
 
+ENGINE_OWN = (
+    "assets/javascripts/",
+    "assets/stylesheets/main.",
+    "assets/stylesheets/palette.",
+    "assets/stylesheets/classic/",
+    "assets/stylesheets/modern/",
+    "search/",
+    "search.json",
+    "sitemap.xml.gz",
+)
+"""Files each engine's theme and search write in its own way."""
+
+
+def published(site: Path) -> set[str]:
+    """Every file of a built site but the engine's own theme and search files."""
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    return {f for f in files if not f.startswith(ENGINE_OWN)}
+
+
+def test_every_engine_publishes_the_same_files_and_no_draft_image(sites, tmp_path):
+    """Pages, feeds, avatars and members' images: the same files under every engine; an image
+    beside a draft issue stays unpublished under each (drafts are not built)."""
+    for community in MAKERS:
+        files = {engine: published(sites[community, engine]) for engine in ENGINES}
+        assert files["properdocs"] == files["mkdocs"] == files["zensical"], community
+    project = copy_project(tmp_path)
+    shutil.copy(
+        REPO / "content/assets/avatars/amara-okafor.svg", project / "content/issues/2026-11/map.svg"
+    )
+    assert build_with(project, "zensical") and not (project / "site/issues/2026-11").exists()
+
+
 @pytest.mark.parametrize("community", MAKERS)
 def test_every_engine_writes_the_same_feed_bytes(sites, community):
     """Newsletter, AMA, each person's and (when on) each tag's feeds: the same bytes."""
@@ -108,9 +142,10 @@ def test_every_engine_writes_the_same_feed_bytes(sites, community):
 def community_view(project: Path):
     """The community of a project as its pages show it (read from content/, not from HTML)."""
     settings = read_settings(project / "mkdocs.yml")
-    loaded = load_content(settings.docs_dir, settings.options)
     day = date.fromisoformat(BUILD_DAY)
-    return site_context(loaded.community, site_options(settings, today=day))
+    settings = replace(settings, options=settings.options.model_copy(update={"today": day}))
+    loaded = load_content(settings.docs_dir, settings.options)
+    return site_context(loaded.community, site_options(settings))
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -237,7 +272,7 @@ def test_the_guard_reads_the_pages_zensical_wrote(tmp_path, monkeypatch):
     from generator.content import safety
 
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
-    monkeypatch.setattr(engine_build, "fragment_faults", lambda tree: None)
+    monkeypatch.setattr(engine_build, "unsafe_fragment", lambda tree: None)
     hostile.write_text(hostile.read_text() + "\n<script>alert(1)</script>\n")
     code, output = build_project(project, "--engine", "zensical")
     assert code == 1, output
@@ -343,9 +378,11 @@ def test_a_nav_of_its_own_is_kept_by_every_engine(tmp_path):
 
 
 def test_a_draft_shows_its_banner_under_zensical(tmp_path):
-    """`--drafts` builds the draft issue with Zensical too, and it says it is a draft."""
+    """`--drafts` builds the draft issue with Zensical too, and it says it is a draft;
+    `--email` publishes the email editions with the site, as with mkdocs."""
     project = copy_project(tmp_path)
-    code, output = build_project(project, "--engine", "zensical", "--drafts")
+    code, output = build_project(project, "--engine", "zensical", "--drafts", "--email")
     assert code == 0, output
+    assert (project / "site/email/2026-10.eml").is_file()
     banner = html(project / "site", "issues/2026-11").cssselect("p.pv-draft-banner")
     assert banner and "Draft: not published yet." in banner[0].text_content()

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator.commands.cli import main
 from generator.content.load import load_community
 from generator.content.reader import parse_document
-from tests.conftest import REPO, copy_project
+from tests.conftest import BUILD_DAY, REPO, copy_project
 
 NEW_FILES = [
     pytest.param(
@@ -92,6 +92,8 @@ NEW_FILES = [
         id="question",
     ),
 ]
+PIECE_PLACEHOLDER = "<!-- Write your piece here, in Markdown. -->"
+WRITTEN_PIECE = "We listened, and wrote it down."
 NEXT = "preview with 'make serve', run 'polyvox check', then open a pull request (see CONTRIBUTING.md)."
 
 
@@ -118,14 +120,24 @@ def test_new_writes_a_file_that_passes_the_strict_check(project, args, written):
     assert result.output.splitlines()[0] == f"polyvox: wrote {written}"
     assert result.output.splitlines()[1].endswith(NEXT)
     loaded = load_community(project)
+    if written.startswith("content/issues/") and not written.endswith("index.md"):
+        # a piece is refused until it is written: its body is still the template's comment
+        assert [p.as_text() for p in loaded.problems] == [
+            f"{written}:17: error: this piece has no text yet (only a comment or blank lines): "
+            "write it below the front matter, in place of the '<!-- ... -->' comment"
+        ]
+        path = project / written
+        path.write_text(path.read_text().replace(PIECE_PLACEHOLDER, WRITTEN_PIECE))
+        loaded = load_community(project)
     assert [p.as_text() for p in loaded.problems] == []
-    check = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    check = CliRunner().invoke(main, ["check", str(project), "--strict", "--today", BUILD_DAY])
     assert check.exit_code == 0, check.output
 
 
 def test_new_contribution_file_reads_as_written(project):
     """The front matter holds the given keys, hints for the others, and the editor's schema."""
-    text = (project / "content/issues/2026-12/listening-well.md").read_text()
+    written = (project / "content/issues/2026-12/listening-well.md").read_text()
+    text = written.replace(WRITTEN_PIECE, PIECE_PLACEHOLDER)  # the member wrote it since
     assert text == (
         "---\n"
         "# yaml-language-server: $schema=../../../schemas/contribution.schema.json\n"
@@ -138,6 +150,8 @@ def test_new_contribution_file_reads_as_written(project):
         "# summary: One sentence shown in lists and feeds.\n"
         "# ai_assistance: none, assisted or drafted.\n"
         "# order: Position among pieces of the same kind.\n"
+        "# lang: The language it is written in, when not the site's: a BCP 47 tag, e.g. fr or "
+        "pt-BR.\n"
         "# translators: Contributor ids of translators.\n"
         "# reviewers: Contributor ids of reviewers.\n"
         "# updated: Date of the last significant change after publication, YYYY-MM-DD.\n"
@@ -193,7 +207,7 @@ def test_new_never_overwrites(project):
                 "tip",
             ],
             [
-                "content/issues/2027-02/t.md: error: issue '2027-02' does not exist: existing ones are 2026-08, 2026-09, 2026-10, 2026-11; start a new one with 'polyvox new issue'"
+                "content/issues/2027-02/t.md: error: issue '2027-02' does not exist: the issue open for contributions is 2026-11 (--issue 2026-11)"
             ],
             id="no such issue",
         ),
@@ -253,7 +267,7 @@ def test_new_never_overwrites(project):
                 "<script>x</script>",
             ],
             [
-                "content/ama/2026-12-03-what-communities-remember/questions/script-x-script.md:7: error: <script> is not allowed: it runs code in readers' browsers; remove it (to show it as code, put it between ``` fences)"
+                "content/ama/2026-12-03-what-communities-remember/questions/script-x-script.md:8: error: <script> is not allowed: it runs code in readers' browsers; remove it (to show it as code, put it between ``` fences)"
             ],
             id="script in a question",
         ),
@@ -307,8 +321,8 @@ def test_new_without_a_terminal_names_the_missing_options(tmp_path):
     """In CI or a script nobody can answer questions: the missing options are named instead."""
     result = new(copy_project(tmp_path), "contribution", "--title", "T")
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == (
-        "Error: missing --issue, --author, --kind: give them as options "
+    assert result.output.splitlines()[-1] == (  # --issue defaults to the open issue
+        "Error: missing --author, --kind: give them as options "
         "(see 'polyvox new contribution --help')"
     )
 
@@ -322,7 +336,7 @@ def test_new_asks_for_missing_values_in_a_terminal(tmp_path, monkeypatch):
         "contribution",
         "--title",
         "Hello",
-        stdin="2026-11\namara-okafor, tomas-rivera\ntip\n",
+        stdin="amara-okafor, tomas-rivera\ntip\n",  # the issue is the open one, 2026-11
     )
     assert result.exit_code == 0, result.output
     raw, _ = parse_document((project / "content/issues/2026-11/hello.md").read_text(), "x")

@@ -29,13 +29,14 @@ def cache_entries(project: Path) -> list[Path]:
 
 
 def test_a_body_is_rendered_as_the_site_configures_markdown():
-    """Headings move under the page's own, get the item's anchor as prefix and a permalink."""
+    """Headings move under the page's own, get the item's anchor as prefix and a permalink;
+    a link to a content file by its path leads where that file is published."""
     body = Body("# Context\n\nSee `<b>` and [the notes](notes.md).\n", "issues/2026-09/", None, "x")
     fragment = Renderer(SETUP).one(body)
     assert fragment.html == (
         '<h3 id="x-context">Context<a class="headerlink" href="#x-context" '
         'title="Permanent link">&para;</a></h3>\n'
-        '<p>See <code>&lt;b&gt;</code> and <a href="notes.md">the notes</a>.</p>'
+        '<p>See <code>&lt;b&gt;</code> and <a href="./#notes">the notes</a>.</p>'
     )
     assert fragment.headings == ((3, "x-context", "Context"),)
 

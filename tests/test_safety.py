@@ -29,6 +29,9 @@ AS_CODE = "remove it (to show it as code, put it between ``` fences)"
 SCRIPT = f"<script> is not allowed: it runs code in readers' browsers; {AS_CODE}"
 EMBEDS = "is not allowed: it embeds another page or program in the site; " + AS_CODE
 HANDLER = "event handlers run code in readers' browsers; remove it"
+NOT_LISTED = (
+    "is not among the elements members' HTML may use (see 'HTML you may write' in CONTRIBUTING.md)"
+)
 READ_DIFFERENTLY = (
     "is not allowed: it is read differently by browsers and by checkers, so it can hide code; "
     + AS_CODE
@@ -74,7 +77,10 @@ HOSTILE = [
             C + "amara.md": "---\nname: Amara Okafor\n---\nHost. "
             '<form action="https://e.example/steal"><input name=pw></form>\n'
         },
-        [f"{C}amara.md:4: error: <form> is not allowed: it collects what readers type; {AS_CODE}"],
+        [
+            f"{C}amara.md:4: error: <form> is not allowed: it collects what readers type; {AS_CODE}",
+            f"{C}amara.md:4: error: <input> is not allowed: it collects what readers type; {AS_CODE}",
+        ],
         id="form in a profile",
     ),
     pytest.param(
@@ -126,7 +132,10 @@ HOSTILE = [
     ),
     pytest.param(
         piece("[click](<javascript:alert(1)>)\n"),
-        [f"{PIECE}:6: error: link 'javascript:alert(1)' {JS}"],
+        [
+            f"{PIECE}:6: error: <javascript:alert(1)> is not allowed: it {NOT_LISTED}; {AS_CODE}",
+            f"{PIECE}:6: error: link 'javascript:alert(1)' {JS}",
+        ],
         id="angle-bracket destination",
     ),
     pytest.param(
@@ -154,6 +163,7 @@ HOSTILE = [
             "[a][r] [b][s] [c][t]\n\n+ [r]: <javascript:x>\n1. [s]:\n   vbscript:y\n> - [t]: javascript:z\n"
         ),
         [
+            f"{PIECE}:8: error: <javascript:x> is not allowed: it {NOT_LISTED}; {AS_CODE}",
             f"{PIECE}:8: error: link definition 'javascript:x' {JS}",
             f"{PIECE}:10: error: link definition 'vbscript:y' {SCHEME.format('vbscript')}",
             f"{PIECE}:11: error: link definition 'javascript:z' {JS}",
@@ -236,12 +246,20 @@ HOSTILE = [
     ),
     pytest.param(
         piece('<math><maction xlink:href="javascript:alert(1)">x</maction></math>\n'),
-        [f"{PIECE}:6: error: <maction href> 'javascript:alert(1)' {JS}"],
+        [
+            f"{PIECE}:6: error: <maction href> 'javascript:alert(1)' {JS}",
+            f"{PIECE}:6: error: <maction> is not allowed: it {NOT_LISTED}; {AS_CODE}",
+            f"{PIECE}:6: error: <math> {READ_DIFFERENTLY}",
+        ],
         id="mathml link",
     ),
     pytest.param(
         piece('<svg><a><animate attributeName="href" to="javascript:alert(1)"/></a></svg>\n'),
-        [f"{PIECE}:6: error: <animate to> 'javascript:alert(1)' {JS}"],
+        [
+            f"{PIECE}:6: error: <animate to> 'javascript:alert(1)' {JS}",
+            f"{PIECE}:6: error: <animate> is not allowed: it can rewrite another element's "
+            f"attributes, a link into code among them; {AS_CODE}",
+        ],
         id="svg animation rewriting href",
     ),
     pytest.param(
@@ -597,3 +615,33 @@ def test_the_page_guard_reads_data_blocks_as_data():
     assert rendered_page_faults(html) == []
     faults = rendered_page_faults(html + '<script type="module">alert(1)</script>\n')
     assert [(f.line, f.message.split(":")[0]) for f in faults] == [(3, "<script> is not allowed")]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        pytest.param(
+            '<a href="https://e.example/" style="position:fixed;inset:0">Log in again</a>\n',
+            "attribute 'style' on <a> is not allowed: 'position:fixed;inset:0' can place the "
+            "element over the site's own page; only 'text-align: left|right|center|justify' is "
+            "accepted: remove the rest (the site's theme styles every element)",
+            id="overlay",
+        ),
+        pytest.param(
+            '<svg><use href="https://e.example/x.svg#x"/></svg>\n',
+            "<use href> 'https://e.example/x.svg#x' is on another site, which every reader's "
+            "browser would then call: copy the file into content/ (e.g. content/assets/) and "
+            "point to it with a relative path",
+            id="outside drawing",
+        ),
+    ],
+)
+def test_the_page_guard_stops_overlays_and_outside_calls(content_tree, monkeypatch, body, found):
+    """Until pages are assembled from fragments, the whole-page guard refuses the issue's cases
+    too, should the body check ever miss them."""
+    from generator.content import safety
+
+    monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
+    built, log = build_unchecked(content_tree(piece(body)))
+    assert not built
+    assert f": {found}\n" in log, log

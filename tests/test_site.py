@@ -414,7 +414,9 @@ def test_session_json_ld_gives_each_question_and_answer_its_author(example_site,
     """A BlogPosting whose parts are Questions, each with its asker, answers and follow-ups."""
     data = json_ld(example_site, f"ama/{session.id}")
     assert data["@type"] == "BlogPosting"
-    assert names(data["author"]) == [COMMUNITY.person(g).meta.name for g in session.meta.guests]
+    held = session.meta.date <= SHOWN.as_of  # guests are credited from the day they appear
+    guests = [COMMUNITY.person(g).meta.name for g in session.meta.guests] if held else []
+    assert names(data.get("author", [])) == guests
     questions = {q["url"].split("#")[1]: q for q in data.get("hasPart", [])}
     assert sorted(questions) == sorted(q.slug for q in session.questions)
     for question in session.questions:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -14,6 +15,8 @@ from generator.commands.scaffold import (
     draft,
     existing_ids,
     next_issue_number,
+    open_issue_id,
+    published_issue_warning,
 )
 from generator.content.editor_schemas import SCHEMA_FOLDER, write_schemas
 from generator.content.layout import DocKind
@@ -108,7 +111,9 @@ def new_contributor(name, person_id, pronouns, github, links, project) -> None:
 
 
 @new.command("contribution")
-@click.option("--issue", help="The issue it is for, YYYY-MM.")
+@click.option(
+    "--issue", help="The issue it is for, YYYY-MM (default: the issue open for contributions)."
+)
 @click.option("--title", help="The title of your piece.")
 @click.option("--author", "authors", multiple=True, help="An author's id (repeatable).")
 @click.option("--kind", type=click.Choice([k.value for k in ContributionKind]))
@@ -122,8 +127,13 @@ def new_contribution(
     issue, title, authors, kind, slug, tags, summary, responds_to, ai_assistance, project
 ) -> None:
     """Add a piece to an issue: content/issues/<YYYY-MM>/<slug>.md."""
+    _, content_dir = find_content_dir(project)
+    issue = issue or open_issue_id(content_dir)
     values = {"issue": issue, "title": title, "author": authors, "kind": kind}
     require(values, "contribution", choices={"kind": [k.value for k in ContributionKind]})
+    late = published_issue_warning(content_dir, values["issue"])
+    if late:
+        click.echo(late, err=True)
     meta = {
         "title": values["title"],
         "authors": list(values["author"]),
@@ -196,7 +206,7 @@ def new_question(session, asked_by, text, slug, tags, project) -> None:
     sessions = existing_ids(content_dir, "session")
     values = {"session": session, "asked_by": asked_by, "question": text}
     require(values, "question", choices={"session": sessions} if sessions else None)
-    meta = {"asked_by": values["asked_by"], "tags": list(tags)}
+    meta = {"asked_by": values["asked_by"], "date": date.today(), "tags": list(tags)}
     ids = {"session": values["session"], "slug": slug or slugify(values["question"])}
     write(DocKind.QUESTION, ids, meta, project, body=values["question"])
 

@@ -6,26 +6,29 @@ run on every pull request and by pre-commit, loads just the content reader.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
-from datetime import datetime
+import time
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from generator.commands.authoring import new, schema
+from generator.commands.changes import new_content_files
 from generator.commands.email import email
 from generator.commands.importing import import_thread
 from generator.commands.init import init
+from generator.commands.scope import Scope, scope_of
 from generator.config import (
     ENGINES,
     PolyvoxOptions,
     SettingsError,
     SiteSettings,
     load_content,
-    read_settings,
 )
-from generator.content.load import Loaded, find_content_dir
+from generator.content.load import Loaded
 from generator.content.problems import Problem, Severity, summary_line
 
 config_file_option = click.option(
@@ -39,6 +42,11 @@ config_file_option = click.option(
 drafts_option = click.option(
     "--drafts", is_flag=True, help="Include draft and future-dated issues."
 )
+today_option = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Work as if today were this YYYY-MM-DD (reproducible runs).",
+)
 
 
 @click.group()
@@ -48,7 +56,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("path", default=".", type=click.Path(exists=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--format",
@@ -57,23 +65,38 @@ def main() -> None:
     default="text",
     help="text for people, github for GitHub Actions annotations.",
 )
-def check(path: Path, strict: bool, output_format: str) -> None:
-    """Validate every content file under PATH (a project or its content/ folder)."""
-    options = project_options(path)
-    loaded = load_content(path, options)
-    report(loaded.problems, output_format)
-    click.echo(summary_line(loaded.problems, loaded.files_read))
-    failing = [p for p in loaded.problems if strict or p.severity is Severity.ERROR]
+@today_option
+def check(path: Path, strict: bool, output_format: str, today: datetime | None) -> None:
+    """Validate the content of PATH: a project, its content/ folder, or a file or folder in it.
+
+    The whole project is always checked (a file is right only with the others); for a file or a
+    sub-folder, only its problems are listed, and the others are counted.
+    """
+    scope = scope_of(path)
+    options = project_options(scope)
+    day = today.date() if today else options.today or date.today()
+    loaded = load_content(scope.root, options, today=day, added=new_content_files(scope.project))
+    shown = [p for p in loaded.problems if scope.holds(p.path)]
+    report(shown, output_format)
+    click.echo(summary_line(shown, loaded.files_read))
+    elsewhere = len(loaded.problems) - len(shown)
+    if elsewhere:
+        click.echo(
+            f"polyvox: {elsewhere} more problem{'s' * (elsewhere != 1)} elsewhere in the "
+            f"project, not in {scope.rel}: run 'polyvox check' to see them."
+        )
+    failing = [p for p in shown if strict or p.severity is Severity.ERROR]
     sys.exit(1 if failing else 0)
 
 
 @main.command()
 @config_file_option
 @drafts_option
+@today_option
 @click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Build as if today were this YYYY-MM-DD (reproducible builds).",
+    "--email",
+    is_flag=True,
+    help="Also write every published issue's email edition into site/email/.",
 )
 @click.option(
     "--engine",
@@ -81,35 +104,66 @@ def check(path: Path, strict: bool, output_format: str) -> None:
     help="Build with this engine instead of the one mkdocs.yml names (plugins.polyvox.engine, "
     "mkdocs by default).",
 )
-def build(config_file: Path, drafts: bool, today: datetime | None, engine: str | None) -> None:
+def build(
+    config_file: Path, drafts: bool, today: datetime | None, email: bool, engine: str | None
+) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
+    from generator.commands.email import editions_of
     from generator.engines.build import build_site
 
-    settings = settings_of(config_file)
+    started = time.monotonic()
+    settings = with_today(settings_of(config_file), today)
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
-    show_mkdocs_log()
+    show_mkdocs_log(hide=STAGING_MESSAGE)
     day = today.date() if today else None
+    extra = editions_of(settings) if email else None
     engine = engine or settings.options.engine
-    if not build_site(settings, engine=engine, drafts=drafts, today=day, loaded=loaded):
+    if not build_site(
+        settings, engine=engine, drafts=drafts, today=day, loaded=loaded, extra_files=extra
+    ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
+    click.echo(built_line(settings.site_dir, time.monotonic() - started))
+
+
+STAGING_MESSAGE = "Building documentation to directory:"
+"""mkdocs' line naming the temporary folder the site is staged in, not where it goes."""
+
+
+def built_line(site_dir: Path | None, seconds: float) -> str:
+    """The last line of a build: how many pages, where, and how long it took."""
+    site_dir = site_dir or Path("site")
+    pages = sum(1 for _ in site_dir.rglob("*.html")) if site_dir.is_dir() else 0
+    return (
+        f"polyvox: built {pages} page{'s' * (pages != 1)} into {site_dir.resolve()} "
+        f"in {seconds:.1f} s."
+    )
 
 
 BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
 
 
 def settings_of(config_file: Path) -> SiteSettings:
-    """Read mkdocs.yml, or exit with a message that says what is wrong in it."""
+    """Read mkdocs.yml once, as mkdocs does, or exit with a message that says what is wrong."""
+    from generator.engines.settings import read_settings
+
     try:
         return read_settings(config_file)
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
 
 
-def project_options(path: Path) -> PolyvoxOptions:
-    """The plugin options in the mkdocs.yml of the project at (or above the content/ at) path."""
-    project, _ = find_content_dir(path)
-    config_file = project / "mkdocs.yml"
+def with_today(settings: SiteSettings, today: datetime | None) -> SiteSettings:
+    """The settings with --today, when given, in place of the plugin's `today` option."""
+    if today is None:
+        return settings
+    options = settings.options.model_copy(update={"today": today.date()})
+    return dataclasses.replace(settings, options=options)
+
+
+def project_options(scope: Scope) -> PolyvoxOptions:
+    """The plugin options in the mkdocs.yml of the project being checked, if it has one."""
+    config_file = scope.project / "mkdocs.yml"
     return settings_of(config_file).options if config_file.is_file() else PolyvoxOptions()
 
 
@@ -118,7 +172,9 @@ def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) 
 
     With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
     """
-    loaded = load_content(settings.docs_dir, settings.options)
+    loaded = load_content(
+        settings.docs_dir, settings.options, today=settings.options.today or date.today()
+    )
     report(loaded.problems, err=err)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
@@ -137,18 +193,26 @@ def report(problems: list[Problem], output_format: str = "text", *, err: bool = 
 class _EchoHandler(logging.Handler):
     """Prints log records through click, to whatever stderr is at the time."""
 
+    hidden: str | None = None
+    """Records whose message starts with this are not shown."""
+
     def emit(self, record: logging.LogRecord) -> None:
+        if self.hidden and record.getMessage().startswith(self.hidden):
+            return
         click.echo(self.format(record), err=True)
 
 
-def show_mkdocs_log() -> None:
-    """Show mkdocs' own messages as its command line would (once per process)."""
+def show_mkdocs_log(*, hide: str | None = None) -> None:
+    """Show mkdocs' own messages as its command line would (once per process), but those
+    starting with `hide`."""
     logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+    handler = next((h for h in logger.handlers if isinstance(h, _EchoHandler)), None)
+    if handler is None:
         handler = _EchoHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+    handler.hidden = hide
 
 
 @main.command()
@@ -181,14 +245,10 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @config_file_option
 @drafts_option
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Export as if today were this YYYY-MM-DD (reproducible exports).",
-)
+@today_option
 def export(target: Path, config_file: Path, drafts: bool, today: datetime | None) -> None:
     """Write the generated pages and feeds to TARGET/docs with an mkdocs.yml any engine builds."""
-    settings = settings_of(config_file)
+    settings = with_today(settings_of(config_file), today)
     project = config_file.resolve().parent
     if target.resolve() == project or settings.docs_dir.resolve().is_relative_to(target.resolve()):
         raise click.ClickException(
@@ -199,8 +259,9 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     from generator.engines.export import export_tree, renderer_for, site_options
     from generator.site.pages import generate_site
 
-    options = site_options(settings, drafts=drafts, today=today.date() if today else None)
-    tree = generate_site(loaded.community, options, renderer_for(settings))
+    tree = generate_site(
+        loaded.community, site_options(settings, drafts=drafts), renderer_for(settings)
+    )
     count = export_tree(tree, settings, target)
     if not settings.site_url:
         click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)
@@ -230,16 +291,27 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     default="-",
     help="File to write, e.g. .all-contributorsrc ('-', the default, is standard output).",
 )
-def credits(config_file: Path, drafts: bool, output_format: str, output: Path) -> None:
+@today_option
+def credits(
+    config_file: Path, drafts: bool, output_format: str, output: Path, today: datetime | None
+) -> None:
     """Export every credit the site shows, for the all-contributors tools or a spreadsheet."""
-    settings = settings_of(config_file)
+    settings = with_today(settings_of(config_file), today)
     if output_format == "all-contributors" and not settings.site_url:
         raise click.ClickException(
             f"{config_file}: site_url is missing: all-contributors needs it to link each "
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
+    from generator.credit.formats import all_contributors, csv_table, repository
+
+    if output_format == "all-contributors" and not repository(settings.repo_url):
+        found = f"'{settings.repo_url}'" if settings.repo_url else "missing"
+        raise click.ClickException(
+            f"{config_file}: repo_url is {found}: all-contributors needs the repository's owner "
+            "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
+            "mkdocs.yml"
+        )
     loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
-    from generator.credit.formats import all_contributors, csv_table
     from generator.engines.export import site_options
     from generator.site.pages import site_context
 

@@ -20,10 +20,10 @@ from generator.config import (
     SettingsError,
     SiteSettings,
     load_content,
-    read_settings,
 )
 from generator.content.load import Loaded
 from generator.content.problems import summary_line
+from generator.engines.settings import read_settings
 
 SMTP_TIMEOUT = 30
 
@@ -139,6 +139,23 @@ def pick_issue(issues, wanted: str | None):
     raise click.ClickException(
         f"no published issue '{wanted}' (expected YYYY-MM of a published issue: {known})"
     )
+
+
+def editions_of(settings: SiteSettings):
+    """For `build --email`: every published issue's edition files under email/, made from
+    the built tree's own view model and fragments."""
+    from generator.site.email import edition_files
+
+    def files(tree) -> dict[str, bytes]:
+        fragments = tree.assembly.fragments
+        made = edition_files(
+            tree.site,
+            render_body=lambda body: fragments[body].html,
+            addressing=addressing_of(settings, None),
+        )
+        return {f"email/{name}": data for name, data in made.items()}
+
+    return files
 
 
 def addressing_of(settings: SiteSettings, sender: str | None):

@@ -17,8 +17,9 @@ from generator.commands.community import (
     polyvox_version,
     read_manifest,
 )
-from generator.config import SettingsError, read_settings
+from generator.config import SettingsError
 from generator.content.slugs import slugify
+from generator.engines.settings import read_settings
 
 
 @click.command()

@@ -18,6 +18,7 @@ from generator.content import safety
 from generator.content.layout import DocKind, locate
 from generator.content.load import SCHEMA_BY_KIND, profile_links
 from generator.content.meta import validate_meta
+from generator.content.model import open_issue_of
 from generator.content.problems import Problem, error, suggest
 from generator.content.reader import RawDocument, parse_document
 from generator.content.schema import ContributorMeta
@@ -49,12 +50,20 @@ REFERENCES = {
 
 
 class _FrontMatterDumper(yaml.SafeDumper):
-    """Writes keys one per line and lists inline, as the content contract's examples do."""
+    """Writes keys one per line and lists inline, as the content contract's examples do, and
+    text that needs quotes in double quotes ("L'éthique", never 'L''éthique')."""
+
+    def choose_scalar_style(self) -> str:
+        """The style PyYAML would pick, with double quotes wherever it would use single ones."""
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
 
 
 _FrontMatterDumper.add_representer(
     list, lambda dumper, items: dumper.represent_sequence("tag:yaml.org,2002:seq", items, True)
 )
+NEVER_WRAP = 1_000_000
+"""Line width for the dumper: a long summary stays on the one line a member can edit."""
 
 
 @dataclass(frozen=True)
@@ -129,8 +138,10 @@ def render_file(
     kind: DocKind, meta: dict[str, object], body: str | None, modeline: str | None
 ) -> str:
     """The file's text: front matter (given keys, then optional keys as hints) and body."""
-    given = {key: value for key, value in meta.items() if value not in (None, [], "")}
-    dumped = yaml.dump(given, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True)
+    given = {key: value for key, value in meta.items() if value not in (None, [], {}, "")}
+    dumped = yaml.dump(
+        given, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=NEVER_WRAP
+    )
     hints = _optional_key_hints(SCHEMA_BY_KIND[kind], set(given))
     lines = ["---", *([modeline] if modeline else []), dumped.rstrip("\n"), *hints, "---"]
     return "\n".join(lines) + "\n" + (body if body is not None else PLACEHOLDER[kind]) + "\n"
@@ -199,8 +210,9 @@ def _missing_targets(
 ) -> list[Problem]:
     """The issue, session or piece a new file belongs to or answers, if content/ lacks it."""
     wanted = []
-    if kind is DocKind.CONTRIBUTION:
-        wanted.append(("issue", ids["issue"], "polyvox new issue"))
+    if kind is DocKind.CONTRIBUTION and ids["issue"] not in existing_ids(content_dir, "issue"):
+        where_to = _where_to(content_dir)
+        return [error(rel, None, f"issue '{ids['issue']}' does not exist: {where_to}")]
     if kind is DocKind.QUESTION:
         wanted.append(("session", ids["session"], "polyvox new ama"))
     if kind is DocKind.SESSION and meta.get("issue"):
@@ -244,3 +256,45 @@ def as_date(text: str) -> date | str:
         return date.fromisoformat(text)
     except ValueError:
         return text
+
+
+def issue_states(content_dir: Path) -> list[IssueState]:
+    """Each issue content/ holds, with its status, read from its index.md alone."""
+    states = []
+    for index in sorted((content_dir / "issues").glob("*/index.md")):
+        raw, _ = parse_document(index.read_text(encoding="utf-8"), index.name)
+        meta = raw.meta if raw else {}
+        states.append(IssueState(index.parent.name, meta.get("status", "published") != "draft"))
+    return states
+
+
+@dataclass(frozen=True)
+class IssueState:
+    """An issue as `polyvox new` sees it: its id and whether it is published."""
+
+    id: str
+    published: bool
+
+
+def open_issue_id(content_dir: Path) -> str | None:
+    """The issue open for contributions (the earliest draft), or None if there is none."""
+    issue = open_issue_of(issue_states(content_dir))
+    return issue.id if issue else None
+
+
+def _where_to(content_dir: Path) -> str:
+    """Where a member's piece goes: the open issue, or the editors to ask."""
+    open_id = open_issue_id(content_dir)
+    if open_id:
+        return f"the issue open for contributions is {open_id} (--issue {open_id})"
+    return "no issue is open for contributions: ask the editors which issue it is for"
+
+
+def published_issue_warning(content_dir: Path, issue_id: str) -> str | None:
+    """A warning when a new piece goes into an issue already published, naming the open one."""
+    if not any(s.id == issue_id and s.published for s in issue_states(content_dir)):
+        return None
+    return (
+        f"polyvox: warning: issue {issue_id} is already published, so its subscribers will not "
+        f"see this piece; {_where_to(content_dir)}"
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from generator.content.model import issue_page, link_to, profile_page, session_page
 from generator.content.schema import ID_PATTERN, ISSUE_ID_PATTERN
 from generator.content.slugs import slugify
 
@@ -42,6 +43,13 @@ class Place:
 def locate(parts: tuple[str, ...]) -> Place | str:
     """Classify a path (its parts below content/); return a Place or why it does not fit."""
     name = parts[-1]
+    if name.lower().endswith(".md") and not name.endswith(".md"):
+        stem = name[:-3]
+        fixed = (stem if re.match(ID_PATTERN, stem) else (slugify(stem) or "my-file")) + ".md"
+        return (
+            f"file name '{name}' ends in '{name[-3:]}': Markdown files end in lowercase '.md' "
+            f"(otherwise the file would be published as it is): rename it {fixed}"
+        )
     if not name.endswith(".md"):
         if parts[0] in ASSET_ROOTS and len(parts) > 1:
             return Place(DocKind.ASSET)
@@ -106,3 +114,27 @@ def session_folder_fault(folder: str) -> str | None:
 def session_date(folder: str) -> date:
     """The date a valid session folder name starts with."""
     return date.fromisoformat(folder[:10])
+
+
+def address_of(path: str) -> str | None:
+    """Where the content file at a path below content/ is published, as a site path with its
+    anchor ('issues/2026-10/piece.md' -> 'issues/2026-10/#piece'); None for any other path."""
+    parts = tuple(part for part in path.split("/") if part)
+    place = locate(parts) if parts else None
+    if not isinstance(place, Place):
+        return None
+    ids = place.ids
+    match place.kind:
+        case DocKind.CONTRIBUTOR:
+            return profile_page(ids[0])
+        case DocKind.PAGE:
+            return f"{ids[0]}/"
+        case DocKind.ISSUE:
+            return issue_page(ids[0])
+        case DocKind.CONTRIBUTION:
+            return link_to(issue_page(ids[0]), ids[1])
+        case DocKind.SESSION:
+            return session_page(ids[0])
+        case DocKind.QUESTION:
+            return link_to(session_page(ids[0]), ids[1])
+    return None

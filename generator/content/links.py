@@ -29,6 +29,10 @@ RAW_HTML_LINE = re.compile(
 LONE_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->\s*")
 """A comment that browsers and Python-Markdown both end at its '-->' (not '<!-->' or '--!>')."""
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
+MARKDOWN_ATTRIBUTE = re.compile(
+    r"""(?<=[\s"'])markdown(?:[ ]*=[ ]*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>=`]+))?(?=[\s/>])"""
+)
+"""md_in_html's attribute, which asks for a raw block's content to be read as Markdown."""
 REFERENCE = re.compile(
     r"^(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)",
     re.MULTILINE,
@@ -66,7 +70,11 @@ class Link(NamedTuple):
     @property
     def is_image(self) -> bool:
         """Whether a page shows this URL's target rather than linking to it."""
-        return self.form == "image" or self.form.endswith((" src>", " srcset>", " poster>"))
+        return (
+            self.form in ("image", "image definition")
+            or self.form.endswith((" src>", " srcset>", " poster>"))
+            or self.form in ("<use href>", "<image href>", "<feimage href>")
+        )
 
 
 def scheme_of(url: str) -> str | None:
@@ -162,19 +170,73 @@ def shown(url: str, limit: int = 80) -> str:
 def code_masked(body: str) -> str:
     """The body with fenced code and code spans blanked (newlines kept, so offsets hold)."""
     text = _fences_masked(body) if ("```" in body or "~~~" in body) else body
-    if "`" in text and not ("<" in text and _has_raw_html_line(text)):
-        text = _code_spans_masked(text)
-    return text
+    if "`" not in text:
+        return text
+    if "<" in text and _has_raw_html_line(text):
+        raw = _raw_html_blocks(text)
+        if raw is None:
+            return text  # blocks the check cannot place: every backtick stays live
+        masked = _code_spans_masked(_blanked(text, raw))
+        for start, end in raw:
+            masked = masked[:start] + text[start:end] + masked[end:]
+        return masked
+    return _code_spans_masked(text)
 
 
 def _has_raw_html_line(text: str) -> bool:
     """Whether a line starts with HTML, which Python-Markdown may pass through as a raw block.
 
-    Inside such a block backticks are not code, and the block may run over blank lines, so
-    code spans are then left live in the whole body. A line that is one comment and nothing
-    else (an AMA marker) ends its block on that line.
+    A line that is one comment and nothing else (an AMA marker) ends its block on that line.
     """
     return any(not LONE_COMMENT.fullmatch(m[1]) for m in RAW_HTML_LINE.finditer(text))
+
+
+def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
+    """Where Python-Markdown passes HTML through as raw blocks, as (start, end) offsets.
+
+    Inside such a block backticks are not code; outside, a code span is code whatever the
+    blocks hold. The blocks are found by Python-Markdown's own preprocessors (with md_in_html,
+    which the site always enables), reading `markdown` attributes as absent: a block whose
+    content md_in_html parses as Markdown counts as raw as a whole, its code spans live. None if
+    a block cannot be placed in the text as written (tabs), or a fence was left unmasked (the
+    site's superfences would hide it from the block finder, which this reader cannot): the
+    caller then keeps all code live.
+    """
+    if "\t" in text or "\r" in text or "\x02" in text or "\x03" in text:
+        return None
+    if any(FENCE_LIKE.match(line) for line in text.split("\n")):
+        return None
+    text = MARKDOWN_ATTRIBUTE.sub(lambda m: " " * len(m[0]), text)
+    processor = _html_block_reader()
+    processor.reset()
+    lines = text.split("\n")
+    for step in processor.preprocessors:
+        lines = step.run(lines)
+    spans, position = [], 0
+    for block in processor.htmlStash.rawHtmlBlocks:
+        start = text.find(block, position) if isinstance(block, str) else -1
+        if start == -1:
+            return None
+        position = start + len(block)
+        end = text.find("\n", position)
+        spans.append((start, len(text) if end == -1 else end))
+    return spans
+
+
+@cache
+def _html_block_reader():
+    """A Python-Markdown instance used only for its raw-HTML preprocessors (made once)."""
+    import markdown
+
+    return markdown.Markdown(extensions=["md_in_html"])
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span blanked (newlines kept)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = [c if c == "\n" else " " for c in text[start:end]]
+    return "".join(chars)
 
 
 def _fences_masked(body: str) -> str:
@@ -250,12 +312,31 @@ def markdown_links(masked: str, first_line: int) -> Iterator[Link]:
         yield Link(_destination(masked, found + 2), line_of(found + 2), form)
         found = masked.find("](", found + 2)
     if "]:" in masked:
+        shown_labels = _image_labels(masked) if images else frozenset()
         for match in REFERENCE.finditer(masked):
             url = match[1].removeprefix("<").removesuffix(">")
-            yield Link(url, line_of(match.start(1)), "link definition")
+            label = _label(re.search(r"\[([^\[\]\n]*)\]:", match[0])[1])
+            form = "image definition" if label in shown_labels else "link definition"
+            yield Link(url, line_of(match.start(1)), form)
     if "://" in masked and "<" in masked:
         for match in _autolink_pattern().finditer(masked):
             yield Link(match[1], line_of(match.start()), "autolink")
+
+
+IMAGE_REFERENCE = re.compile(r"!\[([^\[\]\n]*)\](?:[ ]?\[([^\[\]\n]*)\])?")
+"""A reference-style image ('![text][label]', '![label][]', '![label]')."""
+
+
+def _image_labels(masked: str) -> frozenset[str]:
+    """The labels images refer to (both the text and the label of each, to be safe)."""
+    return frozenset(
+        _label(part) for match in IMAGE_REFERENCE.finditer(masked) for part in match.groups("")
+    )
+
+
+def _label(text: str) -> str:
+    """A reference label as Python-Markdown matches it: case and runs of spaces ignored."""
+    return " ".join(text.lower().split())
 
 
 @cache
@@ -386,3 +467,9 @@ def repeated_links(
                     f"link '{shown(link.url)}' was already published in issue {previous} "
                     f"({where}:{line}): choose one readers have not seen, or drop it",
                 )
+
+
+def is_content_link(url: str) -> bool:
+    """Whether a link names another content file by its path (`../2026-10/piece.md`)."""
+    path = url.partition("#")[0]
+    return path.lower().endswith(".md") and scheme_of(path) is None and path[:1] not in "/\\"

@@ -6,11 +6,13 @@ import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from generator.content import safety, validate
+from generator.content.editorial import editorial_rules
 from generator.content.layout import DocKind, Place, locate
-from generator.content.links import Link, repeated_links, scheme_of
+from generator.content.links import Link, is_content_link, repeated_links, scheme_of
 from generator.content.meta import validate_meta
 from generator.content.model import (
     AmaSession,
@@ -20,6 +22,7 @@ from generator.content.model import (
     Issue,
     Page,
     Question,
+    open_issue_of,
 )
 from generator.content.problems import Problem, error
 from generator.content.reader import RawDocument, read_all, read_document
@@ -79,6 +82,8 @@ class _Parts:
         default_factory=lambda: defaultdict(list)
     )
     """Web links published in each issue (editorial and pieces), with the file holding each."""
+    content_links: list[tuple[str, str, Link]] = field(default_factory=list)
+    """Links to other content files: (file holding it, its folder below content/, link)."""
 
 
 def find_content_dir(path: Path) -> tuple[Path, Path]:
@@ -96,10 +101,14 @@ def load_community(
     repeated_links_within: int = DEFAULT_REPEAT_WINDOW,
     voice_rules: VoiceRules = NO_VOICE_RULES,
     read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
+    today: date | None = None,
+    added: frozenset[str] = frozenset(),
 ) -> Loaded:
     """Read every file under content/, validate each, then across files, then how plural.
 
-    `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files).
+    `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files);
+    `today` turns on the rules about dates that have passed; `added` names the files (relative
+    to the project) that are new in this change, for the rules about pieces being added.
     """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
@@ -119,6 +128,8 @@ def load_community(
         community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
     )
     problems += repeated_links(parts.issue_links, within=repeated_links_within)
+    problems += validate.content_link_problems(community, parts.content_links)
+    problems += editorial_rules(community, parts.docs, today=today, added=added)
     has_errors = any(p.severity == "error" for p in problems)
     if not has_errors:
         problems += voice_warnings(community, voice_rules)
@@ -181,6 +192,8 @@ def _check_body(
     problems, links = safety.check_body(
         raw.body, raw.body_line, raw.rel, folder=folder, content_dir=content_dir
     )
+    below = folder.relative_to(content_dir).as_posix()
+    into.content_links += [(raw.rel, below, link) for link in links if is_content_link(link.url)]
     if place.kind in (DocKind.ISSUE, DocKind.CONTRIBUTION):
         into.issue_links[place.ids[0]] += [
             (raw.rel, link)
@@ -240,6 +253,8 @@ def _assemble(parts: _Parts) -> Community:
         sessions=sessions,
         pages=tuple(sorted(parts.pages, key=lambda p: p.slug)),
         aliases=aliases,
+        open_issue=open_issue_of(issues),
+        assets=tuple(sorted(parts.assets)),
     )
 
 

@@ -7,8 +7,11 @@ feeds, JSON-LD and templates all ask these; nothing else builds a path by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from generator.content.schema import (
     ContributionMeta,
@@ -34,7 +37,7 @@ class Contributor:
     @property
     def page(self) -> str:
         """The site path of the contributor's profile."""
-        return f"contributors/{self.id}/"
+        return profile_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,10 @@ class Issue:
     def page(self) -> str:
         """The site path of the issue's page."""
         return issue_page(self.id)
+
+    def public_on(self, today: date) -> bool:
+        """Whether readers see the issue on that day: published, and dated then or before."""
+        return self.published and self.meta.date <= today
 
 
 class TurnKind(StrEnum):
@@ -161,6 +168,15 @@ class AmaSession:
         """The site path of the session's page."""
         return session_page(self.id)
 
+    @property
+    def answer_count(self) -> int:
+        """How many answers its questions received."""
+        return sum(turn.kind is TurnKind.ANSWER for q in self.questions for turn in q.turns)
+
+    def public_on(self, today: date) -> bool:
+        """Whether readers see the session on that day: collecting, or held then or before."""
+        return self.collecting or self.meta.date <= today
+
 
 @dataclass(frozen=True)
 class Page:
@@ -180,6 +196,26 @@ class Page:
     def page(self) -> str:
         """The site path of the page."""
         return f"{self.slug}/"
+
+
+def profile_page(person_id: str) -> str:
+    """The site path of a contributor's profile."""
+    return f"contributors/{person_id}/"
+
+
+def relative_url(path: str, start: str) -> str:
+    """`path` relative to the folder `start`, both site paths without '..' ('.' for itself).
+
+    What posixpath.relpath gives for such paths, without its calls to the file system's
+    current folder (a hundred thousand links on a large site made it a fifth of page time).
+    """
+    parts, base = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    for mine, theirs in zip(parts, base, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def issue_page(issue_id: str) -> str:
@@ -204,6 +240,9 @@ def link_to(page: str, anchor: str = "") -> str:
 
 GENERATED_PAGES = ("", "issues/", "ama/", "contributors/", "voices/", "tags/")
 """The pages the site generates besides those of content: no content may take their path."""
+RESERVED_PAGES = (*GENERATED_PAGES, "assets/", "search/", "email/")
+"""Addresses no free page may take: generated pages, and folders the build writes into
+(assets, the search index, the email editions)."""
 
 
 def free_page_title(slug: str, title: object = None) -> str:
@@ -223,7 +262,35 @@ class Community:
     sessions: tuple[AmaSession, ...] = ()
     pages: tuple[Page, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
+    open_issue: Issue | None = None
+    """The issue open for contributions: the earliest draft (see `open_issue_of`); it stays
+    known when drafts are hidden from readers, so the home page can name it."""
+    as_of: date | None = None
+    """The day readers see the community on: the ledger counts no act dated after it (set by
+    credit.visible; None counts everything, as a preview of drafts does)."""
+
+    assets: tuple[str, ...] = ()
+    """Every asset file (images), as its path below content/ ('issues/2026-09/map.png')."""
 
     def person(self, any_id: str) -> Contributor:
         """The contributor an id or one of their old ids names."""
         return self.contributors[self.aliases.get(any_id, any_id)]
+
+
+class Publishable(Protocol):
+    """What the open-issue rule reads of an issue: its id (YYYY-MM) and whether it is out."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def published(self) -> bool: ...
+
+
+P = TypeVar("P", bound=Publishable)
+
+
+def open_issue_of(issues: Iterable[P]) -> P | None:
+    """The issue open for contributions: the earliest draft (the next to be published)."""
+    drafts = sorted((i for i in issues if not i.published), key=lambda i: i.id)
+    return drafts[0] if drafts else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,10 +190,13 @@ def _parse_front_matter(
                     "write it as 'name: value'",
                 )
             ]
+        invisible = _invisible_in_keys(node, rel)
+        if invisible:
+            return None, [invisible]
         problems = _duplicate_keys(node, rel)
         meta = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_problem(exc, rel)]
+        return None, [_yaml_problem(exc, rel, yaml_text)]
     except yaml.YAMLError as exc:
         return None, [error(rel, 1, f"front matter is not valid YAML: {exc}")]
     finally:
@@ -199,16 +204,76 @@ def _parse_front_matter(
     return RawDocument(rel, meta, body, body_line, _key_lines(node)), problems
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
-    """Turn a YAML syntax error into a located problem with its column."""
+def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Problem:
+    """Turn a YAML syntax error into a located problem with its column and the likely fix."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
+    first = exc.context_mark.line + 1 if exc.context_mark else line
+    lines = yaml_text.split("\n")
+    invisible = _first_invisible(lines, min(first, line), line)
+    if invisible and (exc.problem or "") not in YAML_HINTS:
+        at, column, char = invisible
+        return error(
+            rel,
+            at,
+            f"front matter is not valid YAML: column {column} holds {_char_name(char)}, which "
+            "YAML does not read as a space (French typing puts one before ':'): type an "
+            "ordinary space instead",
+        )
     column = f", column {mark.column + 1}" if mark else ""
     what = exc.problem or "syntax error"
     if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
         what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-    hint = YAML_HINTS.get(exc.problem or "", "check the quotes and brackets on that line")
+    hint = YAML_HINTS.get(exc.problem or "") or _quote_hint(lines, min(first, line), line)
     return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
+
+
+INVISIBLE = re.compile("[\u00a0\u2007\u202f\u200b\u2060\ufeff\u3000]")
+"""Characters that look like a space, or like nothing, but that YAML reads as text."""
+SINGLE_QUOTED = re.compile(r"^(\s*[^\s:'\"#][^:]*):\s+'(.*)'\s*$")
+
+
+def _first_invisible(lines: list[str], first: int, last: int) -> tuple[int, int, str] | None:
+    """(line, column, character) of the first invisible character on lines first..last."""
+    for number in range(first, last + 1):
+        found = INVISIBLE.search(lines[number - 1]) if number <= len(lines) else None
+        if found:
+            return number, found.start() + 1, found.group()
+    return None
+
+
+def _char_name(char: str) -> str:
+    """An invisible character named so a member can find it: 'a no-break space (U+00A0)'."""
+    return f"a {unicodedata.name(char, 'invisible character').lower()} (U+{ord(char):04X})"
+
+
+def _quote_hint(lines: list[str], first: int, last: int) -> str:
+    """The fix for an apostrophe inside single quotes, or the general advice."""
+    for number in range(first, last + 1):
+        found = SINGLE_QUOTED.match(lines[number - 1]) if number <= len(lines) else None
+        if found and "'" in found[2].replace("''", ""):
+            key, text = found[1].strip(), found[2].replace('"', '\\"')
+            return (
+                f"the apostrophe inside the single quotes on line {number} ends them early: "
+                f'put the text in double quotes instead, e.g. {key}: "{text}"'
+            )
+    return "check the quotes and brackets on that line"
+
+
+def _invisible_in_keys(node: yaml.MappingNode, rel: str) -> Problem | None:
+    """A key holding an invisible character would be unknown under a name that looks right."""
+    for key_node, _ in node.value:
+        found = INVISIBLE.search(str(key_node.value))
+        if found:
+            name = INVISIBLE.sub("", str(key_node.value))
+            return error(
+                rel,
+                key_node.start_mark.line + 1,
+                f"key '{name}' holds {_char_name(found.group())} at column "
+                f"{key_node.start_mark.column + found.start() + 1}, which YAML keeps as part of "
+                f"the name (French typing puts one before ':'): write '{name}:' with no space",
+            )
+    return None
 
 
 def _nesting_fault(yaml_text: str) -> int | None:

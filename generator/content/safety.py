@@ -1,8 +1,11 @@
-"""Untrusted content: active HTML in members' Markdown and SVG files, and what pages may carry.
+"""Untrusted content: members' HTML against the allowlist, SVG files, and what pages may carry.
 
 HTML is read with lxml (libxml2's HTML parser), the way a browser tokenizes it. Comments are not
 honoured, so nothing can hide inside one; elements whose content browsers and parsers read
 differently (raw-text elements) are refused outright, so no parser difference can hide code.
+Members' HTML (in Markdown, or rendered from it) is judged by the allowlist
+(generator/content/allowlist.py); SVG files and whole rendered pages, which hold markup members
+did not write (exported drawings, the site's own), by the list of what is active.
 """
 
 from __future__ import annotations
@@ -10,11 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
 from markupsafe import Markup
 
+from generator.content import allowlist
+from generator.content.allowlist import (
+    CODE_HINT,
+    EMBEDS,
+    HANDLER,
+    PING,
+    READ_DIFFERENTLY,
+    RUNS_CODE,
+    STRUCTURE_REASON,
+)
 from generator.content.links import (
     LOOKAROUND,
     SAFE_SCHEMES,
@@ -29,9 +43,6 @@ from generator.content.links import (
 )
 from generator.content.problems import Problem, error, warning
 
-RUNS_CODE = "runs code in readers' browsers"
-EMBEDS = "embeds another page or program in the site"
-READ_DIFFERENTLY = "is read differently by browsers and by checkers, so it can hide code"
 ACTIVE_ELEMENTS: dict[str, str] = {
     "script": RUNS_CODE,
     "iframe": EMBEDS,
@@ -54,11 +65,16 @@ ACTIVE_ELEMENTS: dict[str, str] = {
     "title": READ_DIFFERENTLY,
     "textarea": READ_DIFFERENTLY,
 }
-"""Elements members' Markdown may not contain, and why (the reason completes 'it ...')."""
+"""Elements a whole rendered page or an SVG file may not contain, and why (completes 'it ...');
+members' HTML is judged by the allowlist instead."""
 PAGE_STRUCTURE = frozenset({"html", "head", "body"})
 """Elements every page already has: a second one merges its attributes into the page's own."""
 ALLOWED_IN_SVG_FILES = frozenset({"style", "title"})
 """In an SVG image, <style> only styles the image and <title> names it."""
+SVG_REFERENCES = frozenset({"use", "image", "feimage"})
+"""SVG elements that draw another file: in an SVG file, only this file's own parts (#id)."""
+OUTSIDE_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.I)
+"""A CSS url() that does not point inside the drawing, or an @import."""
 URL_ATTRIBUTES = frozenset(
     {
         "href", "src", "srcset", "poster", "action", "formaction", "background", "cite",
@@ -70,12 +86,6 @@ ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 """SVG elements whose to/from/values/by can rewrite another attribute, href included."""
 RASTER_DATA = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
 """data: URLs an SVG image may embed: pictures only, never markup."""
-CODE_HINT = "remove it (to show it as code, put it between ``` fences)"
-HANDLER = "event handlers run code in readers' browsers; remove it"
-PING = "it reports every click to another site; remove it"
-STRUCTURE_REASON = (
-    "the page already has one, written by the site, and would take its attributes; remove it"
-)
 
 
 @dataclass(frozen=True)
@@ -97,7 +107,14 @@ class HtmlScan:
 def scan_html(text: str, *, data_scripts: frozenset[str] = frozenset()) -> HtmlScan:
     """Find active elements and attributes, and every URL, in HTML."""
     root, parse_faults = _parse_html(_uncommented(text))
-    scan = _scan_tree(root, svg_file=False, data_scripts=data_scripts)
+    scan = _scan_tree(root, judge=_page_faults, data_scripts=data_scripts)
+    return HtmlScan(parse_faults + scan.findings, scan.links)
+
+
+def members_html_scan(text: str) -> HtmlScan:
+    """Faults of members' HTML against the allowlist, and every URL it carries."""
+    root, parse_faults = _parse_html(_uncommented(text))
+    scan = _scan_tree(root, judge=allowlist.element_faults, data_scripts=frozenset())
     return HtmlScan(parse_faults + scan.findings, scan.links)
 
 
@@ -109,13 +126,15 @@ def scan_markdown_html(masked: str) -> HtmlScan:
     '<a href=( ` <script>'. Reading each tag start on its own as well means no element can
     hide inside another in one reading only.
     """
-    text = _uncommented(masked)
-    whole = scan_html(text)
+    text = _uncommented(_autolinks_blanked(masked))
+    whole = members_html_scan(text)
     findings, links = dict.fromkeys(whole.findings), dict.fromkeys(whole.links)
     for match in TAG_NAME.finditer(text):
         element = _first_element(text[match.start() : match.start() + LOOKAROUND], match[1])
         if element is not None:
-            part = _scan_tree(element, svg_file=False, data_scripts=frozenset(), deep=False)
+            part = _scan_tree(
+                element, judge=allowlist.element_faults, data_scripts=frozenset(), deep=False
+            )
             line = text.count("\n", 0, match.start())
             findings.update(dict.fromkeys(Finding(f.line + line, f.message) for f in part.findings))
             links.update(dict.fromkeys(Link(k.url, k.line + line, k.form) for k in part.links))
@@ -137,9 +156,46 @@ def _first_element(fragment: str, name: str):
     return None
 
 
-def _scan_tree(
-    root, *, svg_file: bool, data_scripts: frozenset[str], deep: bool = True
-) -> HtmlScan:
+def _autolinks_blanked(text: str) -> str:
+    """Autolinks ('<https://...>', '<a@b.org>') blanked: Python-Markdown makes them links,
+    checked with the others. One holding '=' stays, as a browser could read an attribute in it
+    (inside a raw HTML block, autolinks are not made)."""
+    if "://" not in text and "@" not in text:
+        return text
+    from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+
+    return re.sub(
+        f"{AUTOLINK_RE}|{AUTOMAIL_RE}",
+        lambda m: m[0] if "=" in m[0] else " " * len(m[0]),
+        text,
+    )
+
+
+def _rendered_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """The allowlist's faults of an element of HTML rendered from members' Markdown."""
+    return allowlist.element_faults(tag, attributes, rendered=True)
+
+
+COVERS_OR_CALLS = re.compile(r"url\(|@import|image-set\(|position|expression\(|behavior|binding")
+"""What in an inline style calls another address, runs code or can place an element anywhere
+(the site's own pages carry no inline style at all)."""
+
+
+def _page_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """What is active about an element of a whole rendered page (the site's markup included)."""
+    faults = element_faults(tag, attributes, svg_file=False)
+    style = attributes.get("style", "")
+    if COVERS_OR_CALLS.search(re.sub(r"\s+", "", style.lower())):
+        faults.append(allowlist.style_fault(tag, style))
+    return faults
+
+
+def _svg_file_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """What is active about an element of an SVG file, or makes it call another address."""
+    return element_faults(tag, attributes, svg_file=True)
+
+
+def _scan_tree(root, *, judge, data_scripts: frozenset[str], deep: bool = True) -> HtmlScan:
     """Walk a parsed tree (HTML or XML), or one element: faults of each, and the URLs."""
     findings, links = [], []
     elements = (root.iter() if deep else [root]) if root is not None else ()
@@ -148,7 +204,7 @@ def _scan_tree(
             line, tag = element.sourceline or 1, _local_name(element.tag)
             attributes = {_local_name(k): v for k, v in element.attrib.items()}
             if not (tag == "script" and attributes.get("type", "").lower() in data_scripts):
-                faults = element_faults(tag, attributes, svg_file=svg_file)
+                faults = judge(tag, attributes)
                 findings += [Finding(line, message) for message in faults]
             links += [Link(url, line, form) for form, url in _urls(tag, attributes)]
     return HtmlScan(findings, links)
@@ -194,9 +250,15 @@ def _parse_fault_message(message: str) -> str:
     return f"the HTML here cannot be checked ({message.strip()}): simplify it"
 
 
+NAMESPACE_PREFIXES = frozenset({"svg", "math", "xlink", "xml", "xhtml", "html", "xmlns"})
+"""Prefixes that name a namespace; with any other, the whole name is what browsers read."""
+
+
 def _local_name(name: str) -> str:
     """A tag or attribute name without namespace or prefix, lowercase ('svg:script' -> 'script')."""
-    return name.rpartition("}")[2].rpartition(":")[2].lower()
+    name = name.rpartition("}")[2].lower()
+    prefix, _, local = name.rpartition(":")
+    return local if local and prefix in NAMESPACE_PREFIXES else name
 
 
 def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = False) -> list[str]:
@@ -206,6 +268,8 @@ def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = Fal
         faults.append(f"<{tag}> is not allowed: it {ACTIVE_ELEMENTS[tag]}; {CODE_HINT}")
     if tag in PAGE_STRUCTURE and attributes:
         faults.append(f"<{tag}> is not allowed: {STRUCTURE_REASON}")
+    if svg_file:
+        faults += _svg_file_reference_faults(tag, attributes)
     for name, value in attributes.items():
         if name.startswith("on"):
             faults.append(f"attribute '{name}' on <{tag}> is not allowed: {HANDLER}")
@@ -214,6 +278,46 @@ def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = Fal
         elif name == "attributename" and value.strip().lower().startswith("on"):
             faults.append(f"<{tag}> animates '{value.strip()}': {HANDLER}")
     return faults
+
+
+def _svg_file_reference_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """Parts of an SVG file that would draw or style it from another file or address."""
+    if tag == "foreignobject":
+        return [f"<foreignObject> is not allowed: it {EMBEDS}; remove it"]
+    faults = []
+    for name, value in attributes.items():
+        if tag in SVG_REFERENCES and name == "href" and not _inside_drawing(tag, value):
+            faults.append(
+                f"<{tag} href> '{shown(value)}' is not allowed: it {allowlist.LOADS}; point it "
+                'at a part of this file (href="#id") or embed the picture'
+            )
+        elif OUTSIDE_URL.search(value):
+            faults.append(
+                f"attribute '{name}' on <{tag}> is not allowed: '{shown(value, 60)}' "
+                f"{allowlist.LOADS}; use url(#id) of this file, or a colour"
+            )
+    return faults
+
+
+def _inside_drawing(tag: str, url: str) -> bool:
+    """Whether an SVG reference stays in the file: #id, or (for images) an embedded picture."""
+    url = url.strip()
+    return url.startswith("#") or (tag != "use" and url.lower().startswith(RASTER_DATA))
+
+
+def _svg_style_faults(root) -> list[Finding]:
+    """<style> text in an SVG file that would load another file (url(), @import)."""
+    return [
+        Finding(
+            element.sourceline or 1,
+            f"<style> '{shown(match[0], 60)}' is not allowed: it {allowlist.LOADS}; use "
+            "url(#id) of this file, or a colour",
+        )
+        for element in root.iter()
+        if isinstance(element.tag, str) and _local_name(element.tag) == "style"
+        for match in [OUTSIDE_URL.search(element.text or "")]
+        if match
+    ]
 
 
 def _urls(tag: str, attributes: dict[str, str]) -> Iterator[tuple[str, str]]:
@@ -247,14 +351,17 @@ def attr_list_scan(masked: str, first_line: int) -> HtmlScan:
     for match in re.finditer(r"\{:?([^\n{}]*)\}?", masked):
         attributes, _ = get_attrs_and_remainder(match[1])
         line = first_line + masked.count("\n", 0, match.start())
-        for name, value in ((k.lower(), v or "") for k, v in attributes if k not in (".", "#")):
+        for name, value in ((k.lower(), v) for k, v in attributes):
+            if value is None:
+                continue  # a bare word: braces in prose, or a boolean attribute (no handler)
+            written = f"attribute list '{shown(match[0], 40)}' sets"
             if name.startswith("on") or name == "ping":
                 reason = PING if name == "ping" else HANDLER
-                findings.append(
-                    Finding(line, f"attribute list '{shown(match[0], 40)}' sets '{name}': {reason}")
-                )
+                findings.append(Finding(line, f"{written} '{name}': {reason}"))
             elif name in URL_ATTRIBUTES:
                 links.append(Link(value, line, f"attribute list '{name}'"))
+            elif fault := allowlist.attr_list_fault(name, value):
+                findings.append(Finding(line, f"{written} {fault}"))
     return HtmlScan(findings, links)
 
 
@@ -269,14 +376,30 @@ def scan_svg_file(data: bytes) -> list[Finding]:
         root = lxml.etree.fromstring(data, parser)
     except lxml.etree.XMLSyntaxError as exc:
         return [Finding(exc.lineno or 1, f"not well-formed XML ({exc.msg}): export it again")]
-    scan = _scan_tree(root, svg_file=True, data_scripts=frozenset())
-    return sorted(scan.findings + scheme_faults(scan.links, svg_file=True), key=lambda f: f.line)
+    scan = _scan_tree(root, judge=_svg_file_faults, data_scripts=frozenset())
+    findings = scan.findings + _svg_style_faults(root) + scheme_faults(scan.links, svg_file=True)
+    return sorted(findings, key=lambda f: f.line)
+
+
+def fragment_faults(html: str) -> list[Finding]:
+    """What in a rendered fragment of members' HTML the allowlist refuses, line by line.
+
+    The build's last guard: call it on each body's HTML as rendered, apart from the page
+    around it, so the theme's and the site's own markup is never judged by it.
+    """
+    if "<" not in html:
+        return []
+    root, faults = _parse_html(html)
+    scan = _scan_tree(root, judge=_rendered_faults, data_scripts=frozenset())
+    findings = faults + scan.findings + scheme_faults(scan.links) + _outside_embeds(scan.links)
+    return sorted(findings, key=lambda f: f.line)
 
 
 def rendered_page_faults(html: str) -> list[Finding]:
     """Active content in a rendered page's HTML; JSON-LD data blocks are not code."""
     scan = scan_html(html, data_scripts=frozenset({"application/ld+json"}))
-    return sorted(scan.findings + scheme_faults(scan.links), key=lambda f: f.line)
+    findings = scan.findings + scheme_faults(scan.links) + _outside_embeds(scan.links)
+    return sorted(findings, key=lambda f: f.line)
 
 
 def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
@@ -291,6 +414,32 @@ def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
             return "leaves content/: keep images inside content/, e.g. in content/assets/"
         return "is a link that leads outside content/: copy the file in"
     return None
+
+
+EMBEDS_OUTSIDE = (
+    "is on another site, which every reader's browser would then call: copy the file into "
+    "content/ (e.g. content/assets/) and point to it with a relative path"
+)
+EMBEDDING = frozenset({"image", "image definition", "<img src>", "<img srcset>", "<use href>"})
+"""The forms of the links that allowed members' markup shows in the page itself."""
+
+
+def _outside_embeds(links: Iterable[Link]) -> list[Finding]:
+    """The pictures and drawings a page would fetch from another site."""
+    return [
+        Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
+        for link in links
+        if _is_outside(link)
+    ]
+
+
+def _is_outside(link: Link) -> bool:
+    """Whether a link's target is shown in the page and lies on another site, as a browser
+    reads the address: entities decoded, tabs and line breaks dropped, '\\' taken for '/'."""
+    if link.form not in EMBEDDING:
+        return False
+    url = re.sub(r"[\t\n\r]", "", unescape(link.url)).strip().replace("\\", "/")
+    return url.startswith("//") or scheme_of(url) in ("http", "https")
 
 
 def _climbs_out(relative: Path) -> bool:
@@ -374,7 +523,8 @@ def link_problems(
     for link in links:
         fault = url_fault(link.url)
         if fault is None and link.is_image:
-            fault = path_fault(link.url, folder, content_dir)
+            fault = EMBEDS_OUTSIDE if _is_outside(link) else None
+            fault = fault or path_fault(link.url, folder, content_dir)
         if fault:
             problems.append(error(rel, link.line, f"{link.form} '{shown(link.url)}' {fault}"))
         elif scheme_of(link.url) in ("http", "https"):
@@ -403,8 +553,12 @@ def _tracking_warnings(link: Link, rel: str) -> list[Problem]:
     ]
 
 
+ASSET_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+"""The files content/ may hold beside Markdown: images, whatever the case of their extension."""
+
+
 def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
-    """Refuse file types browsers run as pages, and SVG images that hold active content."""
+    """Accept images only (matched without regard to case), and SVG images with nothing active."""
     suffix = path.suffix.lower()
     if suffix in BLOCKED_ASSETS:
         return [
@@ -413,6 +567,17 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
                 None,
                 f"'{suffix}' files are not accepted in content/: a browser would open one as a "
                 "page of this site and run it; write it as Markdown, or link to where it lives",
+            )
+        ]
+    if suffix not in ASSET_TYPES:
+        what = f"'{path.suffix}' files are" if path.suffix else "files without an extension are"
+        return [
+            error(
+                rel,
+                None,
+                f"{what} not accepted in content/: beside Markdown it holds only images "
+                f"({', '.join(t[1:] for t in ASSET_TYPES)}), which are published; write text "
+                "as Markdown, or remove the file",
             )
         ]
     if suffix != ".svg":

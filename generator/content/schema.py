@@ -41,6 +41,22 @@ def _parse_iso_date(value: object) -> object:
     return value
 
 
+LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""The shape of a BCP 47 tag, for editors' JSON Schemas; Babel checks the language itself."""
+
+
+def _language_tag(value: str) -> str:
+    """A BCP 47 language tag Babel knows, written canonically ('pt-br' gives 'pt-BR')."""
+    from babel import Locale, UnknownLocaleError  # only files that give a language need it
+
+    hint = "write a BCP 47 language tag, e.g. fr, de-CH or pt-BR"
+    try:
+        locale = Locale.parse(value, sep="-")
+    except (ValueError, UnknownLocaleError, TypeError):
+        raise ValueError(f"'{value}' is not a language tag: {hint}") from None
+    return str(locale).replace("_", "-")
+
+
 def _unique(values: list[str]) -> list[str]:
     """Drop repeated entries from an id list, keeping the first order."""
     return list(dict.fromkeys(values))
@@ -97,6 +113,14 @@ RedditName = Annotated[str, StringConstraints(pattern=REDDIT_PATTERN)]
 DISCORD_PATTERN = r"^[a-z0-9_.]{2,32}$"
 DiscordName = Annotated[str, StringConstraints(pattern=DISCORD_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=VISIBLE_PATTERN)]
+LanguageTag = Annotated[
+    str,
+    AfterValidator(_language_tag),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_TAG_PATTERN}),
+]
+LANG_DESCRIPTION = (
+    "The language it is written in, when not the site's: a BCP 47 tag, e.g. fr or pt-BR."
+)
 
 
 class ContributionKind(StrEnum):
@@ -190,6 +214,7 @@ class ContributionMeta(Schema):
         None, strict=False, description="none, assisted or drafted."
     )
     order: int | None = Field(None, description="Position among pieces of the same kind.")
+    lang: LanguageTag | None = Field(None, description=LANG_DESCRIPTION)
     translators: IdList = Field(default_factory=list, description="Contributor ids of translators.")
     reviewers: IdList = Field(default_factory=list, description="Contributor ids of reviewers.")
     updated: IsoDate | None = Field(
@@ -220,6 +245,7 @@ class QuestionMeta(Schema):
     asked_by: Id = Field(description="Contributor id of the person asking.")
     date: IsoDate | None = Field(None, description="When it was asked, YYYY-MM-DD.")
     tags: TagList = Field(default_factory=list, description=TAGS_HELP)
+    lang: LanguageTag | None = Field(None, description=LANG_DESCRIPTION)
 
 
 class PageMeta(BaseModel):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from pydantic import BaseModel
 
 from generator.content.layout import session_date
-from generator.content.model import Community
+from generator.content.links import Link
+from generator.content.model import GENERATED_PAGES, RESERVED_PAGES, Community
 from generator.content.problems import Problem, error, suggest, warning
 from generator.content.reader import RawDocument
 
@@ -55,6 +58,7 @@ def cross_file(
         *_counterpoints_without_target(community, docs),
         *_answered_sessions_without_answers(community, docs),
         *_duplicate_issue_numbers(community, docs),
+        *_pages_at_taken_addresses(community),
         *_updated_before_publication(community, docs),
         *_missing_avatars(community, docs, content_dir, project),
     ]
@@ -216,6 +220,19 @@ def _answered_sessions_without_answers(
             )
 
 
+def _pages_at_taken_addresses(community: Community) -> Iterator[Problem]:
+    """A free page may not take the address of a page or folder the site makes itself."""
+    for page in community.pages:
+        if page.page in RESERVED_PAGES:
+            what = "page" if page.page in GENERATED_PAGES else "folder"
+            yield error(
+                page.source,
+                None,
+                f"this page would be published at /{page.page}, the site's own {what} there, "
+                f"and replace it: rename the file, e.g. content/pages/{page.slug}-page.md",
+            )
+
+
 def _duplicate_issue_numbers(
     community: Community, docs: dict[str, RawDocument]
 ) -> Iterator[Problem]:
@@ -275,3 +292,68 @@ def _missing_avatars(
                 line,
                 f"'avatar' file '{avatar}' does not exist: add it under {rel}/ or remove the line",
             )
+
+
+def content_link_problems(
+    community: Community, links: list[tuple[str, str, Link]]
+) -> Iterator[Problem]:
+    """A link to a content file must lead to one that exists and is published with it."""
+    drafts = {issue.id for issue in community.issues if not issue.published}
+    known = _content_paths(community)
+    for rel, folder, link in links:
+        path = posixpath.normpath(posixpath.join(folder, unquote(link.url.partition("#")[0])))
+        target = known.get(path)
+        if target is None:
+            close = _closest_file(path, known, rel.removeprefix("content/"))
+            hint = (
+                f"did you mean {posixpath.relpath(close, folder)}?"
+                if close
+                else "link the file by its path from this one, e.g. ../2026-10/my-piece.md"
+            )
+            yield error(
+                rel,
+                link.line,
+                f"link '{link.url}' leads to content/{path}, which is not a content file: {hint}",
+            )
+        elif target in drafts and not _in_draft(rel, drafts):
+            yield error(
+                rel,
+                link.line,
+                f"link '{link.url}' leads to content/{path}, in issue "
+                f"{target}, which is still a draft: readers cannot follow it; link it "
+                "once that issue is published",
+            )
+
+
+def _closest_file(path: str, known: dict[str, str], own: str) -> str | None:
+    """The content file a misspelt path most likely meant: in the same folder, by name."""
+    folder, name = posixpath.split(path)
+    names = [posixpath.basename(p) for p in known if posixpath.dirname(p) == folder and p != own]
+    close = suggest(name, names)
+    return posixpath.join(folder, close) if close else None
+
+
+def _content_paths(community: Community) -> dict[str, str]:
+    """Every content file's path below content/, with the issue it belongs to ('' if none)."""
+    paths = {}
+    for source, issue in _sources(community):
+        paths[source.removeprefix("content/")] = issue
+    return paths
+
+
+def _sources(community: Community) -> Iterator[tuple[str, str]]:
+    """Each document's source with its issue id, or '' outside issues."""
+    for issue in community.issues:
+        yield issue.source, issue.id
+        yield from ((piece.source, issue.id) for piece in issue.contributions)
+    for session in community.sessions:
+        yield session.source, ""
+        yield from ((question.source, "") for question in session.questions)
+    yield from ((person.source, "") for person in community.contributors.values())
+    yield from ((page.source, "") for page in community.pages)
+
+
+def _in_draft(rel: str, drafts: set[str]) -> bool:
+    """Whether the file at rel belongs to a draft issue (it may link its own issue's pieces)."""
+    parts = rel.split("/")
+    return len(parts) > 2 and parts[1] == "issues" and parts[2] in drafts

@@ -46,11 +46,13 @@ def csv_table(site: SiteContext) -> str:
 def all_contributors(site: SiteContext, *, repo_url: str = "") -> str:
     """An .all-contributorsrc: everyone in order of first appearance, with their role keys.
 
+    projectOwner and projectName, which its tools need for every link into the repository, come
+    from `repo_url` (see `repository`; the command refuses a repo_url that names no repository).
+
     Roles the all-contributors spec has no key for (asking, following up, editing an issue) are
     declared as custom `types`, so its tools render them instead of failing.
     """
-    document: dict[str, Any] = {"projectName": site.options.site_name}
-    document |= _repository(repo_url)
+    document: dict[str, Any] = dict(repository(repo_url))
     custom = [r for r in Role if not r.all_contributors]
     document["types"] = {
         r.export_key: {"symbol": ROLE_SPECS[r].emoji, "description": site.t(f"role_{r}")}
@@ -76,8 +78,9 @@ def _contributor(site: SiteContext, person_id: str) -> dict[str, Any]:
     return entry
 
 
-def _repository(repo_url: str) -> dict[str, str]:
-    """projectOwner, projectName and repoHost from mkdocs.yml's repo_url, when it names one."""
+def repository(repo_url: str) -> dict[str, str]:
+    """projectName, projectOwner, repoType and repoHost from mkdocs.yml's repo_url, e.g.
+    https://github.com/owner/name; empty when it names no repository."""
     parts = urlsplit(repo_url)
     path = [p for p in parts.path.split("/") if p]
     if not parts.netloc or len(path) < 2:

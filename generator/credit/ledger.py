@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from generator.content.model import AmaSession, Community, Issue, TurnKind
+from generator.content.model import AmaSession, Community, Issue, Question, TurnKind
 
 
 class Role(StrEnum):
@@ -81,29 +81,43 @@ class Credit:
 
 
 def visible(community: Community, *, drafts: bool, today: date) -> Community:
-    """The community a reader may see: no drafts or future items unless `drafts`."""
+    """The community a reader may see: no drafts or future items unless `drafts`, and no act
+    counted before its day (a session collecting questions credits its guests once held)."""
     if drafts:
         return community
-    issues = tuple(i for i in community.issues if i.published and i.meta.date <= today)
+    issues = tuple(i for i in community.issues if i.public_on(today))
     shown_issues = {i.id for i in issues}
     sessions = tuple(
-        replace(s, meta=s.meta.model_copy(update={"issue": None}))
-        if s.meta.issue and s.meta.issue not in shown_issues
-        else s
-        for s in community.sessions
-        if s.collecting or s.meta.date <= today
+        _session_as_of(s, today, shown_issues) for s in community.sessions if s.public_on(today)
     )
-    return replace(community, issues=issues, sessions=sessions)
+    return replace(community, issues=issues, sessions=sessions, as_of=today)
+
+
+def _session_as_of(session: AmaSession, today: date, shown_issues: set[str]) -> AmaSession:
+    """A session as readers see it on `today`: questions asked by then, and the issue featuring
+    it only if that issue is shown."""
+    questions = tuple(q for q in session.questions if asked_on(q, session) <= today)
+    if session.meta.issue and session.meta.issue not in shown_issues:
+        session = replace(session, meta=session.meta.model_copy(update={"issue": None}))
+    return replace(session, questions=questions)
+
+
+def asked_on(question: Question, session: AmaSession) -> date:
+    """The day a question was asked: its own date, or else the session's."""
+    return question.meta.date or session.meta.date
 
 
 def ledger(community: Community) -> tuple[Credit, ...]:
     """Every credit in the community, sorted by date, with old ids resolved.
 
     A credit is one person in one role on one item, each turn of an AMA thread being an item of
-    its own; each is counted once, so a piece signed with an old and a current id of the same
+    its own; an act dated after the community's `as_of` day is not counted yet; each is counted
+    once, so a piece signed with an old and a current id of the same
     person credits them once.
     """
     credits = [*_issue_credits(community.issues), *_session_credits(community.sessions)]
+    if community.as_of is not None:
+        credits = [c for c in credits if c.date <= community.as_of]
     resolved = {replace(c, person=community.aliases.get(c.person, c.person)) for c in credits}
     return tuple(sorted(resolved))
 
@@ -135,7 +149,7 @@ def _session_credits(sessions: tuple[AmaSession, ...]) -> Iterator[Credit]:
         for person in session.meta.hosts:
             yield Credit(when, person, Role.HOST, page, "", title, issue)
         for question in session.questions:
-            asked = question.meta.date or when
+            asked = asked_on(question, session)
             summary = question_title(question.text)
             yield Credit(
                 asked, question.meta.asked_by, Role.ASKER, page, question.slug, summary, issue
@@ -146,12 +160,26 @@ def _session_credits(sessions: tuple[AmaSession, ...]) -> Iterator[Credit]:
                 yield Credit(when, turn.person, role, page, anchor, summary, issue)
 
 
+QUOTE_PAIRS = (("«", "»"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
+"""Opening and closing quotes a cut title must not leave open."""
+
+
 def question_title(text: str, limit: int = 90) -> str:
-    """A short title for a question: its first line, cut at a word boundary."""
+    """A short title for a question: its first line, cut at a word boundary, never inside
+    quotes (a cut before a quotation closes leaves the quotation out)."""
     first = text.strip().splitlines()[0].strip() if text.strip() else ""
     if len(first) <= limit:
         return first
-    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    cut = first[: limit + 1].rsplit(" ", 1)[0] if " " in first[: limit + 1] else first[:limit]
+    return _outside_quotes(cut).rstrip(" ,;:(" + "".join(o for o, _ in QUOTE_PAIRS)) + "…"
+
+
+def _outside_quotes(text: str) -> str:
+    """text up to its first quotation left open, if any (straight double quotes counted too)."""
+    opened = [text.rfind(o) for o, c in QUOTE_PAIRS if text.count(o) > text.count(c)]
+    if text.count('"') % 2:
+        opened.append(text.rfind('"'))
+    return text[: min(opened)] if opened else text
 
 
 def by_person(credits: tuple[Credit, ...]) -> dict[str, list[Credit]]:

@@ -22,32 +22,51 @@ from pathlib import Path
 from generator.config import SiteSettings
 from generator.content.load import Loaded
 from generator.engines.export import export_tree, renderer_for, site_options
-from generator.engines.guard import fragment_faults, written_page_faults
+from generator.engines.guard import unsafe_fragment, written_page_faults
 from generator.engines.staging import new_staging, publish
-from generator.site.pages import generate_site
+from generator.site.pages import SiteTree, generate_site
+
+ExtraFiles = Callable[[SiteTree], dict[str, bytes]]
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 """The plugin's logger: a build's messages read the same whatever the engine."""
 
 
 def build_site(
-    settings: SiteSettings, *, engine: str, drafts: bool, today: date | None, loaded: Loaded
+    settings: SiteSettings,
+    *,
+    engine: str,
+    drafts: bool,
+    today: date | None,
+    loaded: Loaded,
+    extra_files: ExtraFiles | None = None,
 ) -> bool:
     """Build the site with an engine and swap it into site_dir; False (site_dir untouched) if
-    the build or the last guard failed, after saying why."""
+    the build or the last guard failed, after saying why.
+
+    `extra_files` makes more outputs from the site's tree (the email editions), published with
+    the site or not at all. `settings` carry `today` already; `today` is for the plugin.
+    """
     if engine == "mkdocs":
         from generator.engines.mkdocs_plugin import build_atomically
 
-        config_file = settings.config_file
-        return build_atomically(config_file, drafts=drafts, today=today, loaded=loaded)
+        return build_atomically(
+            settings.config_file, drafts=drafts, today=today, loaded=loaded, extra_files=extra_files
+        )
     if not installed(engine):
         log.error(f"engine '{engine}' is not installed: {INSTALL[engine]}")
         return False
-    staging = new_staging(settings.site_dir)
+    site_dir = settings.site_dir or settings.config_file.parent / "site"
+    staging = new_staging(site_dir)
     try:
         built = BUILDERS[engine](settings, staging, drafts=drafts, today=today, loaded=loaded)
+        if built is not None and extra_files:
+            tree = _tree(settings, loaded, drafts=drafts)
+            for path, data in extra_files(tree).items():
+                (built / path).parent.mkdir(parents=True, exist_ok=True)
+                (built / path).write_bytes(data)
         if built is not None:
-            publish(built, settings.site_dir)
+            publish(built, site_dir)
     except OSError as exc:  # a disk that is full, a folder that cannot be written...
         log.error(f"the build stopped: {type(exc).__name__}: {exc}")
         built = None
@@ -76,9 +95,8 @@ def _with_zensical(
 ) -> Path | None:
     """Export the site into staging, let Zensical build it into staging/site, then check every
     page Zensical wrote."""
-    options = site_options(settings, drafts=drafts, today=today)
-    tree = generate_site(loaded.community, options, renderer_for(settings))
-    fault = fragment_faults(tree)
+    tree = _tree(settings, loaded, drafts=drafts)
+    fault = unsafe_fragment(tree)
     if fault:
         log.error(fault)
         return None
@@ -100,6 +118,14 @@ INSTALL = {
     "zensical": "pip install zensical==0.0.73 (the release Polyvox is tested with)",
 }
 """How to install each engine, at the version the suite was green with (pyproject.toml)."""
+
+
+def _tree(settings: SiteSettings, loaded: Loaded, *, drafts: bool) -> SiteTree:
+    """The site's pages and their fragments, as the plugin makes them (bodies come from the
+    fragment cache once rendered)."""
+    options = site_options(settings, drafts=drafts)
+    return generate_site(loaded.community, options, renderer_for(settings))
+
 
 BUILDERS: dict[str, Callable[..., Path | None]] = {
     "properdocs": _with_properdocs,

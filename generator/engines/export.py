@@ -7,14 +7,13 @@ writes, so a site built by Zensical from the export loses no subscriber.
 
 from __future__ import annotations
 
-import json
 import shutil
-from datetime import date
 from pathlib import Path
 
 import yaml
 
 from generator.config import SiteSettings, today_or
+from generator.content.assets import publishable_assets
 from generator.engines.guard import PAGE_END, PAGE_START
 from generator.engines.page_toc import toc_comment
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
@@ -24,12 +23,12 @@ from generator.site.pages import GeneratedPage, SiteOptions, SiteTree, default_n
 
 
 def site_options(
-    settings: SiteSettings, *, drafts: bool = False, feeds: bool = True, today: date | None = None
+    settings: SiteSettings, *, drafts: bool = False, feeds: bool = True
 ) -> SiteOptions:
-    """Options for generate_site from mkdocs.yml settings (`today` in place of the option's)."""
+    """Options for generate_site from mkdocs.yml settings."""
     options = settings.options
     return SiteOptions(
-        today=today or today_or(options),
+        today=today_or(options),
         language=settings.language,
         drafts=drafts or options.drafts,
         site_name=settings.site_name,
@@ -63,8 +62,8 @@ def exported_files(tree: SiteTree, settings: SiteSettings) -> dict[str, bytes]:
 
 
 def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
-    """Write pages, feeds, generated and content assets, and an mkdocs.yml into target; count
-    the files written in docs/."""
+    """Write pages, feeds, generated assets and the content assets the plugin would publish (a
+    draft's images only with its draft), and an mkdocs.yml into target; count files in docs/."""
     docs = target / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -72,33 +71,35 @@ def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
     for path, data in written.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_bytes(data)
-    for asset in sorted(settings.docs_dir.rglob("*")):
-        rel = asset.relative_to(settings.docs_dir)
-        if asset.is_file() and asset.suffix != ".md" and not rel.parts[0].startswith("."):
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(asset, docs / rel)
-            written[rel.as_posix()] = b""
-    (target / "mkdocs.yml").write_text(_exported_config(settings), encoding="utf-8")
+    options = tree.site.options
+    for rel in sorted(
+        publishable_assets(tree.site.community, drafts=options.drafts, today=options.today)
+    ):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(settings.docs_dir / rel, docs / rel)
+        written[rel] = b""
+    (target / "mkdocs.yml").write_text(_exported_config(settings, target), encoding="utf-8")
     return len(written)
 
 
-def _exported_config(settings: SiteSettings) -> str:
-    """An mkdocs.yml inheriting the project's, with pages on disk and no polyvox plugin (and the
-    plugin's navigation, unless the project writes its own)."""
-    themes = (settings.theme_dir,) if settings.theme_dir else ()
-    nav = default_nav(settings.language, settings.docs_dir, themes)
-    theme = {"custom_dir": str(settings.theme_dir.resolve())} if settings.theme_dir else {}
-    lines = [
-        "# Written by `polyvox export`: the generated pages, buildable without the plugin.",
-        f"INHERIT: {json.dumps(str(settings.config_file.resolve()))}",
-        "docs_dir: docs",
-        "site_dir: site",  # inside the export: Zensical builds nowhere else
-        "plugins: [search]",
-        "markdown_extensions: [generator.engines.page_toc]",  # each page's own toc
-        f"not_in_nav: {json.dumps('/*')}",
-    ]
-    if settings.nav is None:  # else inherited: Zensical would add an exported nav to it
-        lines.append(f"nav: {json.dumps(nav, ensure_ascii=False)}")
-    if theme:
-        lines.append(f"theme: {json.dumps(theme)}")
-    return "\n".join(lines) + "\n"
+def _exported_config(settings: SiteSettings, target: Path) -> str:
+    """A self-contained mkdocs.yml: the project's own (what it inherits merged in, tags kept),
+    with pages on disk, the theme copied beside them, no polyvox plugin, and relative paths
+    only, so the export still builds once moved; mkdocs and Zensical both build it."""
+    from generator.engines.settings import config_as_written, dump_config
+
+    config = config_as_written(settings.config_file)
+    config |= {"docs_dir": "docs", "site_dir": "site", "plugins": ["search"]}
+    extensions = config.get("markdown_extensions") or []
+    config["markdown_extensions"] = [*extensions, "generator.engines.page_toc"]  # pages' own toc
+    if config.get("nav") is None:  # a project's own nav stays, as the plugin keeps it
+        themes = (settings.theme_dir,) if settings.theme_dir else ()
+        config["nav"] = default_nav(settings.language, settings.docs_dir, themes)
+    config["not_in_nav"] = "/*"
+    if settings.theme_dir and settings.theme_dir.is_dir():
+        shutil.copytree(settings.theme_dir, target / "theme", dirs_exist_ok=True)
+        theme = config.get("theme") or {}
+        config["theme"] = {**(theme if isinstance(theme, dict) else {"name": theme})}
+        config["theme"]["custom_dir"] = "theme"
+    header = "# Written by `polyvox export`: the generated pages, buildable without the plugin.\n"
+    return header + dump_config(config)

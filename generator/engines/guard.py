@@ -12,7 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator.content.safety import fragment_fault_report, page_fault_report, rendered_page_faults
+from generator.content.safety import (
+    fragment_fault_report,
+    fragment_faults,
+    page_fault_report,
+    rendered_page_faults,
+)
 from generator.site.pages import GeneratedPage, SiteTree
 
 PAGE_START = "<!-- polyvox page -->"
@@ -22,10 +27,14 @@ finds, in the file the engine wrote, everything that came from the page and noth
 engine's own layout (whose scripts and forms are the theme's, not members')."""
 
 
-def fragment_faults(tree: SiteTree) -> str | None:
-    """Why the build must stop on a member's rendered body that carries active content."""
+def unsafe_fragment(tree: SiteTree, passed: dict | None = None) -> str | None:
+    """Why the build must stop on a member's rendered body that the allowlist refuses (None
+    if every body passes; bodies in `passed` with the same fragment were checked already)."""
+    passed = passed or {}
     for body, fragment in tree.assembly.fragments.items():
-        faults = rendered_page_faults(fragment.html) if fragment.html else []
+        if passed.get(body) == fragment:
+            continue
+        faults = fragment_faults(fragment.html) if fragment.html else []
         if faults:
             return fragment_fault_report(body.source or body.page, faults)
     return None

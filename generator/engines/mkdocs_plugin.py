@@ -13,6 +13,7 @@ import json
 import logging
 import shutil
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,16 +27,24 @@ from mkdocs.structure.toc import get_toc
 from pydantic import ValidationError
 
 from generator.config import PolyvoxOptions, load_content, option_errors, today_or
+from generator.content.assets import publishable_assets
 from generator.content.load import Loaded
 from generator.content.problems import Severity
 from generator.content.reader import DocumentCache, read_document
 from generator.content.safety import page_fault_report, rendered_page_faults
-from generator.engines.guard import fragment_faults
+from generator.engines.guard import unsafe_fragment
 from generator.engines.staging import new_staging, publish
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 from generator.site.feeds import feed_files
-from generator.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav, generate_site
+from generator.site.pages import (
+    GeneratedPage,
+    SiteOptions,
+    SiteTree,
+    default_nav,
+    generate_site,
+    regenerate_site,
+)
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 
@@ -68,6 +77,12 @@ class LivePreview:
         self.rebuilt: set[str] = set()
         self.renderer: Renderer | None = None
         """Kept between rebuilds: only the bodies that changed are rendered again."""
+        self.tree: SiteTree | None = None
+        """The last tree generated: pages whose bodies did not change are reused from it."""
+        self.changed: set[str] | None = None
+        """The pages the last edit changed (None: all of them)."""
+        self.instants: dict = {}
+        """Every feed item's update instant, from the last whole feed build."""
         self.written: dict[str, int] = {}
         self.search: dict[str, list[dict]] = {}
 
@@ -118,6 +133,8 @@ class PolyvoxPlugin(BasePlugin):
     tree: SiteTree | None = None
     pages: dict[str, GeneratedPage]
     """The generated pages by their src_uri."""
+    publishable: frozenset[str] = frozenset()
+    """content/'s asset files this build publishes (paths below content/)."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         """Validate the plugin's options with PolyvoxOptions, the schema the CLI reads too."""
@@ -146,11 +163,13 @@ class PolyvoxPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Replace content/'s Markdown with the generated pages; keep its images as they are."""
+        """Replace content/'s Markdown with the generated pages; keep the images it publishes."""
         tree = self.tree = self._generate(config)
         self.pages = {page.src_uri: page for page in tree.pages}
-        for file in [f for f in files if f.src_uri.endswith(".md") and not f.generated_by]:
-            files.remove(file)
+        docs = Path(config.docs_dir).resolve()
+        for file in [f for f in files if not f.generated_by and f.src_dir and _under(f, docs)]:
+            if file.src_uri.endswith(".md") or file.src_uri not in self.publishable:
+                files.remove(file)
         nav_pages = {
             entry if isinstance(entry, str) else next(iter(entry.values()))
             for entry in config.nav or []
@@ -209,10 +228,15 @@ class PolyvoxPlugin(BasePlugin):
         if not config.site_url:
             log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
             return
-        feeds = feed_files(self.tree, self.options.feeds)
         if self.preview:
-            self.preview.write_changed(config.site_dir, feeds)
+            preview = self.preview
+            changed = preview.changed
+            feeds = feed_files(
+                self.tree, self.options.feeds, changed=changed, instants=preview.instants
+            )
+            preview.write_changed(config.site_dir, feeds)
             return
+        feeds = feed_files(self.tree, self.options.feeds)
         for path, data in feeds.items():
             _write(Path(config.site_dir, path), data)
 
@@ -238,6 +262,17 @@ class PolyvoxPlugin(BasePlugin):
             tag_feeds=self.options.feeds.tags,
             template_dirs=tuple(Path(d) for d in config.theme.dirs),
         )
+        self.publishable = publishable_assets(
+            loaded.community, drafts=options.drafts, today=options.today
+        )
+        if self.preview:
+            previous = self.preview.tree
+            tree, self.preview.changed = regenerate_site(
+                previous, loaded.community, options, self._renderer(config)
+            )
+            _guard_fragments(tree, previous.assembly.fragments if previous else {})
+            self.preview.tree = tree
+            return tree
         tree = generate_site(loaded.community, options, self._renderer(config))
         _guard_fragments(tree)
         return tree
@@ -255,9 +290,10 @@ class PolyvoxPlugin(BasePlugin):
         return renderer
 
 
-def _guard_fragments(tree: SiteTree) -> None:
-    """The last guard on members' HTML: every rendered body, before any page is written."""
-    fault = fragment_faults(tree)
+def _guard_fragments(tree: SiteTree, passed: dict | None = None) -> None:
+    """The last guard on members' HTML: every rendered body, before any page is written
+    (in a live preview, every body that was not already passed in the same form)."""
+    fault = unsafe_fragment(tree, passed)
     if fault:
         raise PluginError(fault)
 
@@ -279,9 +315,14 @@ def build_atomically(
     today: date | None,
     loaded: Loaded | None = None,
     into: Path | None = None,
+    extra_files: Callable[[SiteTree], dict[str, bytes]] | None = None,
 ) -> bool:
     """Build into a temporary folder and swap it into site_dir only if the build succeeded;
-    with `into`, build into that staging folder and leave the swap to the caller."""
+    with `into`, build into that staging folder and leave the swap to the caller.
+
+    `extra_files` makes more outputs from the built tree (the email editions), written into
+    the same folder before the swap, so they are published, or not, with the site.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
@@ -300,6 +341,8 @@ def build_atomically(
     plugin.preloaded = loaded
     try:
         build(config)
+        for path, data in (extra_files(plugin.tree) if extra_files else {}).items():
+            _write(staging / path, data)
     except Abort:
         shutil.rmtree(staging, ignore_errors=True)
         return False  # mkdocs has logged why
@@ -357,3 +400,8 @@ def _theme_fingerprint(config: MkDocsConfig) -> tuple:
     if config.theme.custom_dir:
         watched += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched if p.exists())
+
+
+def _under(file: File, docs: Path) -> bool:
+    """Whether a file comes from content/ (not from the theme)."""
+    return Path(file.src_dir).resolve() == docs

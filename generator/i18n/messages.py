@@ -88,6 +88,8 @@ MESSAGES: dict[str, Message] = dict(
         M("collecting", "Collecting questions"),
         M("answered", "Answered"),
         P("question_count", "{count} question", "{count} questions"),
+        P("answer_count", "{count} answer", "{count} answers"),
+        M("issue_ama", "The AMA in this issue"),
         M("everyone", "Everyone who took part, in alphabetical order."),
         P(
             "anonymous_count",

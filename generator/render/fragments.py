@@ -12,18 +12,23 @@ import hashlib
 import json
 import multiprocessing
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import unquote
 
 import markdown
 from markdown.extensions.toc import slugify as default_slugify
+from markdown.treeprocessors import Treeprocessor
 
 from generator import __version__
-from generator.content.links import rebased
+from generator.content.layout import address_of
+from generator.content.links import rebased, scheme_of
+from generator.content.model import relative_url
 from generator.render.cache import FragmentCache
 
 REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
@@ -192,6 +197,8 @@ def _converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
 def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
     """A function converting one body with a Markdown instance of the setup."""
     md = setup.markdown()
+    links = ContentLinks(md)
+    md.treeprocessors.register(links, "polyvox_content_links", 1)  # after links are made
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None  # noqa: SIM401
     slugify = toc.slugify if toc else default_slugify
 
@@ -201,10 +208,41 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
             text = rebased(text, body.written_in, body.page)
         if toc:  # the toc extension reads its slug function per conversion: prefix the item's
             toc.slugify = _prefixed(slugify, body.anchor)
+        links.page = body.page
         html = md.reset().convert(demote_headings(text, body.demote))
         return Fragment(html, tuple(_flatten(getattr(md, "toc_tokens", []))))
 
     return convert
+
+
+class ContentLinks(Treeprocessor):
+    """Links to a content file (`../2026-10/piece.md`) point where that file is published
+    (its issue page and anchor, a profile, a question's anchor, a free page)."""
+
+    page = ""
+    """The site path of the page the body being converted is shown on."""
+
+    def run(self, root) -> None:
+        """Rewrite every relative link to a .md file whose path names a content file."""
+        for link in root.iter("a"):
+            target = content_link_target(link.get("href") or "", self.page)
+            if target is not None:
+                link.set("href", target)
+
+
+def content_link_target(href: str, page: str) -> str | None:
+    """The published address, relative to page, of a relative link to a content file."""
+    path, _, anchor = href.partition("#")
+    if not path.lower().endswith(".md") or scheme_of(path) is not None or path[:1] in "/\\":
+        return None
+    address = address_of(posixpath.normpath(posixpath.join(page, unquote(path))))
+    if address is None:
+        return None
+    where, _, own_anchor = address.partition("#")
+    relative = relative_url(where, page)
+    relative = "./" if relative == "." else relative + "/"
+    fragment = own_anchor or anchor
+    return relative + (f"#{fragment}" if fragment else "")
 
 
 def _prefixed(slugify: Callable[[str, str], str], anchor: str) -> Callable[[str, str], str]:

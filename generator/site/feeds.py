@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -113,9 +113,17 @@ def shorten(text: str, limit: int = EXCERPT_LENGTH) -> str:
 class FeedBuilder:
     """Builds every feed of a site from its view model and the fragments of its bodies."""
 
-    def __init__(self, site: SiteContext, assembly: Assembly, options: FeedOptions):
+    def __init__(
+        self,
+        site: SiteContext,
+        assembly: Assembly,
+        options: FeedOptions,
+        only: set[str] | None = None,
+    ):
         self.site = site
         self.assembly = assembly
+        self.only = only
+        """The pages that changed: only the feeds with an item on one of them are made."""
         self.t = site.t
         self.site_url = site.options.site_url
         self.options = options
@@ -159,23 +167,27 @@ class FeedBuilder:
     def feeds(self) -> Iterator[Feed]:
         """The newsletter and AMA feeds, each person's feed, and tag feeds when enabled."""
         site_name = self.site.options.site_name
-        issues = [self.item(i.page) for i in self.site.community.issues]
-        yield Feed(
-            "",
-            site_name,
-            self.t("feed_newsletter", site=site_name),
-            self._newest(issues, self.options.items),
-        )
+        if self._wanted(self.issues_by_page):
+            issues = [self.item(i.page) for i in self.site.community.issues]
+            yield Feed(
+                "",
+                site_name,
+                self.t("feed_newsletter", site=site_name),
+                self._newest(issues, self.options.items),
+            )
         today = self.site.options.today
-        sessions = [
-            self.item(page) for page, s in self.sessions_by_page.items() if s.meta.date <= today
-        ]
-        yield Feed(
-            "ama/",
-            self.t("feed_ama_title", site=site_name),
-            self.t("feed_ama", site=site_name),
-            self._newest(sessions, self.options.items),
-        )
+        if self._wanted(self.sessions_by_page):
+            sessions = [  # once answered: an entry's id is permanent, so readers keep what they get
+                self.item(page)
+                for page, s in self.sessions_by_page.items()
+                if s.meta.date <= today and not s.collecting
+            ]
+            yield Feed(
+                "ama/",
+                self.t("feed_ama_title", site=site_name),
+                self.t("feed_ama", site=site_name),
+                self._newest(sessions, self.options.items),
+            )
         yield from self._person_feeds(site_name)
         if self.options.tags:
             yield from self._tag_feeds(site_name)
@@ -184,7 +196,7 @@ class FeedBuilder:
         """One feed per named person who took part: everything their profile lists."""
         for person_id, credits in self.site.credits_by_person.items():
             person = self.site.people[person_id]
-            if person.anonymous:
+            if person.anonymous or not self._wanted(c.page for c in credits):
                 continue
             keys = dict.fromkeys((c.page, c.anchor) for c in credits)
             yield Feed(
@@ -198,6 +210,8 @@ class FeedBuilder:
     def _tag_feeds(self, site_name: str) -> Iterator[Feed]:
         """One feed per tag: the contributions that carry it."""
         for tag in self.site.tags:
+            if not self._wanted(p.page for p in tag.pieces):
+                continue
             items = [self.item(p.page, p.anchor) for p in tag.pieces]
             yield Feed(
                 tag.page,
@@ -206,6 +220,10 @@ class FeedBuilder:
                 self._newest(items, self.options.items),
                 PERSON_FORMATS,
             )
+
+    def _wanted(self, pages: Iterable[str]) -> bool:
+        """Whether a feed whose items sit on these pages is to be made."""
+        return self.only is None or any(page in self.only for page in pages)
 
     @staticmethod
     def _newest(items: list[FeedItem], limit: int) -> tuple[FeedItem, ...]:
@@ -362,12 +380,31 @@ ROLE_ORDER = (
 )
 
 
-def feed_files(tree: SiteTree, options: FeedOptions) -> dict[str, bytes]:
-    """Every feed file of the site, by its path."""
+def feed_files(
+    tree: SiteTree,
+    options: FeedOptions,
+    *,
+    changed: set[str] | None = None,
+    instants: dict[str, datetime] | None = None,
+) -> dict[str, bytes]:
+    """Every feed file of the site by its path, or, given the pages that changed, the feeds
+    with an item on them.
+
+    `instants` keeps every item's distinct update instant: filled by a whole build, reused by
+    a partial one (only bodies changed, so the items and their dates are the same).
+    """
     site, language = tree.site, tree.site.t.language
+    if not instants:
+        changed = None  # a partial build needs the instants of a whole one
     files = {}
-    feeds = list(FeedBuilder(site, tree.assembly, options).feeds())
-    updated = distinct_updates(item for feed in feeds for item in feed.items)
+    feeds = list(FeedBuilder(site, tree.assembly, options, changed).feeds())
+    if changed is None:
+        updated = distinct_updates(item for feed in feeds for item in feed.items)
+        if instants is not None:
+            instants.clear()
+            instants.update(updated)
+    else:
+        updated = instants
     for feed in feeds:
         feed = replace(feed, items=tuple(replace(i, updated=updated[i.id]) for i in feed.items))
         for fmt in feed.formats:

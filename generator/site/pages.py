@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -31,6 +32,7 @@ from generator.content.model import (
     Question,
     free_page_title,
     link_to,
+    relative_url,
 )
 from generator.content.reader import read_document
 from generator.content.safety import inert
@@ -171,82 +173,151 @@ def generate_site(
     site = site_context(community, options)
     renderer = renderer or Renderer(MarkdownSetup())
     assembly = Assembly(site, renderer, renderer.render(all_bodies(site.community)))
-    pages = tuple(assembly.page(url, template, context) for url, template, context in _plan(site))
+    pages = tuple(assembly.page(url, template, make()) for url, template, make in _plan(site))
     return SiteTree(pages, _assets(site), site, assembly)
 
 
-def _plan(site: SiteContext) -> Iterator[tuple[str, str, dict]]:
-    """Yield (url, template, context) for every page the site has."""
-    community, t, today = site.community, site.t, site.options.today
-    issues = community.issues
-    yield (
-        "",
-        "home.html.j2",
-        {
-            "title": t("home"),
-            "latest": issues[-1] if issues else None,
-            "hide_toc": True,
-        },
+def regenerate_site(
+    previous: SiteTree | None, community: Community, options: SiteOptions, renderer: Renderer
+) -> tuple[SiteTree, set[str] | None]:
+    """The site after an edit, and the URLs of the pages that changed (None: all of them).
+
+    When only bodies changed (the credits, titles and links are as before), only the pages
+    that show those bodies are made again; the others are the previous build's.
+    """
+    site = site_context(community, options)
+    if previous is None or previous.site.options != options or shape(previous.site) != shape(site):
+        return generate_site(community, options, renderer), None
+    fragments = renderer.render(all_bodies(site.community))
+    before = previous.assembly.fragments
+    changed = {body.page for body in fragments.keys() ^ before.keys()}
+    assembly = Assembly(site, renderer, fragments)
+    kept = {page.url: page for page in previous.pages}
+    pages = tuple(
+        assembly.page(url, template, make()) if url in changed or url not in kept else kept[url]
+        for url, template, make in _plan(site)
     )
-    yield "issues/", "archive.html.j2", {"title": t("archive"), "years": _issues_by_year(issues)}
-    for index, issue in enumerate(issues):
-        banner = None
-        if not issue.published:
-            banner = t("draft_banner")
-        elif issue.meta.date > today:
-            banner = t("scheduled_banner", date=t.date(issue.meta.date))
-        yield (
-            issue.page,
-            "issue.html.j2",
-            {
-                "title": issue.meta.title,
-                "issue": issue,
-                "previous": issues[index - 1] if index > 0 else None,
-                "next": issues[index + 1] if index + 1 < len(issues) else None,
-                "jsonld": linked_data.issue_posting(site, issue),
-                "banner": banner,
-            },
-        )
-    yield "ama/", "ama_index.html.j2", {"title": t("ama"), "sessions": community.sessions[::-1]}
+    return SiteTree(pages, _assets(site), site, assembly), changed
+
+
+def shape(site: SiteContext) -> tuple:
+    """Everything of the community a page shows besides bodies: ids, front matter, who
+    answered, question titles (they name credits). Equal shapes: only bodies differ."""
+    community = site.community
+    return (
+        tuple(
+            (i.id, i.meta, tuple((c.slug, c.meta) for c in i.contributions))
+            for i in community.issues
+        ),
+        tuple(
+            (
+                s.id,
+                s.meta,
+                tuple(
+                    (
+                        q.slug,
+                        q.meta,
+                        credit.question_title(q.text),
+                        shows_question_text(q),
+                        *((turn.kind, turn.person) for turn in q.turns),
+                    )
+                    for q in s.questions
+                ),
+            )
+            for s in community.sessions
+        ),
+        tuple((pid, person.meta) for pid, person in community.contributors.items()),
+        tuple((page.slug, page.meta) for page in community.pages),
+        tuple(community.aliases.items()),
+    )
+
+
+def _plan(site: SiteContext) -> Iterator[tuple[str, str, Callable[[], dict]]]:
+    """Yield (url, template, context maker) for every page the site has; a context is made
+    only for a page that is rendered (a live preview renders only the pages that changed)."""
+    community, t = site.community, site.t
+    issues = community.issues
+    latest = issues[-1] if issues else None
+    yield "", "home.html.j2", lambda: {"title": t("home"), "latest": latest, "hide_toc": True}
+    yield "issues/", "archive.html.j2", lambda: {"title": t("archive"), "years": _by_year(issues)}
+    for index in range(len(issues)):
+        yield issues[index].page, "issue.html.j2", partial(_issue_context, site, index)
+    yield (
+        "ama/",
+        "ama_index.html.j2",
+        lambda: {"title": t("ama"), "sessions": community.sessions[::-1]},
+    )
     for session in community.sessions:
-        answered, waiting = session_sections(session)
-        future = not session.collecting and session.meta.date > today
-        yield (
-            session.page,
-            "session.html.j2",
-            {
-                "title": session.meta.title,
-                "session": session,
-                "answered": answered,
-                "waiting": waiting,
-                "jsonld": linked_data.session_posting(site, session, [*answered, *waiting]),
-                "banner": t("scheduled_banner", date=t.date(session.meta.date)) if future else None,
-            },
-        )
-    yield "contributors/", "contributors.html.j2", {"title": t("contributors")}
-    yield "voices/", "voices.html.j2", {"title": t("voices"), "charts": voices_charts(site)}
+        yield session.page, "session.html.j2", partial(_session_context, site, session)
+    yield "contributors/", "contributors.html.j2", lambda: {"title": t("contributors")}
+    yield "voices/", "voices.html.j2", lambda: {"title": t("voices"), "charts": voices_charts(site)}
     for person in community.contributors.values():
         if not person.meta.anonymous:
-            feed = t("feed_person_title", site=site.options.site_name, name=person.meta.name)
-            own = site.own_feeds(feed, person.page) if person.id in site.credits_by_person else []
-            yield (
-                person.page,
-                "profile.html.j2",
-                {
-                    "title": person.meta.name,
-                    "contributor": person,
-                    "own_feeds": own,
-                    "jsonld": linked_data.profile_page(site, person),
-                },
-            )
-    yield "tags/", "tags.html.j2", {"title": t("all_tags")}
+            yield person.page, "profile.html.j2", partial(_profile_context, site, person)
+    yield "tags/", "tags.html.j2", lambda: {"title": t("all_tags")}
     for tag in site.tags:
-        feed = t("feed_tag_title", site=site.options.site_name, tag=tag.label)
-        own = site.own_feeds(feed, tag.page) if site.options.tag_feeds else []
-        context = {"title": t("tag_title", tag=tag.label), "tag": tag.label, "own_feeds": own}
-        yield tag.page, "tag.html.j2", {**context, "pieces": tag.pieces}
+        yield tag.page, "tag.html.j2", partial(_tag_context, site, tag)
     for page in community.pages:
-        yield page.page, "free_page.html.j2", {"title": page.title, "page": page}
+        yield page.page, "free_page.html.j2", partial(dict, title=page.title, page=page)
+
+
+def _issue_context(site: SiteContext, index: int) -> dict:
+    """What an issue's page shows: the issue, its neighbours, its JSON-LD and any banner."""
+    t, issues = site.t, site.community.issues
+    issue = issues[index]
+    banner = None
+    if not issue.published:
+        banner = t("draft_banner")
+    elif issue.meta.date > site.options.today:
+        banner = t("scheduled_banner", date=t.date(issue.meta.date))
+    return {
+        "title": issue.meta.title,
+        "issue": issue,
+        "previous": issues[index - 1] if index > 0 else None,
+        "next": issues[index + 1] if index + 1 < len(issues) else None,
+        "jsonld": linked_data.issue_posting(site, issue),
+        "banner": banner,
+    }
+
+
+def _session_context(site: SiteContext, session: AmaSession) -> dict:
+    """What a session's page shows: its questions answered and waiting, JSON-LD, banner."""
+    t = site.t
+    answered, waiting = session_sections(session)
+    future = not session.collecting and session.meta.date > site.options.today
+    return {
+        "title": session.meta.title,
+        "session": session,
+        "answered": answered,
+        "waiting": waiting,
+        "jsonld": linked_data.session_posting(site, session, [*answered, *waiting]),
+        "banner": t("scheduled_banner", date=t.date(session.meta.date)) if future else None,
+    }
+
+
+def _profile_context(site: SiteContext, person: Contributor) -> dict:
+    """What a profile shows: the person, their own feeds and JSON-LD."""
+    feed = site.t("feed_person_title", site=site.options.site_name, name=person.meta.name)
+    own = site.own_feeds(feed, person.page) if person.id in site.credits_by_person else []
+    return {
+        "title": person.meta.name,
+        "contributor": person,
+        "own_feeds": own,
+        "jsonld": linked_data.profile_page(site, person),
+    }
+
+
+def _tag_context(site: SiteContext, tag) -> dict:
+    """What a tag's page shows: its label, pieces and feeds."""
+    t = site.t
+    feed = t("feed_tag_title", site=site.options.site_name, tag=tag.label)
+    own = site.own_feeds(feed, tag.page) if site.options.tag_feeds else []
+    return {
+        "title": t("tag_title", tag=tag.label),
+        "tag": tag.label,
+        "pieces": tag.pieces,
+        "own_feeds": own,
+    }
 
 
 class _Chrome:
@@ -434,19 +505,7 @@ def json_in_yaml(value: object) -> Markup:
     return Markup(f"'{htmlsafe_json_dumps(value)}'")
 
 
-def relative_path(path: str, start: str) -> str:
-    """`path` relative to the folder `start`, both site paths without '..' ('.' for itself).
-
-    What posixpath.relpath gives for such paths, without its calls to the file system's
-    current folder (a hundred thousand links on a large site made it a fifth of page time).
-    """
-    parts, base = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
-    common = 0
-    for mine, theirs in zip(parts, base, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+relative_path = relative_url
 
 
 class _TrustedText:
@@ -556,7 +615,7 @@ def _texts(numbers: Iterable[int]) -> list[str]:
     return [str(n) for n in numbers]
 
 
-def _issues_by_year(issues: tuple[Issue, ...]) -> list[tuple[int, list[Issue]]]:
+def _by_year(issues: tuple[Issue, ...]) -> list[tuple[int, list[Issue]]]:
     """Issues grouped by year, newest year and newest issue first."""
     years: dict[int, list[Issue]] = defaultdict(list)
     for issue in reversed(issues):

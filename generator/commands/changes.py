@@ -1,0 +1,41 @@
+"""Which content files are new in the change being checked, asked of git (when there is one).
+
+A file cannot say when it arrived, and a piece added to an issue already published is a
+mistake only when it is new; git knows. New means: not committed yet (untracked or added), or,
+in a GitHub Actions pull request, added since the branch it will merge into.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+
+def new_content_files(project: Path) -> frozenset[str]:
+    """Project-relative paths of the content files new in this change; empty without git."""
+    prefix = _git(project, "rev-parse", "--show-prefix")
+    if prefix is None:
+        return frozenset()
+    prefix = prefix.strip()
+    paths = []
+    status = _git(project, "status", "--porcelain", "--untracked-files=all", "-z", "--", ".")
+    for entry in (status or "").split("\0"):
+        if entry[:2] in ("??", "A ", "AM"):
+            paths.append(entry[3:])
+    base = os.environ.get("GITHUB_BASE_REF")
+    if base:
+        added = _git(project, "diff", "--name-only", "--diff-filter=A", f"origin/{base}...HEAD")
+        paths += (added or "").splitlines()
+    return frozenset(p.removeprefix(prefix) for p in paths if p.startswith(prefix))
+
+
+def _git(project: Path, *args: str) -> str | None:
+    """The output of a git command run in project, or None if git or a repository is missing."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(project), *args], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None

@@ -1,0 +1,250 @@
+"""The HTML members may write: an allowlist of elements and attributes, everything else refused.
+
+A newsletter needs text-level markup, tables, images, details and a little inline SVG; nothing
+that runs code, embeds another page, reads what readers type, calls another site or covers
+the page. The same rules judge members' raw HTML in `check` (located in the Markdown file) and
+a rendered fragment of members' HTML in the build (`fragment_faults`).
+
+nh3 (a maintained sanitiser) was considered: it cleans HTML rather than say what it removed
+and where, so it cannot give a member a message with the line and the fix; lxml, which the
+check already parses with, gives both.
+"""
+
+from __future__ import annotations
+
+import re
+
+GLOBAL_ATTRIBUTES = frozenset({"title", "lang", "dir", "id", "class", "translate", "markdown"})
+"""Attributes any allowed element may carry ('markdown' is md_in_html's, removed when rendered)."""
+TEXT_ELEMENTS = (
+    "abbr", "b", "bdi", "bdo", "br", "caption", "cite", "code", "dd", "dfn", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "kbd", "li", "mark", "p", "pre", "rp", "rt", "ruby", "s", "samp", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "tfoot", "thead", "tr", "u",
+    "ul", "var", "wbr",
+)  # fmt: skip
+"""Elements that carry no attribute beyond the global ones."""
+HTML_ELEMENTS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(TEXT_ELEMENTS, frozenset()),
+    "a": frozenset({"href", "hreflang", "rel"}),
+    "blockquote": frozenset({"cite"}),
+    "q": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+    "time": frozenset({"datetime"}),
+    "data": frozenset({"value"}),
+    "details": frozenset({"open"}),
+    "img": frozenset({"src", "srcset", "alt", "width", "height", "loading", "decoding"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "th": frozenset({"colspan", "rowspan", "headers", "scope", "abbr", "align"}),
+    "td": frozenset({"colspan", "rowspan", "headers", "align"}),
+}
+"""HTML elements members may write, each with the attributes it may carry beyond the global ones."""
+SVG_PRESENTATION = frozenset(
+    {
+        "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity",
+        "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "stroke-dashoffset", "opacity",
+        "transform", "clip-rule", "font-family", "font-size", "font-weight", "font-style",
+        "text-anchor", "dominant-baseline", "role", "focusable",
+    }
+)  # fmt: skip
+SVG_ELEMENTS: dict[str, frozenset[str]] = {
+    "svg": frozenset({"xmlns", "viewbox", "width", "height", "preserveaspectratio", "version"}),
+    "g": frozenset(),
+    "path": frozenset({"d", "pathlength"}),
+    "circle": frozenset({"cx", "cy", "r"}),
+    "ellipse": frozenset({"cx", "cy", "rx", "ry"}),
+    "line": frozenset({"x1", "y1", "x2", "y2"}),
+    "polyline": frozenset({"points"}),
+    "polygon": frozenset({"points"}),
+    "rect": frozenset({"x", "y", "width", "height", "rx", "ry"}),
+    "text": frozenset({"x", "y", "dx", "dy", "rotate", "textlength"}),
+    "tspan": frozenset({"x", "y", "dx", "dy", "rotate"}),
+    "desc": frozenset(),
+    "defs": frozenset(),
+    "lineargradient": frozenset({"x1", "y1", "x2", "y2", "gradientunits", "gradienttransform"}),
+    "radialgradient": frozenset({"cx", "cy", "r", "fx", "fy", "gradientunits"}),
+    "stop": frozenset({"offset", "stop-color", "stop-opacity"}),
+    "use": frozenset({"href", "x", "y", "width", "height"}),
+}
+"""Inline SVG elements members may write: shapes and text; `use` only within the site."""
+SVG_ELEMENTS = {tag: names | SVG_PRESENTATION for tag, names in SVG_ELEMENTS.items()}
+ALLOWED_ELEMENTS = frozenset(HTML_ELEMENTS) | frozenset(SVG_ELEMENTS)
+IMPLIED = frozenset({"html", "head", "body"})
+"""Elements an HTML parser adds around a fragment: allowed while they carry no attribute."""
+
+RUNS_CODE = "runs code in readers' browsers"
+EMBEDS = "embeds another page or program in the site"
+READ_DIFFERENTLY = "is read differently by browsers and by checkers, so it can hide code"
+COLLECTS = "collects what readers type"
+LOADS = "loads a file from another site for every reader"
+ANIMATES = "can rewrite another element's attributes, a link into code among them"
+REASONS: dict[str, str] = {
+    "script": RUNS_CODE,
+    **dict.fromkeys(("iframe", "frame", "frameset", "object", "embed", "applet"), EMBEDS),
+    **dict.fromkeys(("portal", "fencedframe", "foreignobject"), EMBEDS),
+    "style": "restyles the whole site",
+    "link": "loads outside files into the page",
+    **dict.fromkeys(("form", "input", "button", "select", "label"), COLLECTS),
+    "meta": "changes how browsers load the page",
+    "base": "redirects every link on the page",
+    **dict.fromkeys(("noscript", "noembed", "noframes", "xmp", "plaintext"), READ_DIFFERENTLY),
+    "textarea": READ_DIFFERENTLY,
+    **dict.fromkeys(("title", "template", "math", "svg:style"), READ_DIFFERENTLY),
+    **dict.fromkeys(("video", "audio", "source", "track", "image", "feimage"), LOADS),
+    **dict.fromkeys(("animate", "set", "animatemotion", "animatetransform"), ANIMATES),
+    "dialog": "can cover the site's page",
+}
+"""Why the best-known refused elements are refused (the reason completes 'it ...')."""
+CODE_HINT = "remove it (to show it as code, put it between ``` fences)"
+NOT_LISTED = (
+    "is not among the elements members' HTML may use (see 'HTML you may write' in CONTRIBUTING.md)"
+)
+HANDLER = "event handlers run code in readers' browsers; remove it"
+PING = "it reports every click to another site; remove it"
+STRUCTURE_REASON = (
+    "the page already has one, written by the site, and would take its attributes; remove it"
+)
+THEME_CLASSES = ("md-", "tabbed-", "task-list")
+"""Class names of the theme's own components, some fixed or absolutely placed over the page."""
+RENDERER_CLASSES = frozenset({"highlight"})
+"""Classes the site's renderer writes itself (on code blocks, whose line anchors the theme
+places absolutely): members may not write them; a rendered fragment holds them."""
+TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
+"""The one inline style accepted: what Markdown tables write on their cells."""
+URL_VALUE = re.compile(r"url\s*\(\s*['\"]?\s*([^'\")\s]*)", re.I)
+
+
+def element_faults(tag: str, attributes: dict[str, str], *, rendered: bool = False) -> list[str]:
+    """Why one element of members' HTML, or any of its attributes, is not allowed (`rendered`:
+    in HTML the site's renderer made from Markdown, which writes some classes itself)."""
+    if tag not in ALLOWED_ELEMENTS:
+        if tag in IMPLIED:
+            return _structure_faults(tag, attributes)
+        return [f"<{tag}> is not allowed: it {REASONS.get(tag, NOT_LISTED)}; {CODE_HINT}"]
+    allowed = HTML_ELEMENTS.get(tag) or SVG_ELEMENTS.get(tag, frozenset())
+    return [
+        fault
+        for name, value in attributes.items()
+        if (fault := attribute_fault(tag, name, value, allowed, rendered=rendered))
+    ]
+
+
+def _structure_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+    """A second <html>, <head> or <body> gives the page its attributes, handlers among them."""
+    if not attributes:
+        return []  # the parser's own, around a fragment
+    handlers = [
+        f"attribute '{name}' on <{tag}> is not allowed: {HANDLER}"
+        for name in attributes
+        if name.startswith("on")
+    ]
+    return [f"<{tag}> is not allowed: {STRUCTURE_REASON}", *handlers]
+
+
+def attribute_fault(
+    tag: str, name: str, value: str, allowed: frozenset[str], *, rendered: bool = False
+) -> str | None:
+    """Why one attribute may not be on an element, or None if it may."""
+    where = f"attribute '{name}' on <{tag}> is not allowed"
+    if name.startswith("on"):
+        return f"{where}: {HANDLER}"
+    if name == "ping":
+        return f"{where}: {PING}"
+    if name == "style":
+        return style_fault(tag, value)
+    if name in ("class", "id"):
+        fault = _theme_class_fault(value, rendered) if name == "class" else _theme_id_fault(value)
+        return fault and f"{where}: {fault}"
+    if tag in SVG_ELEMENTS and "url(" in value.lower().replace(" ", ""):
+        return _svg_reference_fault(tag, name, value)
+    if name in GLOBAL_ATTRIBUTES or name in allowed or name.startswith("aria-"):
+        return None
+    if name.startswith("data-"):
+        return f"{where}: the site's scripts read data- attributes; remove it"
+    listed = ", ".join(sorted(allowed | GLOBAL_ATTRIBUTES - {"markdown"}))
+    return f"{where}: <{tag}> may carry only {listed} (and aria-*); remove it"
+
+
+def _svg_reference_fault(tag: str, name: str, value: str) -> str | None:
+    """Why an SVG attribute's url(...) is not allowed: only url(#id) stays in the drawing."""
+    for target in URL_VALUE.findall(value):
+        if not target.startswith("#"):
+            return (
+                f"attribute '{name}' on <{tag}> is not allowed: 'url({target})' {LOADS}; "
+                "use url(#id) of this drawing, or a colour"
+            )
+    return None
+
+
+def style_fault(tag: str, value: str) -> str | None:
+    """Why an inline style is refused: only 'text-align' (left, right, center, justify) is kept."""
+    if all(TEXT_ALIGN.fullmatch(part + ";") for part in value.split(";") if part.strip()):
+        return None
+    lowered = re.sub(r"\s+", "", value.lower())
+    if "url(" in lowered or "@import" in lowered or "image-set(" in lowered:
+        reason = LOADS
+    elif any(word in lowered for word in ("expression(", "behavior:", "-moz-binding")):
+        reason = RUNS_CODE
+    elif "position:" in lowered or "inset" in lowered:
+        reason = "can place the element over the site's own page"
+    else:
+        reason = "restyles the site's page"
+    return (
+        f"attribute 'style' on <{tag}> is not allowed: '{_short(value)}' {reason}; only "
+        "'text-align: left|right|center|justify' is accepted: remove the rest (the site's "
+        "theme styles every element)"
+    )
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """A value as a message quotes it: one line, cut with '…' when long."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+ATTR_LIST_NAMES = frozenset(
+    {"width", "height", "alt", "loading", "rel", "hreflang", "start", "colspan", "rowspan"}
+)
+"""What a Markdown attribute list may set beyond the global attributes (URLs are links)."""
+
+
+def attr_list_fault(name: str, value: str) -> str | None:
+    """Why a Markdown attribute list ('{: ... }') may not set name=value (completes 'sets ...')."""
+    if name in (".", "class"):
+        return _theme_class_fault(value)
+    if name in ("#", "id"):
+        return _theme_id_fault(value)
+    if name == "style":
+        fault = style_fault("x", value)
+        return fault and "'style': " + fault.partition(": ")[2]
+    if name in GLOBAL_ATTRIBUTES or name in ATTR_LIST_NAMES or name.startswith("aria-"):
+        return None
+    listed = ", ".join(sorted(ATTR_LIST_NAMES | GLOBAL_ATTRIBUTES - {"markdown"}))
+    return f"'{name}': an attribute list may set only {listed} (and aria-*); remove it"
+
+
+def _theme_class_fault(value: str, rendered: bool = False) -> str | None:
+    """Why a class list names one of the theme's components, or None."""
+    theirs = [
+        c
+        for c in value.split()
+        if c.lower().startswith(THEME_CLASSES) or (c in RENDERER_CLASSES and not rendered)
+    ]
+    if not theirs:
+        return None
+    return (
+        f"class '{theirs[0]}': it belongs to the site's theme, whose components can be placed "
+        "over the page; remove it"
+    )
+
+
+def _theme_id_fault(value: str) -> str | None:
+    """Why an id is the theme's own, or None."""
+    if not value.strip().startswith("__"):
+        return None
+    return (
+        f"id '{value.strip()}': ids starting with '__' belong to the site's theme; choose another"
+    )

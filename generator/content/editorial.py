@@ -1,0 +1,175 @@
+"""Rules of the editor's month: empty pieces, drafts and sessions left behind, numbering gaps.
+
+Rules that depend on the day take `today`; rules about pieces a member is adding take `added`,
+the content files new in this change (found at the edges, from git), since a file alone cannot
+say when it arrived.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from itertools import pairwise
+
+from generator.content.model import Community
+from generator.content.problems import Problem, error, warning
+from generator.content.reader import RawDocument
+
+COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
+"""A well-formed HTML comment (what browsers end at once, or never, counts as text here: the
+safety checks have their own words for those)."""
+
+
+def editorial_rules(
+    community: Community,
+    docs: dict[str, RawDocument],
+    *,
+    today: date | None = None,
+    added: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Every rule of this module; the dated ones only when `today` is given."""
+    problems = [
+        *_empty_pieces(community, docs),
+        *_responses_to_drafts(community, docs),
+        *_numbering_gaps(community, docs),
+        *_pieces_added_to_published(community, docs, added),
+    ]
+    if today is not None:
+        problems += [*_drafts_past_their_date(community, docs, today)]
+        problems += [*_sessions_still_collecting(community, docs, today)]
+        problems += [*_undated_questions_before_the_day(community, today)]
+    return problems
+
+
+def is_empty(body: str) -> bool:
+    """Whether a body holds nothing a reader would see: only comments and blank space."""
+    return not COMMENT.sub("", body).strip()
+
+
+def _empty_pieces(community: Community, docs: dict[str, RawDocument]) -> Iterator[Problem]:
+    """A piece must have text: one holding only the template's comment would be published blank."""
+    for issue in community.issues:
+        for piece in issue.contributions:
+            raw = docs[piece.source]
+            if is_empty(raw.body):
+                yield error(
+                    piece.source,
+                    _first_line_of(raw),
+                    "this piece has no text yet (only a comment or blank lines): write it "
+                    "below the front matter, in place of the '<!-- ... -->' comment",
+                )
+
+
+def _first_line_of(raw: RawDocument) -> int | None:
+    """The line of a body's first non-blank line (its placeholder comment); None if blank."""
+    lines = raw.body.splitlines()
+    return next((raw.body_line + n for n, text in enumerate(lines) if text.strip()), None)
+
+
+def _responses_to_drafts(community: Community, docs: dict[str, RawDocument]) -> Iterator[Problem]:
+    """A published piece answering a piece of a draft would lose its 'Responds to' line."""
+    drafts = {c.ref: i.id for i in community.issues if not i.published for c in i.contributions}
+    for issue in community.issues:
+        if not issue.published:
+            continue
+        for piece in issue.contributions:
+            target = piece.meta.responds_to
+            if target in drafts:
+                yield warning(
+                    piece.source,
+                    docs[piece.source].line_of("responds_to"),
+                    f"'responds_to' names '{target}', a piece of the draft issue "
+                    f"{drafts[target]}: readers will not see what this piece answers until that "
+                    "issue is published; publish it first, or move this piece into it",
+                )
+
+
+def _numbering_gaps(community: Community, docs: dict[str, RawDocument]) -> Iterator[Problem]:
+    """Issue numbers run without gaps, or the archive reads 1, 2, 3, 5."""
+    numbered = sorted(community.issues, key=lambda i: (i.meta.number, i.id))
+    for before, issue in pairwise(numbered):
+        expected = before.meta.number + 1
+        if issue.meta.number > expected:
+            yield warning(
+                issue.source,
+                docs[issue.source].line_of("number"),
+                f"number {issue.meta.number} follows number {before.meta.number} "
+                f"({before.source}), so the archive skips {_skipped(expected, issue.meta.number)}:"
+                f" give this issue number {expected}",
+            )
+
+
+def _skipped(first: int, stop: int) -> str:
+    """The numbers from first up to stop (excluded), as 'n' or 'n to m'."""
+    return str(first) if stop - first == 1 else f"{first} to {stop - 1}"
+
+
+def _pieces_added_to_published(
+    community: Community, docs: dict[str, RawDocument], added: frozenset[str]
+) -> Iterator[Problem]:
+    """A new piece in an issue already published reaches no subscriber: it belongs in the open
+    issue."""
+    open_issue = community.open_issue
+    go = (
+        f"move it to content/issues/{open_issue.id}/, the issue open for contributions"
+        if open_issue
+        else "ask the editors which issue it is for"
+    )
+    for issue in community.issues:
+        if not issue.published or issue.source in added:  # a new issue brings its pieces
+            continue
+        for piece in issue.contributions:
+            if piece.source in added:
+                yield warning(
+                    piece.source,
+                    1,
+                    f"issue {issue.id} was already published on {issue.meta.date}, so its "
+                    f"subscribers will not see this new piece: {go}",
+                )
+
+
+def _drafts_past_their_date(
+    community: Community, docs: dict[str, RawDocument], today: date
+) -> Iterator[Problem]:
+    """A draft whose publication date has passed was probably forgotten."""
+    for issue in community.issues:
+        if not issue.published and issue.meta.date < today:
+            yield warning(
+                issue.source,
+                docs[issue.source].line_of("status"),
+                f"this issue is still a draft, but its date {issue.meta.date} has passed: set "
+                "'status: published' to publish it, or move 'date' to the day it will come out",
+            )
+
+
+def _sessions_still_collecting(
+    community: Community, docs: dict[str, RawDocument], today: date
+) -> Iterator[Problem]:
+    """A session whose day has passed should not still say it collects questions."""
+    for session in community.sessions:
+        if session.collecting and session.meta.date < today:
+            yield warning(
+                session.source,
+                docs[session.source].line_of("status"),
+                f"this session was held on {session.meta.date} but still says 'status: "
+                "collecting', so its page asks for questions: add the answers and set 'status: "
+                "answered', or move 'date' (and the folder) to the day it will be held",
+            )
+
+
+def _undated_questions_before_the_day(community: Community, today: date) -> Iterator[Problem]:
+    """A question with no date counts from its session's day, so a session collecting
+    questions would not show it until then."""
+    for session in community.sessions:
+        if not session.collecting or session.meta.date <= today:
+            continue
+        for question in session.questions:
+            if question.meta.date is None:
+                yield warning(
+                    question.source,
+                    1,
+                    f"this question has no 'date', so it counts from the session's day, "
+                    f"{session.meta.date}, and is not shown before it: add "
+                    f"'date: {today.isoformat()}' (the day it was asked) to its front matter",
+                )

@@ -1,0 +1,100 @@
+"""Read mkdocs.yml once, through mkdocs' own YAML loading, for every command.
+
+mkdocs' loader merges `INHERIT` files and resolves `!ENV` tags, so `check`, `credits` and
+`export` see the same site name, URL and language as `build`. The tags some Markdown extensions
+use (`!!python/name:...`) are read as nothing: the core never needs those keys, and reading them
+would import the extensions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+from generator.config import SettingsError, SiteSettings, settings_from
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads any tag mkdocs' loader does not handle itself as nothing."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_settings(config_file: Path) -> SiteSettings:
+    """Read mkdocs.yml (and what it inherits) into the settings the core needs."""
+    return settings_from(read_config(config_file), config_file)
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as mkdocs reads it: INHERIT merged, !ENV resolved; a SettingsError if not."""
+    try:
+        with config_file.open("rb") as source:
+            config = yaml_load(source, loader=get_yaml_loader(_TolerantLoader))
+    except ConfigurationError as exc:
+        raise SettingsError(f"{config_file}: {exc}") from None
+    except OSError as exc:
+        raise SettingsError(f"{config_file}: cannot be read: {exc.strerror}") from None
+    if not isinstance(config, dict):
+        raise SettingsError(f"{config_file}: expects a mapping of keys to values")
+    return config
+
+
+class Tagged:
+    """A YAML value written with a tag the export keeps as it is (`!ENV`, `!!python/name:`)."""
+
+    def __init__(self, tag: str, value: object):
+        self.tag, self.value = tag, value
+
+
+class _KeepingLoader(yaml.SafeLoader):
+    """A safe loader that keeps every tag it does not know, to be written back unchanged."""
+
+
+def _keep(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    """A tagged node as a Tagged value: its tag and its plain value."""
+    if isinstance(node, yaml.ScalarNode):
+        value: object = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return Tagged(node.tag, value)
+
+
+_KeepingLoader.add_multi_constructor("!", _keep)
+_KeepingLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep)
+
+
+class _KeepingDumper(yaml.SafeDumper):
+    """Writes Tagged values back with their tags."""
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    """A Tagged value as the node it was read from."""
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_KeepingDumper.add_representer(Tagged, _represent_tagged)
+
+
+def config_as_written(config_file: Path) -> dict:
+    """mkdocs.yml with what it INHERITs merged in, as mkdocs merges it, but every tag kept
+    (`!ENV` stays a reference to the environment, never its value)."""
+    try:
+        with config_file.open("rb") as source:
+            return yaml_load(source, loader=_KeepingLoader)
+    except ConfigurationError as exc:
+        raise SettingsError(f"{config_file}: {exc}") from None
+
+
+def dump_config(config: dict) -> str:
+    """A config mapping as mkdocs.yml text, tags kept, keys in their order."""
+    return yaml.dump(config, Dumper=_KeepingDumper, sort_keys=False, allow_unicode=True)
