@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,14 +78,17 @@ REPO = Path(__file__).resolve().parent.parent
 BUILD_DAY = "2026-11-22"
 
 
+def copy_settings(target: Path) -> Path:
+    """Copy the example project's mkdocs.yml and theme/ into target."""
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", target / "theme", dirs_exist_ok=True)
+    return target
+
+
 def copy_project(target: Path) -> Path:
     """Copy the example project (mkdocs.yml, theme/, content/) into target."""
-    import shutil
-
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", target / "theme")
     shutil.copytree(REPO / "content", target / "content")
-    return target
+    return copy_settings(target)
 
 
 def build_project(project: Path, *args: str) -> tuple[int, str]:
@@ -100,6 +104,16 @@ def build_project(project: Path, *args: str) -> tuple[int, str]:
 def example_site(tmp_path_factory) -> Path:
     """The bundled example community, built once for the whole test session."""
     project = copy_project(tmp_path_factory.mktemp("example"))
+    code, output = build_project(project)
+    assert code == 0, output
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory) -> Path:
+    """MINIMAL_TREE with the example's mkdocs.yml and theme, built once for the whole session:
+    small enough that every credit it must show is written out by hand in the tests."""
+    project = copy_settings(write_tree(tmp_path_factory.mktemp("minimal"), {}))
     code, output = build_project(project)
     assert code == 0, output
     return project / "site"

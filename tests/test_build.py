@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import shutil
 import urllib.request
 from pathlib import Path
 
@@ -13,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.commands.cli import main
-from tests.conftest import BUILD_DAY, build_project, copy_project
-from tests.support import free_port, wait_for
+from tests.conftest import BUILD_DAY, REPO, build_project, copy_project
+from tests.support import ServerLog, fetch, previewed
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -32,10 +31,18 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
-def test_failed_build_keeps_previous_site_and_names_the_problem(project):
+@pytest.fixture
+def built(project: Path, example_site: Path) -> Path:
+    """A fresh copy of the example project with its site as the shared build left it."""
+    shutil.copytree(example_site, project / "site")
+    return project
+
+
+def test_failed_build_keeps_previous_site_and_names_the_problem(built):
     """A broken file stops the build with a located message; site/ stays byte-identical."""
-    assert build_project(project)[0] == 0
+    project = built
     before = snapshot(project / "site")
+    assert "index.html" in before
     broken = project / "content/issues/2026-10/links-october.md"
     broken.write_text(broken.read_text().replace("kind: link", "kind: links"), encoding="utf-8")
     code, output = build_project(project)
@@ -50,18 +57,21 @@ def test_failed_build_keeps_previous_site_and_names_the_problem(project):
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_build_never_modifies_content(project):
-    """Building reads content/ and writes nothing there."""
-    before = snapshot(project / "content")
-    build_project(project)
-    assert snapshot(project / "content") == before
+def test_build_never_modifies_content(example_site):
+    """Building reads content/ and writes nothing there: the shared build's copy of content/
+    still holds the example's bytes."""
+    assert (example_site / "index.html").is_file()
+    assert snapshot(example_site.parent / "content") == snapshot(REPO / "content")
 
 
-def test_two_builds_give_the_same_bytes(project, tmp_path_factory):
-    """The same content builds to the same files, byte for byte."""
-    build_project(project)
+def test_two_builds_give_the_same_bytes(project):
+    """The same content builds to the same files, byte for byte, feeds included."""
+    code, output = build_project(project)
+    assert code == 0, output
     first = snapshot(project / "site")
-    build_project(project)
+    assert {"index.html", "feed.xml", "atom.xml", "feed.json"} <= set(first)
+    code, output = build_project(project)
+    assert code == 0, output
     assert snapshot(project / "site") == first
 
 
@@ -191,49 +201,44 @@ def test_serve_shows_drafts_and_reloads_after_an_edit(project):
     """The live preview shows the draft issue; once pieces are saved, the edited pieces in their
     pages and feeds, a search index holding every page once, the same navigation everywhere,
     and a theme edit on every page."""
-    port = free_port()
-    polyvox = Path(sys.executable).with_name("polyvox")
-    server = subprocess.Popen(
-        [polyvox, "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    site = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(site + "issues/2026-11/", "Draft: not published yet.", timeout=60)
+    with previewed(project / "mkdocs.yml") as (site, log):
+        assert "Draft: not published yet." in fetch(site + "issues/2026-11/")
         before = search_docs(site + "search/search_index.json")
         october = project / "content/issues/2026-10/links-october.md"
-        october.write_text(october.read_text().replace("on arguing well", "on arguing kindly"))
-        wait_for(site + "issues/2026-10/", "Links: on arguing kindly", timeout=60)
-        wait_for(site + "feed.xml", "Links: on arguing kindly", timeout=10)
-        wait_for(site + "contributors/jonas-lindqvist/atom.xml", "arguing kindly", timeout=10)
+        edit(log, october, "on arguing well", "on arguing kindly")
+        assert "Links: on arguing kindly" in fetch(site + "issues/2026-10/")
+        assert "Links: on arguing kindly" in fetch(site + "feed.xml")
+        assert "arguing kindly" in fetch(site + "contributors/jonas-lindqvist/atom.xml")
         for stale in ("issues/2026-10/", "contributors/jonas-lindqvist/", "feed.xml"):
-            with urllib.request.urlopen(site + stale) as response:
-                shown = response.read().decode()
+            shown = fetch(site + stale)
             assert "Links: on arguing kindly" in shown, stale
             assert "Links: on arguing well" not in shown, stale
         latest = project / "content/issues/2026-11/who-remembers-for-us.md"  # on the home page
-        latest.write_text(latest.read_text().replace("Who remembers", "Who still remembers", 1))
-        wait_for(site, "Who still remembers", timeout=60)
+        edit(log, latest, "Who remembers", "Who still remembers")
+        assert "Who still remembers" in fetch(site)
         after = search_docs(site + "search/search_index.json")
         assert len(after) == len(before) and len(set(after)) == len(after)
         assert {loc for loc, _ in after} == {loc for loc, _ in before}
         assert "Links: on arguing kindly" in {title for _, title in after}
         assert "Links: on arguing well" not in {title for _, title in after}
-        with urllib.request.urlopen(site + "contributors/amara-okafor/") as response:
-            tabs = lxml.html.fromstring(response.read()).cssselect(".md-tabs__link")
+        tabs = lxml.html.fromstring(fetch(site + "contributors/amara-okafor/")).cssselect(
+            ".md-tabs__link"
+        )
         assert [" ".join(t.text_content().split()) for t in tabs] == [
             "Home", "Issues", "AMA", "Contributors", "About the Commons Circle", "Code of conduct",
         ]  # fmt: skip
-        main_html = project / "theme/main.html"
-        theme = main_html.read_text().replace(
-            "{{ super() }}", "{{ super() }}<!-- edited theme -->", 1
-        )
-        main_html.write_text(theme)
-        wait_for(site + "contributors/amara-okafor/", "<!-- edited theme -->", timeout=60)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        edit(log, project / "theme/main.html", "{{ super() }}", "{{ super() }}<!-- edited -->")
+        assert "<!-- edited -->" in fetch(site + "contributors/amara-okafor/")
+
+
+def edit(log: ServerLog, path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file, as an editor saving it would, and wait until the
+    preview has rebuilt."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    log.skip()
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    log.wait_for("Reloading browsers")
 
 
 def test_emoji_in_site_and_person_names_keep_every_page_whole(project):
@@ -260,10 +265,10 @@ def test_emoji_in_site_and_person_names_keep_every_page_whole(project):
     ]
 
 
-def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder(project):
+def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder(built):
     """A theme override that does not parse stops the build with its error, not a traceback;
     the previous site stays and no half-built folder is left behind."""
-    assert build_project(project)[0] == 0
+    project = built
     before = snapshot(project / "site")
     main_html = project / "theme/main.html"
     main_html.write_text(main_html.read_text() + "{% if %}\n")
@@ -274,10 +279,9 @@ def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_published_site_is_readable_by_a_web_server(project):
+def test_published_site_is_readable_by_a_web_server(example_site):
     """site/ gets ordinary permissions, not the private ones of a temporary folder."""
-    assert build_project(project)[0] == 0
-    assert (project / "site").stat().st_mode & 0o755 == 0o755
+    assert example_site.stat().st_mode & 0o755 == 0o755
 
 
 @pytest.mark.parametrize("where", [".", "content/.."])

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
 import pytest
 
 C = "content/contributors/"
@@ -588,22 +593,80 @@ def test_bad_voice_share_option_is_named(content_tree, run_check, value, message
     assert lines == [f"Error: {root / 'mkdocs.yml'}: {message}"]
 
 
-def test_reading_on_every_core_finds_what_reading_one_by_one_finds(content_tree, monkeypatch):
-    """Large trees are read in parallel; the community and the messages are the same."""
+READERS: Path | None = None
+"""Where `_read_and_sign` leaves the id of each process that read a file (set per test)."""
+
+
+def _read_and_sign(path: Path, rel: str, max_bytes: int):
+    """read_all's worker, leaving the id of the process that ran it in READERS."""
+    from generator.content.reader import read_document
+
+    (READERS / str(os.getpid())).touch()
+    return read_document(path, rel, max_bytes=max_bytes)
+
+
+@pytest.fixture
+def load_with(monkeypatch, tmp_path):
+    """A function that loads a tree with read_all's threshold (and the pool, optionally) set;
+    it returns what was loaded and the ids of the processes that read its files."""
     from generator.content import reader
     from generator.content.load import load_community
 
-    def both(root):
-        with monkeypatch.context() as patch:
-            patch.setattr(reader, "PARALLEL_FROM", 1)
-            in_parallel = load_community(root)
-        return load_community(root), in_parallel
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a second core, even on a one-core runner
+    monkeypatch.setattr(reader, "_read_in_worker", _read_and_sign)
 
-    serial, parallel = both(content_tree())
-    assert serial.community is not None and parallel.community == serial.community
-    broken = {
-        C + "bo.md": "---\nname: Bo\npronouns: 3\n---\n",
-        I + "hosting.md": "---\ntitle: T\nauthors: [zed]\nkind: tip\n---\nx\n",
-    }
-    serial, parallel = both(content_tree(broken))
-    assert len(serial.problems) == 2 and parallel.problems == serial.problems
+    def load(root: Path, *, parallel_from: int, pool_fails: bool = False):
+        folder = tmp_path / f"readers-{len(list(tmp_path.glob('readers-*')))}"
+        folder.mkdir()
+        with monkeypatch.context() as patch:
+            patch.setattr(sys.modules[__name__], "READERS", folder)
+            patch.setattr(reader, "PARALLEL_FROM", parallel_from)
+            if pool_fails:
+                patch.setattr(reader.mp, "get_context", _context_without_processes)
+            loaded = load_community(root)
+        return loaded, {int(p.name) for p in folder.iterdir()}
+
+    return load
+
+
+def _context_without_processes(method: str):
+    """A multiprocessing context whose pool cannot start, like a machine out of processes."""
+
+    class NoPool:
+        def Pool(self, processes: int):  # multiprocessing's own name
+            raise OSError(11, "Resource temporarily unavailable")
+
+    return NoPool()
+
+
+def test_reading_on_every_core_finds_what_reading_one_by_one_finds(content_tree, load_with):
+    """Large trees are read by worker processes; the community and the messages are the same
+    as when every file is read here, one by one."""
+    assert "fork" in multiprocessing.get_all_start_methods()  # the platforms Polyvox runs on
+    for files, problems in [
+        ({}, 0),
+        (
+            {
+                C + "bo.md": "---\nname: Bo\npronouns: 3\n---\n",
+                I + "hosting.md": "---\ntitle: T\nauthors: [zed]\nkind: tip\n---\nx\n",
+            },
+            2,
+        ),
+    ]:
+        root = content_tree(files)
+        serial, serial_readers = load_with(root, parallel_from=10**9)
+        parallel, parallel_readers = load_with(root, parallel_from=1)
+        assert serial_readers == set()
+        assert parallel_readers and os.getpid() not in parallel_readers
+        assert len(serial.problems) == problems and parallel.problems == serial.problems
+        assert parallel.community == serial.community
+        assert (serial.community is None) == bool(problems)
+
+
+def test_reading_falls_back_to_one_by_one_when_no_process_can_start(content_tree, load_with):
+    """A machine out of processes still reads every file, here, with the same result."""
+    root = content_tree()
+    serial, _ = load_with(root, parallel_from=10**9)
+    fallback, readers = load_with(root, parallel_from=1, pool_fails=True)
+    assert readers == set()
+    assert fallback.community is not None and fallback.community == serial.community

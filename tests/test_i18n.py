@@ -200,7 +200,7 @@ LABELS = {
     "de": {
         "h1": "Ausgabe 3: In good faith",
         "tabs": ["Startseite", "Ausgaben", "AMA", "Mitwirkende"],
-        "bylines": {"Herausgegeben von", "Von", "Schlagwörter"},
+        "bylines": {"Herausgegeben von", "Von", "Schlagwörter", "Gäste", "Moderation"},
         "meta": "14 Personen haben an dieser Ausgabe mitgewirkt · 2 neue Stimmen · Wie vielstimmig ist jede Ausgabe?",
         "voices": "Die Stimmen dieser Ausgabe",
         "role": "💬 Antwort (11)",
@@ -216,7 +216,7 @@ LABELS = {
     "es": {
         "h1": "Número 3: In good faith",
         "tabs": ["Inicio", "Números", "AMA", "Participantes"],
-        "bylines": {"Editado por", "Por", "Etiquetas"},
+        "bylines": {"Editado por", "Por", "Etiquetas", "Personas invitadas", "Moderación"},
         "meta": "14 personas han participado en este número · 2 primeras voces · ¿Cuán plural es cada número?",
         "voices": "Las voces de este número",
         "role": "💬 Respuesta (11)",

@@ -188,6 +188,10 @@ def test_the_contributing_guide_commands_work_in_the_new_community(made):
         "--author", "zoe-angstrom", "--kind", "article", "--project", made,
     )  # fmt: skip
     assert code == 0, output
+    piece = made / "content/issues" / month / "what-the-archive-forgets.md"
+    code, output = run("check", made)
+    assert code == 1 and f"content/issues/{month}/what-the-archive-forgets.md" in output
+    piece.write_text(piece.read_text() + "\nThe archive forgets who asked.\n")  # as a member would
     assert run("check", made)[0] == 0
 
 

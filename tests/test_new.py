@@ -313,7 +313,9 @@ def test_new_writes_tags_as_given_and_the_check_accepts_them(tmp_path):
     assert result.exit_code == 0, result.output
     text = (project / "content/issues/2026-11/l-ethique.md").read_text(encoding="utf-8")
     assert "\ntags: [éthique, IA, C++, open source, 日本語]\n" in text
-    check = CliRunner().invoke(main, ["check", str(project), "--strict"])
+    piece = project / "content/issues/2026-11/l-ethique.md"
+    piece.write_text(text + "\nUne éthique du soin.\n", encoding="utf-8")  # the member writes
+    check = CliRunner().invoke(main, ["check", str(project), "--strict", "--today", "2026-11-22"])
     assert check.exit_code == 0, check.output
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_project, copy_project
-from tests.support import free_port, wait_for
+from tests.conftest import copy_project
+from tests.support import fetch, previewed
 from tests.test_build import snapshot
 from tests.test_safety import build_unchecked
 
@@ -20,51 +19,32 @@ HOSTILE_PIECE = (
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> Path:
-    """A copy of the example project, built once."""
+def built(tmp_path: Path, example_site: Path) -> Path:
+    """A copy of the example project with its site as the shared build left it."""
     project = copy_project(tmp_path)
-    assert build_project(project)[0] == 0
+    shutil.copytree(example_site, project / "site")
     return project
 
 
-def test_hostile_file_leaves_the_previous_site_byte_identical(built):
-    """`polyvox build` refuses the file with its location; site/ keeps every byte."""
-    before = snapshot(built / "site")
-    (built / "content/issues/2026-10/innocent.md").write_text(HOSTILE_PIECE)
-    code, output = build_project(built)
-    assert code == 1
-    assert (
-        "content/issues/2026-10/innocent.md:6: error: attribute 'onerror' on <img> is not "
-        "allowed: event handlers run code in readers' browsers; remove it"
-    ) in output
-    assert snapshot(built / "site") == before
-    assert [p.name for p in built.iterdir() if p.name.startswith(".site")] == []
-
-
-def test_unchecked_build_of_a_hostile_file_also_keeps_the_site(built):
-    """The plugin alone (plain mkdocs, no check first) refuses it too; site/ is untouched."""
+def test_unchecked_build_of_a_hostile_file_keeps_the_site(built):
+    """The plugin alone (plain mkdocs, no check first) refuses a hostile file with its location;
+    site/ keeps every byte and no half-built folder is left."""
     before = snapshot(built / "site")
     (built / "content/issues/2026-10/innocent.md").write_text(HOSTILE_PIECE)
     ok, log = build_unchecked(built)
-    assert not ok and "innocent.md:6: error: attribute 'onerror'" in log
+    assert not ok
+    assert (
+        "content/issues/2026-10/innocent.md:6: error: attribute 'onerror' on <img> is not "
+        "allowed: event handlers run code in readers' browsers; remove it"
+    ) in log
     assert snapshot(built / "site") == before
+    assert [p.name for p in built.iterdir() if p.name.startswith(".site")] == []
 
 
 def test_serve_never_writes_into_content(tmp_path):
     """The live preview builds and serves the site without changing a byte of content/."""
     project = copy_project(tmp_path)
     before = snapshot(project / "content")
-    port = free_port()
-    polyvox = Path(sys.executable).with_name("polyvox")
-    server = subprocess.Popen(
-        [polyvox, "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/issues/2026-10/", "In good faith", timeout=60)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with previewed(project / "mkdocs.yml") as (site, _):
+        assert "In good faith" in fetch(site + "issues/2026-10/")
     assert snapshot(project / "content") == before

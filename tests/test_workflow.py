@@ -1,57 +1,244 @@
-"""The pull-request workflow files: they run the commands the guide promises, with least rights."""
+"""The GitHub workflows: files GitHub accepts, that do what the guide promises: every pull
+request is checked with annotations and its site kept, main is deployed, only deploying writes."""
 
 from __future__ import annotations
 
 import re
+import shlex
+import subprocess
+import sys
 import tomllib
+from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
 from tests.conftest import REPO
 
-
-def workflow(name: str) -> dict:
-    """A workflow file as data (YAML's bare 'on' key read as the string it is meant to be)."""
-    return yaml.load((REPO / ".github/workflows" / name).read_text(), Loader=yaml.BaseLoader)
+WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.y*ml"))
 
 
-def commands(job: dict) -> list[str]:
-    """The shell commands and actions a job runs, in order."""
-    return [step.get("run") or step["uses"].split("@")[0] for step in job["steps"]]
+@dataclass(frozen=True)
+class Step:
+    """One step of a job: the commands it runs (each split as a shell would), or its action."""
+
+    commands: tuple[tuple[str, ...], ...]
+    action: str
+    inputs: dict
+    raw: dict
 
 
-def test_pull_requests_are_checked_built_and_previewed():
-    """Each pull request runs check with GitHub annotations, builds, and keeps the site."""
-    check = workflow("check.yml")
-    assert list(check["on"]) == ["pull_request"]
-    assert check["permissions"] == {"contents": "read"}
-    job = check["jobs"]["check"]
-    assert commands(job) == [
-        "actions/checkout",
-        "actions/setup-python",
-        "pip install .",
-        "polyvox check --format github",
-        "polyvox build",
-        "actions/upload-artifact",
+@dataclass(frozen=True)
+class Job:
+    """One job of a workflow, with what GitHub decides it by."""
+
+    workflow: str
+    name: str
+    triggers: dict
+    steps: tuple[Step, ...]
+    needs: tuple[str, ...]
+    permissions: dict
+    raw: dict
+
+
+def load(path: Path) -> dict:
+    """A workflow file as data; YAML 1.1 reads the bare key 'on' as true, GitHub as 'on'."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def triggers(data: dict) -> dict:
+    """The events that start a workflow, each with its filters ({} when it has none)."""
+    on = data.get("on") or {}
+    if isinstance(on, str):
+        return {on: {}}
+    if isinstance(on, list):
+        return {event: {} for event in on}
+    return {event: filters or {} for event, filters in on.items()}
+
+
+def commands(script: str) -> tuple[tuple[str, ...], ...]:
+    """The commands of a `run:` script, one per line, split into words as a shell would."""
+    lines = [line.strip() for line in script.replace("\\\n", " ").splitlines()]
+    return tuple(tuple(shlex.split(line, comments=True)) for line in lines if line)
+
+
+def step(raw: dict) -> Step:
+    """A step as data."""
+    action = raw.get("uses", "").split("@")[0]
+    return Step(commands(raw.get("run", "")), action, raw.get("with") or {}, raw)
+
+
+def permissions(raw) -> dict:
+    """A permissions block as a mapping (the shorthands 'read-all' and 'write-all' expanded)."""
+    if raw in ("read-all", "write-all"):
+        return {"*": raw.split("-")[0]}
+    return dict(raw or {})
+
+
+def jobs() -> list[Job]:
+    """Every job of every workflow."""
+    found = []
+    for path in WORKFLOWS:
+        data = load(path)
+        for name, raw in data["jobs"].items():
+            needs = raw.get("needs", [])
+            found.append(
+                Job(
+                    workflow=path.name,
+                    name=name,
+                    triggers=triggers(data),
+                    steps=tuple(step(s) for s in raw.get("steps", [])),
+                    needs=tuple([needs] if isinstance(needs, str) else needs),
+                    permissions=permissions(raw.get("permissions", data.get("permissions"))),
+                    raw=raw,
+                )
+            )
+    return found
+
+
+def runs(job: Job, *words: str) -> int | None:
+    """The index of the first step that runs a command starting with these words."""
+    for index, s in enumerate(job.steps):
+        if any(command[: len(words)] == words for command in s.commands):
+            return index
+    return None
+
+
+def option(command_line: tuple[str, ...], name: str) -> str | None:
+    """The value of a --name option in a command's words (--name value or --name=value)."""
+    for index, word in enumerate(command_line):
+        if word == name and index + 1 < len(command_line):
+            return command_line[index + 1]
+        if word.startswith(name + "="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def site_dir() -> str:
+    """The folder `polyvox build` writes, as mkdocs.yml sets it."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    return config.get("site_dir", "site").strip("/")
+
+
+def uploads(job: Job, action: str, *, after: int) -> list[str]:
+    """The paths that steps using an upload action send, among the steps after a given one."""
+    return [
+        str(s.inputs.get("path", "")).strip().removeprefix("./").rstrip("/")
+        for s in job.steps[after + 1 :]
+        if s.action == action
     ]
-    assert job["steps"][-1]["with"]["path"] == "site/"
 
 
-def test_main_is_published_to_pages_and_only_deploy_may_write():
-    """Pushes to main (and a daily run) build the site; only the deploy job holds write rights."""
-    publish = workflow("publish.yml")
-    assert publish["on"]["push"] == {"branches": ["main"]}
-    assert "schedule" in publish["on"]
-    assert publish["permissions"] == {"contents": "read"}
-    assert commands(publish["jobs"]["build"])[2:] == [
-        "pip install .",
-        "polyvox build",
-        "actions/configure-pages",
-        "actions/upload-pages-artifact",
+def always_runs(job: Job, index: int) -> bool:
+    """Whether a step runs whenever its job does, and fails the job when it fails."""
+    s = job.steps[index].raw
+    return "if" not in s and not s.get("continue-on-error") and not job.raw.get("continue-on-error")
+
+
+def test_every_workflow_is_a_file_github_accepts():
+    """Each workflow validates against the published schema of GitHub workflow files."""
+    assert WORKFLOWS
+    result = subprocess.run(
+        [
+            Path(sys.executable).with_name("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *WORKFLOWS,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def pull_request_jobs() -> list[Job]:
+    """The jobs every pull request starts."""
+    return [job for job in jobs() if "pull_request" in job.triggers and "if" not in job.raw]
+
+
+def test_pull_requests_are_checked_with_github_annotations():
+    """A pull request runs `polyvox check --format github`, after installing Polyvox, in a step
+    whose failure fails the run; no workflow runs with the rights of the base repository."""
+    checked = []
+    for job in pull_request_jobs():
+        index = runs(job, "polyvox", "check")
+        if index is None:
+            continue
+        line = next(c for c in job.steps[index].commands if c[:2] == ("polyvox", "check"))
+        assert option(line, "--format") == "github", line
+        installs = runs(job, "pip", "install")
+        assert installs is not None and installs < index, "Polyvox is installed first"
+        assert always_runs(job, index)
+        checked.append(job.name)
+    assert checked, "no pull-request job runs polyvox check"
+    # pull_request_target runs a fork's code with a write token and the repository's secrets
+    assert all("pull_request_target" not in job.triggers for job in jobs())
+
+
+def test_pull_requests_build_the_site_and_keep_it():
+    """A pull-request job builds the site and uploads the folder that build wrote."""
+    kept = []
+    for job in pull_request_jobs():
+        built = runs(job, "polyvox", "build")
+        if built is not None and site_dir() in uploads(job, "actions/upload-artifact", after=built):
+            assert always_runs(job, built)
+            kept.append(job.name)
+    assert kept, f"no pull-request job uploads {site_dir()}/ after polyvox build"
+
+
+def deploys_on_main(job: Job) -> bool:
+    """Whether a push to main starts this job's workflow."""
+    push = job.triggers.get("push")
+    if push is None:
+        return False
+    branches = push.get("branches")
+    return branches is None or any(re.fullmatch(b.replace("*", ".*"), "main") for b in branches)
+
+
+def test_main_is_built_and_deployed_to_pages():
+    """A push to main runs a job that deploys to Pages, needing a job that builds the site and
+    uploads that folder as the Pages artifact; nothing on the way is conditional."""
+    by_name = {(job.workflow, job.name): job for job in jobs()}
+    deploying = [
+        job
+        for job in jobs()
+        if deploys_on_main(job) and any(s.action == "actions/deploy-pages" for s in job.steps)
     ]
-    deploy = publish["jobs"]["deploy"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert commands(deploy) == ["actions/deploy-pages"]
+    assert deploying, "no job deploys to Pages on a push to main"
+    for deploy in deploying:
+        assert "if" not in deploy.raw
+        assert {"pages": "write", "id-token": "write"}.items() <= deploy.permissions.items()
+        builders = [by_name[(deploy.workflow, name)] for name in deploy.needs]
+        sent = []
+        for job in builders:
+            built = runs(job, "polyvox", "build")
+            if built is not None and "if" not in job.raw and always_runs(job, built):
+                sent += uploads(job, "actions/upload-pages-artifact", after=built)
+        assert site_dir() in sent, "the deploy job needs no job that uploads the built site"
+
+
+def test_main_is_rebuilt_daily_so_dated_issues_appear():
+    """Issues dated in the future appear on their day: the deploying workflow also runs on a
+    schedule."""
+    schedules = {job.workflow for job in jobs() if job.triggers.get("schedule")}
+    deploying = {job.workflow for job in jobs() if deploys_on_main(job)}
+    assert deploying and deploying <= schedules
+
+
+def test_only_the_deploy_job_may_write():
+    """Every workflow starts read-only; a job that holds a write right deploys to Pages, and
+    holds no other."""
+    for path in WORKFLOWS:
+        top = permissions(load(path).get("permissions"))
+        assert top and "write" not in top.values(), path.name
+    for job in jobs():
+        writes = {scope for scope, level in job.permissions.items() if level == "write"}
+        if writes:
+            assert any(s.action == "actions/deploy-pages" for s in job.steps), job.name
+            assert writes <= {"pages", "id-token"}, (job.name, writes)
 
 
 def test_pre_commit_hook_runs_the_check_on_content_changes():
