@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal, get_args
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
@@ -69,9 +70,19 @@ class EmailOptions(Schema):
         return url
 
 
+Engine = Literal["mkdocs", "properdocs", "zensical"]
+ENGINES: tuple[str, ...] = get_args(Engine)
+"""The engines `polyvox build` can build a site with (see README's table of engines)."""
+
+
 class PolyvoxOptions(Schema):
     """Options of the `polyvox` plugin, written under `plugins: [polyvox: {...}]` in mkdocs.yml."""
 
+    engine: Engine = Field(
+        "mkdocs",
+        description="What `polyvox build` builds the site with: mkdocs, properdocs (both run "
+        "this plugin) or zensical (which builds what `polyvox export` writes).",
+    )
     drafts: bool = Field(False, description="Build draft and future-dated issues too.")
     today: IsoDate | None = Field(
         None, description="Treat this YYYY-MM-DD as today, for reproducible builds."
@@ -179,7 +190,7 @@ def settings_from(config: dict, config_file: Path) -> SiteSettings:
     return SiteSettings(
         config_file=config_file,
         site_name=config.get("site_name", "Polyvox"),
-        site_url=config.get("site_url") or "",
+        site_url=_as_folder_url(config.get("site_url") or ""),
         repo_url=config.get("repo_url") or "",
         language=theme.get("language", "en"),
         docs_dir=root / config.get("docs_dir", "docs"),
@@ -190,16 +201,26 @@ def settings_from(config: dict, config_file: Path) -> SiteSettings:
     )
 
 
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""The extensions mkdocs always loads, before those mkdocs.yml lists."""
+
+
+def _as_folder_url(url: str) -> str:
+    """site_url as mkdocs keeps it: ending with '/', so pages' addresses join onto it."""
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def _markdown_setup(entries: list) -> MarkdownSetup:
     """mkdocs.yml's markdown_extensions (names, or single-key mappings of a name to its
-    options) with the extensions Polyvox's pages need, as mkdocs' plugin would configure them."""
-    names, configs = [], {}
+    options) with the extensions Polyvox's pages need, in the order mkdocs and the plugin
+    configure them, so every engine renders members' bodies alike."""
+    names, configs = list(MKDOCS_EXTENSIONS), {}
     for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, str):
+        if isinstance(entry, str) and entry not in names:
             names.append(entry)
         elif isinstance(entry, dict) and len(entry) == 1:
             ((name, options),) = entry.items()
-            names.append(str(name))
+            names += [str(name)] if str(name) not in names else []
             if isinstance(options, dict):  # an option written with a !!python tag reads as
                 # None here: the extension's default stands in for it
                 configs[str(name)] = {k: v for k, v in options.items() if v is not None}

@@ -104,7 +104,7 @@ def test_french_site_uses_french_strings_and_dates(project):
 
 
 def test_export_writes_a_tree_plain_mkdocs_can_build(project):
-    """`polyvox export` writes Markdown pages, assets and an mkdocs.yml without the plugin."""
+    """`polyvox export` writes Markdown pages, assets, feeds and an mkdocs.yml without the plugin."""
     target = project / "exported"
     result = CliRunner().invoke(main, ["export", str(target), "-f", str(project / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
@@ -112,7 +112,8 @@ def test_export_writes_a_tree_plain_mkdocs_can_build(project):
     assert (target / "docs/assets/avatars/amara-okafor.svg").is_file()
     assert (target / "docs/contributors/kwame-mensah/avatar.svg").is_file()
     assert "polyvox" not in (target / "mkdocs.yml").read_text().split("plugins:")[1]
-    assert "polyvox_feeds" not in (target / "docs/index.md").read_text()  # export writes none
+    assert "polyvox_feeds" in (target / "docs/index.md").read_text()  # export writes feeds
+    assert (target / "docs/feed.xml").is_file()
 
 
 def test_bad_plugin_option_is_named_by_build_check_and_mkdocs(project):

@@ -21,7 +21,13 @@ from generator.commands.email import email
 from generator.commands.importing import import_thread
 from generator.commands.init import init
 from generator.commands.scope import Scope, scope_of
-from generator.config import PolyvoxOptions, SettingsError, SiteSettings, load_content
+from generator.config import (
+    ENGINES,
+    PolyvoxOptions,
+    SettingsError,
+    SiteSettings,
+    load_content,
+)
 from generator.content.load import Loaded
 from generator.content.problems import Problem, Severity, summary_line
 
@@ -92,10 +98,18 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     is_flag=True,
     help="Also write every published issue's email edition into site/email/.",
 )
-def build(config_file: Path, drafts: bool, today: datetime | None, email: bool) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    help="Build with this engine instead of the one mkdocs.yml names (plugins.polyvox.engine, "
+    "mkdocs by default).",
+)
+def build(
+    config_file: Path, drafts: bool, today: datetime | None, email: bool, engine: str | None
+) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
     from generator.commands.email import editions_of
-    from generator.engines.mkdocs_plugin import build_atomically
+    from generator.engines.build import build_site
 
     started = time.monotonic()
     settings = with_today(settings_of(config_file), today)
@@ -103,8 +117,9 @@ def build(config_file: Path, drafts: bool, today: datetime | None, email: bool) 
     show_mkdocs_log(hide=STAGING_MESSAGE)
     day = today.date() if today else None
     extra = editions_of(settings) if email else None
-    if not build_atomically(
-        config_file, drafts=drafts, today=day, loaded=loaded, extra_files=extra
+    engine = engine or settings.options.engine
+    if not build_site(
+        settings, engine=engine, drafts=drafts, today=day, loaded=loaded, extra_files=extra
     ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
@@ -215,6 +230,12 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
     settings = settings_of(config_file)
     show_mkdocs_log()
+    if settings.options.engine != "mkdocs":
+        click.echo(
+            f"polyvox: the preview runs mkdocs with the plugin; 'polyvox build' builds with "
+            f"{settings.options.engine} (README, 'Engines', says what differs).",
+            err=True,
+        )
     watched = [settings.theme_dir] if settings.theme_dir and settings.theme_dir.is_dir() else []
     if not serve_preview(config_file, dev_addr=dev_addr, watch=watched):
         sys.exit(1)
@@ -226,7 +247,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @drafts_option
 @today_option
 def export(target: Path, config_file: Path, drafts: bool, today: datetime | None) -> None:
-    """Write the generated pages to TARGET/docs with an mkdocs.yml any engine can build."""
+    """Write the generated pages and feeds to TARGET/docs with an mkdocs.yml any engine builds."""
     settings = with_today(settings_of(config_file), today)
     project = config_file.resolve().parent
     if target.resolve() == project or settings.docs_dir.resolve().is_relative_to(target.resolve()):
@@ -238,12 +259,16 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     from generator.engines.export import export_tree, renderer_for, site_options
     from generator.site.pages import generate_site
 
-    options = site_options(settings, drafts=drafts, feeds=False)
-    tree = generate_site(loaded.community, options, renderer_for(settings))
+    tree = generate_site(
+        loaded.community, site_options(settings, drafts=drafts), renderer_for(settings)
+    )
     count = export_tree(tree, settings, target)
+    if not settings.site_url:
+        click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)
+    config = target / "mkdocs.yml"
     click.echo(
         f"polyvox: wrote {count} files to {target}; build them with "
-        f"'mkdocs build -f {target / 'mkdocs.yml'}'."
+        f"'zensical build -f {config}' or 'mkdocs build -f {config}'."
     )
 
 

@@ -1,4 +1,9 @@
-"""Write the generated tree to a folder any mkdocs.yml-reading engine can build (no mkdocs)."""
+"""Write the generated tree to a folder any mkdocs.yml-reading engine can build (no mkdocs).
+
+What an engine does not make itself is written here: the pages (their HTML ready-made, their
+data as front matter), generated and content assets, and every feed, the same bytes the plugin
+writes, so a site built by Zensical from the export loses no subscriber.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,12 @@ from pathlib import Path
 import yaml
 
 from generator.config import SiteSettings, today_or
+from generator.content.assets import publishable_assets
+from generator.engines.guard import PAGE_END, PAGE_START
+from generator.engines.page_toc import toc_comment
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import Renderer
+from generator.site.feeds import feed_files
 from generator.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav
 
 
@@ -37,27 +46,38 @@ def renderer_for(settings: SiteSettings) -> Renderer:
 
 
 def page_source(page: GeneratedPage) -> str:
-    """A generated page as a Markdown file any engine reads: its metadata as front matter,
-    then its HTML, which Python-Markdown passes through as it is."""
+    """A generated page as a Markdown file any engine reads: its metadata as front matter, its
+    table of contents (for page_toc), then its HTML, which Python-Markdown passes through."""
     front = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return f'---\n{front}---\n\n<div class="pv-page">\n{page.html}\n</div>\n'
+    html = f'{PAGE_START}\n<div class="pv-page">\n{page.html}\n</div>\n{PAGE_END}'
+    return f"---\n{front}---\n\n{toc_comment(page.toc)}\n\n{html}\n"
+
+
+def exported_files(tree: SiteTree, settings: SiteSettings) -> dict[str, bytes]:
+    """Every file of docs/ that Polyvox generates: pages, assets and, with a site_url, feeds."""
+    pages = {p.src_uri: page_source(p).encode("utf-8") for p in tree.pages}
+    assets = {path: text.encode("utf-8") for path, text in tree.assets.items()}
+    feeds = feed_files(tree, settings.options.feeds) if settings.site_url else {}
+    return {**pages, **assets, **feeds}
 
 
 def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
-    """Write pages, generated and content assets, and an mkdocs.yml into target; count files."""
+    """Write pages, feeds, generated assets and the content assets the plugin would publish (a
+    draft's images only with its draft), and an mkdocs.yml into target; count files in docs/."""
     docs = target / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    written = {**{p.src_uri: page_source(p) for p in tree.pages}, **tree.assets}
-    for src_uri, text in written.items():
-        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src_uri).write_text(text, encoding="utf-8")
-    for asset in sorted(settings.docs_dir.rglob("*")):
-        rel = asset.relative_to(settings.docs_dir)
-        if asset.is_file() and asset.suffix != ".md" and not rel.parts[0].startswith("."):
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(asset, docs / rel)
-            written[rel.as_posix()] = ""
+    written = exported_files(tree, settings)
+    for path, data in written.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(data)
+    options = tree.site.options
+    for rel in sorted(
+        publishable_assets(tree.site.community, drafts=options.drafts, today=options.today)
+    ):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(settings.docs_dir / rel, docs / rel)
+        written[rel] = b""
     (target / "mkdocs.yml").write_text(_exported_config(settings, target), encoding="utf-8")
     return len(written)
 
@@ -65,13 +85,16 @@ def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
 def _exported_config(settings: SiteSettings, target: Path) -> str:
     """A self-contained mkdocs.yml: the project's own (what it inherits merged in, tags kept),
     with pages on disk, the theme copied beside them, no polyvox plugin, and relative paths
-    only, so the export still builds once moved."""
+    only, so the export still builds once moved; mkdocs and Zensical both build it."""
     from generator.engines.settings import config_as_written, dump_config
 
     config = config_as_written(settings.config_file)
     config |= {"docs_dir": "docs", "site_dir": "site", "plugins": ["search"]}
-    themes = (settings.theme_dir,) if settings.theme_dir else ()
-    config["nav"] = default_nav(settings.language, settings.docs_dir, themes)
+    extensions = config.get("markdown_extensions") or []
+    config["markdown_extensions"] = [*extensions, "generator.engines.page_toc"]  # pages' own toc
+    if config.get("nav") is None:  # a project's own nav stays, as the plugin keeps it
+        themes = (settings.theme_dir,) if settings.theme_dir else ()
+        config["nav"] = default_nav(settings.language, settings.docs_dir, themes)
     config["not_in_nav"] = "/*"
     if settings.theme_dir and settings.theme_dir.is_dir():
         shutil.copytree(settings.theme_dir, target / "theme", dirs_exist_ok=True)

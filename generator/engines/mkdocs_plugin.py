@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -33,12 +31,9 @@ from generator.content.assets import publishable_assets
 from generator.content.load import Loaded
 from generator.content.problems import Severity
 from generator.content.reader import DocumentCache, read_document
-from generator.content.safety import (
-    fragment_fault_report,
-    fragment_faults,
-    page_fault_report,
-    rendered_page_faults,
-)
+from generator.content.safety import page_fault_report, rendered_page_faults
+from generator.engines.guard import unsafe_fragment
+from generator.engines.staging import new_staging, publish
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 from generator.site.feeds import feed_files, write_feeds
@@ -296,14 +291,9 @@ class PolyvoxPlugin(BasePlugin):
 def _guard_fragments(tree: SiteTree, passed: dict | None = None) -> None:
     """The last guard on members' HTML: every rendered body, before any page is written
     (in a live preview, every body that was not already passed in the same form)."""
-    passed = passed or {}
-    for body, fragment in tree.assembly.fragments.items():
-        if passed.get(body) == fragment:
-            continue
-        faults = fragment_faults(fragment.html) if fragment.html else []
-        if faults:
-            source = body.source or body.page
-            raise PluginError(fragment_fault_report(source, faults))
+    fault = unsafe_fragment(tree, passed)
+    if fault:
+        raise PluginError(fault)
 
 
 def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
@@ -322,9 +312,11 @@ def build_atomically(
     drafts: bool,
     today: date | None,
     loaded: Loaded | None = None,
+    into: Path | None = None,
     extra_files: Callable[[SiteTree], dict[str, bytes]] | None = None,
 ) -> bool:
-    """Build into a temporary folder and swap it into site_dir only if the build succeeded.
+    """Build into a temporary folder and swap it into site_dir only if the build succeeded;
+    with `into`, build into that staging folder and leave the swap to the caller.
 
     `extra_files` makes more outputs from the built tree (the email editions), written into
     the same folder before the swap, so they are published, or not, with the site.
@@ -338,7 +330,7 @@ def build_atomically(
     except Abort:
         return False  # mkdocs has logged what is wrong in mkdocs.yml
     site_dir = Path(config.site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    staging = into or new_staging(site_dir)
     config.site_dir = str(staging)
     plugin = config.plugins["polyvox"]
     plugin.options = plugin.options.model_copy(
@@ -356,17 +348,9 @@ def build_atomically(
         shutil.rmtree(staging, ignore_errors=True)
         log.error(f"the build stopped: {type(exc).__name__}: {exc}")
         return False
-    _publishable(staging)
-    _swap_in(staging, site_dir)
+    if into is None:
+        publish(staging, site_dir)
     return True
-
-
-def _publishable(folder: Path) -> None:
-    """Give the staging folder the permissions a folder made by hand would have (mkdtemp
-    makes it private, and a web server could then not read the published site)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)
 
 
 def serve_preview(config_file: Path, *, dev_addr: str, watch: list[Path]) -> bool:
@@ -414,15 +398,6 @@ def _theme_fingerprint(config: MkDocsConfig) -> tuple:
     if config.theme.custom_dir:
         watched += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched if p.exists())
-
-
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with two renames, so readers never see half a site."""
-    retired = staging.with_name(staging.name + "-old")
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _under(file: File, docs: Path) -> bool:

@@ -1,0 +1,71 @@
+"""One engine's build in a child process of `polyvox build`: ProperDocs or Zensical.
+
+    python -m generator.engines.runner properdocs CONFIG STAGING [--drafts] [--today YYYY-MM-DD]
+    python -m generator.engines.runner zensical CONFIG
+
+Why a child process: ProperDocs makes every `mkdocs.*` import its own, which works only if it
+comes before anything imports mkdocs (the parent already has); Zensical's runtime keeps its
+configuration in the process and prints to it directly. In a child, each build starts clean,
+and the parent relays what it prints. The exit code says whether the build succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+LOG_FORMAT = "%(levelname)-7s -  %(message)s"
+"""mkdocs' own format, so a build's messages read alike with every engine."""
+
+
+def build_with_properdocs(
+    config_file: Path, staging: Path, *, drafts: bool, today: date | None
+) -> bool:
+    """Build with ProperDocs and the polyvox plugin into staging; True if it succeeded."""
+    import properdocs.replacement  # noqa: F401  (first: every mkdocs.* import is ProperDocs')
+
+    from generator.engines.mkdocs_plugin import build_atomically
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    for name in ("properdocs", "mkdocs"):  # the plugin logs as mkdocs.plugins.polyvox
+        logging.getLogger(name).addHandler(handler)
+        logging.getLogger(name).setLevel(logging.INFO)
+    return build_atomically(config_file, drafts=drafts, today=today, into=staging)
+
+
+def build_with_zensical(config_file: Path) -> bool:
+    """Build an exported tree with Zensical (into its site_dir); True if it succeeded."""
+    import zensical
+
+    try:
+        zensical.build(str(config_file.resolve()), {"clean": False, "strict": False})
+    except Exception as exc:  # Zensical raises RuntimeError for a template it cannot read...
+        print(f"ERROR   -  Zensical stopped: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the build the arguments ask for; 0 if it succeeded, 1 if not."""
+    parser = argparse.ArgumentParser(prog="python -m generator.engines.runner")
+    parser.add_argument("engine", choices=["properdocs", "zensical"])
+    parser.add_argument("config_file", type=Path)
+    parser.add_argument("staging", type=Path, nargs="?")
+    parser.add_argument("--drafts", action="store_true")
+    parser.add_argument("--today", type=date.fromisoformat)
+    args = parser.parse_args(argv)
+    if args.engine == "zensical":
+        built = build_with_zensical(args.config_file)
+    else:
+        built = build_with_properdocs(
+            args.config_file, args.staging, drafts=args.drafts, today=args.today
+        )
+    return 0 if built else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
