@@ -742,3 +742,97 @@ def test_a_link_to_a_missing_or_unpublished_file_is_refused(
     code, lines = run_check(root, "--today", "2026-09-30")
     assert code == 1
     assert expected in lines
+
+
+def test_the_preview_shows_what_is_wrong_then_recovers_on_the_next_save(tmp_path):
+    """A save that breaks a file turns the open page into the list of problems (not a browser
+    left waiting); the save that fixes it brings the page back (8)."""
+    import lxml.html
+
+    from tests.support import fetch, previewed
+
+    project = copy_project(tmp_path)
+    piece = project / "content/issues/2026-10/links-october.md"
+    good = piece.read_text(encoding="utf-8")
+    with previewed(project / "mkdocs.yml") as (site, log):
+        log.skip()
+        piece.write_text(good.replace("kind: link", "kind: linky"), encoding="utf-8")
+        log.wait_for("Reloading browsers")
+        shown = fetch(site + "issues/2026-10/")
+        assert "The preview is waiting: the content has errors" in shown
+        assert [
+            li.text_content() for li in lxml.html.fromstring(shown).cssselect(".pv-errors li")
+        ] == [
+            "content/issues/2026-10/links-october.md:4: error: 'kind' expects one of article, "
+            "counterpoint, story, tip, showcase, event, link; found 'linky'; did you mean 'link'?"
+        ]
+        assert "Links: on arguing well" not in shown
+        log.skip()
+        piece.write_text(good, encoding="utf-8")
+        log.wait_for("Reloading browsers")
+        shown = fetch(site + "issues/2026-10/")
+        assert "Links: on arguing well" in shown and "the content has errors" not in shown
+
+
+def pages_of(root: Path, **options) -> dict:
+    """The generated pages of a content tree, by URL (drafts shown, as in the preview)."""
+    from generator.site.pages import SiteOptions, generate_site
+
+    community = load_community(root).community
+    site_options = SiteOptions(today=date(2026, 9, 30), site_url="https://x.org/", **options)
+    return {page.url: page for page in generate_site(community, site_options).pages}
+
+
+def test_the_home_page_names_the_issue_open_for_contributions(content_tree):
+    """The earliest draft is the open issue: the home page says where a piece goes (11)."""
+    import lxml.html
+
+    root = content_tree(
+        {
+            "content/issues/2026-10/index.md": (
+                "---\ntitle: Tending\nnumber: 2\ndate: 2026-10-30\neditors: [amara]\n"
+                "status: draft\n---\n"
+            )
+        }
+    )
+    home = lxml.html.fromstring(pages_of(root)[""].html)
+    [heading] = [h for h in home.cssselect("h2") if h.text_content() == "Open for contributions"]
+    text = " ".join(heading.getnext().text_content().split())
+    assert text == (
+        "Issue 2, “Tending”, is being written now: add your piece to content/issues/2026-10/ "
+        "(polyvox new contribution puts it there)."
+    )
+
+
+def test_a_question_shows_its_tags_and_a_piece_and_a_question_their_language(content_tree):
+    """Question tags are shown with the question (12); `lang` marks a piece and a question in
+    the page and in the feed item (14)."""
+    import lxml.html
+
+    root = content_tree(
+        {
+            "content/issues/2026-09/hosting.md": (
+                "---\ntitle: Rotating hosts\nauthors: [amara, tomas]\nkind: article\n"
+                "lang: fr\n---\nNous changeons d'hôte chaque mois.\n"
+            ),
+            "content/ama/2026-09-10-voices/questions/first.md": (
+                "---\nasked_by: anon\ntags: [début, rituals]\nlang: pt-BR\n---\n"
+                "Como começar?\n\n<!-- answer: amara -->\nSmall.\n"
+            ),
+        }
+    )
+    pages = pages_of(root)
+    issue = lxml.html.fromstring(pages["issues/2026-09/"].html)
+    assert issue.xpath('//section[h3[@id="hosting"]]')[0].get("lang") == "fr"
+    session = lxml.html.fromstring(pages["ama/2026-09-10-voices/"].html)
+    [question] = session.xpath('//section[h3[@id="first"]]')
+    assert question.get("lang") == "pt-BR"
+    assert [t.text_content() for t in question.cssselect(".pv-tag")] == ["début", "rituals"]
+    from generator.config import FeedOptions
+    from generator.site.feeds import feed_files
+    from generator.site.pages import SiteOptions, generate_site
+
+    options = SiteOptions(today=date(2026, 9, 30), site_url="https://x.org/")
+    tree = generate_site(load_community(root).community, options)
+    feed = feed_files(tree, FeedOptions())["contributors/amara/atom.xml"].decode()
+    assert '&lt;div lang="fr"&gt;' in feed and '&lt;div lang="pt-BR"&gt;' in feed

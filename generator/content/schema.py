@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Annotated
 
 from pydantic import (
@@ -77,6 +78,7 @@ def tag_text(value: str) -> str:
     return text
 
 
+@cache
 def tag_slug(tag: str) -> str:
     """The slug that names a tag: tags with one slug are one tag ('Éthique' and 'ethique')."""
     return slugify(tag, unicode=True, max_length=None)

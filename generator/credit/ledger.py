@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from generator.content.model import AmaSession, Community, Issue, Question, TurnKind
 
@@ -164,6 +165,7 @@ QUOTE_PAIRS = (("«", "»"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 """Opening and closing quotes a cut title must not leave open."""
 
 
+@lru_cache(maxsize=65_536)
 def question_title(text: str, limit: int = 90) -> str:
     """A short title for a question: its first line, cut at a word boundary, never inside
     quotes (a cut before a quotation closes leaves the quotation out)."""

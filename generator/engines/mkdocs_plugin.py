@@ -34,6 +34,7 @@ from generator.content.reader import DocumentCache, read_document
 from generator.content.safety import page_fault_report, rendered_page_faults
 from generator.engines.guard import unsafe_fragment
 from generator.engines.staging import new_staging, publish
+from generator.i18n import Translator
 from generator.render.cache import DEFAULT_FOLDER, FragmentCache
 from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 from generator.site.feeds import feed_files, write_feeds
@@ -42,6 +43,7 @@ from generator.site.pages import (
     SiteOptions,
     SiteTree,
     default_nav,
+    error_page,
     generate_site,
     regenerate_site,
 )
@@ -83,6 +85,12 @@ class LivePreview:
         """The pages the last edit changed (None: all of them)."""
         self.instants: dict = {}
         """Every feed item's update instant, from the last whole feed build."""
+        self.items: dict = {}
+        """Every feed item built, by (page, anchor), reused while its page is unchanged."""
+        self.theme: tuple = ()
+        """The theme as it was at the last generation, to know when templates must recompile."""
+        self.failed = False
+        """Whether the content has errors now: the pages show them, feeds wait."""
         self.written: dict[str, int] = {}
         self.search: dict[str, list[dict]] = {}
 
@@ -167,7 +175,8 @@ class PolyvoxPlugin(BasePlugin):
         tree = self.tree = self._generate(config)
         self.pages = {page.src_uri: page for page in tree.pages}
         docs = Path(config.docs_dir).resolve()
-        for file in [f for f in files if not f.generated_by and f.src_dir and _under(f, docs)]:
+        sources = {src: Path(src).resolve() == docs for src in {f.src_dir for f in files}}
+        for file in [f for f in files if not f.generated_by and f.src_dir and sources[f.src_dir]]:
             if file.src_uri.endswith(".md") or file.src_uri not in self.publishable:
                 files.remove(file)
         nav_pages = {
@@ -225,6 +234,8 @@ class PolyvoxPlugin(BasePlugin):
         """Write every feed next to the page it follows (in a preview, the changed ones)."""
         if self.preview:
             self.preview.built(config.site_dir)
+            if self.preview.failed:
+                return  # the feeds keep what they had until the content is fixed
         if not config.site_url:
             log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
             return
@@ -232,7 +243,11 @@ class PolyvoxPlugin(BasePlugin):
             preview = self.preview
             changed = preview.changed
             feeds = feed_files(
-                self.tree, self.options.feeds, changed=changed, instants=preview.instants
+                self.tree,
+                self.options.feeds,
+                changed=changed,
+                instants=preview.instants,
+                items=preview.items,
             )
             preview.write_changed(config.site_dir, feeds)
             return
@@ -249,6 +264,10 @@ class PolyvoxPlugin(BasePlugin):
             if problem.severity is Severity.WARNING:
                 log.warning(problem.as_text())
         errors = [p.as_text() for p in loaded.problems if p.severity is Severity.ERROR]
+        if self.preview:
+            self.preview.failed = bool(errors) or loaded.community is None
+            if self.preview.failed:
+                return self._error_tree(errors, config)
         if errors or loaded.community is None:
             raise PluginError("content has errors:\n" + "\n".join(errors))
         options = SiteOptions(
@@ -264,16 +283,31 @@ class PolyvoxPlugin(BasePlugin):
             loaded.community, drafts=options.drafts, today=options.today
         )
         if self.preview:
-            previous = self.preview.tree
+            previous, theme = self.preview.tree, _theme_fingerprint(config)
             tree, self.preview.changed = regenerate_site(
-                previous, loaded.community, options, self._renderer(config)
+                previous,
+                loaded.community,
+                options,
+                self._renderer(config),
+                same_templates=theme == self.preview.theme,
             )
+            self.preview.theme = theme
             _guard_fragments(tree, previous.assembly.fragments if previous else {})
             self.preview.tree = tree
             return tree
         tree = generate_site(loaded.community, options, self._renderer(config))
         _guard_fragments(tree)
         return tree
+
+    def _error_tree(self, errors: list[str], config: MkDocsConfig) -> SiteTree:
+        """In a live preview, every page known so far shows the problems until they are fixed
+        (mkdocs' own error would leave the browser waiting, with no word of what is wrong)."""
+        log.error("content has errors:\n" + "\n".join(errors))
+        previous = self.preview.tree
+        urls = [page.url for page in previous.pages] if previous else [""]
+        translator = Translator(config.theme.get("language", "en"), tuple(config.theme.dirs))
+        pages = tuple(error_page(url, errors, translator) for url in urls)
+        return SiteTree(pages, previous.assets if previous else {})
 
     def _renderer(self, config: MkDocsConfig) -> Renderer:
         """The body renderer of this site's Markdown setup, cached in the project's .cache/."""
@@ -398,8 +432,3 @@ def _theme_fingerprint(config: MkDocsConfig) -> tuple:
     if config.theme.custom_dir:
         watched += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched if p.exists())
-
-
-def _under(file: File, docs: Path) -> bool:
-    """Whether a file comes from content/ (not from the theme)."""
-    return Path(file.src_dir).resolve() == docs

@@ -41,6 +41,18 @@ MESSAGES: dict[str, Message] = dict(
         M("tags", "Tags"),
         M("anonymous_member", "Anonymous member"),
         M("latest_issue", "Latest issue"),
+        M("open_issue", "Open for contributions"),
+        M("preview_errors", "The preview is waiting: the content has errors"),
+        M(
+            "preview_errors_text",
+            "Fix each problem below and save: the preview builds again and this page reloads "
+            "by itself.",
+        ),
+        M(
+            "open_issue_text",
+            "Issue {number}, “{title}”, is being written now: add your piece to "
+            "`content/issues/{issue}/` (`polyvox new contribution` puts it there).",
+        ),
         M("read_issue", "Read the issue"),
         M("open_amas", "Open AMA sessions"),
         M("how_to_ask", "How to ask a question"),

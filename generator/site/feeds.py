@@ -136,7 +136,8 @@ class FeedBuilder:
         self.t = site.t
         self.site_url = site.options.site_url
         self.options = options
-        self._items: dict[tuple[str, str], FeedItem] = {}
+        self.built: dict[tuple[str, str], FeedItem] = {}
+        """Every item built so far, by (page, anchor)."""
 
     @cached_property
     def credits_by_item(self) -> dict[tuple[str, str], list[Credit]]:
@@ -244,9 +245,9 @@ class FeedBuilder:
     def item(self, page: str, anchor: str = "") -> FeedItem:
         """The one item for a page or an anchor in it, built on first use."""
         key = (page, anchor)
-        if key not in self._items:
-            self._items[key] = self._build_item(page, anchor)
-        return self._items[key]
+        if key not in self.built:
+            self.built[key] = self._build_item(page, anchor)
+        return self.built[key]
 
     def _build_item(self, page: str, anchor: str) -> FeedItem:
         """Build the item at (page, anchor) from the model object it stands for."""
@@ -376,7 +377,7 @@ class FeedBuilder:
 
     def keys(self) -> dict[str, tuple[str, str]]:
         """The (page, anchor) of every item built so far, by item id."""
-        return {item.id: key for key, item in self._items.items()}
+        return {item.id: key for key, item in self.built.items()}
 
     def _excerpt(self, body: Body) -> str:
         """The first words of a body, from its fragment."""
@@ -403,12 +404,15 @@ def feed_files(
     *,
     changed: set[str] | None = None,
     instants: dict[str, datetime] | None = None,
+    items: dict[tuple[str, str], FeedItem] | None = None,
 ) -> dict[str, bytes]:
     """Every feed file of the site by its path, or, given the pages that changed, the feeds
     with an item on them.
 
     `instants` keeps every item's distinct update instant: filled by a whole build, reused by
     a partial one (only bodies changed, so the items and their dates are the same).
+    `items` keeps every item built, by (page, anchor): a partial build quotes again only the
+    items on the pages that changed.
     """
     if not instants:
         changed = None  # a partial build needs the instants of a whole one
@@ -419,7 +423,12 @@ def feed_files(
             instants.update(plan.instants)
     else:
         plan = replace(plan, instants=instants)
-    return dict(plan.files(range(len(plan.feeds))))
+    kept = {} if items is None or changed is None else items
+    builder = plan.builder({key: item for key, item in kept.items() if key[0] not in changed})
+    files = dict(plan.files(range(len(plan.feeds)), builder))
+    if items is not None:
+        items.update(builder.built)
+    return files
 
 
 def write_feeds(tree: SiteTree, options: FeedOptions, folder: Path, *, workers: int = 0) -> int:
@@ -481,10 +490,18 @@ class FeedPlan:
         instants = distinct_updates(item for feed in feeds for item in feed.items)
         return cls(tree, options, feeds, skeleton.keys(), instants)
 
-    def files(self, which: Iterable[int]) -> Iterator[tuple[str, bytes]]:
+    def builder(self, known: dict | None = None) -> FeedBuilder:
+        """A builder of the planned feeds' items, starting from items already built."""
+        builder = FeedBuilder(self.tree.site, self.tree.assembly, self.options)
+        builder.built.update(known or {})
+        return builder
+
+    def files(
+        self, which: Iterable[int], builder: FeedBuilder | None = None
+    ) -> Iterator[tuple[str, bytes]]:
         """(path, bytes) of the planned feeds at these positions, in every format each has."""
         site = self.tree.site
-        builder = FeedBuilder(site, self.tree.assembly, self.options)
+        builder = builder or self.builder()
         for position in which:
             feed = self.feeds[position]
             items = tuple(

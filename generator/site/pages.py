@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 import jinja2
@@ -85,6 +85,22 @@ class SiteTree:
     """The community as shown and its credit ledger, which feeds reuse."""
     assembly: Assembly | None = None
     """The fragments and templates the pages were made of, which feeds and email reuse."""
+
+    @cached_property
+    def shape(self) -> tuple:
+        """The community's shape without its bodies (see `shape`), for the next edit."""
+        return shape(self.site)
+
+
+def error_page(url: str, problems: list[str], translator: Translator) -> GeneratedPage:
+    """What a live preview shows at a page's address while the content has errors."""
+    title = translator("preview_errors")
+    items = "".join(f"<li><code>{escape(problem)}</code></li>\n" for problem in problems)
+    html = (
+        f'<h1 id="_errors">{escape(title)}</h1>\n<p>{escape(translator("preview_errors_text"))}'
+        f'</p>\n<ul class="pv-errors">\n{items}</ul>\n'
+    )
+    return GeneratedPage(url, str(escape(title)), html, {"title": str(escape(title))})
 
 
 def default_nav(language: str, docs_dir: Path, theme_dirs: tuple[Path, ...] = ()) -> list:
@@ -167,37 +183,52 @@ def all_bodies(community: Community) -> Iterator[Body]:
 
 
 def generate_site(
-    community: Community, options: SiteOptions, renderer: Renderer | None = None
+    community: Community,
+    options: SiteOptions,
+    renderer: Renderer | None = None,
+    env: jinja2.Environment | None = None,
 ) -> SiteTree:
     """Generate every page and asset of the site for the community as readers see it."""
     site = site_context(community, options)
     renderer = renderer or Renderer(MarkdownSetup())
-    assembly = Assembly(site, renderer, renderer.render(all_bodies(site.community)))
+    assembly = Assembly(site, renderer, renderer.render(all_bodies(site.community)), env)
     pages = tuple(assembly.page(url, template, make()) for url, template, make in _plan(site))
     return SiteTree(pages, _assets(site), site, assembly)
 
 
 def regenerate_site(
-    previous: SiteTree | None, community: Community, options: SiteOptions, renderer: Renderer
+    previous: SiteTree | None,
+    community: Community,
+    options: SiteOptions,
+    renderer: Renderer,
+    *,
+    same_templates: bool = False,
 ) -> tuple[SiteTree, set[str] | None]:
     """The site after an edit, and the URLs of the pages that changed (None: all of them).
 
     When only bodies changed (the credits, titles and links are as before), only the pages
-    that show those bodies are made again; the others are the previous build's.
+    that show those bodies are made again; the others are the previous build's. With
+    `same_templates` (the theme is as it was), the templates are not compiled again.
     """
     site = site_context(community, options)
-    if previous is None or previous.site.options != options or shape(previous.site) != shape(site):
-        return generate_site(community, options, renderer), None
+    env = previous.assembly.env if previous and same_templates else None
+    current = shape(site)
+    if previous is None or previous.site.options != options or previous.shape != current:
+        tree = generate_site(community, options, renderer, env)
+        tree.__dict__["shape"] = current  # the cached property, known already
+        return tree, None
     fragments = renderer.render(all_bodies(site.community))
     before = previous.assembly.fragments
     changed = {body.page for body in fragments.keys() ^ before.keys()}
-    assembly = Assembly(site, renderer, fragments)
+    assembly = Assembly(site, renderer, fragments, env)
     kept = {page.url: page for page in previous.pages}
     pages = tuple(
         assembly.page(url, template, make()) if url in changed or url not in kept else kept[url]
         for url, template, make in _plan(site)
     )
-    return SiteTree(pages, _assets(site), site, assembly), changed
+    tree = SiteTree(pages, _assets(site), site, assembly)
+    tree.__dict__["shape"] = current  # the cached property, known already
+    return tree, changed
 
 
 def shape(site: SiteContext) -> tuple:
@@ -385,11 +416,14 @@ def _permalink(setup: MarkdownSetup) -> Callable[[str], Markup]:
 
 FEED_PARTS = {
     "piece": '{% from "partials/contribution.html" import piece_content with context %}'
-    "{{ piece_content(piece) }}",
+    '{% if piece.meta.lang %}<div lang="{{ piece.meta.lang }}">{% endif %}'
+    "{{ piece_content(piece) }}{% if piece.meta.lang %}</div>{% endif %}",
     "question": '{% from "partials/question.html" import question_content with context %}'
-    "{{ question_content(q) }}",
+    '{% if q.meta.lang %}<div lang="{{ q.meta.lang }}">{% endif %}'
+    "{{ question_content(q) }}{% if q.meta.lang %}</div>{% endif %}",
     "turn": '{% from "partials/question.html" import turn_content with context %}'
-    "{{ turn_content(q, index) }}",
+    '{% if q.meta.lang %}<div lang="{{ q.meta.lang }}">{% endif %}'
+    "{{ turn_content(q, index) }}{% if q.meta.lang %}</div>{% endif %}",
 }
 """The parts of a page that a feed item quotes, made from the same macros as the page."""
 
@@ -397,10 +431,17 @@ FEED_PARTS = {
 class Assembly:
     """Makes pages, and the parts of pages that feeds quote, from templates and fragments."""
 
-    def __init__(self, site: SiteContext, renderer: Renderer, fragments: dict[Body, Fragment]):
+    def __init__(
+        self,
+        site: SiteContext,
+        renderer: Renderer,
+        fragments: dict[Body, Fragment],
+        env: jinja2.Environment | None = None,
+    ):
         self.site = site
         self.fragments = fragments
-        self.env = _environment(site.options.template_dirs, site.t.translations)
+        self.env = env or _environment(site.options.template_dirs, site.t.translations)
+        """The templates, compiled once (a live preview keeps them while the theme is as it was)."""
         self.chrome = _Chrome(renderer, _permalink(renderer.setup))
         self._parts = {name: self.env.from_string(source) for name, source in FEED_PARTS.items()}
 
