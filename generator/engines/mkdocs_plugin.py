@@ -221,7 +221,7 @@ class PolyvoxPlugin(BasePlugin):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        faults = rendered_page_faults(generated.html)
+        faults = rendered_page_faults(generated.chrome)
         if faults:
             raise PluginError(page_fault_report(page.file.src_uri, faults))
         page.toc = get_toc(generated.toc)

@@ -60,6 +60,17 @@ class GeneratedPage:
     """What the theme reads besides the content: polyvox_jsonld, polyvox_feeds, a banner."""
     toc: list = field(default_factory=list)
     """Its headings as Python-Markdown's nested toc tokens (level, id, name, children)."""
+    fragments: tuple[str, ...] = ()
+    """The members' HTML it holds, each fragment as the renderer made it, in page order."""
+
+    @property
+    def chrome(self) -> str:
+        """The page without its members' fragments: the HTML the generator itself wrote
+        (the last guard reads it; the fragments have their own, stricter, allowlist)."""
+        html = self.html
+        for fragment in self.fragments:
+            html = html.replace(fragment, "", 1)
+        return html
 
     @property
     def src_uri(self) -> str:
@@ -375,6 +386,7 @@ class _Outline:
         """The page's absolute URL when a feed quotes it: fragments' links are made absolute."""
         self.tokens: list[dict] = []
         self.ids: set[str] = set()
+        self.fragments: list[str] = []
 
     def heading(self, level: int, text: str, anchor: str | None = None) -> Markup:
         """An HTML heading with its permalink; it enters the page's table of contents."""
@@ -393,6 +405,7 @@ class _Outline:
             self.tokens.append({"level": level, "id": anchor, "name": name})
         if self.quoted_at:
             return Markup(quotable(fragment.html, self.quoted_at))
+        self.fragments.append(fragment.html)
         return Markup(fragment.html)
 
     def toc(self) -> list:
@@ -451,7 +464,8 @@ class Assembly:
         context.setdefault("own_feeds", [])
         html = self._render(self.env.get_template(template), url, outline, context)
         title = str(escape(context["title"]))  # the theme prints a page's title as HTML
-        return GeneratedPage(url, title, html, _page_meta(self.site, context, title), outline.toc())
+        meta = _page_meta(self.site, context, title)
+        return GeneratedPage(url, title, html, meta, outline.toc(), tuple(outline.fragments))
 
     def quoted(self, page: str, template: str, context: dict) -> str:
         """A page, or a part of it (FEED_PARTS), as a feed quotes it: absolute links only,
