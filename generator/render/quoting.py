@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.html
 
@@ -12,6 +13,7 @@ RELATIVE_URL = re.compile(
 """An attribute whose URL has no scheme: relative to the page, so it needs a base elsewhere."""
 
 
+@lru_cache(maxsize=4096)
 def quotable(html: str, base_url: str) -> str:
     """A fragment's HTML with every link absolute against base_url and no permalink anchors.
 

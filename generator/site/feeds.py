@@ -136,6 +136,7 @@ class FeedBuilder:
         self.t = site.t
         self.site_url = site.options.site_url
         self.options = options
+        self._persons: dict[str, FeedPerson] = {}
         self.built: dict[tuple[str, str], FeedItem] = {}
         """Every item built so far, by (page, anchor)."""
 
@@ -283,7 +284,7 @@ class FeedBuilder:
             piece.slug,
             minted=issue.id,
             title=piece.meta.title,
-            content=self._quoted(page, "piece", {"piece": piece}),
+            content=self._quoted(page, "piece", {"piece": piece}, piece.anchor, piece.meta.lang),
             summary=piece.meta.summary or self._excerpt(Bodies.piece(piece)),
             published=issue.meta.date,
             updated=piece.meta.updated or issue.meta.date,
@@ -315,11 +316,12 @@ class FeedBuilder:
         asked = question.meta.date or session.meta.date
         when = session.meta.date if turn_index is not None else asked
         if turn_index is None:
-            content = self._quoted(page, "question", {"q": question})
+            lang = question.meta.lang
+            content = self._quoted(page, "question", {"q": question}, question.anchor, lang)
             body = Bodies.question(question) if shows_question_text(question) else None
         else:
             context = {"q": question, "index": turn_index}
-            content = self._quoted(page, "turn", context)
+            content = self._quoted(page, "turn", context, anchor, question.meta.lang)
             body = Bodies.turn(question, turn_index)
         return self._entry(
             page,
@@ -365,15 +367,27 @@ class FeedBuilder:
     def _people(self, credits) -> tuple[FeedPerson, ...]:
         """Each person credited, once, in role order (editors and guests before the rest)."""
         ordered = sorted(credits, key=lambda c: ROLE_ORDER.index(c.role))
-        people = [self.site.people[pid] for pid in dict.fromkeys(c.person for c in ordered)]
-        return tuple(
-            FeedPerson(p.name, None if p.anonymous else urljoin(self.site_url, p.profile))
-            for p in people
-        )
+        return tuple(self._person(pid) for pid in dict.fromkeys(c.person for c in ordered))
 
-    def _quoted(self, page: str, template: str, context: dict) -> str:
-        """An item's content, as the page (or the part of it) is quoted in feeds."""
-        return self.assembly.quoted(page, template, context) if self.quote else ""
+    def _person(self, person_id: str) -> FeedPerson:
+        """A person as every feed item credits them, made once."""
+        if person_id not in self._persons:
+            p = self.site.people[person_id]
+            url = None if p.anonymous else urljoin(self.site_url, p.profile)
+            self._persons[person_id] = FeedPerson(p.name, url)
+        return self._persons[person_id]
+
+    def _quoted(
+        self, page: str, template: str, context: dict, anchor: str = "", lang: str | None = None
+    ) -> str:
+        """An item's content: the page (or its part at anchor) as its one rendering is quoted
+        in feeds, or, when a theme override keeps no part for it, rendered for the feed."""
+        if not self.quote:
+            return ""
+        quoted = self.assembly.in_feed(page, anchor)
+        if quoted is None:
+            return self.assembly.quoted(page, template, context)
+        return f'<div lang="{lang}">{quoted}</div>' if lang else quoted
 
     def keys(self) -> dict[str, tuple[str, str]]:
         """The (page, anchor) of every item built so far, by item id."""

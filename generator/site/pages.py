@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from html import unescape
 from pathlib import Path
 
 import jinja2
@@ -380,9 +382,18 @@ class _Chrome:
 class _Outline:
     """A page's headings in the order the template writes them, ids unique on the page."""
 
-    def __init__(self, permalink: Callable[[str], Markup], *, quoted_at: str | None = None):
+    def __init__(
+        self,
+        permalink: Callable[[str], Markup],
+        *,
+        quoted_at: str | None = None,
+        marked: bool = False,
+    ):
         self.permalink = permalink
         self.quoted_at = quoted_at
+        self.marked = marked
+        """Whether permalinks and fragments are written as marks, resolved afterwards for
+        the page and for the feeds that quote it (see `Marked`)."""
         """The page's absolute URL when a feed quotes it: fragments' links are made absolute."""
         self.tokens: list[dict] = []
         self.ids: set[str] = set()
@@ -396,7 +407,9 @@ class _Outline:
         self.ids.add(anchor)
         self.tokens.append({"level": level, "id": anchor, "name": str(label)})
         tag = f"h{level}"
-        return Markup(f'<{tag} id="{escape(anchor)}">{label}{self.permalink(anchor)}</{tag}>')
+        link = Markup(f"{PERMALINK}{escape(anchor)}{PERMALINK}") if self.marked else None
+        link = link or self.permalink(anchor)
+        return Markup(f'<{tag} id="{escape(anchor)}">{label}{link}</{tag}>')
 
     def body(self, fragment: Fragment) -> Markup:
         """A body's fragment, its headings entering the table of contents."""
@@ -406,11 +419,63 @@ class _Outline:
         if self.quoted_at:
             return Markup(quotable(fragment.html, self.quoted_at))
         self.fragments.append(fragment.html)
+        if self.marked:
+            return Markup(f"{FRAGMENT}{len(self.fragments) - 1}{FRAGMENT}")
         return Markup(fragment.html)
 
     def toc(self) -> list:
         """The headings nested as Python-Markdown nests them."""
         return nest_toc_tokens([dict(token) for token in self.tokens])
+
+
+LINK, PERMALINK, FRAGMENT, PAGE_ONLY = "\x10", "\x11", "\x12", "\x13"
+"""Marks a page is first written with: a site path, a heading's permalink, a fragment, and
+what only the page shows (its title, its navigation). Control characters: `inert` turns any
+in a member's value into a space, and fragments are marks themselves, so none can be forged."""
+MARKS = re.compile("\x10([^\x10]*)\x10|\x11([^\x11]*)\x11|\x12([0-9]+)\x12")
+PAGE_ONLY_SPAN = re.compile("\x13(.*?)\x13", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A page, or a part of one, as first written: marks where a link, a permalink or a
+    fragment goes. Resolved once for the page and once for the feeds that quote it, so a page
+    is rendered once for both, and feeds are made from what the page was made of."""
+
+    text: str
+    fragments: tuple[str, ...]
+
+    def for_page(self, url: str, permalink: Callable[[str], Markup]) -> str:
+        """The page's HTML: links relative to it, permalinks, the fragments as rendered."""
+        relative = _relative_from(url)
+        return self._resolve(
+            self.text.replace(PAGE_ONLY, ""),
+            link=lambda path: str(escape(relative(path))),
+            permalink=lambda anchor: str(permalink(anchor)),
+            fragment=lambda html: html,
+        )
+
+    def for_feed(self, absolute: Callable[[str], str], base: str) -> str:
+        """As a feed quotes it: absolute links, no permalinks, no title and no navigation."""
+        return self._resolve(
+            PAGE_ONLY_SPAN.sub("", self.text),
+            link=lambda path: str(escape(absolute(path))),
+            permalink=lambda anchor: "",
+            fragment=lambda html: quotable(html, base),
+        ).strip()
+
+    def _resolve(self, text: str, *, link, permalink, fragment) -> str:
+        """Replace every mark by what stands for it."""
+
+        def resolve(match: re.Match) -> str:
+            path, anchor, index = match.groups()
+            if path is not None:
+                return link(unescape(path))
+            if anchor is not None:
+                return permalink(unescape(anchor))
+            return fragment(self.fragments[int(index)])
+
+        return MARKS.sub(resolve, text)
 
 
 def _permalink(setup: MarkdownSetup) -> Callable[[str], Markup]:
@@ -457,15 +522,37 @@ class Assembly:
         """The templates, compiled once (a live preview keeps them while the theme is as it was)."""
         self.chrome = _Chrome(renderer, _permalink(renderer.setup))
         self._parts = {name: self.env.from_string(source) for name, source in FEED_PARTS.items()}
+        self.marked: dict[str, Marked] = {}
+        """Pages that feeds quote whole (issues, sessions), as first written."""
+        self.parts: dict[tuple[str, str], Marked] = {}
+        """Parts of those pages that feed items quote, by (page, anchor), as first written."""
 
     def page(self, url: str, template: str, context: dict) -> GeneratedPage:
-        """One page of the site."""
-        outline = _Outline(self.chrome.permalink)
+        """One page of the site, written once with marks, then resolved for the page; the
+        marked text of issues and sessions is kept for the feeds that quote them."""
+        outline = _Outline(self.chrome.permalink, marked=True)
         context.setdefault("own_feeds", [])
-        html = self._render(self.env.get_template(template), url, outline, context)
+        recorded: dict[str, str] = {}
+        text = self._render(
+            self.env.get_template(template), url, outline, context, recorded=recorded
+        )
+        fragments = tuple(outline.fragments)
+        marked = Marked(text, fragments)
+        if template in QUOTED_PAGES:
+            self.marked[url] = marked
+            self.parts |= {(url, a): Marked(part, fragments) for a, part in recorded.items()}
         title = str(escape(context["title"]))  # the theme prints a page's title as HTML
         meta = _page_meta(self.site, context, title)
-        return GeneratedPage(url, title, html, meta, outline.toc(), tuple(outline.fragments))
+        page_html = marked.for_page(url, self.chrome.permalink)
+        return GeneratedPage(url, title, page_html, meta, outline.toc(), fragments)
+
+    def in_feed(self, page: str, anchor: str = "") -> str | None:
+        """A page (anchor '') or a part of it as feeds quote it, from its one rendering; None
+        when the page was not written with marks for it (a theme override without `part`)."""
+        marked = self.parts.get((page, anchor)) if anchor else self.marked.get(page)
+        if marked is None:
+            return None
+        return marked.for_feed(_absolute_from(self.site), self.site.link(page) or page)
 
     def quoted(self, page: str, template: str, context: dict) -> str:
         """A page, or a part of it (FEED_PARTS), as a feed quotes it: absolute links only,
@@ -479,16 +566,26 @@ class Assembly:
         context = {"own_feeds": [], "previous": None, "next": None, **context}
         return self._render(compiled, page, outline, context, base=absolute).strip()
 
-    def _render(self, template, url, outline, context, base: str | None = None) -> str:
+    def _render(
+        self, template, url, outline, context, base: str | None = None, recorded=None
+    ) -> str:
         """Render a template with the helpers every template may use."""
         site = self.site
+        if base:
+            link = _as_markup(_absolute_from(site))
+        elif outline.marked:
+            link = _as_mark
+        else:
+            link = _as_markup(_relative_from(url))
         return template.render(
             site=site,
             feeds=site.newsletter_feeds + site.ama_feeds + context["own_feeds"],
             t=_TrustedText(site.t),
             md=self.chrome.markdown,
             person=site.people.__getitem__,
-            url=_as_markup(_absolute_from(site) if base else _relative_from(url)),
+            url=link,
+            part=partial(_record, recorded if recorded is not None else {}),
+            page_only=_page_only,
             heading=outline.heading,
             body=lambda body: outline.body(self.fragments[body]),
             bodies=Bodies,
@@ -500,6 +597,26 @@ class Assembly:
             for_feed=base is not None,
             **context,
         )
+
+
+QUOTED_PAGES = ("issue.html.j2", "session.html.j2")
+"""The templates of the pages feeds quote, whole and in parts."""
+
+
+def _as_mark(target: str) -> Markup:
+    """A link to a site path, as a mark resolved later (relative on the page, absolute in feeds)."""
+    return Markup(f"{LINK}{escape(target)}{LINK}")
+
+
+def _record(recorded: dict[str, str], anchor: str, markup: Markup) -> Markup:
+    """Keep a part of the page a feed item quotes (a piece, a question, a turn), as written."""
+    recorded[anchor] = str(markup)
+    return markup
+
+
+def _page_only(markup: Markup) -> Markup:
+    """What only the page shows, never the feeds that quote it (its title, its navigation)."""
+    return Markup(f"{PAGE_ONLY}{markup}{PAGE_ONLY}")
 
 
 def _absolute_from(site: SiteContext) -> Callable[[str], str]:
@@ -539,6 +656,7 @@ def _environment(template_dirs: tuple[Path, ...], translations=None) -> jinja2.E
     )
     env.install_gettext_translations(translations or Translator("en").translations, newstyle=True)
     env.filters["char_refs"] = char_refs
+    env.filters["page_only"] = _page_only
     return env
 
 
