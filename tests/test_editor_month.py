@@ -713,13 +713,19 @@ def test_links_between_content_files_lead_where_each_is_published(content_tree):
             "file by its path from this one, e.g. ../2026-10/my-piece.md",
         ),
         (
+            "[x](nope.md)",
+            "content/issues/2026-09/links.md:6: error: link 'nope.md' leads to "
+            "content/issues/2026-09/nope.md, which is not a content file: link the file by its "
+            "path from this one, e.g. ../2026-10/my-piece.md",
+        ),
+        (
             "[x](../2026-10/later.md)",
             "content/issues/2026-09/links.md:6: error: link '../2026-10/later.md' leads to "
             "content/issues/2026-10/later.md, in issue 2026-10, which is still a draft: readers "
             "cannot follow it; link it once that issue is published",
         ),
     ],
-    ids=["misspelt piece", "no such profile", "piece of a draft"],
+    ids=["misspelt piece", "no such profile", "nothing close", "piece of a draft"],
 )
 def test_a_link_to_a_missing_or_unpublished_file_is_refused(
     content_tree, run_check, body, expected

@@ -328,9 +328,13 @@ def content_link_problems(
 def _closest_file(path: str, known: dict[str, str], own: str) -> str | None:
     """The content file a misspelt path most likely meant: in the same folder, by name."""
     folder, name = posixpath.split(path)
-    names = [posixpath.basename(p) for p in known if posixpath.dirname(p) == folder and p != own]
-    close = suggest(name, names)
-    return posixpath.join(folder, close) if close else None
+    stems = [
+        posixpath.basename(p).removesuffix(".md")
+        for p in known
+        if posixpath.dirname(p) == folder and p != own
+    ]
+    close = suggest(name.removesuffix(".md"), stems)  # by name alone: '.md' is in every one
+    return posixpath.join(folder, f"{close}.md") if close else None
 
 
 def _content_paths(community: Community) -> dict[str, str]:
