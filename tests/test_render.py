@@ -152,3 +152,19 @@ def test_a_build_with_a_corrupt_cache_entry_publishes_the_same_site(tmp_path):
     code, output = build_project(project)
     assert code == 0, output
     assert site_bytes(project / "site") == cold
+
+
+def test_a_cache_locked_by_another_build_is_kept_and_only_not_written(tmp_path):
+    """A preview beside a build: a write that finds the cache locked is skipped; the cache and
+    its entries stay as they were (it is not set aside as if it were damaged)."""
+    body = Body("Hello *you*", "issues/2026-09/", anchor="a")
+    Renderer(SETUP, FragmentCache(tmp_path)).one(body)
+    database = cache_file(tmp_path)
+    with sqlite3.connect(database) as lock:
+        lock.execute("BEGIN EXCLUSIVE")
+        cache = FragmentCache(tmp_path, wait=0.1)
+        cache.put_many({"k" * 32: "x"})  # waits, then gives up without harm
+        lock.rollback()
+    assert cache_file(tmp_path) == database
+    again = Renderer(SETUP, FragmentCache(tmp_path))
+    assert again.one(body).html == "<p>Hello <em>you</em></p>" and again.rendered == 0

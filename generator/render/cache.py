@@ -25,8 +25,10 @@ BATCH = 500
 class FragmentCache:
     """Text entries by key in one SQLite file; an entry is trusted only if its checksum holds."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, wait: float = 10.0):
         self.path = Path(folder) / FORMAT
+        self.wait = wait
+        """Seconds a write waits for another build that holds the file (then it skips)."""
 
     def get(self, key: str) -> str | None:
         """The entry's text, or None when it is missing or damaged."""
@@ -63,6 +65,8 @@ class FragmentCache:
         rows = [(key, _checksum(key, text), text) for key, text in entries.items()]
         try:
             self._write(rows)
+        except sqlite3.OperationalError:
+            return  # locked by another build (a preview beside a build): the next one writes
         except sqlite3.DatabaseError:
             self._set_aside()
             with contextlib.suppress(sqlite3.Error, OSError):
@@ -73,7 +77,7 @@ class FragmentCache:
     def _write(self, rows: list[tuple[str, str, str]]) -> None:
         """Insert or replace rows, creating the file and its table when needed."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.closing(sqlite3.connect(self.path)) as db, db:
+        with contextlib.closing(sqlite3.connect(self.path, timeout=self.wait)) as db, db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS fragments "
                 "(key TEXT PRIMARY KEY, checksum TEXT NOT NULL, text TEXT NOT NULL)"
