@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from generator.content import safety, validate
@@ -189,9 +190,7 @@ def _check_body(
     raw: RawDocument, place: Place, folder: Path, content_dir: Path, into: _Parts
 ) -> list[Problem]:
     """Check a body for active content and bad links; keep an issue's web links for later."""
-    problems, links = safety.check_body(
-        raw.body, raw.body_line, raw.rel, folder=folder, content_dir=content_dir
-    )
+    problems, links = _checked_body(raw.body, raw.body_line, raw.rel, folder, content_dir)
     below = folder.relative_to(content_dir).as_posix()
     into.content_links += [(raw.rel, below, link) for link in links if is_content_link(link.url)]
     if place.kind in (DocKind.ISSUE, DocKind.CONTRIBUTION):
@@ -200,7 +199,17 @@ def _check_body(
             for link in links
             if not link.is_image and scheme_of(link.url) in ("http", "https")
         ]
-    return problems
+    return list(problems)
+
+
+@lru_cache(maxsize=200_000)
+def _checked_body(
+    body: str, line: int, rel: str, folder: Path, content_dir: Path
+) -> tuple[tuple[Problem, ...], tuple[Link, ...]]:
+    """safety.check_body, once per body and place: a live preview checks again only the
+    files that changed (the check reads nothing but the text and its path)."""
+    problems, links = safety.check_body(body, line, rel, folder=folder, content_dir=content_dir)
+    return tuple(problems), tuple(links)
 
 
 def profile_links(raw: RawDocument, meta: ContributorMeta) -> list[Link]:
