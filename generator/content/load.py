@@ -83,6 +83,9 @@ class _Parts:
         default_factory=lambda: defaultdict(list)
     )
     """Web links published in each issue (editorial and pieces), with the file holding each."""
+    remember: bool = False
+    """Whether body checks are remembered between loads (a live preview reading through a
+    DocumentCache); a single check or build has nothing to gain from it."""
     content_links: list[tuple[str, str, Link]] = field(default_factory=list)
     """Links to other content files: (file holding it, its folder below content/, link)."""
 
@@ -114,7 +117,7 @@ def load_community(
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
-    parts, problems = _Parts(), []
+    parts, problems = _Parts(remember=read is not read_document), []
     files = list(_content_files(content_dir))
     named = [(path, path.relative_to(project).as_posix()) for path in files]
     if read is read_document:
@@ -190,7 +193,8 @@ def _check_body(
     raw: RawDocument, place: Place, folder: Path, content_dir: Path, into: _Parts
 ) -> list[Problem]:
     """Check a body for active content and bad links; keep an issue's web links for later."""
-    problems, links = _checked_body(raw.body, raw.body_line, raw.rel, folder, content_dir)
+    check = _checked_body if into.remember else _check_once
+    problems, links = check(raw.body, raw.body_line, raw.rel, folder, content_dir)
     below = folder.relative_to(content_dir).as_posix()
     into.content_links += [(raw.rel, below, link) for link in links if is_content_link(link.url)]
     if place.kind in (DocKind.ISSUE, DocKind.CONTRIBUTION):
@@ -200,6 +204,13 @@ def _check_body(
             if not link.is_image and scheme_of(link.url) in ("http", "https")
         ]
     return list(problems)
+
+
+def _check_once(
+    body: str, line: int, rel: str, folder: Path, content_dir: Path
+) -> tuple[list[Problem], list[Link]]:
+    """safety.check_body, for a load that reads each file once."""
+    return safety.check_body(body, line, rel, folder=folder, content_dir=content_dir)
 
 
 @lru_cache(maxsize=200_000)
