@@ -33,6 +33,12 @@ SITE = "https://commons-circle.example.org/"
 ISSUE = "2026-10"
 
 
+def send(project: Path, out: Path, port: int, *recipients: str):
+    """Run `polyvox email ISSUE -o OUT --send` to the recipients through 127.0.0.1:PORT."""
+    to = [arg for recipient in recipients for arg in ("--to", recipient)]
+    return run_email(project, ISSUE, "-o", str(out), "--send", *to, "--smtp", f"127.0.0.1:{port}")
+
+
 def run_email(project: Path, *args: str):
     """Run `polyvox email` on a project in-process; return click's result."""
     result = CliRunner().invoke(main, ["email", "-f", str(project / "mkdocs.yml"), *args])
@@ -437,19 +443,7 @@ def smtp_server():
 def test_send_delivers_one_copy_to_each_recipient(project, smtp_server, tmp_path):
     """--send hands the message to a real SMTP server, one envelope per reader."""
     port, handler = smtp_server
-    result = run_email(
-        project,
-        ISSUE,
-        "-o",
-        str(tmp_path),
-        "--send",
-        "--to",
-        "ana@example.org",
-        "--to",
-        "ben@example.org",
-        "--smtp",
-        f"127.0.0.1:{port}",
-    )
+    result = send(project, tmp_path, port, "ana@example.org", "ben@example.org")
     assert result.exit_code == 0, result.output
     assert (
         result.stdout.splitlines()[-1]
@@ -471,17 +465,7 @@ def test_send_delivers_one_copy_to_each_recipient(project, smtp_server, tmp_path
 def test_refused_connection_is_one_line_and_exit_1(project, tmp_path):
     """Nothing listening: one line naming the address and the cause, exit code 1."""
     port = free_port()
-    result = run_email(
-        project,
-        ISSUE,
-        "-o",
-        str(tmp_path),
-        "--send",
-        "--to",
-        "a@example.org",
-        "--smtp",
-        f"127.0.0.1:{port}",
-    )
+    result = send(project, tmp_path, port, "a@example.org")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"Error: cannot send: 127.0.0.1:{port} refused the connection"
@@ -491,17 +475,7 @@ def test_refused_connection_is_one_line_and_exit_1(project, tmp_path):
 def test_rejected_recipient_is_one_line_and_exit_1(project, smtp_server, tmp_path):
     """A recipient the server refuses is named with the server's reply."""
     port, _ = smtp_server
-    result = run_email(
-        project,
-        ISSUE,
-        "-o",
-        str(tmp_path),
-        "--send",
-        "--to",
-        "x@refused.example",
-        "--smtp",
-        f"127.0.0.1:{port}",
-    )
+    result = send(project, tmp_path, port, "x@refused.example")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"Error: cannot send: 127.0.0.1:{port} refused the recipient x@refused.example "
@@ -594,17 +568,7 @@ def test_starttls_then_login_when_the_server_offers_it(
     """The server offers STARTTLS: the message goes over TLS, logged in with the env password."""
     port, handler = tls_server
     monkeypatch.setenv("POLYVOX_SMTP_PASSWORD", PASSWORD)
-    result = run_email(
-        with_login,
-        ISSUE,
-        "-o",
-        str(tmp_path / "out"),
-        "--send",
-        "--to",
-        "a@example.org",
-        "--smtp",
-        f"127.0.0.1:{port}",
-    )
+    result = send(with_login, tmp_path / "out", port, "a@example.org")
     assert result.exit_code == 0, result.output
     assert [e.rcpt_tos for e in handler.envelopes] == [["a@example.org"]]
     assert handler.over_tls == [True]
@@ -614,17 +578,7 @@ def test_refused_login_is_one_line_and_exit_1(with_login, tls_server, monkeypatc
     """A wrong password: one line naming the server, the login and its reply."""
     port, handler = tls_server
     monkeypatch.setenv("POLYVOX_SMTP_PASSWORD", "wrong")
-    result = run_email(
-        with_login,
-        ISSUE,
-        "-o",
-        str(tmp_path / "out"),
-        "--send",
-        "--to",
-        "a@example.org",
-        "--smtp",
-        f"127.0.0.1:{port}",
-    )
+    result = send(with_login, tmp_path / "out", port, "a@example.org")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"Error: cannot send: 127.0.0.1:{port} refused the login of editor: "
@@ -639,17 +593,7 @@ def test_login_without_password_in_the_environment_says_where_it_goes(
     """smtp_user set, no POLYVOX_SMTP_PASSWORD: the message says which variable to set."""
     port, _ = tls_server
     monkeypatch.delenv("POLYVOX_SMTP_PASSWORD", raising=False)
-    result = run_email(
-        with_login,
-        ISSUE,
-        "-o",
-        str(tmp_path / "out"),
-        "--send",
-        "--to",
-        "a@example.org",
-        "--smtp",
-        f"127.0.0.1:{port}",
-    )
+    result = send(with_login, tmp_path / "out", port, "a@example.org")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "Error: email.smtp_user is set but POLYVOX_SMTP_PASSWORD is not: export the password "
