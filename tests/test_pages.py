@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.content.load import load_community
+from generator.content.model import relative_url
 from generator.credit import ledger as credit
 from generator.render.fragments import demote_headings
 from generator.site.avatars import initials, initials_svg
@@ -19,7 +20,6 @@ from generator.site.pages import (
     SiteOptions,
     _relative_from,
     generate_site,
-    relative_path,
 )
 
 TODAY = date(2026, 9, 30)
@@ -214,7 +214,7 @@ SEGMENT = st.sampled_from(["issues", "2026-09", "2026-10", "contributors", "a", 
 def test_relative_path_agrees_with_posixpath(path, start):
     """The fast relative path gives what posixpath.relpath gives for site paths."""
     expected = posixpath.relpath("/".join(path) or ".", "/".join(start) or ".")
-    assert relative_path("/".join(path) + "/", "/".join(start) + "/") == expected
+    assert relative_url("/".join(path) + "/", "/".join(start) + "/") == expected
 
 
 def test_relative_images_in_questions_and_bios_still_point_at_their_file(content_tree):

@@ -589,7 +589,7 @@ class Assembly:
             heading=outline.heading,
             body=lambda body: outline.body(self.fragments[body]),
             bodies=Bodies,
-            kinds=_grouped_by_kind,
+            kinds=grouped_by_kind,
             question_title=credit.question_title,
             shows_text=shows_question_text,
             site_name=site.options.site_name,
@@ -678,9 +678,6 @@ def json_in_yaml(value: object) -> Markup:
     return Markup(f"'{htmlsafe_json_dumps(value)}'")
 
 
-relative_path = relative_url
-
-
 class _TrustedText:
     """The translator for templates: its strings are trusted, its parameters are not."""
 
@@ -707,7 +704,7 @@ def _relative_from(here: str) -> Callable[[str], str]:
     def relative(target: str) -> str:
         path, _, anchor = target.partition("#")
         folder = path.endswith("/") or not path
-        result = relative_path(path, here)
+        result = relative_url(path, here)
         if folder:
             result = "./" if result == "." else result.rstrip("/") + "/"
         return result + (f"#{anchor}" if anchor else "")
@@ -715,7 +712,7 @@ def _relative_from(here: str) -> Callable[[str], str]:
     return relative
 
 
-def _grouped_by_kind(issue: Issue) -> list[tuple[ContributionKind, list[Contribution]]]:
+def grouped_by_kind(issue: Issue) -> list[tuple[ContributionKind, list[Contribution]]]:
     """An issue's pieces grouped by kind in the documented order, then by order and slug."""
     groups = []
     for kind in ContributionKind:

@@ -13,11 +13,11 @@ from datetime import date
 from babel.lists import format_list
 
 from generator.content.model import AmaSession, Contribution, Issue
-from generator.content.schema import ContributionKind
 from generator.credit.ledger import Role, question_title
 from generator.render.fragments import Body
+from generator.site.avatars import initials
 from generator.site.email.fragments import email_fragment, first_words
-from generator.site.pages import Bodies, session_sections
+from generator.site.pages import Bodies, grouped_by_kind, session_sections
 from generator.site.view import PersonView, SiteContext, feed_links
 
 RenderBody = Callable[[Body], str]
@@ -208,7 +208,7 @@ def _fragment(site: SiteContext, render_body: RenderBody, body: Body) -> str:
 def _person(view: PersonView, site: SiteContext | None = None) -> Person:
     """A person of the site's view model as the email names them."""
     url = site.link(view.profile) if site and view.profile else None
-    return Person(view.name, url, _initials(view.name) if not view.anonymous else "?")
+    return Person(view.name, url, initials(view.name) if not view.anonymous else "?")
 
 
 def _people(site: SiteContext, ids: list[str]) -> tuple[Person, ...]:
@@ -216,21 +216,11 @@ def _people(site: SiteContext, ids: list[str]) -> tuple[Person, ...]:
     return tuple(_person(site.people[pid], site) for pid in ids)
 
 
-def _initials(name: str) -> str:
-    """Up to two initials, the avatar an email can show (no SVG in mail)."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
-    letters = [words[0][0], words[-1][0]] if len(words) > 1 else [w[0] for w in words[:1]]
-    return "".join(letters).upper() or "?"
-
-
 def _groups(site: SiteContext, issue: Issue, render_body: RenderBody):
     """The issue's pieces grouped by kind, in the order the issue page shows them."""
-    for kind in ContributionKind:
-        pieces = [c for c in issue.contributions if c.meta.kind is kind]
-        pieces.sort(key=lambda c: (c.meta.order is None, c.meta.order or 0, c.slug))
-        if pieces:
-            views = tuple(_piece(site, piece, render_body) for piece in pieces)
-            yield KindGroup(site.t(f"kind_{kind}"), views)
+    for kind, pieces in grouped_by_kind(issue):
+        views = tuple(_piece(site, piece, render_body) for piece in pieces)
+        yield KindGroup(site.t(f"kind_{kind}"), views)
 
 
 def _piece(site: SiteContext, piece: Contribution, render_body: RenderBody) -> PieceView:
