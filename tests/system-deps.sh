@@ -10,7 +10,7 @@ declare -A package_of=(
     [jing]=jing                     # Atom feeds against RFC 4287's RELAX NG schema
     [newsboat]=newsboat             # a real feed reader loading every feed
     [openssl]=openssl               # a certificate for the SMTP server the STARTTLS test runs
-    [npm]=npm                       # node and npm, for the all-contributors CLI (tests/npm)
+    [npm]=npm                       # node and npm, for the npm tools the tests drive (tests/npm)
 )
 missing=()
 for tool in chromium java jing newsboat openssl npm; do
@@ -18,20 +18,29 @@ for tool in chromium java jing newsboat openssl npm; do
 done
 ((${#missing[@]})) || exit 0
 
-install=(apt-get install -y -qq --no-install-recommends "${missing[@]}")
+# How to run a command as root here: nothing in front when we are root, `sudo -n` when sudo
+# needs no password; `none` when neither. (A flag, not an empty array: bash 5.2's `-v` says an
+# empty array is unset, which once hid the root case.)
+how=none
 if command -v apt-get >/dev/null 2>&1; then
     if [[ $(id -u) == 0 ]]; then
-        as_root=()
-    elif sudo -n true 2>/dev/null; then
-        as_root=(sudo -n)
+        how=root
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        how=sudo
     fi
-    if [[ -v as_root ]]; then
-        echo "installing the Debian packages the tests need: ${missing[*]}" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        "${as_root[@]}" apt-get update -qq
-        "${as_root[@]}" "${install[@]}"
-        exit 0
+fi
+as_root() {
+    if [[ $how == sudo ]]; then
+        sudo -n env DEBIAN_FRONTEND=noninteractive "$@"
+    else
+        DEBIAN_FRONTEND=noninteractive "$@"
     fi
+}
+if [[ $how != none ]]; then
+    echo "installing the Debian packages the tests need: ${missing[*]}" >&2
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    exit 0
 fi
 echo "make test needs Debian packages that are missing: ${missing[*]}." >&2
 echo "Install them, then run make test again:" >&2
