@@ -9,7 +9,7 @@ UV     := uv==0.13.8
 .PHONY: install system-deps npm-tools check build serve test lint bench lock messages clean
 
 # Every package at the version the suite was last green with (see `make lock`).
-$(STAMP): pyproject.toml $(LOCK)
+$(STAMP): pyproject.toml setup.py $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r $(LOCK)

@@ -1,16 +1,20 @@
 """The wheel carries the example community that `polyvox init --example` writes.
 
 The example (mkdocs.yml, content/ and theme/) lives once, at the top of this repository, where
-`make build` builds it; it is copied into the wheel as generator/example/ while the wheel is
+`make build` builds it; it is copied into the wheel as polyvox/example/ while the wheel is
 built, so git never holds a second copy to drift (tests/test_package.py compares them).
-Everything else about the package is declared in pyproject.toml.
+The folder generator/ is installed as the import package polyvox (pyproject.toml's package-dir);
+its subpackages are found here, under that name. Everything else is declared in pyproject.toml.
 """
 
 import shutil
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_namespace_packages, setup
 from setuptools.command.build_py import build_py
+
+PACKAGE, FOLDER = "polyvox", "generator"
+"""The import package, and the folder of this repository it is made from."""
 
 EXAMPLE = ("mkdocs.yml", "content", "theme")
 """What the example community is made of, at the top of the source tree (MANIFEST.in too)."""
@@ -20,7 +24,7 @@ class BuildWithExample(build_py):
     """Builds the package as usual, then copies the example community into it."""
 
     def run(self) -> None:
-        """Build the package; in a wheel (not an editable install), add generator/example/."""
+        """Build the package; in a wheel (not an editable install), add polyvox/example/."""
         super().run()
         if not self.editable_mode:
             for path in self.example_outputs(copy=True):
@@ -28,7 +32,7 @@ class BuildWithExample(build_py):
 
     def example_outputs(self, *, copy: bool = False) -> list[str]:
         """The example's files inside the built package (copied there when copy is set)."""
-        target = Path(self.build_lib, "generator", "example")
+        target = Path(self.build_lib, PACKAGE, "example")
         written = []
         for name in EXAMPLE:
             source = Path(name)
@@ -47,4 +51,13 @@ class BuildWithExample(build_py):
         return outputs if self.editable_mode else [*outputs, *self.example_outputs()]
 
 
-setup(cmdclass={"build_py": BuildWithExample})
+setup(
+    packages=[
+        PACKAGE,
+        *(
+            f"{PACKAGE}.{name}"
+            for name in find_namespace_packages(FOLDER, exclude=["*__pycache__*"])
+        ),
+    ],
+    cmdclass={"build_py": BuildWithExample},
+)

@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).parent.parent))
 from corpus import SIZES, paragraph, write_corpus
 
-from generator.content.load import load_community
-from generator.credit import ledger as credit
-from generator.site.pages import session_sections
+from polyvox.content.load import load_community
+from polyvox.credit import ledger as credit
+from polyvox.site.pages import session_sections
 from tests.support import free_port, wait_for
 
 REPO = Path(__file__).resolve().parent.parent

@@ -14,13 +14,13 @@ from typing import Literal, get_args
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
-from generator.content.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
-from generator.content.meta import EXPECTED_BY_ERROR_TYPE, describe
-from generator.content.problems import suggest
-from generator.content.reader import read_document
-from generator.content.schema import IsoDate, Schema
-from generator.credit.plurality import VoiceRules
-from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup
+from polyvox.content.load import DEFAULT_MAX_BYTES, DEFAULT_REPEAT_WINDOW, Loaded, load_community
+from polyvox.content.meta import EXPECTED_BY_ERROR_TYPE, describe
+from polyvox.content.problems import suggest
+from polyvox.content.reader import read_document
+from polyvox.content.schema import IsoDate, Schema
+from polyvox.credit.plurality import VoiceRules
+from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup
 
 
 class FeedOptions(Schema):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.commands.cli import main
+from polyvox.commands.cli import main
 from tests.support import served  # noqa: F401  (re-exported for the test modules)
 
 MINIMAL_TREE: dict[str, str] = {

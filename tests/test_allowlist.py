@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content import allowlist
-from generator.content.safety import check_body, fragment_faults
+from polyvox.content import allowlist
+from polyvox.content.safety import check_body, fragment_faults
 from tests.test_untrusted import EXTENSION_CONFIGS, EXTENSIONS
 
 
@@ -428,7 +428,7 @@ def test_svg_files_that_draw_from_themselves_pass(content_tree, run_check):
 
 def test_every_body_of_the_example_community_renders_to_fragments_the_guard_accepts():
     """The fragment guard refuses nothing the example community's members wrote."""
-    from generator.content.load import load_community
+    from polyvox.content.load import load_community
     from tests.conftest import REPO
 
     community = load_community(REPO).community

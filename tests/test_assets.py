@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from generator.content.assets import publishable_assets
-from generator.content.load import load_community
+from polyvox.content.assets import publishable_assets
+from polyvox.content.load import load_community
 from tests.test_safety import build_unchecked
 
 DRAFT = "content/issues/2026-10/"

@@ -7,7 +7,7 @@ import re
 import lxml.etree
 import pytest
 
-from generator.site.charts import HEIGHT, Series, bar_chart, nice_step
+from polyvox.site.charts import HEIGHT, Series, bar_chart, nice_step
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -491,7 +491,7 @@ def test_check_accepts_the_content_folder_itself(content_tree, run_check):
 
 def test_aliases_resolve_to_one_person(content_tree):
     """An old id names the same contributor as the current one."""
-    from generator.content.load import load_community
+    from polyvox.content.load import load_community
 
     community = load_community(content_tree()).community
     assert community.person("tomas-r") is community.person("tomas")
@@ -599,7 +599,7 @@ READERS: Path | None = None
 
 def _read_and_sign(path: Path, rel: str, max_bytes: int):
     """read_all's worker, leaving the id of the process that ran it in READERS."""
-    from generator.content.reader import read_document
+    from polyvox.content.reader import read_document
 
     (READERS / str(os.getpid())).touch()
     return read_document(path, rel, max_bytes=max_bytes)
@@ -609,8 +609,8 @@ def _read_and_sign(path: Path, rel: str, max_bytes: int):
 def load_with(monkeypatch, tmp_path):
     """A function that loads a tree with read_all's threshold (and the pool, optionally) set;
     it returns what was loaded and the ids of the processes that read its files."""
-    from generator.content import reader
-    from generator.content.load import load_community
+    from polyvox.content import reader
+    from polyvox.content.load import load_community
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a second core, even on a one-core runner
     monkeypatch.setattr(reader, "_read_in_worker", _read_and_sign)

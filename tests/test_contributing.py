@@ -7,10 +7,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from generator.commands.cli import main
-from generator.content.layout import DocKind
-from generator.content.load import SCHEMA_BY_KIND
-from generator.content.schema import AiAssistance, ContributionKind, IssueStatus, SessionStatus
+from polyvox.commands.cli import main
+from polyvox.content.layout import DocKind
+from polyvox.content.load import SCHEMA_BY_KIND
+from polyvox.content.schema import AiAssistance, ContributionKind, IssueStatus, SessionStatus
 from tests.conftest import BUILD_DAY, REPO, copy_project
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -71,7 +71,7 @@ def test_closed_sets_are_listed_in_full(heading, closed_set):
 
 def test_turn_markers_are_the_ones_the_reader_knows():
     """The AMA markers documented are the two the question reader recognises."""
-    from generator.content.turns import MARKER_WORDS
+    from polyvox.content.turns import MARKER_WORDS
 
     for word in MARKER_WORDS:
         assert f"`<!-- {word}: <id> -->`" in section("### Question:")

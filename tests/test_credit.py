@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from generator.content.load import load_community
-from generator.credit import ledger as credit
-from generator.credit.ledger import Credit, Role
-from generator.credit.plurality import effective_number, half_count, measure, measure_issues
+from polyvox.content.load import load_community
+from polyvox.credit import ledger as credit
+from polyvox.credit.ledger import Credit, Role
+from polyvox.credit.plurality import effective_number, half_count, measure, measure_issues
 
 
 def act(person: str, role: Role = Role.AUTHOR, *, issue: str | None = "2026-10", day: int = 1):

@@ -12,9 +12,9 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
-from generator.commands.cli import main
-from generator.credit.ledger import Role
-from generator.i18n import Translator
+from polyvox.commands.cli import main
+from polyvox.credit.ledger import Role
+from polyvox.i18n import Translator
 from tests.conftest import BUILD_DAY, copy_project
 
 SITE_URL = "https://commons-circle.example.org/"

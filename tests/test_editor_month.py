@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.commands.cli import main
-from generator.content.load import load_community
-from generator.credit import ledger as credit
+from polyvox.commands.cli import main
+from polyvox.content.load import load_community
+from polyvox.credit import ledger as credit
 from tests.conftest import REPO, copy_project
 
 I = "content/issues/2026-09/"  # noqa: E741
@@ -782,7 +782,7 @@ def test_the_preview_shows_what_is_wrong_then_recovers_on_the_next_save(tmp_path
 
 def pages_of(root: Path, **options) -> dict:
     """The generated pages of a content tree, by URL (drafts shown, as in the preview)."""
-    from generator.site.pages import SiteOptions, generate_site
+    from polyvox.site.pages import SiteOptions, generate_site
 
     community = load_community(root).community
     site_options = SiteOptions(today=date(2026, 9, 30), site_url="https://x.org/", **options)
@@ -834,9 +834,9 @@ def test_a_question_shows_its_tags_and_a_piece_and_a_question_their_language(con
     [question] = session.xpath('//section[h3[@id="first"]]')
     assert question.get("lang") == "pt-BR"
     assert [t.text_content() for t in question.cssselect(".pv-tag")] == ["début", "rituals"]
-    from generator.config import FeedOptions
-    from generator.site.feeds import feed_files
-    from generator.site.pages import SiteOptions, generate_site
+    from polyvox.config import FeedOptions
+    from polyvox.site.feeds import feed_files
+    from polyvox.site.pages import SiteOptions, generate_site
 
     options = SiteOptions(today=date(2026, 9, 30), site_url="https://x.org/")
     tree = generate_site(load_community(root).community, options)

@@ -17,15 +17,15 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
-from generator.commands.cli import main
-from generator.commands.email import fragments_of
-from generator.config import SettingsError, load_content
-from generator.engines.export import site_options
-from generator.engines.settings import read_settings
-from generator.site.email import Addressing, edition, edition_files
-from generator.site.email.fragments import WIDTH, page_url
-from generator.site.email.html import CLIP_BYTES
-from generator.site.pages import SiteOptions, site_context
+from polyvox.commands.cli import main
+from polyvox.commands.email import fragments_of
+from polyvox.config import SettingsError, load_content
+from polyvox.engines.export import site_options
+from polyvox.engines.settings import read_settings
+from polyvox.site.email import Addressing, edition, edition_files
+from polyvox.site.email.fragments import WIDTH, page_url
+from polyvox.site.email.html import CLIP_BYTES
+from polyvox.site.pages import SiteOptions, site_context
 from tests.conftest import REPO, build_project, copy_project, write_tree
 from tests.support import free_port
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.commands.cli import main
+from polyvox.commands.cli import main
 from tests.conftest import copy_project
 from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 

@@ -19,12 +19,12 @@ import pytest
 from click.testing import CliRunner
 
 from bench.corpus import Size, write_corpus
-from generator.commands.cli import BUILD_FAILED, main
-from generator.config import ENGINES, load_content
-from generator.engines import build as engine_build
-from generator.engines.export import site_options
-from generator.engines.settings import read_settings
-from generator.site.view import site_context
+from polyvox.commands.cli import BUILD_FAILED, main
+from polyvox.config import ENGINES, load_content
+from polyvox.engines import build as engine_build
+from polyvox.engines.export import site_options
+from polyvox.engines.settings import read_settings
+from polyvox.site.view import site_context
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, write_tree
 from tests.test_build import snapshot
 
@@ -244,7 +244,7 @@ def test_the_last_guard_stops_mkdocs_and_zensical_alike(tmp_path, monkeypatch):
     """If the check ever missed a script, the guard on rendered bodies refuses it with the
     same report under mkdocs and Zensical (ProperDocs' child process reads content anew, with
     the real check, which refuses the file as above)."""
-    from generator.content import safety
+    from polyvox.content import safety
 
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
     outputs = {}
@@ -269,7 +269,7 @@ def test_the_guard_reads_the_pages_zensical_wrote(tmp_path, monkeypatch):
     build_with(project, "zensical")
     before = snapshot(project / "site")
     hostile = project / "content/issues/2026-09/the-quiet-ones.md"
-    from generator.content import safety
+    from polyvox.content import safety
 
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
     monkeypatch.setattr(engine_build, "unsafe_fragment", lambda tree: None)

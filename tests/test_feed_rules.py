@@ -9,7 +9,7 @@ import feedparser
 import lxml.etree
 from feedgen.feed import FeedGenerator
 
-from generator.site.feed_rules import distinct_updates, hex_references
+from polyvox.site.feed_rules import distinct_updates, hex_references
 
 TITLE = 'Quotes "double" & <tags> > arrows'
 

@@ -15,9 +15,9 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from generator.i18n import LANGUAGES, LOCALE_DIR, Translator, missing_catalog_message
-from generator.i18n.messages import KEYWORDS, MESSAGES
-from generator.site.pages import _environment
+from polyvox.i18n import LANGUAGES, LOCALE_DIR, Translator, missing_catalog_message
+from polyvox.i18n.messages import KEYWORDS, MESSAGES
+from polyvox.site.pages import _environment
 from tests.conftest import REPO, build_project, copy_project
 
 NNBSP = "\u202f"

@@ -10,11 +10,11 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
-from generator.commands.cli import main
-from generator.commands.importers.text import neutralised
-from generator.content import safety
-from generator.content.load import load_community
-from generator.credit import ledger as credit
+from polyvox.commands.cli import main
+from polyvox.commands.importers.text import neutralised
+from polyvox.content import safety
+from polyvox.content.load import load_community
+from polyvox.credit import ledger as credit
 from tests.conftest import BUILD_DAY, build_project, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"

@@ -13,11 +13,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.commands import community, init
-from generator.commands.cli import main
-from generator.commands.community import MANIFEST, polyvox_version
-from generator.content.load import SCHEMA_BY_KIND
-from generator.content.schema import ContributionKind
+from polyvox.commands import community, init
+from polyvox.commands.cli import main
+from polyvox.commands.community import MANIFEST, polyvox_version
+from polyvox.content.load import SCHEMA_BY_KIND
+from polyvox.content.schema import ContributionKind
 from tests.conftest import REPO
 
 SKELETON_FILES = {
@@ -349,5 +349,5 @@ def test_upgrade_needs_a_community(tmp_path):
 
 
 def test_the_source_tree_serves_as_the_example_when_the_package_carries_none():
-    """Run from a clone (no generator/example/), init --example reads the repository's own."""
+    """Run from a clone (no polyvox/example/ beside the package), init --example reads the repository's own."""
     assert community.example_root() == REPO

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tracemalloc
 
-from generator.content.load import load_community
+from polyvox.content.load import load_community
 
 C = "content/contributors/"
 LAUGHS = "".join(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.commands.cli import main
-from generator.content.load import load_community
-from generator.content.reader import parse_document
+from polyvox.commands.cli import main
+from polyvox.content.load import load_community
+from polyvox.content.reader import parse_document
 from tests.conftest import BUILD_DAY, REPO, copy_project
 
 NEW_FILES = [
@@ -331,7 +331,7 @@ def test_new_without_a_terminal_names_the_missing_options(tmp_path):
 
 def test_new_asks_for_missing_values_in_a_terminal(tmp_path, monkeypatch):
     """At a terminal, each missing required value is asked for, lists as words."""
-    monkeypatch.setattr("generator.commands.authoring.interactive", lambda: True)
+    monkeypatch.setattr("polyvox.commands.authoring.interactive", lambda: True)
     project = copy_project(tmp_path)
     result = new(
         project,

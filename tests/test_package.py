@@ -76,6 +76,11 @@ def polyvox(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedP
     )
 
 
+def in_wheel(rel: str) -> str:
+    """Where a file of this repository's generator/ folder lands in the wheel: under polyvox/."""
+    return "polyvox/" + rel.removeprefix("generator/")
+
+
 def version_of(dist) -> str:
     """The version the wheel was built as."""
     return dist["wheel"].name.split("-")[1]
@@ -87,18 +92,19 @@ def test_the_wheel_carries_templates_catalogs_skeleton_and_the_example(wheel_fil
     for folder in ("generator/templates", "generator/i18n", "generator/commands/skeleton"):
         shipped = repository_files(folder)
         assert shipped, folder
-        missing = {rel for rel in shipped if rel not in wheel_files}
+        missing = {in_wheel(rel) for rel in shipped if in_wheel(rel) not in wheel_files}
         assert not missing, f"not in the wheel: {sorted(missing)}"
     example = {
-        rel.removeprefix("generator/example/"): data
+        rel.removeprefix("polyvox/example/"): data
         for rel, data in wheel_files.items()
-        if rel.startswith("generator/example/")
+        if rel.startswith("polyvox/example/")
     }
     expected = {**repository_files("content"), **repository_files("theme")}
     expected["mkdocs.yml"] = (REPO / "mkdocs.yml").read_bytes()
     assert example == expected
-    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*.py")}
+    modules = {in_wheel(p.relative_to(REPO).as_posix()) for p in (REPO / "generator").rglob("*.py")}
     assert modules <= set(wheel_files)
+    assert not [name for name in wheel_files if name.startswith("generator/")]
     assert not [name for name in wheel_files if name.endswith(".pyc")]
 
 
@@ -119,8 +125,8 @@ def test_the_wheel_metadata_is_complete(dist, wheel_files):
     urls = dict(line.split(", ", 1) for line in metadata.get_all("Project-URL"))
     assert set(urls) == {"Homepage", "Documentation", "Source", "Issues"}
     entry_points = wheel_files[f"{info}/entry_points.txt"].decode()
-    assert "polyvox = generator.commands.cli:main" in entry_points
-    assert "[mkdocs.plugins]\npolyvox = generator.engines.mkdocs_plugin:PolyvoxPlugin" in (
+    assert "polyvox = polyvox.commands.cli:main" in entry_points
+    assert "[mkdocs.plugins]\npolyvox = polyvox.engines.mkdocs_plugin:PolyvoxPlugin" in (
         entry_points
     )
 
@@ -144,18 +150,28 @@ def test_the_sdist_holds_what_the_wheel_is_built_from(dist):
     assert not any(name.startswith("tests/") for name in names)
 
 
-def test_the_installed_package_runs_without_this_repository(installed, tmp_path):
-    """The command and the plugin are the installed ones, not this repository's files."""
-    result = subprocess.run(
-        ["python", "-c", "import generator; print(generator.__file__)"],
+def installed_python(env: dict[str, str], cwd: Path, code: str) -> subprocess.CompletedProcess:
+    """Run Python code with the installed environment's interpreter in cwd."""
+    return subprocess.run(["python", "-c", code], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_the_installed_package_runs_without_this_repository(dist, installed, tmp_path):
+    """`import polyvox` is the installed package, not this repository's files, and nothing named
+    `generator` is installed beside it (a PyPI package already has that name)."""
+    result = installed_python(installed, tmp_path, "import polyvox; print(polyvox.__file__)")
+    assert result.returncode == 0, result.stderr
+    assert "site-packages" in result.stdout
+    assert not Path(result.stdout.strip()).resolve().is_relative_to(REPO)
+    absent = installed_python(installed, tmp_path, "import generator")
+    assert "ModuleNotFoundError: No module named 'generator'" in absent.stderr
+    module = subprocess.run(
+        ["python", "-m", "polyvox", "--version"],
         cwd=tmp_path,
         env=installed,
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 0, result.stderr
-    assert "site-packages" in result.stdout
-    assert not Path(result.stdout.strip()).resolve().is_relative_to(REPO)
+    assert (module.returncode, module.stdout) == (0, f"polyvox, version {version_of(dist)}\n")
 
 
 def test_a_new_community_checks_and_builds_from_the_installed_package(installed, tmp_path):

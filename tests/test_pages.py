@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.content.load import load_community
-from generator.content.model import relative_url
-from generator.credit import ledger as credit
-from generator.render.fragments import demote_headings
-from generator.site.avatars import initials, initials_svg
-from generator.site.pages import (
+from polyvox.content.load import load_community
+from polyvox.content.model import relative_url
+from polyvox.credit import ledger as credit
+from polyvox.render.fragments import demote_headings
+from polyvox.site.avatars import initials, initials_svg
+from polyvox.site.pages import (
     SiteOptions,
     _relative_from,
     generate_site,

@@ -8,9 +8,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from generator.render import fragments
-from generator.render.cache import FragmentCache
-from generator.render.fragments import Body, MarkdownSetup, Renderer
+from polyvox.render import fragments
+from polyvox.render.cache import FragmentCache
+from polyvox.render.fragments import Body, MarkdownSetup, Renderer
 from tests.conftest import build_project, copy_project
 
 SETUP = MarkdownSetup(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engines.mkdocs_plugin import build_atomically
+from polyvox.engines.mkdocs_plugin import build_atomically
 from tests.conftest import REPO
 
 C = "content/contributors/"
@@ -583,7 +583,7 @@ def test_how_far_back_links_are_compared_is_an_option(content_tree, run_check):
 
 def test_build_stops_on_a_page_that_carries_active_content_after_all(content_tree, monkeypatch):
     """If the body check ever missed something, the rendered-page guard still stops the build."""
-    from generator.content import safety
+    from polyvox.content import safety
 
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
     root = content_tree(piece("Hello <img src=x onerror=alert(1)>\n"))
@@ -602,7 +602,7 @@ def test_build_stops_on_a_page_that_carries_active_content_after_all(content_tre
 
 def test_the_page_guard_reads_data_blocks_as_data():
     """JSON-LD metadata is a <script> that holds data: the guard lets it pass, and only it."""
-    from generator.content.safety import rendered_page_faults
+    from polyvox.content.safety import rendered_page_faults
 
     html = '<p>Hi</p>\n<script type="application/ld+json">{"@type": "Person"}</script>\n'
     assert rendered_page_faults(html) == []
@@ -632,7 +632,7 @@ def test_the_page_guard_reads_data_blocks_as_data():
 def test_the_page_guard_stops_overlays_and_outside_calls(content_tree, monkeypatch, body, found):
     """Until pages are assembled from fragments, the whole-page guard refuses the issue's cases
     too, should the body check ever miss them."""
-    from generator.content import safety
+    from polyvox.content import safety
 
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
     built, log = build_unchecked(content_tree(piece(body)))

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.commands.cli import main
-from generator.content.editor_schemas import schema_texts
-from generator.content.reader import parse_document
+from polyvox.commands.cli import main
+from polyvox.content.editor_schemas import schema_texts
+from polyvox.content.reader import parse_document
 from tests.conftest import REPO
 
 

@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
-from generator.content.load import load_community
-from generator.credit import ledger as credit
+from polyvox.content.load import load_community
+from polyvox.credit import ledger as credit
 from tests.conftest import REPO
 
 COMMUNITY = load_community(REPO).community

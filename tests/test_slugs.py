@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from generator.content.schema import ID_PATTERN
-from generator.content.slugs import fold, slugify
+from polyvox.content.schema import ID_PATTERN
+from polyvox.content.slugs import fold, slugify
 
 
 @pytest.mark.parametrize(

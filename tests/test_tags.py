@@ -10,8 +10,8 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from generator.content.load import load_community
-from generator.content.tags import tag_index
+from polyvox.content.load import load_community
+from polyvox.content.tags import tag_index
 from tests.conftest import build_project, copy_project
 
 ISSUE = "content/issues/2026-10/"

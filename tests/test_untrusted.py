@@ -22,12 +22,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.commands.cli import main
-from generator.content.load import load_community
-from generator.content.safety import check_body
-from generator.content.schema import VISIBLE_PATTERN
-from generator.render.fragments import demote_headings
-from generator.site.pages import SiteOptions, generate_site
+from polyvox.commands.cli import main
+from polyvox.content.load import load_community
+from polyvox.content.safety import check_body
+from polyvox.content.schema import VISIBLE_PATTERN
+from polyvox.render.fragments import demote_headings
+from polyvox.site.pages import SiteOptions, generate_site
 from tests.conftest import REPO, write_tree
 
 SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text())

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator.content.safety import check_body
+from polyvox.content.safety import check_body
 from tests.conftest import served, write_tree
 from tests.test_allowlist import SPEC_ATTRIBUTES, SPEC_ELEMENTS, SPEC_SVG_MATHML
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.scaffold import (
+from polyvox.commands.scaffold import (
     NEXT_STEP,
     as_date,
     draft,
@@ -18,11 +18,11 @@ from generator.commands.scaffold import (
     open_issue_id,
     published_issue_warning,
 )
-from generator.content.editor_schemas import SCHEMA_FOLDER, write_schemas
-from generator.content.layout import DocKind
-from generator.content.load import find_content_dir
-from generator.content.schema import AiAssistance, ContributionKind
-from generator.content.slugs import slugify
+from polyvox.content.editor_schemas import SCHEMA_FOLDER, write_schemas
+from polyvox.content.layout import DocKind
+from polyvox.content.load import find_content_dir
+from polyvox.content.schema import AiAssistance, ContributionKind
+from polyvox.content.slugs import slugify
 
 TAG_HELP = "A tag in your own words, e.g. éthique (repeatable)."
 project_option = click.option(

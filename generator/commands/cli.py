@@ -15,21 +15,21 @@ from pathlib import Path
 
 import click
 
-from generator.commands.authoring import new, schema
-from generator.commands.changes import new_content_files
-from generator.commands.email import email
-from generator.commands.importing import import_thread
-from generator.commands.init import init
-from generator.commands.scope import Scope, scope_of
-from generator.config import (
+from polyvox.commands.authoring import new, schema
+from polyvox.commands.changes import new_content_files
+from polyvox.commands.email import email
+from polyvox.commands.importing import import_thread
+from polyvox.commands.init import init
+from polyvox.commands.scope import Scope, scope_of
+from polyvox.config import (
     ENGINES,
     PolyvoxOptions,
     SettingsError,
     SiteSettings,
     load_content,
 )
-from generator.content.load import Loaded
-from generator.content.problems import Problem, Severity, summary_line
+from polyvox.content.load import Loaded
+from polyvox.content.problems import Problem, Severity, summary_line
 
 config_file_option = click.option(
     "-f",
@@ -108,8 +108,8 @@ def build(
     config_file: Path, drafts: bool, today: datetime | None, email: bool, engine: str | None
 ) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
-    from generator.commands.email import editions_of
-    from generator.engines.build import build_site
+    from polyvox.commands.email import editions_of
+    from polyvox.engines.build import build_site
 
     started = time.monotonic()
     settings = with_today(settings_of(config_file), today)
@@ -145,7 +145,7 @@ BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
 
 def settings_of(config_file: Path) -> SiteSettings:
     """Read mkdocs.yml once, as mkdocs does, or exit with a message that says what is wrong."""
-    from generator.engines.settings import read_settings
+    from polyvox.engines.settings import read_settings
 
     try:
         return read_settings(config_file)
@@ -226,7 +226,7 @@ def show_mkdocs_log(*, hide: str | None = None) -> None:
 )
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site with live reload, drafts included, watching content/ and the theme."""
-    from generator.engines.mkdocs_plugin import serve_preview
+    from polyvox.engines.mkdocs_plugin import serve_preview
 
     settings = settings_of(config_file)
     show_mkdocs_log()
@@ -256,8 +256,8 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
             "export into a new folder, e.g. 'polyvox export exported'"
         )
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
-    from generator.engines.export import export_tree, renderer_for, site_options
-    from generator.site.pages import generate_site
+    from polyvox.engines.export import export_tree, renderer_for, site_options
+    from polyvox.site.pages import generate_site
 
     tree = generate_site(
         loaded.community, site_options(settings, drafts=drafts), renderer_for(settings)
@@ -302,7 +302,7 @@ def credits(
             f"{config_file}: site_url is missing: all-contributors needs it to link each "
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
-    from generator.credit.formats import all_contributors, csv_table, repository
+    from polyvox.credit.formats import all_contributors, csv_table, repository
 
     if output_format == "all-contributors" and not repository(settings.repo_url):
         found = f"'{settings.repo_url}'" if settings.repo_url else "missing"
@@ -312,8 +312,8 @@ def credits(
             "mkdocs.yml"
         )
     loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
-    from generator.engines.export import site_options
-    from generator.site.pages import site_context
+    from polyvox.engines.export import site_options
+    from polyvox.site.pages import site_context
 
     site = site_context(loaded.community, site_options(settings, drafts=drafts))
     if output_format == "csv":

@@ -23,10 +23,10 @@ from typing import get_args
 import jinja2
 import yaml
 
-import generator
-from generator.content.editor_schemas import SCHEMA_FOLDER, schema_texts
-from generator.content.load import SCHEMA_BY_KIND
-from generator.content.slugs import slugify
+import polyvox
+from polyvox.content.editor_schemas import SCHEMA_FOLDER, schema_texts
+from polyvox.content.load import SCHEMA_BY_KIND
+from polyvox.content.slugs import slugify
 
 SKELETON = Path(__file__).parent / "skeleton"
 """The templates of a new community; a leading `dot-` in a name stands for `.`."""
@@ -68,8 +68,8 @@ def polyvox_version() -> str:
 def example_root() -> Path:
     """The example community (mkdocs.yml, content/, theme/): the copy the wheel carries, or, in
     a source checkout, the repository's own top level, where the wheel's copy is made from."""
-    shipped = Path(generator.__file__).parent / "example"
-    return shipped if shipped.is_dir() else Path(generator.__file__).parent.parent
+    shipped = Path(polyvox.__file__).parent / "example"
+    return shipped if shipped.is_dir() else Path(polyvox.__file__).parent.parent
 
 
 def material_languages() -> list[str]:

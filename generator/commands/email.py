@@ -14,16 +14,16 @@ from urllib.parse import urlsplit
 
 import click
 
-from generator.config import (
+from polyvox.config import (
     PASSWORD_ENV,
     EmailOptions,
     SettingsError,
     SiteSettings,
     load_content,
 )
-from generator.content.load import Loaded
-from generator.content.problems import summary_line
-from generator.engines.settings import read_settings
+from polyvox.content.load import Loaded
+from polyvox.content.problems import summary_line
+from polyvox.engines.settings import read_settings
 
 SMTP_TIMEOUT = 30
 
@@ -58,9 +58,9 @@ def email(
     sender: str | None,
 ) -> None:
     """Write ISSUE's email edition (YYYY-MM; default the latest published) and maybe send it."""
-    from generator.engines.export import site_options
-    from generator.site.email import edition
-    from generator.site.pages import site_context
+    from polyvox.engines.export import site_options
+    from polyvox.site.email import edition
+    from polyvox.site.pages import site_context
 
     settings = _settings(config_file)
     if send and not recipients:
@@ -91,7 +91,7 @@ def email(
 
 def write_edition(made, folder: Path) -> None:
     """Write an edition's files into folder; warn if its HTML is still past Gmail's clip size."""
-    from generator.site.email.html import CLIP_BYTES
+    from polyvox.site.email.html import CLIP_BYTES
 
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in made.files().items():
@@ -144,7 +144,7 @@ def pick_issue(issues, wanted: str | None):
 def editions_of(settings: SiteSettings):
     """For `build --email`: every published issue's edition files under email/, made from
     the built tree's own view model and fragments."""
-    from generator.site.email import edition_files
+    from polyvox.site.email import edition_files
 
     def files(tree) -> dict[str, bytes]:
         fragments = tree.assembly.fragments
@@ -160,7 +160,7 @@ def editions_of(settings: SiteSettings):
 
 def addressing_of(settings: SiteSettings, sender: str | None):
     """Who the email is from, where replies and unsubscriptions go, from options and flags."""
-    from generator.site.email import Addressing
+    from polyvox.site.email import Addressing
 
     options = settings.options.email
     host = urlsplit(settings.site_url).hostname or "localhost"
@@ -186,7 +186,7 @@ def smtp_address(flag: str | None, options: EmailOptions) -> tuple[str, int]:
 
 def fragments_of(settings):
     """Members' bodies as the site renders them: the fragment store, cached in .cache/."""
-    from generator.engines.export import renderer_for
+    from polyvox.engines.export import renderer_for
 
     renderer = renderer_for(settings)
     return lambda body: renderer.one(body).html

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from generator.commands.importers import discord, github, reddit
-from generator.commands.importers.core import Plan, Project, Request, plan_import, summary_lines
-from generator.commands.importers.thread import InputFault
-from generator.content.layout import session_folder_fault
-from generator.content.load import find_content_dir
-from generator.content.reader import parse_document
-from generator.content.schema import ISSUE_ID_PATTERN
+from polyvox.commands.importers import discord, github, reddit
+from polyvox.commands.importers.core import Plan, Project, Request, plan_import, summary_lines
+from polyvox.commands.importers.thread import InputFault
+from polyvox.content.layout import session_folder_fault
+from polyvox.content.load import find_content_dir
+from polyvox.content.reader import parse_document
+from polyvox.content.schema import ISSUE_ID_PATTERN
 
 PARSERS = {"github": github.parse, "reddit": reddit.parse, "discord": discord.parse}
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from generator.commands.community import (
+from polyvox.commands.community import (
     MANIFEST,
     Community,
     material_languages,
@@ -17,9 +17,9 @@ from generator.commands.community import (
     polyvox_version,
     read_manifest,
 )
-from generator.config import SettingsError
-from generator.content.slugs import slugify
-from generator.engines.settings import read_settings
+from polyvox.config import SettingsError
+from polyvox.content.slugs import slugify
+from polyvox.engines.settings import read_settings
 
 
 @click.command()

@@ -14,14 +14,14 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from generator.content import safety
-from generator.content.layout import DocKind, locate
-from generator.content.load import SCHEMA_BY_KIND, profile_links
-from generator.content.meta import validate_meta
-from generator.content.model import open_issue_of
-from generator.content.problems import Problem, error, suggest
-from generator.content.reader import RawDocument, parse_document
-from generator.content.schema import ContributorMeta
+from polyvox.content import safety
+from polyvox.content.layout import DocKind, locate
+from polyvox.content.load import SCHEMA_BY_KIND, profile_links
+from polyvox.content.meta import validate_meta
+from polyvox.content.model import open_issue_of
+from polyvox.content.problems import Problem, error, suggest
+from polyvox.content.reader import RawDocument, parse_document
+from polyvox.content.schema import ContributorMeta
 
 PLACEHOLDER = {
     DocKind.CONTRIBUTOR: "<!-- A few sentences about you: what you do, what brings you here. -->",

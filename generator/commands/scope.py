@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.load import find_content_dir
+from polyvox.content.load import find_content_dir
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.content.model import Community
+from polyvox.content.model import Community
 
 
 def publishable_assets(community: Community, *, drafts: bool, today: date) -> frozenset[str]:

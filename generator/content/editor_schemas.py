@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.content.layout import DocKind
-from generator.content.load import SCHEMA_BY_KIND
+from polyvox.content.layout import DocKind
+from polyvox.content.load import SCHEMA_BY_KIND
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schemas"

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
 
-from generator.content.model import Community
-from generator.content.problems import Problem, error, warning
-from generator.content.reader import RawDocument
+from polyvox.content.model import Community
+from polyvox.content.problems import Problem, error, warning
+from polyvox.content.reader import RawDocument
 
 COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
 """A well-formed HTML comment (what browsers end at once, or never, counts as text here: the

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from generator.content.model import issue_page, link_to, profile_page, session_page
-from generator.content.schema import ID_PATTERN, ISSUE_ID_PATTERN
-from generator.content.slugs import slugify
+from polyvox.content.model import issue_page, link_to, profile_page, session_page
+from polyvox.content.schema import ID_PATTERN, ISSUE_ID_PATTERN
+from polyvox.content.slugs import slugify
 
 SESSION_FOLDER = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9-]+)$")
 ASSET_ROOTS = ("assets", "issues", "ama", "pages")

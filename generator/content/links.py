@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from generator.content.problems import Problem, warning
+from polyvox.content.problems import Problem, warning
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")

@@ -10,12 +10,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from generator.content import safety, validate
-from generator.content.editorial import editorial_rules
-from generator.content.layout import DocKind, Place, locate
-from generator.content.links import Link, is_content_link, repeated_links, scheme_of
-from generator.content.meta import validate_meta
-from generator.content.model import (
+from polyvox.content import safety, validate
+from polyvox.content.editorial import editorial_rules
+from polyvox.content.layout import DocKind, Place, locate
+from polyvox.content.links import Link, is_content_link, repeated_links, scheme_of
+from polyvox.content.meta import validate_meta
+from polyvox.content.model import (
     AmaSession,
     Community,
     Contribution,
@@ -25,9 +25,9 @@ from generator.content.model import (
     Question,
     open_issue_of,
 )
-from generator.content.problems import Problem, error
-from generator.content.reader import RawDocument, read_all, read_document
-from generator.content.schema import (
+from polyvox.content.problems import Problem, error
+from polyvox.content.reader import RawDocument, read_all, read_document
+from polyvox.content.schema import (
     ID_KEYS_BY_SCHEMA,
     ContributionMeta,
     ContributorMeta,
@@ -36,8 +36,8 @@ from generator.content.schema import (
     QuestionMeta,
     SessionMeta,
 )
-from generator.content.turns import split_turns
-from generator.credit.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
+from polyvox.content.turns import split_turns
+from polyvox.credit.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
 
 DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_REPEAT_WINDOW = 3

@@ -6,16 +6,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.content.problems import Problem, error, suggest
-from generator.content.reader import RawDocument
-from generator.content.schema import (
+from polyvox.content.problems import Problem, error, suggest
+from polyvox.content.reader import RawDocument
+from polyvox.content.schema import (
     DISCORD_PATTERN,
     GITHUB_PATTERN,
     ID_PATTERN,
     REDDIT_PATTERN,
     VISIBLE_PATTERN,
 )
-from generator.content.slugs import slugify
+from polyvox.content.slugs import slugify
 
 EXPECTED_BY_ERROR_TYPE = {
     "string_type": "text",

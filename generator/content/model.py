@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from generator.content.schema import (
+from polyvox.content.schema import (
     ContributionMeta,
     ContributorMeta,
     IssueMeta,

@@ -13,7 +13,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from generator.content.problems import Problem, error
+from polyvox.content.problems import Problem, error
 
 FRONT_MATTER = frontmatter.YAMLHandler()
 MAX_YAML_NODES = 10_000

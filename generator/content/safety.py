@@ -19,8 +19,8 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from generator.content import allowlist
-from generator.content.allowlist import (
+from polyvox.content import allowlist
+from polyvox.content.allowlist import (
     CODE_HINT,
     EMBEDS,
     HANDLER,
@@ -29,7 +29,7 @@ from generator.content.allowlist import (
     RUNS_CODE,
     STRUCTURE_REASON,
 )
-from generator.content.links import (
+from polyvox.content.links import (
     LOOKAROUND,
     SAFE_SCHEMES,
     Link,
@@ -41,7 +41,7 @@ from generator.content.links import (
     url_fault,
     without_tracking,
 )
-from generator.content.problems import Problem, error, warning
+from polyvox.content.problems import Problem, error, warning
 
 ACTIVE_ELEMENTS: dict[str, str] = {
     "script": RUNS_CODE,

@@ -19,7 +19,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from generator.content.slugs import slugify
+from polyvox.content.slugs import slugify
 
 ID_PATTERN = r"^[a-z0-9-]+$"
 ISSUE_ID_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"

@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.content.model import Contribution, Issue, tag_page
-from generator.content.schema import tag_slug
-from generator.content.slugs import fold
+from polyvox.content.model import Contribution, Issue, tag_page
+from polyvox.content.schema import tag_slug
+from polyvox.content.slugs import fold
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from generator.content.model import Turn, TurnKind
-from generator.content.problems import Problem, error, suggest
-from generator.content.schema import ID_PATTERN
-from generator.content.slugs import slugify
+from polyvox.content.model import Turn, TurnKind
+from polyvox.content.problems import Problem, error, suggest
+from polyvox.content.schema import ID_PATTERN
+from polyvox.content.slugs import slugify
 
 MARKER_LINE = re.compile(r"^\s*<!--\s*(?P<word>[^:>]*?)\s*(?::\s*(?P<id>[^>]*?)\s*)?-->\s*$")
 MARKER_WORDS = tuple(kind.value for kind in TurnKind)

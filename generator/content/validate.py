@@ -10,11 +10,11 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
-from generator.content.layout import session_date
-from generator.content.links import Link
-from generator.content.model import GENERATED_PAGES, RESERVED_PAGES, Community
-from generator.content.problems import Problem, error, suggest, warning
-from generator.content.reader import RawDocument
+from polyvox.content.layout import session_date
+from polyvox.content.links import Link
+from polyvox.content.model import GENERATED_PAGES, RESERVED_PAGES, Community
+from polyvox.content.problems import Problem, error, suggest, warning
+from polyvox.content.reader import RawDocument
 
 
 @dataclass(frozen=True)

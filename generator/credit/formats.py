@@ -12,10 +12,10 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from generator.credit.ledger import ROLE_SPECS, Role
+from polyvox.credit.ledger import ROLE_SPECS, Role
 
 if TYPE_CHECKING:
-    from generator.site.view import SiteContext
+    from polyvox.site.view import SiteContext
 
 CSV_COLUMNS = ("person", "role", "item", "date", "issue", "url", "profile")
 

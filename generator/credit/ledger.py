@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
-from generator.content.model import AmaSession, Community, Issue, Question, TurnKind
+from polyvox.content.model import AmaSession, Community, Issue, Question, TurnKind
 
 
 class Role(StrEnum):

@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.content.model import Community
-from generator.content.problems import Problem, warning
-from generator.credit import ledger as credit
+from polyvox.content.model import Community
+from polyvox.content.problems import Problem, warning
+from polyvox.credit import ledger as credit
 
 
 @dataclass(frozen=True)

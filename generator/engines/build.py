@@ -19,12 +19,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from generator.config import SiteSettings
-from generator.content.load import Loaded
-from generator.engines.export import export_tree, renderer_for, site_options
-from generator.engines.guard import unsafe_fragment, written_page_faults
-from generator.engines.staging import new_staging, publish
-from generator.site.pages import SiteTree, generate_site
+from polyvox.config import SiteSettings
+from polyvox.content.load import Loaded
+from polyvox.engines.export import export_tree, renderer_for, site_options
+from polyvox.engines.guard import unsafe_fragment, written_page_faults
+from polyvox.engines.staging import new_staging, publish
+from polyvox.site.pages import SiteTree, generate_site
 
 ExtraFiles = Callable[[SiteTree], dict[str, bytes]]
 
@@ -48,7 +48,7 @@ def build_site(
     the site or not at all. `settings` carry `today` already; `today` is for the plugin.
     """
     if engine == "mkdocs":
-        from generator.engines.mkdocs_plugin import build_atomically
+        from polyvox.engines.mkdocs_plugin import build_atomically
 
         return build_atomically(
             settings.config_file, drafts=drafts, today=today, loaded=loaded, extra_files=extra_files
@@ -135,9 +135,9 @@ BUILDERS: dict[str, Callable[..., Path | None]] = {
 
 
 def _run_child(arguments: list[str]) -> bool:
-    """Run generator.engines.runner in a child process, relaying what it prints; True if the
+    """Run polyvox.engines.runner in a child process, relaying what it prints; True if the
     build succeeded."""
-    command = [sys.executable, "-m", "generator.engines.runner", *arguments]
+    command = [sys.executable, "-m", "polyvox.engines.runner", *arguments]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     ) as child:

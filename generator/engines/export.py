@@ -12,14 +12,14 @@ from pathlib import Path
 
 import yaml
 
-from generator.config import SiteSettings, today_or
-from generator.content.assets import publishable_assets
-from generator.engines.guard import PAGE_END, PAGE_START
-from generator.engines.page_toc import toc_comment
-from generator.render.cache import DEFAULT_FOLDER, FragmentCache
-from generator.render.fragments import Renderer
-from generator.site.feeds import feed_files
-from generator.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav
+from polyvox.config import SiteSettings, today_or
+from polyvox.content.assets import publishable_assets
+from polyvox.engines.guard import PAGE_END, PAGE_START
+from polyvox.engines.page_toc import toc_comment
+from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
+from polyvox.render.fragments import Renderer
+from polyvox.site.feeds import feed_files
+from polyvox.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav
 
 
 def site_options(
@@ -86,12 +86,12 @@ def _exported_config(settings: SiteSettings, target: Path) -> str:
     """A self-contained mkdocs.yml: the project's own (what it inherits merged in, tags kept),
     with pages on disk, the theme copied beside them, no polyvox plugin, and relative paths
     only, so the export still builds once moved; mkdocs and Zensical both build it."""
-    from generator.engines.settings import config_as_written, dump_config
+    from polyvox.engines.settings import config_as_written, dump_config
 
     config = config_as_written(settings.config_file)
     config |= {"docs_dir": "docs", "site_dir": "site", "plugins": ["search"]}
     extensions = config.get("markdown_extensions") or []
-    config["markdown_extensions"] = [*extensions, "generator.engines.page_toc"]  # pages' own toc
+    config["markdown_extensions"] = [*extensions, "polyvox.engines.page_toc"]  # pages' own toc
     if config.get("nav") is None:  # a project's own nav stays, as the plugin keeps it
         themes = (settings.theme_dir,) if settings.theme_dir else ()
         config["nav"] = default_nav(settings.language, settings.docs_dir, themes)

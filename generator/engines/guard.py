@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator.content.safety import (
+from polyvox.content.safety import (
     fragment_fault_report,
     fragment_faults,
     page_fault_report,
     rendered_page_faults,
 )
-from generator.site.pages import GeneratedPage, SiteTree
+from polyvox.site.pages import GeneratedPage, SiteTree
 
 PAGE_START = "<!-- polyvox page -->"
 PAGE_END = "<!-- /polyvox page -->"

@@ -1,6 +1,6 @@
 """The mkdocs adapter: reads content/, hands mkdocs the generated pages ready-made. Nothing more.
 
-Polyvox renders every member's body once (generator.render, on every core, cached under
+Polyvox renders every member's body once (polyvox.render, on every core, cached under
 `.cache/polyvox/`) and assembles each page as HTML. mkdocs gets a stub per page: nothing to
 convert in `on_page_markdown`, the finished HTML in `on_page_content`, the table of contents
 set from Polyvox's own headings, and the page's data (JSON-LD, feed links, banners) as its
@@ -26,19 +26,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from pydantic import ValidationError
 
-from generator.config import PolyvoxOptions, load_content, option_errors, today_or
-from generator.content.assets import publishable_assets
-from generator.content.load import Loaded
-from generator.content.problems import Severity
-from generator.content.reader import DocumentCache, read_document
-from generator.content.safety import page_fault_report, rendered_page_faults
-from generator.engines.guard import unsafe_fragment
-from generator.engines.staging import new_staging, publish
-from generator.i18n import Translator
-from generator.render.cache import DEFAULT_FOLDER, FragmentCache
-from generator.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
-from generator.site.feeds import feed_files, write_feeds
-from generator.site.pages import (
+from polyvox.config import PolyvoxOptions, load_content, option_errors, today_or
+from polyvox.content.assets import publishable_assets
+from polyvox.content.load import Loaded
+from polyvox.content.problems import Severity
+from polyvox.content.reader import DocumentCache, read_document
+from polyvox.content.safety import page_fault_report, rendered_page_faults
+from polyvox.engines.guard import unsafe_fragment
+from polyvox.engines.staging import new_staging, publish
+from polyvox.i18n import Translator
+from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
+from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
+from polyvox.site.feeds import feed_files, write_feeds
+from polyvox.site.pages import (
     GeneratedPage,
     SiteOptions,
     SiteTree,

@@ -1,7 +1,7 @@
 """One engine's build in a child process of `polyvox build`: ProperDocs or Zensical.
 
-    python -m generator.engines.runner properdocs CONFIG STAGING [--drafts] [--today YYYY-MM-DD]
-    python -m generator.engines.runner zensical CONFIG
+    python -m polyvox.engines.runner properdocs CONFIG STAGING [--drafts] [--today YYYY-MM-DD]
+    python -m polyvox.engines.runner zensical CONFIG
 
 Why a child process: ProperDocs makes every `mkdocs.*` import its own, which works only if it
 comes before anything imports mkdocs (the parent already has); Zensical's runtime keeps its
@@ -27,7 +27,7 @@ def build_with_properdocs(
     """Build with ProperDocs and the polyvox plugin into staging; True if it succeeded."""
     import properdocs.replacement  # noqa: F401  (first: every mkdocs.* import is ProperDocs')
 
-    from generator.engines.mkdocs_plugin import build_atomically
+    from polyvox.engines.mkdocs_plugin import build_atomically
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
@@ -51,7 +51,7 @@ def build_with_zensical(config_file: Path) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the build the arguments ask for; 0 if it succeeded, 1 if not."""
-    parser = argparse.ArgumentParser(prog="python -m generator.engines.runner")
+    parser = argparse.ArgumentParser(prog="python -m polyvox.engines.runner")
     parser.add_argument("engine", choices=["properdocs", "zensical"])
     parser.add_argument("config_file", type=Path)
     parser.add_argument("staging", type=Path, nargs="?")

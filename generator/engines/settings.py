@@ -14,7 +14,7 @@ import yaml
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from generator.config import SettingsError, SiteSettings, settings_from
+from polyvox.config import SettingsError, SiteSettings, settings_from
 
 
 class _TolerantLoader(yaml.SafeLoader):

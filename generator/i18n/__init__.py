@@ -25,7 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
 
-from generator.i18n.messages import MESSAGES
+from polyvox.i18n.messages import MESSAGES
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"

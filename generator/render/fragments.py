@@ -25,11 +25,11 @@ import markdown
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.treeprocessors import Treeprocessor
 
-from generator import __version__
-from generator.content.layout import address_of
-from generator.content.links import rebased, scheme_of
-from generator.content.model import relative_url
-from generator.render.cache import FragmentCache
+from polyvox import __version__
+from polyvox.content.layout import address_of
+from polyvox.content.links import rebased, scheme_of
+from polyvox.content.model import relative_url
+from polyvox.render.cache import FragmentCache
 
 REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
 """Markdown extensions a site always has (anchors, attribute lists, HTML blocks, tips)."""

@@ -25,15 +25,15 @@ from urllib.parse import quote, urljoin, urlsplit
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from generator import __version__
-from generator.config import FeedOptions
-from generator.content.model import AmaSession, Contribution, Issue, Question, link_to
-from generator.credit import ledger as credit
-from generator.credit.ledger import Credit, Role
-from generator.render.fragments import Body
-from generator.site.feed_rules import distinct_updates, hex_references
-from generator.site.pages import Assembly, Bodies, SiteTree, session_sections, shows_question_text
-from generator.site.view import FEED_FILES, PERSON_FORMATS, SiteContext
+from polyvox import __version__
+from polyvox.config import FeedOptions
+from polyvox.content.model import AmaSession, Contribution, Issue, Question, link_to
+from polyvox.credit import ledger as credit
+from polyvox.credit.ledger import Credit, Role
+from polyvox.render.fragments import Body
+from polyvox.site.feed_rules import distinct_updates, hex_references
+from polyvox.site.pages import Assembly, Bodies, SiteTree, session_sections, shows_question_text
+from polyvox.site.view import FEED_FILES, PERSON_FORMATS, SiteContext
 
 CONTRIBUTOR_ROLES = (Role.TRANSLATOR, Role.REVIEWER)
 """Roles credited as contributors (Atom contributor, dc:contributor), not as authors."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from generator.content.model import AmaSession, Contributor, Issue, Question
-from generator.content.schema import IssueMeta, SessionMeta
-from generator.credit.ledger import Credit, Role
+from polyvox.content.model import AmaSession, Contributor, Issue, Question
+from polyvox.content.schema import IssueMeta, SessionMeta
+from polyvox.credit.ledger import Credit, Role
 
 if TYPE_CHECKING:
-    from generator.site.view import SiteContext
+    from polyvox.site.view import SiteContext
 
 CONTEXT = "https://schema.org"
 AUTHORS = (Role.AUTHOR, Role.CO_AUTHOR)

@@ -1,6 +1,6 @@
 """The site's pages, assembled as HTML from the view model and the bodies' fragments.
 
-Every member-written body is rendered once (generator.render) before any page is made; a page
+Every member-written body is rendered once (polyvox.render) before any page is made; a page
 template only places fragments and the view model's data. What mkdocs gets for a page is its
 HTML, its table of contents and its metadata (title, JSON-LD, feed links, banners): it has no
 Markdown of ours to convert. No mkdocs here.
@@ -23,8 +23,8 @@ from jinja2.utils import htmlsafe_json_dumps
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markupsafe import Markup, escape
 
-from generator.content.load import DEFAULT_MAX_BYTES
-from generator.content.model import (
+from polyvox.content.load import DEFAULT_MAX_BYTES
+from polyvox.content.model import (
     AmaSession,
     Community,
     Contribution,
@@ -36,17 +36,17 @@ from generator.content.model import (
     link_to,
     relative_url,
 )
-from generator.content.reader import read_document
-from generator.content.safety import inert
-from generator.content.schema import ContributionKind
-from generator.credit import ledger as credit
-from generator.i18n import Translator
-from generator.render.fragments import Body, Fragment, MarkdownSetup, Renderer
-from generator.render.quoting import quotable
-from generator.site import linked_data
-from generator.site.avatars import initials_svg
-from generator.site.charts import Series, bar_chart
-from generator.site.view import PERSON_FORMATS, SiteContext, SiteOptions, site_context
+from polyvox.content.reader import read_document
+from polyvox.content.safety import inert
+from polyvox.content.schema import ContributionKind
+from polyvox.credit import ledger as credit
+from polyvox.i18n import Translator
+from polyvox.render.fragments import Body, Fragment, MarkdownSetup, Renderer
+from polyvox.render.quoting import quotable
+from polyvox.site import linked_data
+from polyvox.site.avatars import initials_svg
+from polyvox.site.charts import Series, bar_chart
+from polyvox.site.view import PERSON_FORMATS, SiteContext, SiteOptions, site_context
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 

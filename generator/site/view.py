@@ -10,12 +10,12 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from generator.content.model import Community, Contribution, Contributor, Issue
-from generator.content.slugs import fold
-from generator.content.tags import TagIndex, tag_index
-from generator.credit import ledger as credit
-from generator.credit import plurality
-from generator.i18n import Translator, site_translator
+from polyvox.content.model import Community, Contribution, Contributor, Issue
+from polyvox.content.slugs import fold
+from polyvox.content.tags import TagIndex, tag_index
+from polyvox.credit import ledger as credit
+from polyvox.credit import plurality
+from polyvox.i18n import Translator, site_translator
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 """File name of each format, in the folder of the page a feed follows."""

@@ -17,19 +17,19 @@ from urllib.parse import quote
 
 import yaml
 
-from generator.commands.importers.text import neutralised
-from generator.commands.importers.thread import Person, Post, Thread
-from generator.commands.scaffold import PLACEHOLDER
-from generator.commands.scaffold import _FrontMatterDumper as FrontMatterDumper
-from generator.content.layout import DocKind, locate, session_date
-from generator.content.links import url_fault
-from generator.content.load import SCHEMA_BY_KIND
-from generator.content.meta import validate_meta
-from generator.content.problems import Problem, error
-from generator.content.reader import parse_document
-from generator.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTERN
-from generator.content.slugs import slugify
-from generator.content.turns import split_turns
+from polyvox.commands.importers.text import neutralised
+from polyvox.commands.importers.thread import Person, Post, Thread
+from polyvox.commands.scaffold import PLACEHOLDER
+from polyvox.commands.scaffold import _FrontMatterDumper as FrontMatterDumper
+from polyvox.content.layout import DocKind, locate, session_date
+from polyvox.content.links import url_fault
+from polyvox.content.load import SCHEMA_BY_KIND
+from polyvox.content.meta import validate_meta
+from polyvox.content.problems import Problem, error
+from polyvox.content.reader import parse_document
+from polyvox.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTERN
+from polyvox.content.slugs import slugify
+from polyvox.content.turns import split_turns
 
 PLATFORM_NAMES = {"github": "GitHub", "reddit": "Reddit", "discord": "Discord"}
 CLAIM_PATTERNS = {"github": GITHUB_PATTERN, "reddit": REDDIT_PATTERN, "discord": DISCORD_PATTERN}

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from generator.commands.importers.thread import Person, Post, Shape, Thread, parse_with
+from polyvox.commands.importers.thread import Person, Post, Shape, Thread, parse_with
 
 PLATFORM = "discord"
 WHAT = "a DiscordChatExporter export"

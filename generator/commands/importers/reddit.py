@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from generator.commands.importers.thread import (
+from polyvox.commands.importers.thread import (
     Person,
     Post,
     Shape,

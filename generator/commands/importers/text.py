@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.content import safety
-from generator.content.links import (
+from polyvox.content import safety
+from polyvox.content.links import (
     RAW_HTML_LINE,
     REFERENCE,
     SAFE_SCHEMES,
@@ -24,7 +24,7 @@ from generator.content.links import (
     scheme_of,
     url_fault,
 )
-from generator.content.turns import MARKER_LINE
+from polyvox.content.turns import MARKER_LINE
 
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ZWSP = "\u200b"

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from generator.content.model import Issue
-from generator.site.email.html import fitted
-from generator.site.email.message import eml_bytes, message
-from generator.site.email.text import render_text
-from generator.site.email.view import Addressing, EditionView, RenderBody, edition_view
-from generator.site.view import SiteContext
+from polyvox.content.model import Issue
+from polyvox.site.email.html import fitted
+from polyvox.site.email.message import eml_bytes, message
+from polyvox.site.email.text import render_text
+from polyvox.site.email.view import Addressing, EditionView, RenderBody, edition_view
+from polyvox.site.view import SiteContext
 
 __all__ = ["Addressing", "Edition", "RenderBody", "edition", "edition_files"]
 

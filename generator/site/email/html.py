@@ -8,8 +8,8 @@ from pathlib import Path
 import css_inline
 import jinja2
 
-from generator.i18n import Translator
-from generator.site.email.view import EditionView
+from polyvox.i18n import Translator
+from polyvox.site.email.view import EditionView
 
 HERE = Path(__file__).parent
 CHARSET = '<meta charset="utf-8">'

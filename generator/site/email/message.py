@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
-from generator.site.email.view import EditionView
+from polyvox.site.email.view import EditionView
 
 WIRE = policy.default.clone(linesep="\r\n")
 """How the .eml is written: lines end in CRLF, as RFC 5322 has them."""

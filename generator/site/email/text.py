@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.i18n import Translator
-from generator.site.email.fragments import as_text, wrap
-from generator.site.email.view import EditionView, Person, QuestionView, VoiceView
+from polyvox.i18n import Translator
+from polyvox.site.email.fragments import as_text, wrap
+from polyvox.site.email.view import EditionView, Person, QuestionView, VoiceView
 
 
 def render_text(view: EditionView) -> str:

@@ -12,13 +12,13 @@ from datetime import date
 
 from babel.lists import format_list
 
-from generator.content.model import AmaSession, Contribution, Issue
-from generator.credit.ledger import Role, question_title
-from generator.render.fragments import Body
-from generator.site.avatars import initials
-from generator.site.email.fragments import email_fragment, first_words
-from generator.site.pages import Bodies, grouped_by_kind, session_sections
-from generator.site.view import PersonView, SiteContext, feed_links
+from polyvox.content.model import AmaSession, Contribution, Issue
+from polyvox.credit.ledger import Role, question_title
+from polyvox.render.fragments import Body
+from polyvox.site.avatars import initials
+from polyvox.site.email.fragments import email_fragment, first_words
+from polyvox.site.pages import Bodies, grouped_by_kind, session_sections
+from polyvox.site.view import PersonView, SiteContext, feed_links
 
 RenderBody = Callable[[Body], str]
 """The HTML of a body: its fragment, rendered once for the site and reused here."""
