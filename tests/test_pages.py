@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from polyvox.content.load import load_community
 from polyvox.content.model import relative_url
 from polyvox.credit import ledger as credit
-from polyvox.render.fragments import demote_headings
+from polyvox.render.fragments import Body, MarkdownSetup, Renderer, outline
 from polyvox.site.avatars import initials, initials_svg
 from polyvox.site.pages import (
     SiteOptions,
@@ -145,10 +145,33 @@ def test_relative_links(here, target, expected):
     assert _relative_from(here)(target) == expected
 
 
-def test_demote_headings_skips_code_blocks():
-    """Body headings go two levels down; a '#' line inside a code block stays as it is."""
-    body = "# Top\n\ntext\n\n```sh\n# a comment\n```\n\n###### Deep"
-    assert demote_headings(body) == "### Top\n\ntext\n\n```sh\n# a comment\n```\n\n###### Deep"
+@pytest.mark.parametrize(
+    ("written", "under", "placed"),
+    [
+        ([3, 3, 4], 3, [4, 4, 5]),  # a piece's `###` sits right under its h3 title
+        ([1, 2], 3, [4, 5]),
+        ([2, 4, 3, 2], 1, [2, 3, 3, 2]),  # a skipped level is closed
+        ([4, 2], 1, [2, 2]),  # never deeper than one below the heading before
+        ([3, 3], 0, [2, 2]),  # a free page without a `#`: under the theme's title
+        ([1, 3], 0, [1, 2]),  # a free page's own `#` stays its title
+        ([1, 2, 3, 4, 5, 6], 3, [4, 5, 6, 6, 6, 6]),
+    ],
+)
+def test_body_headings_sit_under_the_page_heading_without_skipping_a_level(written, under, placed):
+    """The levels members write are placed under the heading the body is shown under."""
+    assert outline(written, under) == placed
+
+
+def test_heading_outline_is_applied_to_rendered_html_and_spares_code():
+    """A piece's body keeps a '#' line inside a code block as it is; a setext heading is
+    placed like an ATX one, and the table of contents reads the placed levels."""
+    body = "### Top\n\ntext\n\n```sh\n# a comment\n```\n\nUnder\n---------\n"
+    setup = MarkdownSetup(("toc", "attr_list", "md_in_html", "pymdownx.superfences"), {})
+    fragment = Renderer(setup).one(Body(body, "issues/2026-10/", anchor="p", under=3))
+    html = lxml.html.fragment_fromstring(fragment.html, create_parent="div")
+    assert [h.tag for h in html.iter("h1", "h2", "h3", "h4", "h5", "h6")] == ["h4", "h4"]
+    assert "# a comment" in html.text_content()
+    assert [level for level, _, _ in fragment.headings] == [4, 4]
 
 
 def test_ledger_resolves_aliases_and_orders_by_date(content_tree):

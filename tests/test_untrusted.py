@@ -26,7 +26,6 @@ from polyvox.commands.cli import main
 from polyvox.content.load import load_community
 from polyvox.content.safety import check_body
 from polyvox.content.schema import VISIBLE_PATTERN
-from polyvox.render.fragments import demote_headings
 from polyvox.site.pages import SiteOptions, generate_site
 from tests.conftest import REPO, write_tree
 
@@ -280,9 +279,7 @@ def test_bodies_the_check_accepts_render_without_active_content(body):
         content = Path(folder)
         problems, _ = check_body(body, 6, "x.md", folder=content, content_dir=content)
     if not any(p.severity == "error" for p in problems):
-        html = markdown.markdown(
-            demote_headings(body), extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS
-        )
+        html = markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         assert active_content(html) == [], html
 
 

@@ -13,7 +13,6 @@ import json
 import multiprocessing
 import os
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -37,8 +36,9 @@ POOL_THRESHOLD = 200
 """Below this many bodies to render, a process pool costs more than it saves."""
 CHUNK = 64
 """Bodies sent to a worker at a time: large enough to keep the pipe quiet."""
-FENCE = re.compile(r"^\s*(```|~~~)")
-ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+OUTLINE = "under its heading, no level skipped"
+"""How a body's headings are placed (see HeadingOutline): it keys the cache, so fragments
+rendered under another rule are rendered again."""
 RENDERER_PACKAGES = ("markdown", "pymdown-extensions", "pygments")
 """Packages whose version changes what a body renders to, so they key the cache."""
 
@@ -58,6 +58,7 @@ class MarkdownSetup:
             "configs": {name: dict(self.configs[name]) for name in sorted(self.configs)},
             "versions": {name: _installed(name) for name in RENDERER_PACKAGES},
             "polyvox": __version__,
+            "outline": OUTLINE,
         }
         return _digest(json.dumps(described, sort_keys=True, default=_qualified_name))
 
@@ -80,15 +81,17 @@ class Body:
     anchor: str = ""
     """The item it belongs to: its headings' ids start with it, so two pieces' headings never
     share an id on one page."""
-    demote: int = 2
-    """How many levels its headings move down, to sit under the page's own."""
+    under: int = 1
+    """The level of the page's heading it is shown under: its own top heading goes one level
+    below (0: a free page, whose `#` is the page's title, or which sits under the title the
+    theme adds)."""
     source: str = field(default="", compare=False)
     """The content file it comes from (for messages only: it does not change the HTML)."""
 
     @property
     def key(self) -> str:
         """The body's identity for the cache, apart from the setup."""
-        where = [self.page, self.written_in or "", self.anchor, str(self.demote)]
+        where = [self.page, self.written_in or "", self.anchor, str(self.under)]
         return _digest("\0".join([*where, self.text]))
 
 
@@ -195,6 +198,8 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
     md = setup.markdown()
     links = ContentLinks(md)
     md.treeprocessors.register(links, "polyvox_content_links", 1)  # after links are made
+    outline = HeadingOutline(md)
+    md.treeprocessors.register(outline, "polyvox_heading_outline", 6)  # before toc reads them
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None  # noqa: SIM401
     slugify = toc.slugify if toc else default_slugify
 
@@ -205,7 +210,8 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
         if toc:  # the toc extension reads its slug function per conversion: prefix the item's
             toc.slugify = _prefixed(slugify, body.anchor)
         links.page = body.page
-        html = md.reset().convert(demote_headings(text, body.demote))
+        outline.under = body.under
+        html = md.reset().convert(text)
         return Fragment(html, tuple(_flatten(getattr(md, "toc_tokens", []))))
 
     return convert
@@ -255,18 +261,37 @@ def _flatten(tokens: list[dict]) -> Iterable[tuple[int, str, str]]:
         yield from _flatten(token.get("children", []))
 
 
-def demote_headings(markdown_text: str, levels: int = 2) -> str:
-    """Push a body's ATX headings down so they sit under the page's own headings."""
-    if levels == 0 or "#" not in markdown_text:
-        return markdown_text
-    lines, fenced = [], False
-    for line in markdown_text.splitlines():
-        if FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            line = ATX_HEADING.sub(lambda m: "#" * min(6, len(m[1]) + levels), line)
-        lines.append(line)
-    return "\n".join(lines)
+class HeadingOutline(Treeprocessor):
+    """A body's headings placed under the page heading it is shown under: its top level goes
+    one below it and no level is skipped (members write `###` where `##` was meant, and a
+    reader's screen reader follows the levels), whatever the levels the member wrote."""
+
+    under = 1
+    """The level of the page's heading the body being converted is shown under."""
+
+    def run(self, root) -> None:
+        """Renumber h1 to h6 in document order."""
+        headings = [e for e in root.iter() if e.tag in HEADING_TAGS]
+        if headings:
+            levels = [int(e.tag[1]) for e in headings]
+            for heading, level in zip(headings, outline(levels, self.under), strict=True):
+                heading.tag = f"h{level}"
+
+
+HEADING_TAGS = {f"h{n}" for n in range(1, 7)}
+
+
+def outline(levels: list[int], under: int) -> list[int]:
+    """Heading levels as written, placed under a heading of level `under`: the highest goes
+    to under + 1, each at most one below the one before, none deeper than 6. Under 0 (a free
+    page), a written `#` stays the page's title; without one, the body sits under the title
+    the theme adds."""
+    top = under + 1 if under else (1 if min(levels) == 1 else 2)
+    placed, previous = [], top - 1
+    for level in levels:
+        previous = min(6, level - min(levels) + top, previous + 1)
+        placed.append(previous)
+    return placed
 
 
 def _can_fork() -> bool:

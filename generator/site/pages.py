@@ -136,7 +136,7 @@ class Bodies:
     @staticmethod
     def piece(piece: Contribution) -> Body:
         """A contribution's body, under its heading on its issue page."""
-        return Body(piece.body, piece.page, anchor=piece.anchor, source=piece.source)
+        return Body(piece.body, piece.page, anchor=piece.anchor, under=3, source=piece.source)
 
     @staticmethod
     def editorial(issue: Issue) -> Body:
@@ -152,7 +152,12 @@ class Bodies:
     def question(question: Question) -> Body:
         """A question's text, shown under its title when the title does not say it all."""
         return Body(
-            question.text, question.page, question.folder, question.anchor, source=question.source
+            question.text,
+            question.page,
+            question.folder,
+            question.anchor,
+            under=3,
+            source=question.source,
         )
 
     @staticmethod
@@ -160,7 +165,9 @@ class Bodies:
         """One answer or follow-up under its question."""
         turn = question.turns[index]
         anchor = question.turn_anchor(index)
-        return Body(turn.body, question.page, question.folder, anchor, source=question.source)
+        return Body(
+            turn.body, question.page, question.folder, anchor, under=3, source=question.source
+        )
 
     @staticmethod
     def bio(person: Contributor) -> Body:
@@ -170,7 +177,7 @@ class Bodies:
     @staticmethod
     def page(page: Page) -> Body:
         """A free page, as written (its own headings, its own title)."""
-        return Body(page.body, page.page, "pages/", demote=0, source=page.source)
+        return Body(page.body, page.page, "pages/", under=0, source=page.source)
 
 
 def shows_question_text(question: Question) -> bool:
@@ -375,7 +382,7 @@ class _Chrome:
     def markdown(self, text: str) -> Markup:
         """A trusted Markdown string as HTML."""
         if text not in self._done:
-            self._done[text] = Markup(self.renderer.one(Body(str(text), "", demote=0)).html)
+            self._done[text] = Markup(self.renderer.one(Body(str(text), "", under=0)).html)
         return self._done[text]
 
 

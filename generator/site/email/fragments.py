@@ -2,8 +2,8 @@
 
 A body's HTML fragment is rendered once for the whole site; the email takes it as it is and
 only adapts it: links and images made absolute (a mail client has no page to resolve them
-against), Markdown links turned into the page URLs the site serves, headings pushed under the
-email's own, permalink marks and anything a mail client would refuse dropped.
+against), Markdown links turned into the page URLs the site serves, permalink marks and
+anything a mail client would refuse dropped.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ WIDTH = 78
 """The longest line of the text edition (RFC 5322's recommended limit)."""
 DROPPED = ("script", "style", "iframe", "object", "embed", "svg", "math", "form", "link", "meta")
 """Elements an email never carries: mail clients strip or refuse them."""
-HEADING_SHIFT = 2
-"""A body's h1 becomes an h3: the email's issue title is h1 and its sections h2."""
 BLOCKS = {"p", "div", "section", "blockquote", "pre", "ul", "ol", "li", "table", "hr", "dl"}
 
 
@@ -39,7 +37,8 @@ def page_url(site_url: str, folder: str, target: str) -> str:
 
 
 def email_fragment(html: str, *, site_url: str, folder: str) -> str:
-    """A body's HTML with absolute links, demoted headings and nothing a mail client refuses."""
+    """A body's HTML with absolute links and nothing a mail client refuses (its headings sit
+    where they sit on the page: the email has the page's outline, h1 to the pieces' h3)."""
     root = _parse(html)
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
@@ -53,8 +52,6 @@ def email_fragment(html: str, *, site_url: str, folder: str) -> str:
         for name in ("href", "src"):
             if element.get(name) is not None:
                 element.set(name, page_url(site_url, folder, element.get(name).strip()))
-        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-            element.tag = f"h{min(6, int(tag[1]) + HEADING_SHIFT)}"
     return _serialize(root)
 
 
