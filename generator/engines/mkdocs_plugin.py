@@ -33,6 +33,7 @@ from polyvox.content.problems import Severity
 from polyvox.content.reader import DocumentCache, read_document
 from polyvox.content.safety import page_fault_report, rendered_page_faults
 from polyvox.engines.guard import unsafe_fragment
+from polyvox.engines.material import narrow_language_links
 from polyvox.engines.staging import new_staging, publish
 from polyvox.i18n import Translator
 from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
@@ -232,6 +233,7 @@ class PolyvoxPlugin(BasePlugin):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write every feed next to the page it follows (in a preview, the changed ones)."""
+        narrow_language_links(Path(config.site_dir))
         if self.preview:
             self.preview.built(config.site_dir)
             if self.preview.failed:

@@ -1,0 +1,58 @@
+"""What a reader sees: the built pages read as HTML, and their layout computed by chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from tests.conftest import served
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+def built(site: Path, page: str) -> lxml.html.HtmlElement:
+    """A built page of a site, parsed."""
+    return lxml.html.parse(str(site / page / "index.html")).getroot()
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site: Path) -> Iterator[str]:
+    """The built example site served on a loopback port."""
+    with served(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for the module; never a downloaded browser."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+SITEMAP_WATCH = """() => document.addEventListener('DOMContentLoaded', () => {
+    // a language version, as Material writes one from extra.alternate
+    const link = Object.assign(document.createElement('link'), {rel: 'alternate', href: '/fr/'});
+    link.hreflang = 'fr';
+    document.head.append(link);
+})"""
+
+
+def test_feed_links_are_not_taken_for_languages(browser, site_url):
+    """Material's language selector fetches a sitemap for each language version of the site:
+    it no longer takes the feed links (AMA, person, site) for languages, and still looks up a
+    real language link."""
+    tab = browser.new_page()
+    tab.add_init_script(script=f"({SITEMAP_WATCH})()")
+    asked: list[str] = []
+    tab.on("request", lambda request: "sitemap" in request.url and asked.append(request.url))
+    tab.goto(site_url + "contributors/amara-okafor/", wait_until="networkidle")
+    feeds = tab.eval_on_selector_all("head link[rel=alternate][type]", "links => links.length")
+    tab.close()
+    assert feeds == 8  # the site's, the AMAs' and Amara's own: autodiscovery is as it was
+    assert asked == [site_url + "fr/sitemap.xml"]
