@@ -459,3 +459,12 @@ def test_a_broken_community_catalog_is_named_with_its_line(tmp_path, po, message
     assert "Traceback" not in output
     assert f"the build stopped: CatalogError: {message.format(path=path)}" in output
     assert not (project / "site").exists()
+
+
+def test_the_themes_footer_speaks_the_sites_language(french_site):
+    """Material's 'Made with' line, which it only has in English, is the catalog's."""
+    for page in ("", "issues/2026-10/", "about/"):
+        footer = lxml.html.parse(str(french_site / page / "index.html")).getroot()
+        line = footer.cssselect(".md-copyright")[0]
+        assert " ".join(line.text_content().split()) == "Fait avec Material for MkDocs"
+        assert line.cssselect("a")[0].text_content().strip() == "Material for MkDocs"

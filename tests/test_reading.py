@@ -35,6 +35,26 @@ def browser():
         chromium.close()
 
 
+@pytest.mark.parametrize(
+    ("page", "tab"),
+    [
+        ("issues/2026-10/", "Issues"),
+        ("tags/facilitation/", "Issues"),
+        ("tags/", "Issues"),
+        ("ama/2026-10-08-growing-plural-voices/", "AMA"),
+        ("contributors/amara-okafor/", "Contributors"),
+        ("voices/", "Contributors"),
+        ("issues/", "Issues"),
+        ("", "Home"),
+        ("about/", "About the Commons Circle"),
+    ],
+)
+def test_the_tab_of_the_pages_section_is_marked_active(example_site, page, tab):
+    """Every page marks one navigation tab active: its own, or its section's."""
+    active = built(example_site, page).cssselect(".md-tabs__item--active")
+    assert [item.text_content().strip() for item in active] == [tab]
+
+
 SITEMAP_WATCH = """() => document.addEventListener('DOMContentLoaded', () => {
     // a language version, as Material writes one from extra.alternate
     const link = Object.assign(document.createElement('link'), {rel: 'alternate', href: '/fr/'});

@@ -226,5 +226,6 @@ MESSAGES: dict[str, Message] = dict(
             "file by pull request.",
         ),
         M("email_unsubscribe", "Unsubscribe"),
+        M("made_with", "Made with {tool}"),
     ]
 )

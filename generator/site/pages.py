@@ -46,7 +46,7 @@ from polyvox.render.quoting import quotable
 from polyvox.site import linked_data
 from polyvox.site.avatars import initials_svg
 from polyvox.site.charts import Series, bar_chart
-from polyvox.site.view import PERSON_FORMATS, SiteContext, SiteOptions, site_context
+from polyvox.site.view import PERSON_FORMATS, SiteContext, SiteOptions, nav_section, site_context
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -549,7 +549,7 @@ class Assembly:
             self.marked[url] = marked
             self.parts |= {(url, a): Marked(part, fragments) for a, part in recorded.items()}
         title = str(escape(context["title"]))  # the theme prints a page's title as HTML
-        meta = _page_meta(self.site, context, title)
+        meta = _page_meta(self.site, url, context, title)
         page_html = marked.for_page(url, self.chrome.permalink)
         return GeneratedPage(url, title, page_html, meta, outline.toc(), fragments)
 
@@ -631,9 +631,11 @@ def _absolute_from(site: SiteContext) -> Callable[[str], str]:
     return lambda target: site.link(target) or target
 
 
-def _page_meta(site: SiteContext, context: dict, title: str) -> dict:
+def _page_meta(site: SiteContext, url: str, context: dict, title: str) -> dict:
     """What the theme reads of a page besides its content (the title HTML-escaped already)."""
-    meta: dict = {"title": title}
+    meta: dict = {"title": title, "polyvox_made_with": site.t("made_with")}
+    if nav_section(url):
+        meta["polyvox_section"] = nav_section(url)
     if context.get("jsonld") is not None:
         meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"]))
     feeds = site.newsletter_feeds + site.ama_feeds + context.get("own_feeds", [])

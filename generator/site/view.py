@@ -235,6 +235,21 @@ def feed_links(title: str, folder: str, formats=tuple(FEED_FILES)) -> list[dict[
     ]
 
 
+SECTIONS = {"issues": "issues/", "tags": "issues/", "ama": "ama/", "contributors": "contributors/"}
+"""The top page each folder of generated pages belongs under (tags gather issues' pieces)."""
+
+
+def nav_section(url: str) -> str | None:
+    """The top page whose navigation tab a page belongs under, when the page is not a top page
+    itself: an issue and a tag under the issues, a session under the AMAs, a profile and
+    /voices/ under the contributors; None for the top pages and free pages."""
+    if url == "voices/":
+        return "contributors/"
+    folder = url.split("/", 1)[0]
+    section = SECTIONS.get(folder)
+    return section if section != url else None
+
+
 def sort_key(name: str) -> str:
     """Alphabetical order that ignores case and accents."""
     return fold(name)
