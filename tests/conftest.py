@@ -109,6 +109,23 @@ def example_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+def site_in(project: Path, language: str, *, strict: bool = False) -> tuple[int, str]:
+    """Build the project with theme.language set to language; return exit code and output."""
+    config = project / "mkdocs.yml"
+    text = config.read_text().replace("language: en", f"language: {language}")
+    config.write_text(("strict: true\n" if strict else "") + text)
+    return build_project(project)
+
+
+@pytest.fixture(scope="session")
+def french_site(tmp_path_factory) -> Path:
+    """The example community built in French, once for the whole test session."""
+    project = copy_project(tmp_path_factory.mktemp("fr"))
+    code, output = site_in(project, "fr")
+    assert code == 0, output
+    return project / "site"
+
+
 @pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory) -> Path:
     """MINIMAL_TREE with the example's mkdocs.yml and theme, built once for the whole session:

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from polyvox.i18n import LANGUAGES, LOCALE_DIR, Translator, missing_catalog_message
 from polyvox.i18n.messages import KEYWORDS, MESSAGES
 from polyvox.site.pages import _environment
-from tests.conftest import REPO, build_project, copy_project
+from tests.conftest import REPO, copy_project, site_in
 
 NNBSP = "\u202f"
 ISSUE = "issues/2026-10/index.html"
@@ -179,14 +179,6 @@ def test_a_language_without_a_catalog_is_english_and_says_so():
     assert Translator("fr-CA").language == "fr" and Translator("fr-CA").missing is None
 
 
-def site_in(project: Path, language: str, *, strict: bool = False) -> tuple[int, str]:
-    """Build the project with theme.language set to language; return exit code and output."""
-    config = project / "mkdocs.yml"
-    text = config.read_text().replace("language: en", f"language: {language}")
-    config.write_text(("strict: true\n" if strict else "") + text)
-    return build_project(project)
-
-
 @pytest.fixture(scope="module", params=["de", "es"])
 def other_site(request, tmp_path_factory) -> tuple[str, Path]:
     """The example community built in German, then in Spanish."""
@@ -266,15 +258,6 @@ def test_feeds_speak_the_sites_language(other_site):
     assert feedparser.parse(str(site / "feed.xml")).feed.language == language
     person = feedparser.parse(str(site / "contributors/farah-siddiqui/feed.xml"))
     assert any(e.title.startswith(expected["answer"]) for e in person.entries)
-
-
-@pytest.fixture(scope="module")
-def french_site(tmp_path_factory) -> Path:
-    """The example community built in French."""
-    project = copy_project(tmp_path_factory.mktemp("fr"))
-    code, output = site_in(project, "fr")
-    assert code == 0, output
-    return project / "site"
 
 
 def test_french_pages_feeds_and_charts_follow_french_typography(french_site):

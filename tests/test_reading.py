@@ -76,3 +76,30 @@ def test_feed_links_are_not_taken_for_languages(browser, site_url):
     tab.close()
     assert feeds == 8  # the site's, the AMAs' and Amara's own: autodiscovery is as it was
     assert asked == [site_url + "fr/sitemap.xml"]
+
+
+@pytest.fixture(scope="module")
+def french_url(french_site: Path) -> Iterator[str]:
+    """The example site built in French, served on a loopback port."""
+    with served(french_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_chart_label_is_drawn_whole(browser, site_url, french_url, language, width):
+    """Axis labels ('100%', French '100 %') and legends lie inside their chart, not cut."""
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    tab.goto((site_url if language == "en" else french_url) + "voices/")
+    cut = tab.evaluate(
+        """() => [...document.querySelectorAll('figure.pv-chart svg')].flatMap(svg => {
+            const box = svg.viewBox.baseVal;
+            return [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()])
+                .filter(([, b]) => b.x < box.x || b.x + b.width > box.x + box.width)
+                .map(([text, b]) => `${text} at x=${b.x.toFixed(1)}`);
+        })"""
+    )
+    labels = tab.locator("figure.pv-chart svg text").count()
+    tab.close()
+    assert labels > 20
+    assert cut == []
