@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.conftest import served
+from tests.conftest import build_project, copy_project, served
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
@@ -103,3 +103,22 @@ def test_every_chart_label_is_drawn_whole(browser, site_url, french_url, languag
     tab.close()
     assert labels > 20
     assert cut == []
+
+
+def test_a_session_whose_day_has_passed_no_longer_says_it_collects(tmp_path):
+    """Once its day is over, a session still marked 'collecting' says it was held and its
+    answers are to come: no call for questions on its page, the AMA index or the home page."""
+    project = copy_project(tmp_path)
+    code, output = build_project(project, "--today", "2026-12-10")
+    assert code == 0, output
+    site, session = project / "site", "ama/2026-12-03-what-communities-remember/"
+    meta = built(site, session).cssselect("article p.pv-meta")[0].text_content()
+    assert "Held, answers to come" in meta and "Collecting" not in meta
+    assert "How to ask a question" not in built(site, session).text_content()
+    listed = built(site, "ama/").cssselect("article p.pv-meta")
+    assert [" ".join(p.text_content().split(" · ")[1:2]) for p in listed] == [
+        "Held, answers to come",
+        "Answered",
+    ]
+    home = built(site, "").cssselect("article")[0]
+    assert "Open AMA sessions" not in home.text_content()

@@ -99,6 +99,7 @@ MESSAGES: dict[str, Message] = dict(
         M("follow_up_by", "Follow-up by"),
         M("collecting", "Collecting questions"),
         M("answered", "Answered"),
+        M("held", "Held, answers to come"),
         P("question_count", "{count} question", "{count} questions"),
         P("answer_count", "{count} answer", "{count} answers"),
         M("issue_ama", "The AMA in this issue"),

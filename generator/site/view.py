@@ -10,7 +10,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from polyvox.content.model import Community, Contribution, Contributor, Issue
+from polyvox.content.model import AmaSession, Community, Contribution, Contributor, Issue
 from polyvox.content.slugs import fold
 from polyvox.content.tags import TagIndex, tag_index
 from polyvox.credit import ledger as credit
@@ -146,6 +146,20 @@ class SiteContext:
         return sorted(
             voices, key=lambda v: (v.person.anonymous, sort_key(v.person.name), v.person.id)
         )
+
+    def session_status(self, session: AmaSession) -> str:
+        """What a session's pages say of it, as a message key: 'collecting' until its day,
+        'held' once its day has passed while it still says it collects (its answers are still
+        to come), 'answered' after."""
+        if not session.collecting:
+            return "answered"
+        return "collecting" if session.meta.date >= self.options.today else "held"
+
+    @cached_property
+    def open_sessions(self) -> list[AmaSession]:
+        """The sessions still taking questions on the day of the build, oldest first."""
+        sessions = self.community.sessions
+        return [s for s in sessions if self.session_status(s) == "collecting"]
 
     @cached_property
     def issues_by_id(self) -> dict[str, Issue]:
