@@ -126,7 +126,7 @@ def test_names_and_titles_are_escaped(content_tree):
     # in the JSON-LD the name is data, its < > & escaped so it can sit in a <script> element
     jsonld = pages["issues/2026-09/"].meta["polyvox_jsonld"]
     assert "<" not in jsonld and "&" not in jsonld
-    assert json.loads(jsonld)["author"][0]["name"] == "Amara <b>&</b> Co"
+    assert json.loads(jsonld)["editor"][0]["name"] == "Amara <b>&</b> Co"
 
 
 @pytest.mark.parametrize(

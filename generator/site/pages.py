@@ -341,7 +341,7 @@ def _session_context(site: SiteContext, session: AmaSession) -> dict:
         "session": session,
         "answered": answered,
         "waiting": waiting,
-        "jsonld": linked_data.session_posting(site, session, [*answered, *waiting]),
+        "jsonld": linked_data.session_posting(site, session),
         "banner": t("scheduled_banner", date=t.date(session.meta.date)) if future else None,
     }
 
@@ -637,7 +637,7 @@ def _page_meta(site: SiteContext, url: str, context: dict, title: str) -> dict:
     if nav_section(url):
         meta["polyvox_section"] = nav_section(url)
     if context.get("jsonld") is not None:
-        meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"]))
+        meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"], separators=(",", ":")))
     feeds = site.newsletter_feeds + site.ama_feeds + context.get("own_feeds", [])
     if feeds:
         meta["polyvox_feeds"] = feeds
