@@ -20,7 +20,8 @@ from polyvox.content.problems import suggest
 from polyvox.content.reader import read_document
 from polyvox.content.schema import IsoDate, Schema
 from polyvox.credit.plurality import VoiceRules
-from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup
+from polyvox.i18n import CatalogError, Translator
+from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, titled_permalinks
 
 
 class FeedOptions(Schema):
@@ -197,8 +198,27 @@ def settings_from(config: dict, config_file: Path) -> SiteSettings:
         theme_dir=root / custom_dir if custom_dir else None,
         options=options,
         site_dir=root / config.get("site_dir", "site"),
-        markdown=_markdown_setup(config.get("markdown_extensions") or []),
+        markdown=titled_permalinks(
+            _markdown_setup(config.get("markdown_extensions") or []),
+            _permalink_title(
+                theme.get("language", "en"), root / custom_dir if custom_dir else None
+            ),
+        ),
     )
+
+
+def _theme_dir(root: Path, custom_dir: str | None) -> Path | None:
+    """The theme's custom_dir as a path, if mkdocs.yml names one."""
+    return root / custom_dir if custom_dir else None
+
+
+def _permalink_title(language: str, theme_dir: Path | None) -> str:
+    """The title of heading permalinks in the site's language (the English one while a broken
+    catalog of the community's stops the build, which says so naming its file and line)."""
+    try:
+        return Translator(language, (theme_dir,) if theme_dir else ())("permalink")
+    except CatalogError:
+        return Translator("en")("permalink")
 
 
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")

@@ -195,7 +195,9 @@ def test_every_piece_is_there_with_byline_kind_and_link(html, shown):
         if h.text_content() == "Tip: a four-step protocol for disagreeing at the rendez-vous"
     )
     byline = heading.getnext()
-    assert byline.text_content() == "By Siobhán O'Neill, Amara Okafor"
+    assert (
+        byline.text_content() == "By Siobhán O'Neill, Amara Okafor · Written without AI assistance"
+    )
     assert [a.get("href") for a in byline.cssselect("a")] == [
         f"{SITE}contributors/siobhan-oneill/",
         f"{SITE}contributors/amara-okafor/",

@@ -182,7 +182,7 @@ def test_each_engine_keeps_head_data_ai_labels_and_issue_navigation(sites, engin
     assert {"../../feed.xml", "../../atom.xml", "../../feed.json"} <= alternates
     assert page.cssselect('nav.pv-issue-nav a[rel=prev][href="../2026-08/"]')
     assert page.cssselect('nav.pv-issue-nav a[rel=next][href="../2026-10/"]')
-    labels = html(site, "issues/2026-10").cssselect("p.pv-ai")
+    labels = html(site, "issues/2026-10").cssselect(".pv-ai")
     assert labels and all(label.text_content().strip() for label in labels)
 
 

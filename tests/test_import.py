@@ -15,7 +15,7 @@ from polyvox.commands.importers.text import neutralised
 from polyvox.content import safety
 from polyvox.content.load import load_community
 from polyvox.credit import ledger as credit
-from tests.conftest import BUILD_DAY, build_project, copy_project
+from tests.conftest import BUILD_DAY, build_project, copy_project, copy_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 SESSION = "2026-09-20-live"
@@ -518,3 +518,19 @@ def test_merging_a_made_profile_as_the_summary_advises_keeps_every_credit(conten
     assert "hosts: [tomas]\n" in index
     assert "1 brought up to date" in output
     assert not (root / "content/contributors/tomas-r-reddit.md").exists()
+
+
+def test_what_an_import_writes_for_readers_is_in_the_sites_language(content_tree):
+    """A French site's imported session links to its thread in French, and a removed reply
+    says so in French: readers read the content files' own words."""
+    root = copy_settings(content_tree(CLAIMS))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", "language: fr"))
+    code, output = run_import(root, "github")
+    assert code == 0, output
+    index = (root / f"content/ama/{SESSION}/index.md").read_text()
+    origin = "d\u2019origine"
+    assert f"Importé depuis [le fil {origin} sur GitHub](https://github.com/" in index
+    assert "Imported" not in index
+    removed = (root / QUESTIONS / "question-dc-kwdokx7q2m4ala08.md").read_text()
+    assert removed.endswith(f"<!-- answer: deleted-github-account -->\n*Retiré du fil {origin}.*\n")

@@ -46,6 +46,7 @@ def test_minimal_tree_has_every_page(content_tree):
         "about/",
         "ama/",
         "ama/2026-09-10-voices/",
+        "contribute/",
         "contributors/",
         "contributors/amara/",
         "contributors/tomas/",
@@ -109,7 +110,8 @@ def test_collecting_session_is_shown_before_its_date(content_tree):
     )
     pages, _ = site_of(root)
     assert "How to ask a question" in pages["ama/2026-12-01-later/"]
-    assert "content/ama/2026-12-01-later/questions/" in pages[""]
+    assert "contribute/#ama-2026-12-01-later" in pages[""]
+    assert "content/ama/2026-12-01-later/questions/" in pages["contribute/"]
 
 
 def test_names_and_titles_are_escaped(content_tree):

@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.conftest import build_project, copy_project, served
+from tests.conftest import REPO, build_project, copy_project, served
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
@@ -122,3 +122,87 @@ def test_a_session_whose_day_has_passed_no_longer_says_it_collects(tmp_path):
     ]
     home = built(site, "").cssselect("article")[0]
     assert "Open AMA sessions" not in home.text_content()
+
+
+LIST_LAYOUT = """(list) => {
+    const items = [...document.querySelectorAll(list + ' > li')];
+    const boxes = items.map(li => li.querySelector('img').getBoundingClientRect());
+    const gaps = boxes.slice(1).map((box, i) => {
+        const before = boxes[i];
+        const apart = Math.max(box.left - before.right, before.left - box.right,
+                               box.top - before.bottom, before.top - box.bottom);
+        return Math.round(apart);
+    });
+    return {
+        markers: items.map(li => getComputedStyle(li).listStyleType)
+            .concat(getComputedStyle(document.querySelector(list)).listStyleType),
+        gaps,
+    };
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize(
+    ("page", "people"), [("", "ul.pv-voices"), ("issues/2026-10/", "ul.pv-issue-voices")]
+)
+def test_lists_of_people_have_no_bullets_and_avatars_that_do_not_touch(
+    browser, site_url, page, people, width
+):
+    """'Newest voices' and an issue's voices: no list bullet beside the avatars, and at least
+    4 px between any two avatars (side by side or one above the other)."""
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    tab.goto(site_url + page, wait_until="networkidle")
+    layout = tab.evaluate(LIST_LAYOUT, people)
+    tab.close()
+    assert set(layout["markers"]) == {"none"}
+    assert len(layout["gaps"]) >= 5
+    assert min(layout["gaps"]) >= 4, layout["gaps"]
+
+
+def test_a_role_is_never_broken_across_lines_on_a_phone(browser, site_url):
+    """At 375 px each role of the voices list ('Question asker') sits on one line."""
+    tab = browser.new_page(viewport={"width": 375, "height": 800})
+    tab.goto(site_url + "issues/2026-10/")
+    lines = tab.eval_on_selector_all(
+        "ul.pv-issue-voices .pv-role",
+        "roles => roles.map(r => [r.textContent,"
+        " new Set([...r.getClientRects()].map(box => Math.round(box.top))).size])",
+    )
+    tab.close()
+    assert len(lines) > 20
+    assert [text for text, count in lines if count != 1] == []
+
+
+def test_the_ai_label_is_read_with_the_byline(example_site):
+    """A piece's AI-assistance label is part of the line that says who wrote it, right under
+    the piece's title, where a reader reads the byline."""
+    article = built(example_site, "issues/2026-10/").cssselect("article")[0]
+    labels = article.cssselect(".pv-ai")
+    assert len(labels) >= 3
+    for label in labels:
+        byline = label.getparent()
+        assert byline.tag == "p" and "pv-byline" in byline.get("class"), byline.get("class")
+        assert byline.getprevious().tag == "h3"
+        assert byline.cssselect("a.pv-person")
+    texts = {" ".join(label.text_content().split()) for label in labels}
+    assert "· Drafted with AI, edited by its authors" in texts
+
+
+def test_a_long_question_is_a_whole_first_sentence_then_the_rest(example_site):
+    """A question's heading is its first sentence, never cut with '…'; what follows on the
+    page is the rest of the question, not the heading again; nothing of the question is lost."""
+    session = built(example_site, "ama/2026-10-08-growing-plural-voices/")
+    source = REPO / "content/ama/2026-10-08-growing-plural-voices/questions"
+    checked = 0
+    for section in session.cssselect("section.pv-qa"):
+        heading = section.cssselect("h3")[0]
+        title = heading.text_content().rstrip("¶").strip()
+        written = (source / f"{heading.get('id')}.md").read_text(encoding="utf-8")
+        question = " ".join(written.split("---", 2)[2].split("<!--")[0].split())
+        rest = section.cssselect(".pv-question > p:not(.pv-asker):not(.pv-tags)")
+        shown = " ".join(" ".join(p.text_content().split()) for p in rest if not p.cssselect("a"))
+        assert not title.endswith("…"), title
+        assert not shown.startswith(title), shown
+        assert " ".join(f"{title} {shown}".split()) == question
+        checked += 1
+    assert checked == 10

@@ -11,10 +11,13 @@ import click
 from polyvox.commands.importers import discord, github, reddit
 from polyvox.commands.importers.core import Plan, Project, Request, plan_import, summary_lines
 from polyvox.commands.importers.thread import InputFault
+from polyvox.config import SettingsError
 from polyvox.content.layout import session_folder_fault
 from polyvox.content.load import find_content_dir
 from polyvox.content.reader import parse_document
 from polyvox.content.schema import ISSUE_ID_PATTERN
+from polyvox.engines.settings import read_settings
+from polyvox.i18n import Translator
 
 PARSERS = {"github": github.parse, "reddit": reddit.parse, "discord": discord.parse}
 
@@ -55,7 +58,7 @@ def import_thread(
         raise click.BadParameter(fault, param_hint="'--session'")
     if issue is not None and not re.match(ISSUE_ID_PATTERN, issue):
         raise click.BadParameter(f"'{issue}' is not YYYY-MM, e.g. 2026-09", param_hint="'--issue'")
-    _, content_dir = find_content_dir(project)
+    root, content_dir = find_content_dir(project)
     if issue is not None and not (content_dir / "issues" / issue / "index.md").is_file():
         raise click.BadParameter(
             f"issue '{issue}' has no {content_dir.name}/issues/{issue}/index.md: "
@@ -67,7 +70,7 @@ def import_thread(
     except InputFault as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
     request = Request(session, guests, hosts, title, issue)
-    plan = plan_import(thread, request, read_project(content_dir, session))
+    plan = plan_import(thread, request, read_project(content_dir, session), site_texts(root))
     if not plan.summary.questions:
         raise click.ClickException(
             f"{file}: no question to import: every top-level comment is by a guest, a host or a "
@@ -84,6 +87,17 @@ def import_thread(
         click.echo(f"  {line}")
     click.echo("Next: run 'polyvox check', read the files, then open a pull request.")
     sys.exit(0)
+
+
+def site_texts(root: Path) -> Translator:
+    """The site's language, as its mkdocs.yml names it (with the community's own catalogs), for
+    what an import writes for readers; English when there is no readable mkdocs.yml."""
+    try:
+        settings = read_settings(root / "mkdocs.yml")
+    except SettingsError:
+        return Translator("en")
+    themes = (settings.theme_dir,) if settings.theme_dir else ()
+    return Translator(settings.language, themes)
 
 
 def _read_text(file: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -174,6 +175,30 @@ def question_title(text: str, limit: int = 90) -> str:
         return first
     cut = first[: limit + 1].rsplit(" ", 1)[0] if " " in first[: limit + 1] else first[:limit]
     return _outside_quotes(cut).rstrip(" ,;:(" + "".join(o for o, _ in QUOTE_PAIRS)) + "…"
+
+
+WIDE_STOPS = "\u3002\uff1f\uff01"
+"""The full stop, question and exclamation marks of Chinese and Japanese (no space after)."""
+SENTENCE_END = re.compile(rf"[.?!…][\"'\u201d\u2019»)]*\s+|[{WIDE_STOPS}]")
+"""The end of a sentence: its stop, any closing quote, the space after it (none in CJK)."""
+OPENING = "\"'\u201c\u2018«¿¡("
+
+
+@lru_cache(maxsize=65_536)
+def question_heading(text: str) -> tuple[str, str]:
+    """A question as its page shows it: its first sentence as the heading, whole, and the rest
+    of its text to read below it ('' when the heading says it all). Nothing is cut or said
+    twice; a first paragraph with no sentence end is the heading as a whole."""
+    paragraph, _, others = text.strip().partition("\n\n")
+    paragraph = " ".join(paragraph.split())
+    for end in SENTENCE_END.finditer(paragraph):
+        following = paragraph[end.end() :].lstrip(OPENING)[:1]
+        if following.isupper() or (end[0][0] in WIDE_STOPS and following):
+            heading, rest = paragraph[: end.end()].rstrip(), paragraph[end.end() :].strip()
+            break
+    else:
+        heading, rest = paragraph, ""
+    return heading, "\n\n".join(part for part in (rest, others.strip()) if part)
 
 
 def _outside_quotes(text: str) -> str:

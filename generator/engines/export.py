@@ -16,6 +16,7 @@ from polyvox.config import SiteSettings, today_or
 from polyvox.content.assets import publishable_assets
 from polyvox.engines.guard import PAGE_END, PAGE_START
 from polyvox.engines.page_toc import toc_comment
+from polyvox.i18n import Translator, theme_texts
 from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
 from polyvox.render.fragments import Renderer
 from polyvox.site.feeds import feed_files
@@ -96,6 +97,9 @@ def _exported_config(settings: SiteSettings, target: Path) -> str:
         themes = (settings.theme_dir,) if settings.theme_dir else ()
         config["nav"] = default_nav(settings.language, settings.docs_dir, themes)
     config["not_in_nav"] = "/*"
+    themes = (settings.theme_dir,) if settings.theme_dir else ()
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    config["extra"] = {**extra, "polyvox_texts": theme_texts(Translator(settings.language, themes))}
     if settings.theme_dir and settings.theme_dir.is_dir():
         shutil.copytree(settings.theme_dir, target / "theme", dirs_exist_ok=True)
         theme = config.get("theme") or {}

@@ -35,9 +35,14 @@ from polyvox.content.safety import page_fault_report, rendered_page_faults
 from polyvox.engines.guard import unsafe_fragment
 from polyvox.engines.material import narrow_language_links
 from polyvox.engines.staging import new_staging, publish
-from polyvox.i18n import Translator
+from polyvox.i18n import Translator, theme_texts
 from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
-from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
+from polyvox.render.fragments import (
+    REQUIRED_EXTENSIONS,
+    MarkdownSetup,
+    Renderer,
+    titled_permalinks,
+)
 from polyvox.site.feeds import feed_files, write_feeds
 from polyvox.site.pages import (
     GeneratedPage,
@@ -163,9 +168,10 @@ class PolyvoxPlugin(BasePlugin):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        language = config.theme.get("language", "en")
+        themes = tuple(map(Path, config.theme.dirs))
+        config.extra["polyvox_texts"] = theme_texts(Translator(language, themes))
         if config.nav is None:
-            language = config.theme.get("language", "en")
-            themes = tuple(map(Path, config.theme.dirs))
             config.nav = default_nav(language, Path(config.docs_dir), themes)
         if self.preview:
             _index_only_rendered_pages(config)
@@ -339,7 +345,8 @@ def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
         for name in config.markdown_extensions
     )
     configs = {name: dict(options) for name, options in (config.mdx_configs or {}).items()}
-    return MarkdownSetup(extensions, configs)
+    translator = Translator(config.theme.get("language", "en"), tuple(map(Path, config.theme.dirs)))
+    return titled_permalinks(MarkdownSetup(extensions, configs), translator("permalink"))
 
 
 def build_atomically(

@@ -2,8 +2,12 @@
 
 Each message is keyed by the name templates and modules pass to `Translator` (`t("home")`);
 the key is the message's gettext context (msgctxt), so translators' tools show it beside the
-English text and two keys with the same English can be translated apart. Babel extracts this
-table through the `M` and `P` markers (`make messages`); the catalogs are in locale/.
+English text and two keys with the same English can be translated apart. A key may have
+variants for what its last field introduces (`Translator.before`): `<key>.vowel` before a
+word that starts with a vowel (French elides: "Question d'Élise", not "de Élise"), and
+`<key>.colon` before a text that has a colon of its own (no "Issue 1: First: ...").
+Babel extracts this table through the `M` and `P` markers (`make messages`); the catalogs are
+in locale/.
 """
 
 from __future__ import annotations
@@ -53,6 +57,20 @@ MESSAGES: dict[str, Message] = dict(
             "Issue {number}, “{title}”, is being written now: add your piece to "
             "`content/issues/{issue}/` (`polyvox new contribution` puts it there).",
         ),
+        M("open_issue_home", "Issue {number}, “{title}”, is being written now."),
+        M("how_to_write", "How to add your piece"),
+        M("contribute", "Take part"),
+        M(
+            "contribute_intro",
+            "Everything on this site is written by members of the community. Each piece, "
+            "question and answer is a Markdown file added to the community's repository by pull "
+            "request; its contributing guide walks you through your first one.",
+        ),
+        M("write_for_issue", "Write for issue {number}"),
+        M("ask_in_session", "Ask a question: {title}"),
+        M("questions_until", "Questions are collected until {date}."),
+        M("how_to_ask_link", "How to add yours"),
+        M("nothing_open", "No issue or AMA session is open for contributions right now."),
         M("read_issue", "Read the issue"),
         M("open_amas", "Open AMA sessions"),
         M("how_to_ask", "How to ask a question"),
@@ -66,17 +84,23 @@ MESSAGES: dict[str, Message] = dict(
         M("archive", "All issues"),
         M("issue_number", "Issue {number}"),
         M("issue_title", "Issue {number}: {title}"),
+        M("issue_title.colon", "Issue {number} — {title}"),
         M("label", "{label}:"),
-        M("edited_by", "Edited by"),
-        M("by", "By"),
-        M("with_translation_by", "Translated by"),
-        M("reviewed_by", "Reviewed by"),
-        M("tagged", "Tags"),
+        M("label.colon", "{label} —"),
+        M("edited_by", "Edited by {names}"),
+        M("edited_by.vowel", "Edited by {names}"),
+        M("by", "By {names}"),
+        M("by.vowel", "By {names}"),
+        M("with_translation_by", "Translated by {names}"),
+        M("with_translation_by.vowel", "Translated by {names}"),
+        M("reviewed_by", "Reviewed by {names}"),
+        M("reviewed_by.vowel", "Reviewed by {names}"),
+        P("tagged", "Tag: {tags}", "Tags: {tags}"),
         M("ai_none", "Written without AI assistance"),
         M("ai_assisted", "Written with AI assistance"),
         M("ai_drafted", "Drafted with AI, edited by its authors"),
-        M("responds_to", "Responds to"),
-        M("answered_by", "Answered by"),
+        M("responds_to", "Responds to {piece}"),
+        P("answered_by", "Answered by: {pieces}", "Answered by: {pieces}"),
         M("previous_issue", "Previous issue"),
         M("next_issue", "Next issue"),
         M("draft_banner", "Draft: not published yet. Only shown in preview."),
@@ -89,14 +113,17 @@ MESSAGES: dict[str, Message] = dict(
         M("kind_event", "Events"),
         M("kind_link", "Links"),
         M("sessions", "Sessions"),
-        M("guests", "Guests"),
-        M("hosts", "Hosts"),
+        P("guests", "Guest: {names}", "Guests: {names}"),
+        P("hosts", "Host: {names}", "Hosts: {names}"),
         M("featured_in", "Featured in"),
         M("questions", "Questions"),
         M("unanswered", "Not answered yet"),
-        M("asked_by", "Asked by"),
-        M("answer_by", "Answer by"),
-        M("follow_up_by", "Follow-up by"),
+        M("asked_by", "Asked by {names}"),
+        M("asked_by.vowel", "Asked by {names}"),
+        M("answer_by", "Answer by {names}"),
+        M("answer_by.vowel", "Answer by {names}"),
+        M("follow_up_by", "Follow-up by {names}"),
+        M("follow_up_by.vowel", "Follow-up by {names}"),
         M("collecting", "Collecting questions"),
         M("answered", "Answered"),
         M("held", "Held, answers to come"),
@@ -203,7 +230,9 @@ MESSAGES: dict[str, Message] = dict(
         M("subscribe", "Subscribe"),
         M("subscribe_person", "Follow {name}"),
         M("email_subject", "{site}: {title}"),
+        M("email_subject.colon", "{site} — {title}"),
         M("email_heading", "Issue {number}: {title}"),
+        M("email_heading.colon", "Issue {number} — {title}"),
         M("email_read_online", "Read this issue on the site"),
         M("email_read_piece", "Read it in full on the site"),
         P(
@@ -228,5 +257,14 @@ MESSAGES: dict[str, Message] = dict(
         ),
         M("email_unsubscribe", "Unsubscribe"),
         M("made_with", "Made with {tool}"),
+        M("permalink", "Permanent link"),
+        M("not_found", "Page not found"),
+        M("imported_from", "Imported from [the original thread on {platform}]({url})."),
+        M("import_removed", "*Removed from the original thread.*"),
+        M("import_question_removed", "*This question was removed from the original thread.*"),
+        M(
+            "import_no_text",
+            "*No text in the original thread (a sticker, an embed or a file the export left out).*",
+        ),
     ]
 )

@@ -15,7 +15,7 @@ import os
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import unquote
@@ -66,6 +66,15 @@ class MarkdownSetup:
         """A Python-Markdown instance of this setup, ready to convert many bodies."""
         configs = {name: dict(options) for name, options in self.configs.items()}
         return markdown.Markdown(extensions=list(self.extensions), extension_configs=configs)
+
+
+def titled_permalinks(setup: MarkdownSetup, title: str) -> MarkdownSetup:
+    """The setup with the title of heading permalinks (what a reader's pointer or screen reader
+    is told of the ¶ mark) in the site's language, unless mkdocs.yml gives the toc its own."""
+    toc = dict(setup.configs.get("toc") or {})
+    if "permalink_title" in toc:
+        return setup
+    return replace(setup, configs={**setup.configs, "toc": {**toc, "permalink_title": title}})
 
 
 @dataclass(frozen=True)

@@ -270,7 +270,9 @@ class FeedBuilder:
             page,
             "",
             minted=issue.id,
-            title=self.t("issue_title", number=issue.meta.number, title=issue.meta.title),
+            title=self.t.before(
+                "issue_title", issue.meta.title, number=issue.meta.number, title=issue.meta.title
+            ),
             content=self._quoted(page, "issue.html.j2", {"issue": issue}),
             summary=issue.meta.summary or self._excerpt(Bodies.editorial(issue)),
             published=issue.meta.date,
@@ -309,10 +311,10 @@ class FeedBuilder:
     def _question_item(self, page: str, anchor: str) -> FeedItem:
         """A question, or one answer or follow-up under it."""
         session, question, turn_index = self.questions_by_key[(page, anchor)]
-        title = credit.question_title(question.text)
+        title = credit.question_heading(question.text)[0]  # the rest of the text is its content
         if turn_index is not None:
             kind = question.turns[turn_index].kind
-            title = self.t(f"item_{kind.value}", title=title)
+            title = self.t(f"item_{kind.value}", title=credit.question_title(question.text))
         asked = question.meta.date or session.meta.date
         when = session.meta.date if turn_index is not None else asked
         if turn_index is None:

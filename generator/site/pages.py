@@ -150,9 +150,9 @@ class Bodies:
 
     @staticmethod
     def question(question: Question) -> Body:
-        """A question's text, shown under its title when the title does not say it all."""
+        """The rest of a question's text, shown under its heading (its first sentence)."""
         return Body(
-            question.text,
+            credit.question_heading(question.text)[1],
             question.page,
             question.folder,
             question.anchor,
@@ -181,8 +181,9 @@ class Bodies:
 
 
 def shows_question_text(question: Question) -> bool:
-    """Whether a question's page shows its text below its title (a long question's does)."""
-    return credit.question_title(question.text) != question.text
+    """Whether a question's page shows text below its heading (when it has more than one
+    sentence)."""
+    return bool(credit.question_heading(question.text)[1])
 
 
 def all_bodies(community: Community) -> Iterator[Body]:
@@ -269,6 +270,7 @@ def shape(site: SiteContext) -> tuple:
                         q.slug,
                         q.meta,
                         credit.question_title(q.text),
+                        credit.question_heading(q.text)[0],
                         shows_question_text(q),
                         *((turn.kind, turn.person) for turn in q.turns),
                     )
@@ -301,6 +303,7 @@ def _plan(site: SiteContext) -> Iterator[tuple[str, str, Callable[[], dict]]]:
     for session in community.sessions:
         yield session.page, "session.html.j2", partial(_session_context, site, session)
     yield "contributors/", "contributors.html.j2", lambda: {"title": t("contributors")}
+    yield "contribute/", "contribute.html.j2", lambda: {"title": t("contribute")}
     yield "voices/", "voices.html.j2", lambda: {"title": t("voices"), "charts": voices_charts(site)}
     for person in community.contributors.values():
         if not person.meta.anonymous:
@@ -597,7 +600,7 @@ class Assembly:
             body=lambda body: outline.body(self.fragments[body]),
             bodies=Bodies,
             kinds=grouped_by_kind,
-            question_title=credit.question_title,
+            question_heading=lambda text: credit.question_heading(text)[0],
             shows_text=shows_question_text,
             site_name=site.options.site_name,
             link_to=link_to,
@@ -633,9 +636,10 @@ def _absolute_from(site: SiteContext) -> Callable[[str], str]:
 
 def _page_meta(site: SiteContext, url: str, context: dict, title: str) -> dict:
     """What the theme reads of a page besides its content (the title HTML-escaped already)."""
-    meta: dict = {"title": title, "polyvox_made_with": site.t("made_with")}
-    if nav_section(url):
-        meta["polyvox_section"] = nav_section(url)
+    meta: dict = {"title": title}
+    section = nav_section(url)
+    if section is not None:
+        meta["polyvox_section"] = section
     if context.get("jsonld") is not None:
         meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"], separators=(",", ":")))
     feeds = site.newsletter_feeds + site.ama_feeds + context.get("own_feeds", [])
@@ -696,6 +700,21 @@ class _TrustedText:
     def __call__(self, key: str, **params: object) -> Markup:
         """A translated string with each text parameter made inert."""
         return Markup(self._translator(key, **{k: inert(v) for k, v in params.items()}))
+
+    def plural(self, key: str, count: int, **params: object) -> Markup:
+        """A plural form, its text parameters made inert (markup passed as it is)."""
+        return Markup(
+            self._translator.plural(key, count, **{k: inert(v) for k, v in params.items()})
+        )
+
+    def before(self, key: str, text: str, **params: object) -> Markup:
+        """The message's variant for the text it introduces (see Translator.before)."""
+        inert_params = {k: inert(v) for k, v in params.items()}
+        return Markup(self._translator.before(key, text, **inert_params))
+
+    def credit(self, key: str, names: Markup, first: str, count: int) -> Markup:
+        """A credit line around names already written as HTML (see Translator.credit)."""
+        return Markup(self._translator.credit(key, inert(names), first, count))
 
     def __getattr__(self, name: str):
         """Everything else (dates, the language) as the translator has it."""

@@ -249,8 +249,15 @@ def feed_links(title: str, folder: str, formats=tuple(FEED_FILES)) -> list[dict[
     ]
 
 
-SECTIONS = {"issues": "issues/", "tags": "issues/", "ama": "ama/", "contributors": "contributors/"}
-"""The top page each folder of generated pages belongs under (tags gather issues' pieces)."""
+SECTIONS = {
+    "issues": "issues/",
+    "tags": "issues/",
+    "ama": "ama/",
+    "contributors": "contributors/",
+    "contribute": "",
+}
+"""The top page each folder of generated pages belongs under (tags gather issues' pieces; how
+to take part is reached from the home page)."""
 
 
 def nav_section(url: str) -> str | None:

@@ -30,14 +30,12 @@ from polyvox.content.reader import parse_document
 from polyvox.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTERN
 from polyvox.content.slugs import slugify
 from polyvox.content.turns import split_turns
+from polyvox.i18n import Translator
 
 PLATFORM_NAMES = {"github": "GitHub", "reddit": "Reddit", "discord": "Discord"}
 CLAIM_PATTERNS = {"github": GITHUB_PATTERN, "reddit": REDDIT_PATTERN, "discord": DISCORD_PATTERN}
 """The front-matter key by which a contributor claims an account is the platform's name."""
 MARKER = re.compile(r"^# polyvox import: (?P<platform>\w+) (?P<key>\S+) sha256:(?P<digest>\w+)$")
-REMOVED = "*Removed from the original thread.*"
-QUESTION_REMOVED = "*This question was removed from the original thread.*"
-NO_TEXT = "*No text in the original thread (a sticker, an embed or a file the export left out).*"
 
 
 @dataclass(frozen=True)
@@ -93,8 +91,13 @@ class Plan:
     problems: list[Problem]
 
 
-def plan_import(thread: Thread, request: Request, project: Project) -> Plan:
-    """Everything an import would write, decided before anything is written."""
+def plan_import(
+    thread: Thread, request: Request, project: Project, t: Translator | None = None
+) -> Plan:
+    """Everything an import would write, decided before anything is written; what readers
+    will read of it besides the thread's own text (a link to the thread, the note that a post
+    was removed) is in the site's language, as `t` gives it (English when not given)."""
+    t = t or Translator("en")
     summary = Summary(missing=thread.missing, platform=thread.platform)
     ours = _markers(project.files)
     people = _People(thread.platform, project, ours, summary)
@@ -109,10 +112,10 @@ def plan_import(thread: Thread, request: Request, project: Project) -> Plan:
             continue
         rel = ours.get((thread.platform, post.key)) or _free_question_path(request, post, taken)
         taken.add(rel)
-        files[rel] = (post.key, _question_file(post, people, summary))
+        files[rel] = (post.key, _question_file(post, people, summary, t))
     index = f"ama/{request.session}/index.md"
     if index not in project.files or ours.get((thread.platform, "thread")) == index:
-        files[index] = ("thread", _index_file(thread, request, guests, hosts))
+        files[index] = ("thread", _index_file(thread, request, guests, hosts, t))
     else:
         summary.kept.append(index)
     files.update(people.files)
@@ -239,11 +242,11 @@ def _free_question_path(request: Request, post: Post, taken: set[str]) -> str:
     return next(f"{folder}/{n}.md" for n in names if f"{folder}/{n}.md" not in taken)
 
 
-def _question_file(question: Post, people: _People, summary: Summary) -> str:
+def _question_file(question: Post, people: _People, summary: Summary, t: Translator) -> str:
     """A question file: who asked, when, the question, then every reply as a turn, in order."""
     summary.questions += 1
     asker = people.id_of(question.author)
-    parts = [_text(question, QUESTION_REMOVED, summary, heading=True)]
+    parts = [_text(question, t("import_question_removed"), summary, t, heading=True)]
     for reply in sorted(_all_posts(question.replies), key=lambda p: p.written):
         if reply.author.bot:
             continue
@@ -252,20 +255,26 @@ def _question_file(question: Post, people: _People, summary: Summary) -> str:
         summary.answers += not follow_up
         marker = "follow-up" if follow_up else "answer"
         speaker = people.id_of(reply.author)
-        parts.append(f"<!-- {marker}: {speaker} -->\n{_text(reply, REMOVED, summary)}")
+        parts.append(
+            f"<!-- {marker}: {speaker} -->\n{_text(reply, t('import_removed'), summary, t)}"
+        )
     meta = {"asked_by": asker, "date": question.written.astimezone(UTC).date()}
     return _document(meta, "\n\n".join(parts))
 
 
-def _text(post: Post, removed: str, summary: Summary, *, heading: bool = False) -> str:
+def _text(
+    post: Post, removed: str, summary: Summary, t: Translator, *, heading: bool = False
+) -> str:
     """A post's text made safe, or the note that it was removed (never an invented text)."""
     if post.removed:
         summary.removed += 1
         return removed
-    return neutralised(post.body, heading=heading) or NO_TEXT
+    return neutralised(post.body, heading=heading) or t("import_no_text")
 
 
-def _index_file(thread: Thread, request: Request, guests: list[str], hosts: list[str]) -> str:
+def _index_file(
+    thread: Thread, request: Request, guests: list[str], hosts: list[str], t: Translator
+) -> str:
     """The session's index.md: title, date, guests and hosts, the thread's opening post."""
     meta: dict[str, object] = {
         "title": _one_line(request.title or thread.title or "") or request.session,
@@ -280,7 +289,7 @@ def _index_file(thread: Thread, request: Request, guests: list[str], hosts: list
     parts = [neutralised(thread.intro)]
     label = PLATFORM_NAMES[thread.platform]
     if thread.url and url_fault(thread.url) is None and thread.url.startswith("https://"):
-        parts.append(f"Imported from [the original thread on {label}]({thread.url}).")
+        parts.append(t("imported_from", platform=label, url=thread.url))
     return _document(meta, "\n\n".join(p for p in parts if p))
 
 

@@ -9,6 +9,7 @@ anything a mail client would refuse dropped.
 from __future__ import annotations
 
 import posixpath
+import re
 import textwrap
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -20,6 +21,7 @@ WIDTH = 78
 """The longest line of the text edition (RFC 5322's recommended limit)."""
 DROPPED = ("script", "style", "iframe", "object", "embed", "svg", "math", "form", "link", "meta")
 """Elements an email never carries: mail clients strip or refuse them."""
+ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 BLOCKS = {"p", "div", "section", "blockquote", "pre", "ul", "ol", "li", "table", "hr", "dl"}
 
 
@@ -83,9 +85,10 @@ def as_text(html: str, width: int = WIDTH) -> str:
 
 
 def wrap(text: str, width: int = WIDTH, indent: str = "", first: str | None = None) -> str:
-    """Text filled to width; a URL longer than a line stands alone on its own line."""
+    """Text filled to width; a URL longer than a line stands alone on its own line. Lines
+    break at ASCII spaces only: a no-break space (French 'site\u202f:', '32\u00a0%') stays."""
     return textwrap.fill(
-        " ".join(text.split()),
+        " ".join(ASCII_SPACES.split(text.strip())),
         width=width,
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,
