@@ -661,7 +661,7 @@ def test_every_partial_may_be_overridden_with_other_classes(tmp_path):
     )
     assert result.exit_code == 0, result.output
     issue = (project / "site/issues/2026-10/index.html").read_text(encoding="utf-8")
-    assert 'class="mine-item mine-piece"' in issue and "pv-piece" not in issue
+    assert 'class="mine-piece"' in issue and "pv-piece" not in issue
     feed = (project / "site/feed.xml").read_text(encoding="utf-8")
     assert "mine-byline" in feed and "Your community is not a content pipeline" in feed
 
@@ -840,7 +840,7 @@ def test_a_question_shows_its_tags_and_a_piece_and_a_question_their_language(con
     session = lxml.html.fromstring(pages["ama/2026-09-10-voices/"].html)
     [question] = session.xpath('//section[h3[@id="first"]]')
     assert question.get("lang") == "pt-BR"
-    assert [t.text_content() for t in question.cssselect(".pv-tag")] == ["début", "rituals"]
+    assert [t.text_content() for t in question.cssselect(".pv-tags span")] == ["début", "rituals"]
     from polyvox.config import FeedOptions
     from polyvox.site.feeds import feed_files
     from polyvox.site.pages import SiteOptions, generate_site

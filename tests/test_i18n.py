@@ -211,7 +211,7 @@ LABELS = {
         "bylines": {"Herausgegeben von", "Von", "Schlagwörter:", "Gast:", "Moderation:"},
         "meta": "14 Personen haben an dieser Ausgabe mitgewirkt · 2 neue Stimmen · Wie vielstimmig ist jede Ausgabe?",
         "voices": "Die Stimmen dieser Ausgabe",
-        "role": "💬 Antwort (11)",
+        "role": "Antwort (11)",
         "first": "Neue Stimme",
         "date": "26. Oktober 2026",
         "feed": "Alle Ausgaben von Commons Circle, vollständig.",
@@ -227,7 +227,7 @@ LABELS = {
         "bylines": {"Editado por", "Por", "Etiquetas:", "Persona invitada:", "Moderación:"},
         "meta": "14 personas han participado en este número · 2 primeras voces · ¿Cuán plural es cada número?",
         "voices": "Las voces de este número",
-        "role": "💬 Respuesta (11)",
+        "role": "Respuesta (11)",
         "first": "Primera voz",
         "date": "26 de octubre de 2026",
         "feed": "Todos los números de Commons Circle, completos.",
@@ -257,7 +257,8 @@ def test_issue_page_speaks_the_sites_language(other_site):
     assert expected["meta"] in [e.text_content() for e in article.cssselect("p.pv-meta")]
     assert expected["date"] in [e.text_content() for e in article.cssselect("p.pv-meta")]
     assert expected["voices"] in [h.text_content().rstrip("¶") for h in article.cssselect("h2")]
-    assert expected["role"] in [e.text_content() for e in article.cssselect(".pv-role")]
+    roles = article.cssselect('[class^="pv-role-"]')
+    assert expected["role"] in [e.text_content() for e in roles]
     assert expected["first"] in [e.text_content() for e in article.cssselect(".pv-first-voice")]
 
 

@@ -189,7 +189,7 @@ def test_front_matter_values_are_shown_as_written(value):
     assert text_of(profile, "h1") == shown
     assert text_of(profile, ".pv-pronouns") == shown
     assert text_of(profile, ".pv-links a") == shown
-    assert text_of(issue, ".pv-tag") == shown
+    assert text_of(issue, ".pv-tags a") == shown
     [tag_page] = [url for url in pages if url.startswith("tags/") and url != "tags/"]
     assert active_content(render(pages[tag_page])) == []
     assert text_of(render(pages[tag_page]), "h1") == f"Tagged “{shown}”"

@@ -642,7 +642,8 @@ def _page_meta(site: SiteContext, url: str, context: dict, title: str) -> dict:
         meta["polyvox_section"] = section
     if context.get("jsonld") is not None:
         meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"], separators=(",", ":")))
-    feeds = site.newsletter_feeds + site.ama_feeds + context.get("own_feeds", [])
+    ama = site.ama_feeds if url == "" or url.startswith("ama/") else []  # where AMAs are read
+    feeds = site.newsletter_feeds + ama + context.get("own_feeds", [])
     if feeds:
         meta["polyvox_feeds"] = feeds
     if context.get("banner"):
