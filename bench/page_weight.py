@@ -22,9 +22,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).parent.parent))
-from bench import BIN, TODAY, average_page_kb, project
+from bench import BIN, TODAY, average_page_kb, floor_profiles, project
 from polyvox.content.load import load_community
-from polyvox.credit import ledger as credit
 from polyvox.site.pages import session_sections
 
 KINDS = {"issues": "issue", "ama": "session", "contributors": "profile"}
@@ -55,16 +54,7 @@ def floor_pages(polyvox_project: Path) -> dict[str, str]:
             for turn in question.turns:
                 parts += [f"{who([turn.person])}", turn.body]
         pages[f"ama/{session.id}/index.md"] = "\n\n".join(parts) + "\n"
-    acts = credit.by_person(credit.ledger(community))
-    for pid, person in community.contributors.items():
-        if person.meta.anonymous:
-            continue
-        links = [
-            f"- [{c.title}](../../{c.page}index.md{'#' + c.anchor if c.anchor else ''})"
-            for c in acts.get(pid, [])
-        ]
-        text = "\n\n".join([f"# {person.meta.name}", person.bio, "\n".join(links)])
-        pages[f"contributors/{pid}/index.md"] = text + "\n"
+    pages |= floor_profiles(community)
     return pages
 
 

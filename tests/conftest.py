@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
-from tests.support import served  # noqa: F401  (re-exported for the test modules)
+from tests.support import served
 
 MINIMAL_TREE: dict[str, str] = {
     "content/contributors/amara.md": "---\nname: Amara Okafor\npronouns: she/her\n---\nHost.\n",
@@ -124,6 +124,25 @@ def french_site(tmp_path_factory) -> Path:
     code, output = site_in(project, "fr")
     assert code == 0, output
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site: Path):
+    """The built example site served on a loopback port."""
+    with served(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for a module (Debian's; never a downloaded browser)."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import functools
 import gzip
 import http.server
 import io
+import os
 import queue
 import socket
 import subprocess
@@ -16,6 +17,8 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -68,6 +71,17 @@ def served(folder: Path, *, like_a_host: bool = False) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def npm_tool(path: Path, what: str) -> Path:
+    """A tool tests/npm pins, installed by `make npm-tools`: its path, or the test is skipped
+    (failed on CI, where it must be there)."""
+    if not path.exists():
+        message = f"run 'make npm-tools' (make test does): tests/npm pins {what}"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
 
 
 def free_port() -> int:

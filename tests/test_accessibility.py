@@ -4,14 +4,11 @@ no keyboard stop on something the reader cannot see."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import REPO, served
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import REPO
+from tests.support import npm_tool
+from tests.test_browser import ARTIFACTS
 
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 AXE = REPO / "tests/npm/node_modules/axe-core/axe.min.js"
@@ -36,28 +33,7 @@ SCHEMES = ("light", "dark")
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     """axe-core as tests/npm pins it."""
-    if not AXE.exists():
-        message = "run 'make npm-tools' (make test does): tests/npm pins axe-core"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def site_url(example_site: Path) -> Iterator[str]:
-    """The built example site served on a loopback port."""
-    with served(example_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module; never a downloaded browser."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return npm_tool(AXE, "axe-core").read_text(encoding="utf-8")
 
 
 class Visit:

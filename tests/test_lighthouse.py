@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.support import served
+from tests.support import npm_tool, served
 from tests.test_accessibility import PAGE_KINDS
 from tests.test_browser import CHROMIUM
 
@@ -33,12 +33,7 @@ up to three times, and judged by its median (Lighthouse's own advice for noisy m
 @pytest.fixture(scope="module")
 def lighthouse() -> Path:
     """Lighthouse's command line as tests/npm pins it."""
-    if not LIGHTHOUSE.exists():
-        message = "run 'make npm-tools' (make test does): tests/npm pins Lighthouse"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return LIGHTHOUSE
+    return npm_tool(LIGHTHOUSE, "Lighthouse")
 
 
 @pytest.fixture(scope="module")

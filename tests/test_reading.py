@@ -10,7 +10,6 @@ import pytest
 
 from polyvox.credit import ledger as credit
 from tests.conftest import REPO, build_project, copy_project, served
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
@@ -18,22 +17,6 @@ sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 def built(site: Path, page: str) -> lxml.html.HtmlElement:
     """A built page of a site, parsed."""
     return lxml.html.parse(str(site / page / "index.html")).getroot()
-
-
-@pytest.fixture(scope="module")
-def site_url(example_site: Path) -> Iterator[str]:
-    """The built example site served on a loopback port."""
-    with served(example_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module; never a downloaded browser."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize(
