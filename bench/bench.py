@@ -32,7 +32,7 @@ from corpus import SIZES, paragraph, write_corpus
 
 from polyvox.content.load import load_community
 from polyvox.credit import ledger as credit
-from polyvox.site.pages import session_sections
+from polyvox.site.bodies import session_sections
 from tests.support import free_port, wait_for
 
 REPO = Path(__file__).resolve().parent.parent

@@ -245,10 +245,12 @@ def load_content(
     read=read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    memo=None,
 ) -> Loaded:
     """Read and check content/ with the limits and warnings the plugin's options set.
 
-    `today` turns on the rules about dates that have passed; `added` names new content files.
+    `today` turns on the rules about dates that have passed; `added` names new content files;
+    `memo` (a LoadMemo) keeps each file's findings until it changes.
     """
     return load_community(
         path,
@@ -258,6 +260,7 @@ def load_content(
         read=read,
         today=today,
         added=added,
+        memo=memo,
     )
 
 

@@ -135,3 +135,37 @@ def previewed(config_file: Path) -> Iterator[tuple[str, ServerLog]]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def site_of(community, options, feeds=None):
+    """Every output of a community's site (site/outputs.py), none made yet, rendered with the
+    default Markdown setup and no cache."""
+    from polyvox.config import FeedOptions
+    from polyvox.render.fragments import MarkdownSetup, Renderer
+    from polyvox.site.outputs import site_outputs
+
+    return site_outputs(community, options, Renderer(MarkdownSetup()), feeds or FeedOptions())
+
+
+def made_pages(outputs) -> dict:
+    """Every page of a site's outputs, made: {url: GeneratedPage}."""
+    return {url: output.make() for url, output in outputs.pages.items()}
+
+
+def made_files(outputs) -> dict[str, bytes]:
+    """Every feed and generated asset of a site's outputs, made: {path: bytes}."""
+    return {output.path: output.make() for output in outputs.files()}
+
+
+def mkdocs_build(config_file: Path, site_dir: Path) -> bool:
+    """Build a project with plain mkdocs and the polyvox plugin (no `polyvox` command): True
+    if mkdocs built it, False if it stopped."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, PluginError
+
+    try:
+        build(load_config(str(config_file), site_dir=str(site_dir)))
+    except (Abort, PluginError):
+        return False
+    return True

@@ -20,12 +20,11 @@ from click.testing import CliRunner
 from polyvox.commands.cli import main
 from polyvox.commands.email import fragments_of
 from polyvox.config import SettingsError, load_content
-from polyvox.engines.export import site_options
-from polyvox.engines.settings import read_settings
+from polyvox.engines.settings import read_settings, site_options
 from polyvox.site.email import Addressing, edition, edition_files
 from polyvox.site.email.fragments import WIDTH, page_url
 from polyvox.site.email.html import CLIP_BYTES
-from polyvox.site.pages import SiteOptions, site_context
+from polyvox.site.view import SiteOptions, site_context
 from tests.conftest import REPO, build_project, copy_project, write_tree
 from tests.support import free_port
 

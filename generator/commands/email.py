@@ -58,9 +58,9 @@ def email(
     sender: str | None,
 ) -> None:
     """Write ISSUE's email edition (YYYY-MM; default the latest published) and maybe send it."""
-    from polyvox.engines.export import site_options
+    from polyvox.engines.settings import site_options
     from polyvox.site.email import edition
-    from polyvox.site.pages import site_context
+    from polyvox.site.view import site_context
 
     settings = _settings(config_file)
     if send and not recipients:
@@ -186,7 +186,7 @@ def smtp_address(flag: str | None, options: EmailOptions) -> tuple[str, int]:
 
 def fragments_of(settings):
     """Members' bodies as the site renders them: the fragment store, cached in .cache/."""
-    from polyvox.engines.export import renderer_for
+    from polyvox.engines.settings import renderer_for
 
     renderer = renderer_for(settings)
     return lambda body: renderer.one(body).html

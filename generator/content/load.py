@@ -89,6 +89,41 @@ class _Parts:
     content_links: list[tuple[str, str, Link]] = field(default_factory=list)
     """Links to other content files: (file holding it, its folder below content/, link)."""
 
+    def merge(self, other: _Parts) -> None:
+        """Add what another file's reading found."""
+        self.contributors.update(other.contributors)
+        self.issues.update(other.issues)
+        for issue_id, pieces in other.contributions.items():
+            self.contributions[issue_id] += pieces
+        self.sessions.update(other.sessions)
+        for session_id, questions in other.questions.items():
+            self.questions[session_id] += questions
+        self.pages += other.pages
+        self.refs += other.refs
+        self.docs.update(other.docs)
+        self.assets |= other.assets
+        self.broken |= other.broken
+        for issue_id, links in other.issue_links.items():
+            self.issue_links[issue_id] += links
+        self.content_links += other.content_links
+
+
+class LoadMemo:
+    """What reading and checking each file found, kept until the file changes: a live
+    preview reads again only the files its watcher saw change."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[_Parts, list[Problem]]] = {}
+        self.listing: list[Path] | None = None
+        """Every file below content/, until a file is created or deleted."""
+
+    def forget(self, paths: set[Path]) -> None:
+        """Drop what was found in these files (absolute paths); a new or deleted file makes
+        the folder be listed again."""
+        for path in paths:
+            if self.files.pop(path, None) is None or not path.exists():
+                self.listing = None
+
 
 def find_content_dir(path: Path) -> tuple[Path, Path]:
     """Return (project root, content dir) for a project folder or a content folder."""
@@ -107,25 +142,43 @@ def load_community(
     read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    memo: LoadMemo | None = None,
 ) -> Loaded:
     """Read every file under content/, validate each, then across files, then how plural.
 
     `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files);
     `today` turns on the rules about dates that have passed; `added` names the files (relative
-    to the project) that are new in this change, for the rules about pieces being added.
+    to the project) that are new in this change, for the rules about pieces being added;
+    `memo` keeps what each file gave until it changes (a live preview).
     """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
     parts, problems = _Parts(remember=read is not read_document), []
-    files = list(_content_files(content_dir))
+    if memo is not None and memo.listing is not None:
+        files = memo.listing
+    else:
+        files = list(_content_files(content_dir))
+    if memo is not None:
+        memo.listing = files
     named = [(path, path.relative_to(project).as_posix()) for path in files]
-    if read is read_document:
+    if read is read_document and memo is None:
         markdown = [(path, rel) for path, rel in named if path.suffix == ".md"]
         read = read_all(markdown, max_bytes=max_bytes)
     for path, rel in named:
         where = path.relative_to(content_dir).parts
-        problems += _read_one(path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read)
+        if memo is None:
+            problems += _read_one(
+                path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read
+            )
+            continue
+        if path not in memo.files:
+            own = _Parts()
+            found = _read_one(path, rel, where, content_dir, own, max_bytes=max_bytes, read=read)
+            memo.files[path] = (own, found)
+        own, found = memo.files[path]
+        parts.merge(own)
+        problems += found
     community = _assemble(parts)
     problems += _missing_indexes(parts, project, content_dir)
     problems += validate.cross_file(

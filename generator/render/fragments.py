@@ -25,10 +25,11 @@ import markdown
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.treeprocessors import Treeprocessor
 
-from polyvox import __version__
 from polyvox.content.layout import address_of
 from polyvox.content.links import rebased, scheme_of
 from polyvox.content.model import relative_url
+from polyvox.content.safety import fragment_faults
+from polyvox.fingerprint import package_fingerprint
 from polyvox.render.cache import FragmentCache
 
 REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
@@ -57,7 +58,7 @@ class MarkdownSetup:
             "extensions": list(self.extensions),
             "configs": {name: dict(self.configs[name]) for name in sorted(self.configs)},
             "versions": {name: _installed(name) for name in RENDERER_PACKAGES},
-            "polyvox": __version__,
+            "polyvox": package_fingerprint(),
         }
         return _digest(json.dumps(described, sort_keys=True, default=_qualified_name))
 
@@ -94,22 +95,28 @@ class Body:
 
 @dataclass(frozen=True)
 class Fragment:
-    """A rendered body: its HTML and its headings (level, id, name), in order."""
+    """A rendered body: its HTML, its headings (level, id, name) in order, and what in it the
+    allowlist for members' HTML refuses (line, message), judged once, where it was rendered."""
 
     html: str
     headings: tuple[tuple[int, str, str], ...] = ()
+    faults: tuple[tuple[int, str], ...] = ()
 
     def as_json(self) -> str:
         """The fragment as cache text."""
-        return json.dumps([self.html, self.headings], ensure_ascii=False)
+        return json.dumps([self.html, self.headings, self.faults], ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Fragment:
         """A fragment back from cache text (ValueError or TypeError when it is not one)."""
-        html, headings = json.loads(text)
+        html, headings, faults = json.loads(text)
         if not isinstance(html, str):
             raise TypeError("fragment HTML is not text")
-        return cls(html, tuple((int(level), str(i), str(n)) for level, i, n in headings))
+        return cls(
+            html,
+            tuple((int(level), str(i), str(n)) for level, i, n in headings),
+            tuple((int(line), str(message)) for line, message in faults),
+        )
 
 
 EMPTY = Fragment("")
@@ -206,7 +213,8 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
             toc.slugify = _prefixed(slugify, body.anchor)
         links.page = body.page
         html = md.reset().convert(demote_headings(text, body.demote))
-        return Fragment(html, tuple(_flatten(getattr(md, "toc_tokens", []))))
+        faults = tuple((f.line, f.message) for f in fragment_faults(html)) if html else ()
+        return Fragment(html, tuple(_flatten(getattr(md, "toc_tokens", []))), faults)
 
     return convert
 

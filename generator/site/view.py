@@ -40,8 +40,6 @@ class SiteOptions:
     """The site's public address (mkdocs' site_url), for absolute links in feeds and metadata."""
     tag_feeds: bool = False
     """Whether each tag has its own feed."""
-    feeds: bool = True
-    """Whether the site has feeds to link to (the plugin writes them; `export` cannot)."""
     template_dirs: tuple[Path, ...] = ()
 
 
@@ -199,7 +197,7 @@ class SiteContext:
     @property
     def has_feeds(self) -> bool:
         """Whether the site's feeds exist: they need site_url for their absolute links."""
-        return self.options.feeds and bool(self.options.site_url)
+        return bool(self.options.site_url)
 
     @cached_property
     def tags(self) -> TagIndex:

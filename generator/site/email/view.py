@@ -16,8 +16,8 @@ from polyvox.content.model import AmaSession, Contribution, Issue
 from polyvox.credit.ledger import Role, question_title
 from polyvox.render.fragments import Body
 from polyvox.site.avatars import initials
+from polyvox.site.bodies import Bodies, grouped_by_kind, session_sections
 from polyvox.site.email.fragments import email_fragment, first_words
-from polyvox.site.pages import Bodies, grouped_by_kind, session_sections
 from polyvox.site.view import PersonView, SiteContext, feed_links
 
 RenderBody = Callable[[Body], str]
