@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from polyvox.commands.cli import main
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project
-from tests.support import ServerLog, fetch, previewed
+from tests.support import ServerLog, fetch, mkdocs_build, previewed
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -137,9 +137,7 @@ def test_bad_plugin_option_is_named_by_build_check_and_mkdocs(project):
     result = CliRunner().invoke(main, ["check", str(project)])
     assert result.exit_code == 1
     assert all(f"{config}: {line}" in result.output for line in expected), result.output
-    from polyvox.engines.mkdocs_plugin import build_atomically
-
-    assert not build_atomically(config, drafts=False, today=None)
+    assert not mkdocs_build(config, project / "site")
 
 
 def test_hostile_titles_cannot_close_the_json_ld_script(project):
@@ -274,10 +272,15 @@ def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder
     project = built
     before = snapshot(project / "site")
     main_html = project / "theme/main.html"
-    main_html.write_text(main_html.read_text() + "{% if %}\n")
+    text = main_html.read_text()
+    main_html.write_text(text + "{% if %}\n")
     code, output = build_project(project)
     assert code == 1 and "Traceback" not in output
-    assert "the build stopped: TemplateSyntaxError" in output
+    line = text.count("\n") + 1
+    assert (
+        f"{main_html}:{line}: template error: Expected an expression, got 'end of statement "
+        "block' (TemplateSyntaxError)"
+    ) in output
     assert snapshot(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 import logging
 import shutil
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from polyvox.engines.mkdocs_plugin import build_atomically
 from tests.conftest import REPO
+from tests.support import mkdocs_build
 
 C = "content/contributors/"
 I = "content/issues/2026-09/"  # noqa: E741
@@ -457,7 +456,7 @@ def build_unchecked(root: Path) -> tuple[bool, str]:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
     with mkdocs_log() as records:
-        built = build_atomically(root / "mkdocs.yml", drafts=False, today=date(2026, 11, 22))
+        built = mkdocs_build(root / "mkdocs.yml", root / "site")
     return built, "\n".join(records)
 
 

@@ -109,20 +109,33 @@ def build(
 ) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
     from polyvox.commands.email import editions_of
+    from polyvox.engines import uptodate
     from polyvox.engines.build import build_site
+    from polyvox.engines.settings import cache_dir
 
     started = time.monotonic()
     settings = with_today(settings_of(config_file), today)
+    engine = engine or settings.options.engine
+    site_dir = settings.site_dir or config_file.parent / "site"
+    asked = {"drafts": drafts, "engine": engine, "email": email, "today": str(today_or(settings))}
+    inputs, cache = uptodate.inputs_stamp(settings, asked), cache_dir(settings)
+    last = uptodate.unchanged(cache, inputs, site_dir)
+    if last is not None:
+        for line in last.report:
+            click.echo(line)
+        click.echo(built_line(settings.site_dir, time.monotonic() - started, unchanged=True))
+        return
+    uptodate.forget(cache)
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
     show_mkdocs_log(hide=STAGING_MESSAGE)
     day = today.date() if today else None
     extra = editions_of(settings) if email else None
-    engine = engine or settings.options.engine
     if not build_site(
         settings, engine=engine, drafts=drafts, today=day, loaded=loaded, extra_files=extra
     ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
+    uptodate.remember(cache, inputs, site_dir, [p.as_text() for p in loaded.problems])
     click.echo(built_line(settings.site_dir, time.monotonic() - started))
 
 
@@ -130,14 +143,24 @@ STAGING_MESSAGE = "Building documentation to directory:"
 """mkdocs' line naming the temporary folder the site is staged in, not where it goes."""
 
 
-def built_line(site_dir: Path | None, seconds: float) -> str:
+def built_line(site_dir: Path | None, seconds: float, *, unchanged: bool = False) -> str:
     """The last line of a build: how many pages, where, and how long it took."""
     site_dir = site_dir or Path("site")
     pages = sum(1 for _ in site_dir.rglob("*.html")) if site_dir.is_dir() else 0
+    if unchanged:
+        return (
+            f"polyvox: nothing changed since the last build: {pages} page{'s' * (pages != 1)} "
+            f"in {site_dir.resolve()} are up to date ({seconds:.1f} s)."
+        )
     return (
         f"polyvox: built {pages} page{'s' * (pages != 1)} into {site_dir.resolve()} "
         f"in {seconds:.1f} s."
     )
+
+
+def today_or(settings: SiteSettings) -> date:
+    """The day a command works as of: --today, the plugin's `today` option, or the date."""
+    return settings.options.today or date.today()
 
 
 BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
@@ -226,19 +249,21 @@ def show_mkdocs_log(*, hide: str | None = None) -> None:
 )
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site with live reload, drafts included, watching content/ and the theme."""
-    from polyvox.engines.mkdocs_plugin import serve_preview
+    from polyvox.engines.preview import serve_preview
+    from polyvox.errors import PolyvoxError
 
     settings = settings_of(config_file)
     show_mkdocs_log()
     if settings.options.engine != "mkdocs":
         click.echo(
-            f"polyvox: the preview runs mkdocs with the plugin; 'polyvox build' builds with "
+            f"polyvox: the preview lays pages out with mkdocs; 'polyvox build' builds with "
             f"{settings.options.engine} (README, 'Engines', says what differs).",
             err=True,
         )
-    watched = [settings.theme_dir] if settings.theme_dir and settings.theme_dir.is_dir() else []
-    if not serve_preview(config_file, dev_addr=dev_addr, watch=watched):
-        sys.exit(1)
+    try:
+        serve_preview(config_file, dev_addr=dev_addr)
+    except PolyvoxError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
@@ -256,13 +281,22 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
             "export into a new folder, e.g. 'polyvox export exported'"
         )
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
-    from polyvox.engines.export import export_tree, renderer_for, site_options
-    from polyvox.site.pages import generate_site
+    from polyvox.engines.export import export_outputs
+    from polyvox.engines.settings import renderer_for, site_options
+    from polyvox.errors import PolyvoxError
+    from polyvox.site.outputs import site_outputs
 
-    tree = generate_site(
-        loaded.community, site_options(settings, drafts=drafts), renderer_for(settings)
-    )
-    count = export_tree(tree, settings, target)
+    try:
+        outputs = site_outputs(
+            loaded.community,
+            site_options(settings, drafts=drafts),
+            renderer_for(settings),
+            settings.options.feeds,
+        )
+        export_outputs(outputs, settings, target)
+    except PolyvoxError as exc:
+        raise click.ClickException(str(exc)) from None
+    count = sum(1 for path in (target / "docs").rglob("*") if path.is_file())
     if not settings.site_url:
         click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)
     config = target / "mkdocs.yml"
@@ -312,8 +346,8 @@ def credits(
             "mkdocs.yml"
         )
     loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
-    from polyvox.engines.export import site_options
-    from polyvox.site.pages import site_context
+    from polyvox.engines.settings import site_options
+    from polyvox.site.view import site_context
 
     site = site_context(loaded.community, site_options(settings, drafts=drafts))
     if output_format == "csv":
