@@ -269,15 +269,20 @@ def test_emoji_in_site_and_person_names_keep_every_page_whole(project):
 
 
 def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder(built):
-    """A theme override that does not parse stops the build with its error, not a traceback;
-    the previous site stays and no half-built folder is left behind."""
+    """A theme override that does not parse stops the build with its file, line and error, not
+    a traceback; the previous site stays and no half-built folder is left behind."""
     project = built
     before = snapshot(project / "site")
     main_html = project / "theme/main.html"
     main_html.write_text(main_html.read_text() + "{% if %}\n")
     code, output = build_project(project)
     assert code == 1 and "Traceback" not in output
-    assert "the build stopped: TemplateSyntaxError" in output
+    assert output.splitlines()[-2:] == [
+        "ERROR   -  the build stopped: theme/main.html:"
+        f"{main_html.read_text().count(chr(10))}: the template does not parse: Expected an "
+        "expression, got 'end of statement block'",
+        "polyvox: build failed; the previous site was left as it was.",
+    ]
     assert snapshot(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 

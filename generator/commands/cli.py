@@ -7,7 +7,9 @@ run on every pull request and by pre-commit, loads just the content reader.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
+import socket
 import sys
 import time
 from datetime import date, datetime
@@ -24,12 +26,12 @@ from polyvox.commands.scope import Scope, scope_of
 from polyvox.config import (
     ENGINES,
     PolyvoxOptions,
-    SettingsError,
     SiteSettings,
     load_content,
 )
 from polyvox.content.load import Loaded
 from polyvox.content.problems import Problem, Severity, summary_line
+from polyvox.errors import PolyvoxError, bug_note, path_failure
 
 config_file_option = click.option(
     "-f",
@@ -49,7 +51,37 @@ today_option = click.option(
 )
 
 
-@click.group()
+class OneLine(click.ClickException):
+    """A failure the person can fix, printed as click prints its own: one line, no traceback."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class PolyvoxCommands(click.Group):
+    """The `polyvox` group: sorts every failure of a command into one line or a bug report."""
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; Polyvox's own errors and OS errors on a path become one line,
+        anything else keeps its traceback, with a note asking to report it."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except PolyvoxError as exc:
+            raise OneLine(str(exc), exc.exit_code) from None
+        except OSError as exc:
+            if exc.filename is None:
+                exc.add_note(bug_note())
+                raise
+            raise OneLine(path_failure(exc)) from None
+        except Exception as exc:
+            exc.add_note(bug_note())
+            raise
+
+
+@click.group(cls=PolyvoxCommands)
 @click.version_option(package_name="polyvox")
 def main() -> None:
     """Polyvox: a community newsletter that credits every voice."""
@@ -144,13 +176,10 @@ BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
 
 
 def settings_of(config_file: Path) -> SiteSettings:
-    """Read mkdocs.yml once, as mkdocs does, or exit with a message that says what is wrong."""
+    """Read mkdocs.yml once, as mkdocs does (a SettingsError says what is wrong in it)."""
     from polyvox.engines.settings import read_settings
 
-    try:
-        return read_settings(config_file)
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+    return read_settings(config_file)
 
 
 def with_today(settings: SiteSettings, today: datetime | None) -> SiteSettings:
@@ -237,8 +266,45 @@ def serve(config_file: Path, dev_addr: str) -> None:
             err=True,
         )
     watched = [settings.theme_dir] if settings.theme_dir and settings.theme_dir.is_dir() else []
-    if not serve_preview(config_file, dev_addr=dev_addr, watch=watched):
+    refuse_taken_address(dev_addr)  # before the first build, which may take a while
+    try:
+        served = serve_preview(config_file, dev_addr=dev_addr, watch=watched)
+    except OSError as exc:  # taken since the first check
+        if exc.filename is None and exc.errno in ADDRESS_ERRORS:
+            raise PolyvoxError(address_failure(dev_addr, exc)) from None
+        raise
+    if not served:
         sys.exit(1)
+
+
+ADDRESS_ERRORS = (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES)
+"""Why a server cannot listen on an address: in use, not this machine's, a privileged port."""
+
+
+def refuse_taken_address(dev_addr: str) -> None:
+    """Stop with one line if the preview could not listen on dev_addr (mkdocs reports an
+    address it cannot read)."""
+    host, _, port = dev_addr.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not port.isdigit():
+        return
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            if exc.errno in ADDRESS_ERRORS:
+                raise PolyvoxError(address_failure(dev_addr, exc)) from None
+
+
+def address_failure(dev_addr: str, exc: OSError) -> str:
+    """Why the preview cannot listen on an address, and what to do."""
+    host, _, port = dev_addr.rpartition(":")
+    other = f"{host}:{int(port) + 1}" if port.isdigit() else "127.0.0.1:8001"
+    return (
+        f"cannot serve on {dev_addr}: {exc.strerror}: stop what is using it, or serve on "
+        f"another address, e.g. 'polyvox serve --dev-addr {other}'"
+    )
 
 
 @main.command()
@@ -251,7 +317,7 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     settings = with_today(settings_of(config_file), today)
     project = config_file.resolve().parent
     if target.resolve() == project or settings.docs_dir.resolve().is_relative_to(target.resolve()):
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{target} holds the project itself (its mkdocs.yml or content): "
             "export into a new folder, e.g. 'polyvox export exported'"
         )
@@ -298,7 +364,7 @@ def credits(
     """Export every credit the site shows, for the all-contributors tools or a spreadsheet."""
     settings = with_today(settings_of(config_file), today)
     if output_format == "all-contributors" and not settings.site_url:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{config_file}: site_url is missing: all-contributors needs it to link each "
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
@@ -306,7 +372,7 @@ def credits(
 
     if output_format == "all-contributors" and not repository(settings.repo_url):
         found = f"'{settings.repo_url}'" if settings.repo_url else "missing"
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{config_file}: repo_url is {found}: all-contributors needs the repository's owner "
             "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
             "mkdocs.yml"

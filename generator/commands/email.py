@@ -17,13 +17,13 @@ import click
 from polyvox.config import (
     PASSWORD_ENV,
     EmailOptions,
-    SettingsError,
     SiteSettings,
     load_content,
 )
 from polyvox.content.load import Loaded
 from polyvox.content.problems import summary_line
 from polyvox.engines.settings import read_settings
+from polyvox.errors import PolyvoxError
 
 SMTP_TIMEOUT = 30
 
@@ -62,11 +62,11 @@ def email(
     from polyvox.site.email import edition
     from polyvox.site.pages import site_context
 
-    settings = _settings(config_file)
+    settings = read_settings(config_file)
     if send and not recipients:
         raise click.UsageError("--send needs at least one --to ADDRESS")
     if not settings.site_url:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{config_file}: site_url is missing: every link of an email must be absolute; "
             "add 'site_url: https://...' to mkdocs.yml"
         )
@@ -106,14 +106,6 @@ def write_edition(made, folder: Path) -> None:
         )
 
 
-def _settings(config_file: Path) -> SiteSettings:
-    """mkdocs.yml's settings, or a message that says what is wrong in it."""
-    try:
-        return read_settings(config_file)
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
 def _checked(settings: SiteSettings) -> Loaded:
     """content/ read and checked, its problems printed; exit 1 if any is an error."""
     loaded = load_content(settings.docs_dir, settings.options)
@@ -121,7 +113,7 @@ def _checked(settings: SiteSettings) -> Loaded:
         click.echo(problem.as_text(), err=True)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
-        raise click.ClickException("content/ has errors: no email was written")
+        raise PolyvoxError("content/ has errors: no email was written")
     return loaded
 
 
@@ -130,13 +122,13 @@ def pick_issue(issues, wanted: str | None):
     published = [i for i in issues if i.published]
     if wanted is None:
         if not published:
-            raise click.ClickException("no issue is published yet: there is nothing to email")
+            raise PolyvoxError("no issue is published yet: there is nothing to email")
         return published[-1]
     for issue in published:
         if issue.id == wanted:
             return issue
     known = ", ".join(i.id for i in published) or "none"
-    raise click.ClickException(
+    raise PolyvoxError(
         f"no published issue '{wanted}' (expected YYYY-MM of a published issue: {known})"
     )
 
@@ -211,7 +203,7 @@ def deliver(
                 server.ehlo()
             if user:
                 if password is None:
-                    raise click.ClickException(
+                    raise PolyvoxError(
                         f"email.smtp_user is set but {PASSWORD_ENV} is not: export the password "
                         "in that environment variable"
                     )
@@ -220,28 +212,26 @@ def deliver(
                 copy = _addressed(msg, recipient)
                 server.send_message(copy, to_addrs=[recipient])
     except ConnectionRefusedError:
-        raise click.ClickException(f"cannot send: {where} refused the connection") from None
+        raise PolyvoxError(f"cannot send: {where} refused the connection") from None
     except socket.gaierror as exc:
-        raise click.ClickException(f"cannot send: unknown SMTP host {host} ({exc})") from None
+        raise PolyvoxError(f"cannot send: unknown SMTP host {host} ({exc})") from None
     except TimeoutError:
-        raise click.ClickException(f"cannot send: {where} did not answer in time") from None
+        raise PolyvoxError(f"cannot send: {where} did not answer in time") from None
     except smtplib.SMTPAuthenticationError as exc:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"cannot send: {where} refused the login of {user}: {_reply(exc)}"
         ) from None
     except smtplib.SMTPRecipientsRefused as exc:
         refused = ", ".join(
             f"{addr} ({_code_text(code, text)})" for addr, (code, text) in exc.recipients.items()
         )
-        raise click.ClickException(
-            f"cannot send: {where} refused the recipient {refused}"
-        ) from None
+        raise PolyvoxError(f"cannot send: {where} refused the recipient {refused}") from None
     except smtplib.SMTPSenderRefused as exc:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"cannot send: {where} refused the sender {exc.sender}: {_reply(exc)}"
         ) from None
     except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
-        raise click.ClickException(f"cannot send through {where}: {exc}") from None
+        raise PolyvoxError(f"cannot send through {where}: {exc}") from None
 
 
 def _addressed(msg: EmailMessage, recipient: str) -> EmailMessage:

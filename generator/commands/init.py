@@ -17,9 +17,9 @@ from polyvox.commands.community import (
     polyvox_version,
     read_manifest,
 )
-from polyvox.config import SettingsError
 from polyvox.content.slugs import slugify
 from polyvox.engines.settings import read_settings
+from polyvox.errors import PolyvoxError
 
 
 @click.command()
@@ -76,9 +76,9 @@ def _content_options(name, url, language, editor, example) -> list[tuple[str, ob
 def refuse_unless_empty(folder: Path) -> None:
     """Stop, writing nothing, unless folder is new or empty: init never overwrites a file."""
     if folder.exists() and not folder.is_dir():
-        raise click.ClickException(f"{folder} is a file: give a new or empty folder")
+        raise PolyvoxError(f"{folder} is a file: give a new or empty folder")
     if folder.is_dir() and any(folder.iterdir()):
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{folder} is not empty: polyvox init writes a new community into a new or empty "
             f"folder, and never overwrites a file (to update a community it made, run "
             f"'polyvox init --upgrade {folder}')"
@@ -127,14 +127,11 @@ def upgrade_repository(folder: Path) -> None:
     """Update the files Polyvox owns in the community at folder; report what was left alone."""
     config = folder / "mkdocs.yml"
     if not config.is_file():
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{folder} has no mkdocs.yml: --upgrade updates a community made by polyvox init; "
             f"start one with 'polyvox init {folder}'"
         )
-    try:
-        settings = read_settings(config)
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+    settings = read_settings(config)
     version = polyvox_version()
     new = polyvox_files(name=settings.site_name, language=settings.language, version=version)
     manifest = folder / MANIFEST

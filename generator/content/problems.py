@@ -56,11 +56,6 @@ def suggest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | 
     return close[0] if close else None
 
 
-def count_errors(problems: Iterable[Problem], *, strict: bool = False) -> int:
-    """Count the problems that fail a check (warnings too when strict)."""
-    return sum(1 for p in problems if strict or p.severity is Severity.ERROR)
-
-
 def summary_line(problems: list[Problem], files_read: int) -> str:
     """One line that says how the check went."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
@@ -71,11 +66,3 @@ def summary_line(problems: list[Problem], files_read: int) -> str:
         f"polyvox: {files_read} files checked, "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
     )
-
-
-class ContentError(Exception):
-    """Raised at the edges when content has errors; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(p.as_text() for p in problems))

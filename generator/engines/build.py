@@ -24,6 +24,7 @@ from polyvox.content.load import Loaded
 from polyvox.engines.export import export_tree, renderer_for, site_options
 from polyvox.engines.guard import unsafe_fragment, written_page_faults
 from polyvox.engines.staging import new_staging, publish
+from polyvox.errors import path_failure
 from polyvox.site.pages import SiteTree, generate_site
 
 ExtraFiles = Callable[[SiteTree], dict[str, bytes]]
@@ -68,7 +69,7 @@ def build_site(
         if built is not None:
             publish(built, site_dir)
     except OSError as exc:  # a disk that is full, a folder that cannot be written...
-        log.error(f"the build stopped: {type(exc).__name__}: {exc}")
+        log.error(f"the build stopped: {path_failure(exc)}")
         built = None
     finally:
         shutil.rmtree(staging, ignore_errors=True)

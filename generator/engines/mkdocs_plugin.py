@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateSyntaxError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -34,6 +35,7 @@ from polyvox.content.reader import DocumentCache, read_document
 from polyvox.content.safety import page_fault_report, rendered_page_faults
 from polyvox.engines.guard import unsafe_fragment
 from polyvox.engines.staging import new_staging, publish
+from polyvox.errors import PolyvoxError, path_failure
 from polyvox.i18n import Translator
 from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
 from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
@@ -376,15 +378,30 @@ def build_atomically(
         for path, data in (extra_files(plugin.tree) if extra_files else {}).items():
             _write(staging / path, data)
     except Abort:
+        failure = None  # mkdocs has logged why
+    except (PolyvoxError, OSError, TemplateSyntaxError) as exc:  # a catalog, a full disk...
+        failure = build_failure(exc, Path(config.config_file_path or config_file).parent)
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        return False  # mkdocs has logged why
-    except Exception as exc:  # a theme template that does not parse, a disk that is full...
-        shutil.rmtree(staging, ignore_errors=True)
-        log.error(f"the build stopped: {type(exc).__name__}: {exc}")
-        return False
-    if into is None:
-        publish(staging, site_dir)
-    return True
+        raise  # a bug: the command line shows its traceback and asks for a report
+    else:
+        if into is None:
+            publish(staging, site_dir)
+        return True
+    shutil.rmtree(staging, ignore_errors=True)
+    if failure:
+        log.error(f"the build stopped: {failure}")
+    return False
+
+
+def build_failure(exc: Exception, project: Path) -> str:
+    """What stopped a build, in one line: a template's file and line, an OS error's path."""
+    if isinstance(exc, TemplateSyntaxError):
+        where = Path(exc.filename or exc.name or "?")
+        if where.is_absolute() and where.is_relative_to(project.resolve()):
+            where = where.relative_to(project.resolve())
+        return f"{where}:{exc.lineno}: the template does not parse: {exc.message}"
+    return path_failure(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def serve_preview(config_file: Path, *, dev_addr: str, watch: list[Path]) -> bool:
