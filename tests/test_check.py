@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from polyvox.commands.cli import main
 
 C = "content/contributors/"
 I = "content/issues/2026-09/"  # noqa: E741
@@ -486,6 +489,36 @@ def test_check_accepts_the_content_folder_itself(content_tree, run_check):
     _, lines = run_check(root / "content")
     assert (
         lines[0] == "content/contributors/bo.md:2: error: 'name' expects text, found the number 5"
+    )
+
+
+NOT_A_PROJECT = (
+    "Error: {path} is not in a Polyvox project (a folder with mkdocs.yml and content/): start "
+    "one with 'polyvox init FOLDER', or run 'polyvox check' inside one"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "checked"),
+    [
+        ({}, "."),
+        ({f"notes/page-{n}.md": f"# Page {n}\n\nNo front matter.\n" for n in range(50)}, "."),
+        ({f"notes/page-{n}.md": f"# Page {n}\n" for n in range(5)}, "notes"),
+        ({"content/issues/2026-09/index.md": "# An issue\n"}, "content/issues/2026-09/index.md"),
+    ],
+    ids=["empty folder", "unrelated Markdown", "a folder of it", "content/ but no mkdocs.yml"],
+)
+def test_check_outside_a_project_says_so_and_how_to_start_one(tmp_path, files, checked):
+    """Where there is no mkdocs.yml, check does not read every Markdown file as content (0
+    files and no problem, or an error per file): one line says what a project is, exit 2."""
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / checked)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        NOT_A_PROJECT.format(path=tmp_path / checked) + "\n",
     )
 
 

@@ -105,7 +105,7 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     sub-folder, only its problems are listed, and the others are counted.
     """
     scope = scope_of(path)
-    options = project_options(scope)
+    options = project_options(scope, path)
     day = today.date() if today else options.today or date.today()
     loaded = load_content(scope.root, options, today=day, added=new_content_files(scope.project))
     shown = [p for p in loaded.problems if scope.holds(p.path)]
@@ -190,10 +190,17 @@ def with_today(settings: SiteSettings, today: datetime | None) -> SiteSettings:
     return dataclasses.replace(settings, options=options)
 
 
-def project_options(scope: Scope) -> PolyvoxOptions:
-    """The plugin options in the mkdocs.yml of the project being checked, if it has one."""
+def project_options(scope: Scope, path: Path) -> PolyvoxOptions:
+    """The plugin options in the mkdocs.yml of the project being checked; exit 2 if there is
+    none (a folder of unrelated Markdown is not checked file by file)."""
     config_file = scope.project / "mkdocs.yml"
-    return settings_of(config_file).options if config_file.is_file() else PolyvoxOptions()
+    if not config_file.is_file():
+        raise PolyvoxError(
+            f"{path} is not in a Polyvox project (a folder with mkdocs.yml and content/): start "
+            "one with 'polyvox init FOLDER', or run 'polyvox check' inside one",
+            exit_code=2,
+        )
+    return settings_of(config_file).options
 
 
 def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
