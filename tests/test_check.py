@@ -483,6 +483,42 @@ def test_github_format_prints_annotations(content_tree, run_check):
     )
 
 
+def read_annotation(line: str) -> tuple[str, dict[str, str], str]:
+    """A workflow command as the Actions runner reads it (ActionCommand.TryParseV2): the name,
+    its properties split on ',' and '=', then unescaped, and its message unescaped."""
+    assert line.startswith("::")
+    head, _, data = line[2:].partition("::")
+    name, _, props = head.partition(" ")
+    unescape = {"%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ","}
+
+    def unescaped(text: str, codes: list[str]) -> str:
+        for code in codes:
+            text = text.replace(code, unescape[code])
+        return text.replace("%25", "%")
+
+    properties = dict(prop.split("=", 1) for prop in props.split(",") if prop)
+    everything = list(unescape)
+    return (
+        name,
+        {key: unescaped(value, everything) for key, value in properties.items()},
+        unescaped(data, ["%0D", "%0A"]),
+    )
+
+
+def test_github_format_escapes_the_file_as_a_property(content_tree, run_check):
+    """A file name with ',' ':' or '%' stays whole in the annotation: GitHub reads the file
+    property up to the next ',' and the properties up to '::', so those are escaped."""
+    name = "content/contributors/bo, jr: 100%.md"
+    code, lines = run_check(content_tree({name: "---\nname: Bo\n---\n"}), "--format", "github")
+    assert code == 1
+    assert read_annotation(lines[0]) == (
+        "error",
+        {"file": name},
+        "file name 'bo, jr: 100%.md' is not a valid id: use lowercase letters, digits and '-', "
+        "e.g. bo-jr-100.md",
+    )
+
+
 def test_check_accepts_the_content_folder_itself(content_tree, run_check):
     """PATH may be the project or its content/ folder; paths stay relative to the project."""
     root = content_tree({C + "bo.md": "---\nname: 5\n---\n"})
