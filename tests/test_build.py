@@ -13,7 +13,14 @@ import yaml
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
-from tests.conftest import BUILD_DAY, REPO, build_project, copy_project
+from tests.conftest import (
+    BUILD_DAY,
+    REPO,
+    build_project,
+    copy_project,
+    copy_settings,
+    write_tree,
+)
 from tests.support import ServerLog, fetch, previewed
 
 
@@ -192,6 +199,37 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
     assert result.exit_code == 1
     warnings = [line for line in result.output.splitlines() if ": warning: " in line]
     assert [w.split(": invite")[0] for w in warnings] == expected
+
+
+COUNTERPOINT_WARNING = (
+    "content/issues/2026-09/reply.md:4: warning: this counterpoint does not say what it answers: "
+    "add 'responds_to: <YYYY-MM>/<slug>' so readers can read both sides"
+)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_build_prints_each_warning_once(tmp_path, engine):
+    """build prints content's problems as check does; the engine's log of the same warning is
+    not shown again (mkdocs logged it in process, ProperDocs in its child)."""
+    reply = "---\ntitle: Not quite\nauthors: [tomas]\nkind: counterpoint\n---\nx\n"
+    project = copy_settings(write_tree(tmp_path, {"content/issues/2026-09/reply.md": reply}))
+    code, output = build_project(project, "--engine", engine)
+    assert code == 0, output
+    assert [line for line in output.splitlines() if "warning:" in line] == [COUNTERPOINT_WARNING]
+
+
+def test_a_warning_shown_once_still_fails_a_strict_build(tmp_path):
+    """mkdocs' strict mode still counts the warning the command did not show twice."""
+    reply = "---\ntitle: Not quite\nauthors: [tomas]\nkind: counterpoint\n---\nx\n"
+    project = copy_settings(write_tree(tmp_path, {"content/issues/2026-09/reply.md": reply}))
+    config = project / "mkdocs.yml"
+    config.write_text("strict: true\n" + config.read_text())
+    code, output = build_project(project)
+    assert code == 1
+    assert output.splitlines()[-2:] == [
+        "ERROR   -  the build stopped: Aborted with 1 warnings in strict mode!",
+        "polyvox: build failed; the previous site was left as it was.",
+    ]
 
 
 def search_docs(url: str) -> list[tuple[str, str]]:

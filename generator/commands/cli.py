@@ -12,6 +12,7 @@ import logging
 import socket
 import sys
 import time
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def build(
     started = time.monotonic()
     settings = with_today(settings_of(config_file), today)
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
-    show_mkdocs_log(hide=STAGING_MESSAGE)
+    show_mkdocs_log(hide=STAGING_MESSAGE, printed={p.as_text() for p in loaded.problems})
     day = today.date() if today else None
     extra = editions_of(settings) if email else None
     engine = engine or settings.options.engine
@@ -231,16 +232,19 @@ class _EchoHandler(logging.Handler):
 
     hidden: str | None = None
     """Records whose message starts with this are not shown."""
+    printed: frozenset[str] = frozenset()
+    """Messages the command has printed already (content's problems): not shown again."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.hidden and record.getMessage().startswith(self.hidden):
+        message = record.getMessage()
+        if (self.hidden and message.startswith(self.hidden)) or message in self.printed:
             return
         click.echo(self.format(record), err=True)
 
 
-def show_mkdocs_log(*, hide: str | None = None) -> None:
+def show_mkdocs_log(*, hide: str | None = None, printed: Iterable[str] = ()) -> None:
     """Show mkdocs' own messages as its command line would (once per process), but those
-    starting with `hide`."""
+    starting with `hide` and those already `printed` (mkdocs still counts them for strict)."""
     logger = logging.getLogger("mkdocs")
     handler = next((h for h in logger.handlers if isinstance(h, _EchoHandler)), None)
     if handler is None:
@@ -248,7 +252,7 @@ def show_mkdocs_log(*, hide: str | None = None) -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-    handler.hidden = hide
+    handler.hidden, handler.printed = hide, frozenset(printed)
 
 
 @main.command()

@@ -88,7 +88,8 @@ def _with_properdocs(
     the child process cannot be handed what this one read)."""
     command = ["properdocs", str(settings.config_file.resolve()), str(staging.resolve())]
     command += ["--drafts"] * drafts + (["--today", today.isoformat()] if today else [])
-    return staging if _run_child(command) else None
+    printed = {p.as_text() for p in loaded.problems}  # `polyvox build` has shown them
+    return staging if _run_child(command, printed=printed) else None
 
 
 def _with_zensical(
@@ -135,13 +136,14 @@ BUILDERS: dict[str, Callable[..., Path | None]] = {
 """How each engine other than mkdocs builds into a staging folder: the folder it built, or None."""
 
 
-def _run_child(arguments: list[str]) -> bool:
-    """Run polyvox.engines.runner in a child process, relaying what it prints; True if the
-    build succeeded."""
+def _run_child(arguments: list[str], *, printed: set[str] | None = None) -> bool:
+    """Run polyvox.engines.runner in a child process, relaying what it prints but the messages
+    already `printed`; True if the build succeeded."""
     command = [sys.executable, "-m", "polyvox.engines.runner", *arguments]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     ) as child:
         for line in child.stdout:
-            sys.stderr.write(line)
+            if line.rstrip("\n").partition(" -  ")[2] not in (printed or ()):
+                sys.stderr.write(line)
     return child.returncode == 0

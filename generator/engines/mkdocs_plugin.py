@@ -377,8 +377,8 @@ def build_atomically(
         build(config)
         for path, data in (extra_files(plugin.tree) if extra_files else {}).items():
             _write(staging / path, data)
-    except Abort:
-        failure = None  # mkdocs has logged why
+    except Abort as exc:
+        failure = str(exc)  # mkdocs has logged why: this says it stopped ('... in strict mode')
     except (PolyvoxError, OSError, TemplateSyntaxError) as exc:  # a catalog, a full disk...
         failure = build_failure(exc, Path(config.config_file_path or config_file).parent)
     except BaseException:
@@ -389,8 +389,7 @@ def build_atomically(
             publish(staging, site_dir)
         return True
     shutil.rmtree(staging, ignore_errors=True)
-    if failure:
-        log.error(f"the build stopped: {failure}")
+    log.error(f"the build stopped: {failure}")
     return False
 
 
