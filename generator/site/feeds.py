@@ -38,8 +38,6 @@ from polyvox.site.view import FEED_FILES, PERSON_FORMATS, SiteContext
 CONTRIBUTOR_ROLES = (Role.TRANSLATOR, Role.REVIEWER)
 """Roles credited as contributors (Atom contributor, dc:contributor), not as authors."""
 EXCERPT_LENGTH = 280
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-"""The updated date of a feed with no items: fixed, so an empty feed is reproducible too."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +72,9 @@ class Feed:
     title: str
     description: str
     items: tuple[FeedItem, ...]
+    began: datetime
+    """The date of the feed while it has no item (Atom requires one, RSS's lastBuildDate must
+    not say 1970): the first day the site shows, from content; see FeedBuilder.began."""
     formats: tuple[str, ...] = tuple(FEED_FILES)
 
 
@@ -151,6 +152,14 @@ class FeedBuilder:
         return index
 
     @cached_property
+    def began(self) -> datetime:
+        """When the site began, as content dates it: its first visible issue or session (not
+        after today); today while it shows none yet. An empty feed has not changed since."""
+        community = self.site.community
+        days = [i.meta.date for i in community.issues] + [s.meta.date for s in community.sessions]
+        return as_datetime(min([*days, self.site.options.today]))
+
+    @cached_property
     def issues_by_page(self) -> dict[str, Issue]:
         """Visible issues by their page."""
         return {i.page: i for i in self.site.community.issues}
@@ -185,6 +194,7 @@ class FeedBuilder:
                 site_name,
                 self.t("feed_newsletter", site=site_name),
                 self._newest(issues, self.options.items),
+                self.began,
             )
         today = self.site.options.today
         if self._wanted(self.sessions_by_page):
@@ -198,6 +208,7 @@ class FeedBuilder:
                 self.t("feed_ama_title", site=site_name),
                 self.t("feed_ama", site=site_name),
                 self._newest(sessions, self.options.items),
+                self.began,
             )
         yield from self._person_feeds(site_name)
         if self.options.tags:
@@ -215,6 +226,7 @@ class FeedBuilder:
                 self.t("feed_person_title", site=site_name, name=person.name),
                 self.t("feed_person", site=site_name, name=person.name),
                 self._newest([self.item(*key) for key in keys], self.options.person_items),
+                self.began,
                 PERSON_FORMATS,
             )
 
@@ -229,6 +241,7 @@ class FeedBuilder:
                 self.t("feed_tag_title", site=site_name, tag=tag.label),
                 self.t("feed_tag", site=site_name, tag=tag.label),
                 self._newest(items, self.options.items),
+                self.began,
                 PERSON_FORMATS,
             )
 
@@ -535,8 +548,9 @@ def _feed_urls(feed: Feed, site_url: str, fmt: str) -> tuple[str, str]:
 
 
 def _newest_update(feed: Feed) -> datetime:
-    """When the feed last changed: its newest item's update, never the build's time."""
-    return max((item.updated for item in feed.items), default=EPOCH)
+    """When the feed last changed: its newest item's update (with none, when the site began),
+    never the time of the build."""
+    return max((item.updated for item in feed.items), default=feed.began)
 
 
 def _generator(feed: Feed, site_url: str, language: str, fmt: str) -> FeedGenerator:
