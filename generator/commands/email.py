@@ -100,8 +100,8 @@ def write_edition(made, folder: Path) -> None:
     size = len(made.html.encode())
     if size > CLIP_BYTES:
         click.echo(
-            f"polyvox: warning: {made.issue_id}.html is {size:,} bytes even with every piece "
-            f"shown by its summary; Gmail clips a message past {CLIP_BYTES:,} bytes",
+            f"polyvox: warning: {made.issue_id}.html is {size:,} bytes even made as compact as "
+            f"it can be; Gmail clips a message past {CLIP_BYTES:,} bytes",
             err=True,
         )
 
