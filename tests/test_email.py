@@ -8,7 +8,7 @@ import re
 import shutil
 import ssl
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from email import policy
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -35,8 +35,9 @@ ISSUE = "2026-10"
 
 
 def send(project: Path, out: Path, port: int, *recipients: str):
-    """Run `polyvox email ISSUE -o OUT --send` to the recipients through 127.0.0.1:PORT."""
-    to = [arg for recipient in recipients for arg in ("--to", recipient)]
+    """Run `polyvox email ISSUE -o OUT --send` to the recipients through 127.0.0.1:PORT (an
+    argument starting with '--' is passed as it is)."""
+    to = [arg for r in recipients for arg in ((r,) if r.startswith("--") else ("--to", r))]
     return run_email(project, ISSUE, "-o", str(out), "--send", *to, "--smtp", f"127.0.0.1:{port}")
 
 
@@ -550,6 +551,62 @@ def test_send_delivers_one_copy_to_each_recipient(project, smtp_server, tmp_path
         )
 
 
+def test_a_message_sent_now_is_dated_now_and_its_archive_by_the_issue(
+    project, smtp_server, tmp_path
+):
+    """Date: of the message a reader receives is when it was sent; the .eml written for the
+    archive keeps the issue's day (and so the same bytes at every run)."""
+    port, handler = smtp_server
+    before = datetime.now(UTC).replace(microsecond=0)
+    result = send(project, tmp_path, port, "ana@example.org")
+    after = datetime.now(UTC)
+    assert result.exit_code == 0, result.output
+    got = email.message_from_bytes(handler.envelopes[0].original_content, policy=policy.default)
+    assert before <= parsedate_to_datetime(got["Date"]) <= after
+    archived = email.message_from_bytes(
+        (tmp_path / f"{ISSUE}.eml").read_bytes(), policy=policy.default
+    )
+    assert parsedate_to_datetime(archived["Date"]) == datetime(2026, 10, 26, tzinfo=UTC)
+    assert got["Message-ID"] == archived["Message-ID"]
+
+
+def test_send_without_unsubscribe_is_refused_unless_asked(smtp_server, tmp_path):
+    """With no list_unsubscribe, --send would reach readers with no way out: refused, nothing
+    sent or written; --no-unsubscribe (a list server that adds its own link) sends it."""
+    port, handler = smtp_server
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    result = send(project, tmp_path / "out", port, "ana@example.org")
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            f"Error: {config}: email.list_unsubscribe is not set, so readers would get no way to "
+            "unsubscribe: set it to your list's unsubscribe address, or add --no-unsubscribe if "
+            "the list server adds its own link; nothing was sent"
+        ],
+    )
+    assert handler.envelopes == [] and not (tmp_path / "out").exists()
+    result = send(project, tmp_path / "out", port, "ana@example.org", "--no-unsubscribe")
+    assert result.exit_code == 0, result.output
+    assert [e.rcpt_tos for e in handler.envelopes] == [["ana@example.org"]]
+
+
+def test_an_issue_published_for_a_later_day_is_scheduled(project, tmp_path):
+    """An issue published but dated after today is not 'no such issue': the command says for
+    when it is scheduled, and --today writes it now."""
+    result = run_email(project, ISSUE, "-o", str(tmp_path), "--today", "2026-10-01")
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            f"Error: issue '{ISSUE}' is scheduled for 2026-10-26: readers see it from that day; "
+            "to write its email edition now, add --today 2026-10-26"
+        ],
+    )
+    result = run_email(project, ISSUE, "-o", str(tmp_path), "--today", "2026-10-26")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / f"{ISSUE}.eml").is_file()
+
+
 def test_refused_connection_is_one_line_and_exit_1(project, tmp_path):
     """Nothing listening: one line naming the address and the cause, exit code 1."""
     port = free_port()
@@ -647,7 +704,10 @@ def tls_server(certificate, monkeypatch):
 @pytest.fixture
 def with_login(tmp_path) -> Path:
     """The example project with an SMTP login configured (its password never in the file)."""
-    return with_options(copy_project(tmp_path), f"{{email: {{smtp_user: {LOGIN}}}}}")
+    return with_options(
+        copy_project(tmp_path),
+        f"{{email: {{smtp_user: {LOGIN}, list_unsubscribe: 'https://lists.example.org/u'}}}}",
+    )
 
 
 def test_starttls_then_login_when_the_server_offers_it(

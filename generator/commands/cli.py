@@ -6,7 +6,6 @@ run on every pull request and by pre-commit, loads just the content reader.
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import logging
 import socket
@@ -23,6 +22,12 @@ from polyvox.commands.changes import new_content_files
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
+from polyvox.commands.options import (
+    config_file_option,
+    drafts_option,
+    today_option,
+    with_today,
+)
 from polyvox.commands.scope import Scope, scope_of
 from polyvox.config import (
     ENGINES,
@@ -33,23 +38,6 @@ from polyvox.config import (
 from polyvox.content.load import Loaded
 from polyvox.content.problems import Problem, Severity, summary_line
 from polyvox.errors import PolyvoxError, bug_note, path_failure
-
-config_file_option = click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The site's mkdocs.yml.",
-)
-drafts_option = click.option(
-    "--drafts", is_flag=True, help="Include draft and future-dated issues."
-)
-today_option = click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Work as if today were this YYYY-MM-DD (reproducible runs).",
-)
 
 
 class OneLine(click.ClickException):
@@ -181,14 +169,6 @@ def settings_of(config_file: Path) -> SiteSettings:
     from polyvox.engines.settings import read_settings
 
     return read_settings(config_file)
-
-
-def with_today(settings: SiteSettings, today: datetime | None) -> SiteSettings:
-    """The settings with --today, when given, in place of the plugin's `today` option."""
-    if today is None:
-        return settings
-    options = settings.options.model_copy(update={"today": today.date()})
-    return dataclasses.replace(settings, options=options)
 
 
 def project_options(scope: Scope, path: Path) -> PolyvoxOptions:

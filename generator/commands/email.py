@@ -8,12 +8,15 @@ import smtplib
 import socket
 import ssl
 from collections.abc import Iterable
+from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
+from polyvox.commands.options import config_file_option, today_option, with_today
 from polyvox.config import (
     PASSWORD_ENV,
     EmailOptions,
@@ -30,14 +33,7 @@ SMTP_TIMEOUT = 30
 
 @click.command()
 @click.argument("issue", required=False)
-@click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The site's mkdocs.yml.",
-)
+@config_file_option
 @click.option(
     "-o",
     "--output",
@@ -48,6 +44,12 @@ SMTP_TIMEOUT = 30
 @click.option("--to", "recipients", multiple=True, help="A recipient (repeat for more).")
 @click.option("--smtp", help="HOST:PORT of the SMTP server (default: email.smtp_host/port).")
 @click.option("--from", "sender", help="The From address (default: email.from in mkdocs.yml).")
+@click.option(
+    "--no-unsubscribe",
+    is_flag=True,
+    help="Send although email.list_unsubscribe is not set (the list server adds its own link).",
+)
+@today_option
 def email(
     issue: str | None,
     config_file: Path,
@@ -56,23 +58,28 @@ def email(
     recipients: tuple[str, ...],
     smtp: str | None,
     sender: str | None,
+    no_unsubscribe: bool,
+    today: datetime | None,
 ) -> None:
     """Write ISSUE's email edition (YYYY-MM; default the latest published) and maybe send it."""
     from polyvox.engines.export import site_options
     from polyvox.site.email import edition
     from polyvox.site.pages import site_context
 
-    settings = read_settings(config_file)
+    settings = with_today(read_settings(config_file), today)
     if send and not recipients:
         raise click.UsageError("--send needs at least one --to ADDRESS")
+    if send and not (settings.options.email.list_unsubscribe or no_unsubscribe):
+        raise PolyvoxError(NO_UNSUBSCRIBE.format(config_file=config_file))
     if not settings.site_url:
         raise PolyvoxError(
             f"{config_file}: site_url is missing: every link of an email must be absolute; "
             "add 'site_url: https://...' to mkdocs.yml"
         )
     host, port = smtp_address(smtp, settings.options.email) if send else ("", 0)
-    site = site_context(_checked(settings).community, site_options(settings))
-    chosen = pick_issue(site.community.issues, issue)
+    loaded = _checked(settings)
+    site = site_context(loaded.community, site_options(settings))
+    chosen = pick_issue(site.community.issues, issue, every=loaded.community.issues)
     made = edition(
         site,
         chosen,
@@ -83,10 +90,25 @@ def email(
     if send:
         user = settings.options.email.smtp_user
         password = os.environ.get(PASSWORD_ENV)
-        deliver(made.message, recipients, host=host, port=port, user=user, password=password)
+        message = dated_now(made.message)  # the .eml written keeps the issue's date
+        deliver(message, recipients, host=host, port=port, user=user, password=password)
         click.echo(
             f"polyvox: sent {chosen.id} to {len(recipients)} recipient(s) via {host}:{port}."
         )
+
+
+NO_UNSUBSCRIBE = (
+    "{config_file}: email.list_unsubscribe is not set, so readers would get no way to "
+    "unsubscribe: set it to your list's unsubscribe address, or add --no-unsubscribe if the "
+    "list server adds its own link; nothing was sent"
+)
+
+
+def dated_now(msg: EmailMessage) -> EmailMessage:
+    """A copy of msg dated when it is sent (in the sender's time zone), not on the issue's day."""
+    sent = copy.deepcopy(msg)
+    sent.replace_header("Date", format_datetime(datetime.now().astimezone()))
+    return sent
 
 
 def write_edition(made, folder: Path) -> None:
@@ -117,8 +139,10 @@ def _checked(settings: SiteSettings) -> Loaded:
     return loaded
 
 
-def pick_issue(issues, wanted: str | None):
-    """The issue asked for, or the latest published one; a clear error when there is none."""
+def pick_issue(issues, wanted: str | None, *, every=()):
+    """The issue asked for among those readers see, or the latest published one; a clear
+    error when there is none, or when the one asked for is published for a later day (one of
+    `every` issue, future ones included)."""
     published = [i for i in issues if i.published]
     if wanted is None:
         if not published:
@@ -127,6 +151,13 @@ def pick_issue(issues, wanted: str | None):
     for issue in published:
         if issue.id == wanted:
             return issue
+    for issue in every:
+        if issue.id == wanted and issue.published:
+            day = issue.meta.date.isoformat()
+            raise PolyvoxError(
+                f"issue '{wanted}' is scheduled for {day}: readers see it from that day; to "
+                f"write its email edition now, add --today {day}"
+            )
     known = ", ".join(i.id for i in published) or "none"
     raise PolyvoxError(
         f"no published issue '{wanted}' (expected YYYY-MM of a published issue: {known})"
