@@ -42,9 +42,12 @@ def places(tmp_path_factory) -> dict[str, str]:
     project = copy_project(root / "project")
     (root / "afile").write_text("a file, not a folder\n")
     (root / "adir").mkdir()
+    blocked = copy_project(root / "blocked")
+    (blocked / "site").write_text("a file where the site's folder goes\n")
     return {
         "project": str(project),
         "config": str(project / "mkdocs.yml"),
+        "blocked": str(blocked),
         "tmp": str(root),
         "sys": str(UNWRITABLE),
         "no_file": cause(lambda: UNWRITABLE.with_suffix(".csv").open("w")),
@@ -84,6 +87,11 @@ FAILURES = [
     (["email", "-o", "/proc/x"], 1, f"Error: /proc/x: {MISSING}"),
     (["email", "-o", "{sys}"], 1, "Error: {sys}: {no_folder}"),
     (["email", "-o", "{tmp}/afile/x"], 1, f"Error: {{tmp}}/afile/x: {NOT_A_FOLDER}"),
+    (  # the default output, site/email/ beside mkdocs.yml, where site is a file
+        ["email", "-f", "{blocked}/mkdocs.yml"],
+        1,
+        f"Error: {{blocked}}/site/email: {NOT_A_FOLDER}",
+    ),
     # schema --out DIR
     (["schema", "--out", "/proc/x"], 1, f"Error: /proc/x: {MISSING}"),
     (["schema", "--out", "{sys}"], 1, "Error: {sys}: {no_folder}"),
