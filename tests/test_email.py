@@ -349,10 +349,10 @@ def synthetic_tree(pieces: int) -> dict[str, str]:
     return files
 
 
-@pytest.fixture(scope="module")
-def big(tmp_path_factory):
-    """The edition of a synthetic issue of 60 long pieces, and its site view model."""
-    root = write_tree(tmp_path_factory.mktemp("big"), synthetic_tree(60))
+def edition_of(root: Path, files: dict[str, str | None], addressing: Addressing):
+    """Issue 2026-09's edition of MINIMAL_TREE with files laid over it under root, and the site
+    view model it was made from."""
+    write_tree(root, files)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     community = load_content(root / "content", read_settings(root / "mkdocs.yml").options).community
     site = site_context(community, SiteOptions(today=date(2026, 11, 22), site_url=SITE))
@@ -360,9 +360,16 @@ def big(tmp_path_factory):
         site,
         site.issues_by_id["2026-09"],
         render_body=fragments_of(read_settings(REPO / "mkdocs.yml")),
-        addressing=Addressing(sender="news@example.org"),
+        addressing=addressing,
     )
     return made, site
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """The edition of a synthetic issue of 60 long pieces, and its site view model."""
+    root = tmp_path_factory.mktemp("big")
+    return edition_of(root, synthetic_tree(60), Addressing(sender="news@example.org"))
 
 
 def test_a_big_issue_stays_under_gmails_clip_size(big):
@@ -438,17 +445,8 @@ UNSUBSCRIBE = "https://lists.example.org/unsubscribe?l=commons"
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory):
     """The edition of crowded_tree()'s issue, and its site view model."""
-    root = write_tree(tmp_path_factory.mktemp("crowded"), crowded_tree())
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    community = load_content(root / "content", read_settings(root / "mkdocs.yml").options).community
-    site = site_context(community, SiteOptions(today=date(2026, 11, 22), site_url=SITE))
-    made = edition(
-        site,
-        site.issues_by_id["2026-09"],
-        render_body=fragments_of(read_settings(REPO / "mkdocs.yml")),
-        addressing=Addressing(sender="news@example.org", list_unsubscribe=UNSUBSCRIBE),
-    )
-    return made, site
+    addressing = Addressing(sender="news@example.org", list_unsubscribe=UNSUBSCRIBE)
+    return edition_of(tmp_path_factory.mktemp("crowded"), crowded_tree(), addressing)
 
 
 def test_a_crowded_issue_fits_the_clip_and_keeps_every_name(crowded):
