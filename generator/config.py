@@ -20,6 +20,7 @@ from polyvox.content.problems import suggest
 from polyvox.content.reader import read_document
 from polyvox.content.schema import IsoDate, Schema
 from polyvox.credit.plurality import VoiceRules
+from polyvox.errors import PolyvoxError
 from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup
 
 
@@ -134,7 +135,7 @@ class SiteSettings:
     """The Python-Markdown configuration members' bodies are rendered with."""
 
 
-class SettingsError(Exception):
+class SettingsError(PolyvoxError):
     """mkdocs.yml cannot be used; the message says where and how to fix it."""
 
 

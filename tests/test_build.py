@@ -13,7 +13,14 @@ import yaml
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
-from tests.conftest import BUILD_DAY, REPO, build_project, copy_project
+from tests.conftest import (
+    BUILD_DAY,
+    REPO,
+    build_project,
+    copy_project,
+    copy_settings,
+    write_tree,
+)
 from tests.support import ServerLog, fetch, mkdocs_build, previewed
 
 
@@ -192,6 +199,38 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
     assert [w.split(": invite")[0] for w in warnings] == expected
 
 
+COUNTERPOINT_WARNING = (
+    "content/issues/2026-09/reply.md:4: warning: this counterpoint does not say what it answers: "
+    "add 'responds_to: <YYYY-MM>/<slug>' so readers can read both sides"
+)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_build_prints_each_warning_once(tmp_path, engine):
+    """build prints content's problems as check does; the engine's log of the same warning is
+    not shown again (mkdocs logged it in process, ProperDocs in its child)."""
+    reply = "---\ntitle: Not quite\nauthors: [tomas]\nkind: counterpoint\n---\nx\n"
+    project = copy_settings(write_tree(tmp_path, {"content/issues/2026-09/reply.md": reply}))
+    code, output = build_project(project, "--engine", engine)
+    assert code == 0, output
+    assert [line for line in output.splitlines() if "warning:" in line] == [COUNTERPOINT_WARNING]
+
+
+def test_a_warning_shown_once_still_fails_a_strict_build(tmp_path):
+    """mkdocs' strict mode still counts the warning the command did not show twice."""
+    reply = "---\ntitle: Not quite\nauthors: [tomas]\nkind: counterpoint\n---\nx\n"
+    project = copy_settings(write_tree(tmp_path, {"content/issues/2026-09/reply.md": reply}))
+    config = project / "mkdocs.yml"
+    config.write_text("strict: true\n" + config.read_text())
+    code, output = build_project(project)
+    assert code == 1
+    assert output.splitlines()[-2:] == [
+        "ERROR   -  the build stopped: strict: true in mkdocs.yml, and the build had 1 "
+        "warning: nothing was published",
+        "polyvox: build failed; the previous site was left as it was.",
+    ]
+
+
 def search_docs(url: str) -> list[tuple[str, str]]:
     """(location, title) of every entry in a served search index."""
     with urllib.request.urlopen(url) as response:
@@ -267,8 +306,8 @@ def test_emoji_in_site_and_person_names_keep_every_page_whole(project):
 
 
 def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder(built):
-    """A theme override that does not parse stops the build with its error, not a traceback;
-    the previous site stays and no half-built folder is left behind."""
+    """A theme override that does not parse stops the build with its file, line and error, not
+    a traceback; the previous site stays and no half-built folder is left behind."""
     project = built
     before = snapshot(project / "site")
     main_html = project / "theme/main.html"
@@ -276,11 +315,12 @@ def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder
     main_html.write_text(text + "{% if %}\n")
     code, output = build_project(project)
     assert code == 1 and "Traceback" not in output
-    line = text.count("\n") + 1
-    assert (
-        f"{main_html}:{line}: template error: Expected an expression, got 'end of statement "
-        "block' (TemplateSyntaxError)"
-    ) in output
+    assert output.splitlines()[-2:] == [
+        "ERROR   -  the build stopped: theme/main.html:"
+        f"{main_html.read_text().count(chr(10))}: the template does not parse: Expected an "
+        "expression, got 'end of statement block'",
+        "polyvox: build failed; the previous site was left as it was.",
+    ]
     assert snapshot(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 

@@ -457,5 +457,5 @@ def test_a_broken_community_catalog_is_named_with_its_line(tmp_path, po, message
     code, output = site_in(project, "it")
     assert code != 0
     assert "Traceback" not in output
-    assert f"ERROR   -  {message.format(path=path)}" in output
+    assert f"ERROR   -  the build stopped: {message.format(path=path)}\n" in output
     assert not (project / "site").exists()

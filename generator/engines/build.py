@@ -35,7 +35,7 @@ from polyvox.engines.settings import cache_dir, renderer_for, site_options
 from polyvox.engines.staging import new_staging, publish
 from polyvox.engines.store import OutputStore, Stored
 from polyvox.engines.writer import Writer
-from polyvox.errors import PolyvoxError, template_fault
+from polyvox.errors import PolyvoxError, path_failure, template_fault
 from polyvox.site.outputs import SiteOutputs, site_outputs
 from polyvox.site.records import Identities
 from polyvox.site.search import index_json
@@ -76,10 +76,14 @@ def build_site(
         if built is not None:
             publish(built, site_dir)
     except PolyvoxError as exc:
-        log.error(str(exc))
+        log.error(f"the build stopped: {exc}")
         built = None
     except jinja2.TemplateError as exc:  # the theme's, read while the layout is set up
-        log.error(str(template_fault(exc)))
+        fault = template_fault(exc, str(settings.config_file.parent.resolve()))
+        log.error(f"the build stopped: {fault}")
+        built = None
+    except OSError as exc:  # a staging folder that cannot be made or swapped in...
+        log.error(f"the build stopped: {path_failure(exc)}")
         built = None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -146,13 +150,21 @@ class SiteBuilder:
         self._prepared: tuple = ()
         self.last: Built | None = None
         """What the last build did."""
+        self.feed_items: dict = {}
+        """Feed items made by the last build in this process, by their inputs."""
 
     def outputs(self, loaded: Loaded) -> SiteOutputs:
         """Every output of the site, with the renderer, templates and digests kept."""
         options = site_options(self.settings, drafts=self.drafts)
         feeds = self.settings.options.feeds
         outputs = site_outputs(
-            loaded.community, options, self.renderer, feeds, env=self.env, ids=self.ids
+            loaded.community,
+            options,
+            self.renderer,
+            feeds,
+            env=self.env,
+            ids=self.ids,
+            feed_items=self.feed_items,
         )
         self.env = outputs.assembly.env
         return outputs
@@ -164,7 +176,8 @@ class SiteBuilder:
         keys = page_keys(outputs, layout.fingerprint)
         file_keys = {out.path: out.inputs for out in outputs.files()}
         found = self.store.find([*keys.values(), *file_keys.values()])
-        job = Job(outputs, layout, self.store, keys, file_keys)
+        root = str(self.settings.config_file.parent.resolve())
+        job = Job(outputs, layout, self.store, keys, file_keys, root)
         made = make_missing(
             job,
             [url for url, key in keys.items() if key not in found],
@@ -182,6 +195,7 @@ class SiteBuilder:
         self._write_assets(writer, outputs)
         self.on_disk = wanted
         self.store.commit(prune=self.prune)
+        self.feed_items = outputs.feed_items()
         self.last = Built(len(keys), len(made), writer.written)
         return self.last
 
@@ -265,7 +279,8 @@ def _with_properdocs(
     mkdocs (content is read again there: the child cannot be handed what this one read)."""
     command = ["properdocs", str(settings.config_file.resolve()), str(staging.resolve())]
     command += ["--drafts"] * drafts + (["--today", today.isoformat()] if today else [])
-    return staging if _run_child(command) else None
+    printed = {p.as_text() for p in loaded.problems}  # `polyvox build` has shown them
+    return staging if _run_child(command, printed=printed) else None
 
 
 def _with_zensical(
@@ -310,13 +325,14 @@ BUILDERS: dict[str, Callable[..., Path | None]] = {
 """How each engine builds into a staging folder: the folder it built, or None."""
 
 
-def _run_child(arguments: list[str]) -> bool:
-    """Run polyvox.engines.runner in a child process, relaying what it prints; True if the
-    build succeeded."""
+def _run_child(arguments: list[str], *, printed: set[str] | None = None) -> bool:
+    """Run polyvox.engines.runner in a child process, relaying what it prints but the messages
+    already `printed`; True if the build succeeded."""
     command = [sys.executable, "-m", "polyvox.engines.runner", *arguments]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     ) as child:
         for line in child.stdout:
-            sys.stderr.write(line)
+            if line.rstrip("\n").partition(" -  ")[2] not in (printed or ()):
+                sys.stderr.write(line)
     return child.returncode == 0

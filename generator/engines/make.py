@@ -47,6 +47,8 @@ class Job:
     store: OutputStore
     page_keys: dict[str, str]
     file_keys: dict[str, str]
+    root: str = ""
+    """The project's folder: templates below it are named from there."""
 
 
 def page_keys(outputs: SiteOutputs, layout_fingerprint: str) -> dict[str, str]:
@@ -85,7 +87,7 @@ def _make_one(job: Job, kind: str, name: str) -> Made:
     try:
         return _make(job, kind, name)
     except jinja2.TemplateError as exc:
-        raise template_fault(exc) from None
+        raise template_fault(exc, job.root) from None
 
 
 def _make(job: Job, kind: str, name: str) -> Made:

@@ -163,14 +163,6 @@ def serve_preview(config_file: Path, *, dev_addr: str) -> None:
     try:
         preview.rebuild()
         server = PreviewServer(preview, host=host, port=int(port), root=str(root))
-        try:
-            server.server_bind()
-        except OSError as exc:
-            raise PolyvoxError(
-                f"cannot serve on {dev_addr}: {exc.strerror}; stop what uses it, or choose "
-                "another address with --dev-addr 127.0.0.1:8001"
-            ) from None
-        server.server_bind = lambda: None  # bound already: serve() must not bind again
         settings = preview.settings
         server.watch(str(settings.docs_dir))
         server.watch(str(config_file), recursive=False)

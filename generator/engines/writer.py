@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from polyvox.errors import PolyvoxError
+from polyvox.errors import PolyvoxError, path_failure
 
 
 class WriteError(PolyvoxError):
@@ -20,9 +20,11 @@ class WriteError(PolyvoxError):
 
 
 def os_error(path: Path, exc: OSError) -> WriteError:
-    """An OSError on a path as a one-line WriteError."""
-    cause = exc.strerror or str(exc)
-    return WriteError(f"{path}: cannot be written: {cause}")
+    """An OSError on a path as a one-line WriteError naming the path (the one the system
+    names, else the one being written) and the cause."""
+    if exc.filename is None:
+        exc.filename = str(path)
+    return WriteError(path_failure(exc))
 
 
 class Writer:

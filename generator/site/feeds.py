@@ -44,8 +44,6 @@ from polyvox.site.view import FEED_FILES, PERSON_FORMATS, SiteContext
 CONTRIBUTOR_ROLES = (Role.TRANSLATOR, Role.REVIEWER)
 """Roles credited as contributors (Atom contributor, dc:contributor), not as authors."""
 EXCERPT_LENGTH = 280
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-"""The updated date of a feed with no items: fixed, so an empty feed is reproducible too."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +91,9 @@ class Feed:
     title: str
     description: str
     items: tuple[ItemStub, ...]
+    began: datetime
+    """The date of the feed while it has no item (Atom requires one, RSS's lastBuildDate must
+    not say 1970): the first day the site shows, from content; see FeedBuilder.began."""
     formats: tuple[str, ...] = tuple(FEED_FILES)
 
 
@@ -132,7 +133,10 @@ class FeedBuilder:
         assembly: Assembly,
         options: FeedOptions,
         ids: Identities,
+        earlier: dict | None = None,
     ):
+        self.earlier = earlier or {}
+        """Items made by an earlier build (a live preview's), by (page, anchor, inputs)."""
         self.site = site
         self.assembly = assembly
         self.ids = ids
@@ -156,6 +160,14 @@ class FeedBuilder:
             if c.anchor:
                 index[(c.page, "")].append(c)
         return index
+
+    @cached_property
+    def began(self) -> datetime:
+        """When the site began, as content dates it: its first visible issue or session (not
+        after today); today while it shows none yet. An empty feed has not changed since."""
+        community = self.site.community
+        days = [i.meta.date for i in community.issues] + [s.meta.date for s in community.sessions]
+        return as_datetime(min([*days, self.site.options.today]))
 
     @cached_property
     def issues_by_page(self) -> dict[str, Issue]:
@@ -196,6 +208,7 @@ class FeedBuilder:
             site_name,
             self.t("feed_newsletter", site=site_name),
             self._newest(issues, self.options.items),
+            self.began,
         )
         today = self.site.options.today
         sessions = [  # once answered: an entry's id is permanent, so readers keep what they get
@@ -208,6 +221,7 @@ class FeedBuilder:
             self.t("feed_ama_title", site=site_name),
             self.t("feed_ama", site=site_name),
             self._newest(sessions, self.options.items),
+            self.began,
         )
         yield from self._person_feeds(site_name)
         if self.options.tags:
@@ -225,6 +239,7 @@ class FeedBuilder:
                 self.t("feed_person_title", site=site_name, name=person.name),
                 self.t("feed_person", site=site_name, name=person.name),
                 self._newest([self.stub(*key) for key in keys], self.options.person_items),
+                self.began,
                 PERSON_FORMATS,
             )
 
@@ -237,6 +252,7 @@ class FeedBuilder:
                 self.t("feed_tag_title", site=site_name, tag=tag.label),
                 self.t("feed_tag", site=site_name, tag=tag.label),
                 self._newest(items, self.options.items),
+                self.began,
                 PERSON_FORMATS,
             )
 
@@ -283,11 +299,17 @@ class FeedBuilder:
         return session.id[:10], when, max(when, session.meta.updated or when)
 
     def item(self, page: str, anchor: str = "") -> FeedItem:
-        """The one item for a page or an anchor in it, built on first use."""
+        """The one item for a page or an anchor in it, built on first use (or taken from an
+        earlier build whose item had the same inputs)."""
         key = (page, anchor)
         if key not in self.built:
-            self.built[key] = self._build_item(page, anchor)
+            known = self.earlier.get((page, anchor, self.inputs(page, anchor)))
+            self.built[key] = known or self._build_item(page, anchor)
         return self.built[key]
+
+    def made(self) -> dict:
+        """Every item made or reused so far, by (page, anchor, inputs), for a later build."""
+        return {(*key, self.inputs(*key)): item for key, item in self.built.items()}
 
     def inputs(self, page: str, anchor: str = "") -> str:
         """The digest of what an item's content is made of (see records.py)."""
@@ -303,14 +325,14 @@ class FeedBuilder:
             return ("issue", issue_inputs(site, ids, self.issues_by_page[page]))
         if not anchor:
             return ("session", session_inputs(site, ids, self.sessions_by_page[page]))
-        acts = tuple(self.credits_by_item.get((page, anchor), ()))
+        acts = self.credits_by_item.get((page, anchor), ())
         if page in self.issues_by_page:
             piece = self.pieces_by_key[(page, anchor)]
             people = cards(site, [*piece_people(piece), *(a.person for a in acts)])
-            return ("piece", ids.of(piece), acts, people, piece_links(site, piece))
+            return ("piece", ids.of(piece), ids.rows(acts), people, piece_links(site, piece))
         session, question, _ = self.questions_by_key[(page, anchor)]
         people = cards(site, [*question_people(question), *(a.person for a in acts)])
-        return ("question", ids.of(question), session.meta, acts, people)
+        return ("question", ids.of(question), ids.of(session.meta), ids.rows(acts), people)
 
     def _build_item(self, page: str, anchor: str) -> FeedItem:
         """Build the item at (page, anchor) from the model object it stands for."""
@@ -458,9 +480,16 @@ class FeedPlan:
     quoted: feeds can be made in any order, by any process, and only those whose inputs
     changed need making."""
 
-    def __init__(self, site: SiteContext, assembly: Assembly, options: FeedOptions, ids):
+    def __init__(
+        self,
+        site: SiteContext,
+        assembly: Assembly,
+        options: FeedOptions,
+        ids: Identities,
+        earlier: dict | None = None,
+    ):
         self.site, self.assembly, self.options, self.ids = site, assembly, options, ids
-        self.builder = FeedBuilder(site, assembly, options, ids)
+        self.builder = FeedBuilder(site, assembly, options, ids, earlier)
         feeds = tuple(self.builder.feeds())
         instants = distinct_updates(item for feed in feeds for item in feed.items)
         self.feeds = tuple(
@@ -472,8 +501,11 @@ class FeedPlan:
         """Every feed file of the site, with its inputs."""
         inputs = self.builder.inputs
         for feed in self.feeds:
-            items = tuple((item, inputs(*item.key)) for item in feed.items)
-            described = (feed.folder, feed.title, feed.description, items)
+            items = tuple(
+                (item.id, item.url, item.published, item.updated, inputs(*item.key))
+                for item in feed.items
+            )
+            described = (feed.folder, feed.title, feed.description, feed.began, items)
             for fmt in feed.formats:
                 yield PlannedFeed(feed.folder + FEED_FILES[fmt], feed, fmt, (fmt, *described))
 
@@ -492,9 +524,10 @@ def _feed_urls(feed: Feed, site_url: str, fmt: str) -> tuple[str, str]:
     return urljoin(site_url, folder + FEED_FILES[fmt]), urljoin(site_url, folder)
 
 
-def _newest_update(items: tuple[FeedItem, ...]) -> datetime:
-    """When the feed last changed: its newest item's update, never the build's time."""
-    return max((item.updated for item in items), default=EPOCH)
+def _newest_update(feed: Feed, items: tuple[FeedItem, ...]) -> datetime:
+    """When the feed last changed: its newest item's update (with none, when the site began),
+    never the time of the build."""
+    return max((item.updated for item in items), default=feed.began)
 
 
 def _generator(
@@ -511,7 +544,7 @@ def _generator(
     generator.link(href=home, rel="alternate")  # last link added is RSS <channel><link>
     generator.language(language)
     generator.generator("Polyvox", version=__version__)
-    generator.updated(_newest_update(items))
+    generator.updated(_newest_update(feed, items))
     for item in items:
         _add_entry(generator, item)
     return generator

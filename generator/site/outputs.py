@@ -33,7 +33,7 @@ from polyvox.site.avatars import initials_svg
 from polyvox.site.bodies import all_bodies
 from polyvox.site.feeds import FeedPlan, PlannedFeed
 from polyvox.site.plan import PlannedPage, plan_pages
-from polyvox.site.records import Identities, digest, forget_plain_forms
+from polyvox.site.records import Identities, digest
 from polyvox.site.templates import templates_fingerprint
 from polyvox.site.view import SiteContext, SiteOptions, site_context
 
@@ -64,6 +64,12 @@ class SiteOutputs:
     """The digest of what every output reads: options, Markdown setup, templates, Polyvox."""
     planned: dict[str, PlannedPage] = field(default_factory=dict, repr=False)
     """Each page as planned, by URL."""
+    feed_plan: FeedPlan | None = field(default=None, repr=False)
+    """Which items each feed holds (None without feeds)."""
+
+    def feed_items(self) -> dict:
+        """The feed items made or reused while making feeds in this process, by their inputs."""
+        return self.feed_plan.builder.made() if self.feed_plan else {}
 
     def titles(self, urls: list[str]) -> dict[str, str]:
         """The titles of these pages as the theme prints them (HTML-escaped), for the
@@ -93,17 +99,20 @@ def site_outputs(
     *,
     env: jinja2.Environment | None = None,
     ids: Identities | None = None,
+    feed_items: dict | None = None,
 ) -> SiteOutputs:
     """Every output of the site for the community as readers see it, none made yet.
 
+    `env`, `ids` and `feed_items` are what an earlier build of the same process made (compiled
+    templates, digests of model objects, feed items by their inputs): a live preview keeps them.
     Raises UnsafeContent when a member's rendered body carries active content.
     """
-    forget_plain_forms()
+    ids = ids or Identities()
+    ids.new_build()
     site = site_context(community, options)
     fragments = renderer.render(all_bodies(site.community))
     refuse_unsafe_fragments(fragments)
     assembly = Assembly(site, renderer, fragments, env)
-    ids = ids or Identities()
     settings = digest(
         options, renderer.setup.fingerprint, templates_fingerprint(options.template_dirs)
     )
@@ -116,16 +125,18 @@ def site_outputs(
         )
         for url, planned in planned_pages.items()
     }
-    feeds = {}
+    feeds, plan = {}, None
     if site.has_feeds:
-        plan = FeedPlan(site, assembly, feed_options, ids)
+        plan = FeedPlan(site, assembly, feed_options, ids, feed_items)
         feeds = {
             planned.path: Output(
                 planned.path, digest(settings, planned.inputs), partial(make_feed, plan, planned)
             )
             for planned in plan.planned()
         }
-    return SiteOutputs(site, assembly, pages, feeds, _avatars(site), settings, planned_pages)
+    outputs = SiteOutputs(site, assembly, pages, feeds, _avatars(site), settings, planned_pages)
+    outputs.feed_plan = plan
+    return outputs
 
 
 def make_page(assembly: Assembly, planned: PlannedPage) -> GeneratedPage:

@@ -7,6 +7,7 @@ which pages an edit changed before making any.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from polyvox.site import linked_data
 from polyvox.site.bodies import session_sections
 from polyvox.site.records import (
     Identities,
+    card,
     cards,
     issue_summary,
     piece_links,
@@ -48,7 +50,7 @@ def plan_pages(site: SiteContext, ids: Identities) -> Iterator[PlannedPage]:
         "issues/",
         "archive.html.j2",
         lambda: {"title": t("archive"), "years": _by_year(issues)},
-        lambda: tuple(issue_summary(issue) for issue in issues),
+        lambda: tuple(issue_summary(ids, issue) for issue in issues),
     )
     for index, issue in enumerate(issues):
         yield PlannedPage(
@@ -61,7 +63,7 @@ def plan_pages(site: SiteContext, ids: Identities) -> Iterator[PlannedPage]:
         "ama/",
         "ama_index.html.j2",
         lambda: {"title": t("ama"), "sessions": community.sessions[::-1]},
-        lambda: tuple(session_summary(site, s) for s in community.sessions),
+        lambda: tuple(session_summary(site, ids, s) for s in community.sessions),
     )
     for session in community.sessions:
         yield PlannedPage(
@@ -74,13 +76,13 @@ def plan_pages(site: SiteContext, ids: Identities) -> Iterator[PlannedPage]:
         "contributors/",
         "contributors.html.j2",
         lambda: {"title": t("contributors")},
-        lambda: (tuple(site.listed_people), site.anonymous_count),
+        lambda: (tuple(card(p) for p in site.listed_people), site.anonymous_count),
     )
     yield PlannedPage(
         "voices/",
         "voices.html.j2",
         lambda: {"title": t("voices"), "charts": voices_charts(site)},
-        lambda: (tuple(site.issue_voices.items()), tuple(issue_summary(i) for i in issues)),
+        lambda: (_voices_rows(site), tuple(issue_summary(ids, i) for i in issues)),
     )
     for person in community.contributors.values():
         if not person.meta.anonymous:
@@ -120,12 +122,12 @@ def _home_inputs(site: SiteContext, ids: Identities) -> tuple:
     collecting questions, the newest voices."""
     community = site.community
     latest = community.issues[-1] if community.issues else None
-    collecting = tuple(session_summary(site, s) for s in community.sessions if s.collecting)
+    collecting = tuple(session_summary(site, ids, s) for s in community.sessions if s.collecting)
     return (
         latest and ids.of(latest),
-        issue_summary(community.open_issue),
+        issue_summary(ids, community.open_issue),
         collecting,
-        tuple(site.newest_voices()),
+        tuple(card(p) for p in site.newest_voices()),
         bool(site.credits),
     )
 
@@ -154,16 +156,16 @@ def issue_inputs(site: SiteContext, ids: Identities, issue: Issue) -> tuple:
     issue, the credits and first voices it counts, the people it names, what its pieces link
     to, and the AMA sessions it features."""
     featured = [s for s in site.community.sessions if s.meta.issue == issue.id]
-    acts = tuple(site.credits_by_issue.get(issue.id, ()))
+    acts = site.credits_by_issue.get(issue.id, ())
     named = [*issue.meta.editors, *(p for c in issue.contributions for p in piece_people(c))]
     named += [p for s in featured for p in (*s.meta.guests, *s.meta.hosts)]
     return (
         ids.of(issue),
-        acts,
+        ids.rows(acts),
         tuple(sorted(site.first_voices.get(issue.id, ()))),
         cards(site, [*named, *(a.person for a in acts)]),
         tuple(piece_links(site, piece) for piece in issue.contributions),
-        tuple(session_summary(site, s) for s in featured),
+        tuple(session_summary(site, ids, s) for s in featured),
     )
 
 
@@ -173,7 +175,11 @@ def _issue_inputs(site: SiteContext, ids: Identities, index: int) -> tuple:
     previous = issues[index - 1] if index > 0 else None
     following = issues[index + 1] if index + 1 < len(issues) else None
     issue = issues[index]
-    return issue_inputs(site, ids, issue), issue_summary(previous), issue_summary(following)
+    return (
+        issue_inputs(site, ids, issue),
+        issue_summary(ids, previous),
+        issue_summary(ids, following),
+    )
 
 
 def _session(site: SiteContext, session: AmaSession) -> dict:
@@ -194,13 +200,13 @@ def _session(site: SiteContext, session: AmaSession) -> dict:
 def session_inputs(site: SiteContext, ids: Identities, session: AmaSession) -> tuple:
     """What a session's content is made of: the session and its questions, the credits of its
     page, the people it names, and the issue that features it."""
-    acts = tuple(site.credits_by_page.get(session.page, ()))
+    acts = site.credits_by_page.get(session.page, ())
     featured_in = site.issues_by_id.get(session.meta.issue or "")
     return (
         ids.of(session),
-        acts,
+        ids.rows(acts),
         cards(site, [*session_people(session), *(a.person for a in acts)]),
-        issue_summary(featured_in),
+        issue_summary(ids, featured_in),
     )
 
 
@@ -227,8 +233,9 @@ def _person_feeds(site: SiteContext, person: Contributor) -> list:
 
 def _profile_inputs(site: SiteContext, ids: Identities, person: Contributor) -> tuple:
     """A profile's inputs: the person's file, how they appear, their acts and their debut."""
-    acts = tuple(site.credits_by_person.get(person.id, ()))
-    return ids.of(person), site.people[person.id], acts, site.debuts.get(person.id)
+    acts = ids.rows(site.credits_by_person.get(person.id, ()))
+    debut = site.debuts.get(person.id)
+    return ids.of(person), card(site.people[person.id]), acts, debut and ids.row(debut)
 
 
 def _tag(site: SiteContext, tag) -> dict:
@@ -250,6 +257,11 @@ def _tag_inputs(site: SiteContext, tag) -> tuple:
         (p.page, p.anchor, p.meta.title, cards(site, p.meta.authors)) for p in tag.pieces
     )
     return tag.label, tag.page, pieces
+
+
+def _voices_rows(site: SiteContext) -> tuple:
+    """The plurality measures of every published issue, as plain rows."""
+    return tuple(dataclasses.astuple(measures) for measures in site.issue_voices.values())
 
 
 def _by_year(issues: tuple[Issue, ...]) -> list[tuple[int, list[Issue]]]:

@@ -3,8 +3,9 @@
 An output (a page, a feed) is a pure function of its inputs: the model objects it shows, the
 people and credits it names, the settings and the templates. Its digest is computed from those
 values without making the output, so a build knows which outputs an edit changed before making
-any of them. Model objects are digested once each and remembered while they live (a live
-preview keeps the objects of files that did not change).
+any of them. Inputs are written as tuples of plain values (text, numbers, dates, the digests of
+model objects), whose repr says all of them and costs little; a model object is digested once
+while it lives (a live preview keeps the objects of the files that did not change).
 """
 
 from __future__ import annotations
@@ -12,91 +13,97 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Iterable
-from datetime import date
-from enum import Enum
 
 from pydantic import BaseModel
 
 from polyvox.content.model import AmaSession, Contribution, Issue, Question
+from polyvox.credit.ledger import Credit
 from polyvox.site.view import PersonView, SiteContext
-
-PLAIN = (str, int, float, bool, type(None))
-_plain_memo: dict[int, tuple[object, object]] = {}
-"""Plain forms of the frozen objects of one build (credits, people), made once each."""
 
 
 def digest(*values: object) -> str:
-    """A short digest of values: plain data, dates, enums, frozen dataclasses and pydantic
-    models, by what they hold (never by where they sit in memory)."""
-    text = repr(plain(values)).encode("utf-8", "surrogatepass")
+    """A short digest of plain values (tuples of text, numbers, dates and digests)."""
+    text = repr(values).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
-def plain(value: object) -> object:
-    """A value as nested tuples of str, int, float, bool and None, whose repr says all of it."""
-    kind = type(value)
-    if kind in PLAIN:
-        return value
-    if kind is tuple or kind is list:
-        return tuple(plain(item) for item in value)
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, BaseModel):
-        return value.model_dump_json()
-    if isinstance(value, dict):
-        return tuple((str(key), plain(item)) for key, item in value.items())
-    if isinstance(value, set | frozenset):
-        return tuple(sorted((plain(item) for item in value), key=repr))
-    if dataclasses.is_dataclass(value):
-        known = _plain_memo.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        fields = tuple(plain(getattr(value, f.name)) for f in dataclasses.fields(value))
-        made = (kind.__name__, fields)
-        _plain_memo[id(value)] = (value, made)
-        return made
-    return repr(value)
-
-
-def forget_plain_forms() -> None:
-    """Drop the plain forms of the last build's objects (a new build makes new ones)."""
-    _plain_memo.clear()
-
-
 class Identities:
-    """The digest of each model object, computed once while the object lives."""
+    """The digest of each model object, computed once while the object lives, and the plain
+    rows of one build's credits and people."""
 
     def __init__(self) -> None:
         self._known: dict[int, tuple[object, str]] = {}
+        self._rows: dict[int, tuple[object, tuple]] = {}
+        self._touched: set[int] = set()
 
     def of(self, thing: object) -> str:
-        """The digest of a model object (an issue's is made of its pieces' digests)."""
+        """The digest of a model object or its front matter (an issue's is made of its pieces'
+        digests, a session's of its questions')."""
         known = self._known.get(id(thing))
+        self._touched.add(id(thing))
         if known is not None and known[0] is thing:
             return known[1]
         if isinstance(thing, Issue):
             pieces = tuple(self.of(piece) for piece in thing.contributions)
-            value = digest("issue", thing.id, thing.meta, thing.editorial, thing.source, pieces)
+            value = digest(
+                "issue", thing.id, self.of(thing.meta), thing.editorial, thing.source, pieces
+            )
         elif isinstance(thing, AmaSession):
             questions = tuple(self.of(question) for question in thing.questions)
-            value = digest("session", thing.id, thing.meta, thing.intro, thing.source, questions)
+            value = digest(
+                "session", thing.id, self.of(thing.meta), thing.intro, thing.source, questions
+            )
+        elif isinstance(thing, BaseModel):
+            value = digest(type(thing).__name__, thing.model_dump_json())
+        elif dataclasses.is_dataclass(thing):
+            value = digest(type(thing).__name__, *(_field(self, thing, f) for f in _names(thing)))
         else:
             value = digest(thing)
         self._known[id(thing)] = (thing, value)
         return value
 
-    def forget_all_but(self, keep: Iterable[object]) -> None:
-        """Drop what is known of objects no longer in use (a live preview after an edit)."""
-        alive = {id(thing) for thing in keep}
-        self._known = {key: known for key, known in self._known.items() if key in alive}
+    def row(self, credit: Credit) -> tuple:
+        """A credit as a row of plain values, made once per build."""
+        known = self._rows.get(id(credit))
+        if known is not None and known[0] is credit:
+            return known[1]
+        made = (credit.date, credit.person, credit.role.value, credit.page, credit.anchor)
+        made += (credit.title, credit.issue)
+        self._rows[id(credit)] = (credit, made)
+        return made
+
+    def rows(self, credits: Iterable[Credit]) -> tuple:
+        """Credits as rows of plain values."""
+        return tuple(self.row(credit) for credit in credits)
+
+    def new_build(self) -> None:
+        """Start a build: forget the last build's credits (a build makes its own ledger) and
+        the objects it did not use (an edited file's old objects)."""
+        self._rows = {}
+        self._known = {key: known for key, known in self._known.items() if key in self._touched}
+        self._touched = set()
 
 
-def cards(site: SiteContext, person_ids: Iterable[str]) -> tuple[PersonView, ...]:
-    """How each named person appears on a page (name, profile, avatar), in the order given."""
+def _names(thing: object) -> tuple[str, ...]:
+    """The field names of a dataclass instance."""
+    return tuple(f.name for f in dataclasses.fields(thing))
+
+
+def _field(ids: Identities, thing: object, name: str) -> object:
+    """A field of a model object as a plain value (front matter by its digest)."""
+    value = getattr(thing, name)
+    return ids.of(value) if isinstance(value, BaseModel) else value
+
+
+def card(person: PersonView) -> tuple:
+    """How a person appears on a page, as plain values."""
+    return person.id, person.name, person.anonymous, person.profile, person.avatar
+
+
+def cards(site: SiteContext, person_ids: Iterable[str]) -> tuple[tuple, ...]:
+    """How each named person appears on a page, in the order given."""
     people = site.people
-    return tuple(people[pid] for pid in dict.fromkeys(person_ids) if pid in people)
+    return tuple(card(people[pid]) for pid in dict.fromkeys(person_ids) if pid in people)
 
 
 def piece_links(site: SiteContext, piece: Contribution) -> tuple:
@@ -127,12 +134,13 @@ def session_people(session: AmaSession) -> list[str]:
     return named
 
 
-def session_summary(site: SiteContext, session: AmaSession) -> tuple:
+def session_summary(site: SiteContext, ids: Identities, session: AmaSession) -> tuple:
     """What lists of sessions show of one: its address, front matter, counts and guests."""
     counts = (len(session.questions), session.answer_count, session.collecting)
-    return session.id, session.meta, counts, cards(site, session.meta.guests + session.meta.hosts)
+    people = cards(site, session.meta.guests + session.meta.hosts)
+    return session.id, ids.of(session.meta), counts, people
 
 
-def issue_summary(issue: Issue | None) -> tuple | None:
+def issue_summary(ids: Identities, issue: Issue | None) -> tuple | None:
     """What lists and neighbours show of an issue: its address and front matter."""
-    return issue and (issue.id, issue.meta)
+    return issue and (issue.id, ids.of(issue.meta))
