@@ -41,6 +41,10 @@ READ_DIFFERENTLY = (
 )
 
 
+IMAGES = {I + "x.png": b"\x89PNG", I + "a.png": b"\x89PNG", "content/assets/me.png": b"\x89PNG"}
+"""Images the hostile bodies show, so that each case is refused for what it holds alone."""
+
+
 def piece(body: str) -> dict[str, str]:
     """A contribution with the given body (which starts on line 6)."""
     return {PIECE: HEAD + body}
@@ -203,7 +207,7 @@ HOSTILE = [
         id="attribute list overriding href",
     ),
     pytest.param(
-        piece("<!--><img src=x onerror=alert(1)>-->\n"),
+        piece("<!--><img src=x.png alt='' onerror=alert(1)>-->\n"),
         [f"{PIECE}:6: error: attribute 'onerror' on <img> is not allowed: {HANDLER}"],
         id="comment that browsers end at once",
     ),
@@ -222,7 +226,7 @@ HOSTILE = [
         id="second body",
     ),
     pytest.param(
-        piece('<noscript><p title="</noscript><img src=x onerror=alert(1)>">\n'),
+        piece("<noscript><p title=\"</noscript><img src=x.png alt='' onerror=alert(1)>\">\n"),
         [
             f"{PIECE}:6: error: <noscript> {READ_DIFFERENTLY}",
             f"{PIECE}:6: error: attribute 'onerror' on <img> is not allowed: {HANDLER}",
@@ -230,7 +234,10 @@ HOSTILE = [
         id="noscript parser differential",
     ),
     pytest.param(
-        piece('<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>\n'),
+        piece(
+            "<textarea><img title=\"</textarea><img src=x.png alt='' onerror=alert(1)>\">"
+            "</textarea>\n"
+        ),
         [
             f"{PIECE}:6: error: <textarea> {READ_DIFFERENTLY}",
             f"{PIECE}:6: error: attribute 'onerror' on <img> is not allowed: {HANDLER}",
@@ -360,7 +367,7 @@ HOSTILE = [
         piece("![x](/etc/x.png)\n"),
         [
             f"{PIECE}:6: error: image '/etc/x.png' is absolute: write it relative to this "
-            "file, e.g. ../assets/photo.png"
+            "file, e.g. ../../assets/x.png"
         ],
         id="absolute image path",
     ),
@@ -368,7 +375,7 @@ HOSTILE = [
         piece('<img src="/x.png" alt="">\n'),
         [
             f"{PIECE}:6: error: <img src> '/x.png' is absolute: write it relative to this file, "
-            "e.g. ../assets/photo.png"
+            "e.g. ../../assets/x.png"
         ],
         id="absolute image path in html",
     ),
@@ -433,7 +440,7 @@ HOSTILE = [
 @pytest.mark.parametrize(("files", "expected"), HOSTILE)
 def test_check_refuses_hostile_content(content_tree, run_check, files, expected):
     """`polyvox check` names each piece of active content or bad link, with file and line."""
-    code, lines = run_check(content_tree(files))
+    code, lines = run_check(content_tree({**IMAGES, **files}))
     assert code == 1
     assert lines[:-1] == expected
 
@@ -470,8 +477,8 @@ def test_code_shows_markup_without_running_it(content_tree, run_check):
         "[ok](https://example.org) [rel](../2026-09/reply.md) [mail](mailto:a@example.org) "
         "<https://example.org/x> ![me](../../assets/me.png)\n"
     )
-    code, lines = run_check(content_tree(piece(body)))
-    assert (code, lines) == (0, ["polyvox: 10 files checked, no problems found."])
+    code, lines = run_check(content_tree({**IMAGES, **piece(body)}))
+    assert (code, lines) == (0, ["polyvox: 13 files checked, no problems found."])
 
 
 def test_image_link_that_leaves_content_through_a_symlink(content_tree, run_check, tmp_path):

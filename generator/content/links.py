@@ -467,9 +467,3 @@ def repeated_links(
                     f"link '{shown(link.url)}' was already published in issue {previous} "
                     f"({where}:{line}): choose one readers have not seen, or drop it",
                 )
-
-
-def is_content_link(url: str) -> bool:
-    """Whether a link names another content file by its path (`../2026-10/piece.md`)."""
-    path = url.partition("#")[0]
-    return path.lower().endswith(".md") and scheme_of(path) is None and path[:1] not in "/\\"

@@ -10,6 +10,7 @@ did not write (exported drawings, the site's own), by the list of what is active
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -408,12 +409,24 @@ def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
     if not path or scheme_of(path) is not None or path.startswith("//"):
         return None
     if path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", path):
-        return "is absolute: write it relative to this file, e.g. ../assets/photo.png"
+        meant = relative_image_path(path, folder, content_dir)
+        return f"is absolute: write it relative to this file, e.g. {meant}"
     if not (folder / path).resolve().is_relative_to(content_dir.resolve()):
         if _climbs_out(Path(*folder.relative_to(content_dir).parts, path)):
             return "leaves content/: keep images inside content/, e.g. in content/assets/"
         return "is a link that leads outside content/: copy the file in"
     return None
+
+
+def relative_image_path(path: str, folder: Path, content_dir: Path) -> str:
+    """The path an absolute image path most likely meant, written from `folder`: the file it
+    names below content/, or else a file of that name in content/assets/."""
+    below = re.sub(r"^[A-Za-z]:", "", path).replace("\\", "/").lstrip("/")
+    name = below.rpartition("/")[2] or "photo.png"
+    target = content_dir / below
+    if not target.is_file():
+        target = content_dir / "assets" / name
+    return Path(os.path.relpath(target, folder)).as_posix()
 
 
 EMBEDS_OUTSIDE = (

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from pydantic import BaseModel
 
 from polyvox.content.layout import session_date
-from polyvox.content.links import Link
 from polyvox.content.model import GENERATED_PAGES, RESERVED_PAGES, Community
 from polyvox.content.problems import Problem, error, suggest, warning
 from polyvox.content.reader import RawDocument
@@ -292,72 +289,3 @@ def _missing_avatars(
                 line,
                 f"'avatar' file '{avatar}' does not exist: add it under {rel}/ or remove the line",
             )
-
-
-def content_link_problems(
-    community: Community, links: list[tuple[str, str, Link]]
-) -> Iterator[Problem]:
-    """A link to a content file must lead to one that exists and is published with it."""
-    drafts = {issue.id for issue in community.issues if not issue.published}
-    known = _content_paths(community)
-    for rel, folder, link in links:
-        path = posixpath.normpath(posixpath.join(folder, unquote(link.url.partition("#")[0])))
-        target = known.get(path)
-        if target is None:
-            close = _closest_file(path, known, rel.removeprefix("content/"))
-            hint = (
-                f"did you mean {posixpath.relpath(close, folder)}?"
-                if close
-                else "link the file by its path from this one, e.g. ../2026-10/my-piece.md"
-            )
-            yield error(
-                rel,
-                link.line,
-                f"link '{link.url}' leads to content/{path}, which is not a content file: {hint}",
-            )
-        elif target in drafts and not _in_draft(rel, drafts):
-            yield error(
-                rel,
-                link.line,
-                f"link '{link.url}' leads to content/{path}, in issue "
-                f"{target}, which is still a draft: readers cannot follow it; link it "
-                "once that issue is published",
-            )
-
-
-def _closest_file(path: str, known: dict[str, str], own: str) -> str | None:
-    """The content file a misspelt path most likely meant: in the same folder, by name."""
-    folder, name = posixpath.split(path)
-    stems = [
-        posixpath.basename(p).removesuffix(".md")
-        for p in known
-        if posixpath.dirname(p) == folder and p != own
-    ]
-    close = suggest(name.removesuffix(".md"), stems)  # by name alone: '.md' is in every one
-    return posixpath.join(folder, f"{close}.md") if close else None
-
-
-def _content_paths(community: Community) -> dict[str, str]:
-    """Every content file's path below content/, with the issue it belongs to ('' if none)."""
-    paths = {}
-    for source, issue in _sources(community):
-        paths[source.removeprefix("content/")] = issue
-    return paths
-
-
-def _sources(community: Community) -> Iterator[tuple[str, str]]:
-    """Each document's source with its issue id, or '' outside issues."""
-    for issue in community.issues:
-        yield issue.source, issue.id
-        yield from ((piece.source, issue.id) for piece in issue.contributions)
-    for session in community.sessions:
-        yield session.source, ""
-        yield from ((question.source, "") for question in session.questions)
-    yield from ((person.source, "") for person in community.contributors.values())
-    yield from ((page.source, "") for page in community.pages)
-
-
-def _in_draft(rel: str, drafts: set[str]) -> bool:
-    """Whether the file at rel belongs to a draft issue (it may link its own issue's pieces)."""
-    parts = rel.split("/")
-    return len(parts) > 2 and parts[1] == "issues" and parts[2] in drafts

@@ -1,0 +1,224 @@
+"""What a first-time member writes, as a new user would: each mistake is refused with its exact
+message and the line it names, and what is right passes and shows as meant on the page.
+
+The tree is MINIMAL_TREE (issue 2026-09 published; a session; profiles, one anonymous) with a
+draft issue 2026-10, a few images, and one file under test: content/issues/2026-09/links.md,
+whose body starts on line 6.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+from polyvox.commands.cli import main
+from tests.conftest import REPO
+
+PIECE = "content/issues/2026-09/links.md"
+HEAD = "---\ntitle: Links\nauthors: [amara]\nkind: article\n---\n"
+"""Front matter of the piece under test: its body starts on line 6."""
+PNG = b"\x89PNG\r\n\x1a\n"
+IMAGES = {
+    "content/assets/Ledger.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>\n',
+    "content/issues/2026-09/img/map.png": PNG,
+    "content/issues/2026-10/chart.png": PNG,
+}
+DRAFT = {
+    "content/issues/2026-10/index.md": (
+        "---\ntitle: Later\nnumber: 2\ndate: 2026-10-01\neditors: [amara]\nstatus: draft\n---\n"
+    ),
+    "content/issues/2026-10/later.md": (
+        "---\ntitle: Later\nauthors: [amara]\nkind: article\n---\nSoon.\n"
+    ),
+}
+REPLY = (
+    "---\ntitle: Rotation is not enough\nauthors: [tomas-r]\nkind: counterpoint\n"
+    "responds_to: 2026-09/hosting\n---\nIt also takes invitations.\n\n## Who gets asked\n\nUs.\n"
+)
+"""The reply piece, with a heading of its own to link to."""
+MISSING_IMAGE = (
+    "which does not exist: add the file there, or correct the path (images go in "
+    "content/assets/ or next to the file that shows them)"
+)
+
+
+def tree(body: str) -> dict[str, str | bytes]:
+    """The files of the test tree, with the piece under test holding body."""
+    return {
+        **IMAGES,
+        **DRAFT,
+        "content/issues/2026-09/reply.md": REPLY,
+        PIECE: HEAD + body,
+    }
+
+
+LINKS_AND_IMAGES = [
+    pytest.param(
+        "![The projector](projector.jpg)\n",
+        "6: error: image 'projector.jpg' leads to content/issues/2026-09/projector.jpg, "
+        + MISSING_IMAGE,
+        id="image that is not there",
+    ),
+    pytest.param(
+        "Text.\n\n![The ledger](../../assets/ledger.svg)\n",
+        "8: error: image '../../assets/ledger.svg' leads to content/assets/ledger.svg, which "
+        "does not exist (the server tells upper and lower case apart): did you mean "
+        "../../assets/Ledger.svg?",
+        id="image named in another case",
+    ),
+    pytest.param(
+        '<img src="atelier.png" alt="The atelier">\n',
+        "6: error: <img src> 'atelier.png' leads to content/issues/2026-09/atelier.png, "
+        + MISSING_IMAGE,
+        id="html image that is not there",
+    ),
+    pytest.param(
+        "![The map](map.png)\n",
+        "6: error: image 'map.png' leads to content/issues/2026-09/map.png, which does not "
+        "exist: did you mean img/map.png?",
+        id="image in a subfolder named without it",
+    ),
+    pytest.param(
+        "![A photo](/assets/photo.png)\n",
+        "6: error: image '/assets/photo.png' is absolute: write it relative to this file, e.g. "
+        "../../assets/photo.png",
+        id="absolute image",
+    ),
+    pytest.param(
+        "![A chart](../2026-10/chart.png)\n",
+        "6: error: image '../2026-10/chart.png' is in the folder of issue 2026-10, which is "
+        "still a draft, so it is published only with that issue: move it to content/assets/ "
+        "and write ../../assets/chart.png",
+        id="image of a draft issue",
+    ),
+    pytest.param(
+        "![The reply](reply.md)\n",
+        "6: error: image 'reply.md' leads to content/issues/2026-09/reply.md, which is not "
+        "an image: name an image file",
+        id="image that is a piece",
+    ),
+    pytest.param(
+        "[x](/issues/2099-01/)\n",
+        "6: error: link '/issues/2099-01/' leads to /issues/2099-01/, which is not a page of "
+        "the site: name a page by its folder from this file, e.g. ../../voices/",
+        id="site path of a page that will not exist",
+    ),
+    pytest.param(
+        "[x](/content/issues/2026-09/reply.md)\n",
+        "6: error: link '/content/issues/2026-09/reply.md' is written from the repository's "
+        "root, where the site has no 'content/' folder: write it from this file: reply.md",
+        id="repository-root path",
+    ),
+    pytest.param(
+        "See [the reply](content/issues/2026-09/reply.md#who-gets-asked).\n",
+        "6: error: link 'content/issues/2026-09/reply.md#who-gets-asked' is written from the "
+        "repository's root, where the site has no 'content/' folder: write it from this file: "
+        "reply.md#who-gets-asked",
+        id="repository path without its first slash",
+    ),
+    pytest.param(
+        "[x](../2026-10/later)\n",
+        "6: error: link '../2026-10/later' leads to content/issues/2026-10/later.md, in issue "
+        "2026-10, which is still a draft: readers cannot follow it; link it once that issue is "
+        "published",
+        id="piece of a draft, without .md",
+    ),
+    pytest.param(
+        "[x](/issues/2026-10/)\n",
+        "6: error: link '/issues/2026-10/' leads to content/issues/2026-10/index.md, in issue "
+        "2026-10, which is still a draft: readers cannot follow it; link it once that issue is "
+        "published",
+        id="page of a draft issue",
+    ),
+    pytest.param(
+        "[x](../../contributors/anon.md)\n",
+        "6: error: link '../../contributors/anon.md' leads to the profile of an anonymous "
+        "member, which the site never publishes: remove the link",
+        id="profile of an anonymous member",
+    ),
+    pytest.param(
+        "[x](rely)\n",
+        "6: error: link 'rely' leads to /issues/2026-09/rely, which is not a page of the site: "
+        "did you mean reply.md?",
+        id="misspelt piece without .md",
+    ),
+    pytest.param(
+        "[x](../2026-08/reply.md)\n",
+        "6: error: link '../2026-08/reply.md' leads to content/issues/2026-08/reply.md, which "
+        "is not a content file: did you mean reply.md?",
+        id="piece named in the wrong issue",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), LINKS_AND_IMAGES)
+def test_a_link_or_image_that_leads_nowhere_is_refused_with_the_path_that_works(
+    content_tree, run_check, body, expected
+):
+    """Each broken link or image is refused on its line, with the path that would work."""
+    code, lines = run_check(content_tree(tree(body)), "--today", "2026-09-30")
+    assert (code, lines[:-1]) == (1, [f"{PIECE}:{expected}"])
+
+
+LEGITIMATE_LINKS = (
+    "[a](/issues/2026-09/reply.md) [b](/contributors/amara.md) [c](reply) [d](../2026-09/reply)\n"
+    "[e](../../contributors/amara/) [f](../../tags/facilitation/) [g](/voices/) [h](../../)\n"
+    "[i](reply.md#who-gets-asked) [j](../../pages/about.md) [k](../../about/)\n"
+    "[l](../../ama/2026-09-10-voices/questions/first.md) [m](/feed.xml) [n](img/map.png)\n\n"
+    "![The map](img/map.png) ![The ledger](../../assets/Ledger.svg)\n"
+)
+"""Every way of writing a link to something on the site, each leading somewhere."""
+EXPECTED_HREFS = [
+    "./#reply",
+    "../../contributors/amara/",
+    "./#reply",
+    "./#reply",
+    "../../contributors/amara/",
+    "../../tags/facilitation/",
+    "../../voices/",
+    "../../",
+    "./#reply-who-gets-asked",
+    "../../about/",
+    "../../about/",
+    "../../ama/2026-09-10-voices/#first",
+    "../../feed.xml",
+    "img/map.png",
+]
+
+
+def build(root, *args: str) -> None:
+    """Build a content tree with the example's settings and theme."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
+    result = CliRunner().invoke(
+        main, ["build", "-f", str(root / "mkdocs.yml"), "--today", "2026-09-30", *args]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_every_way_of_writing_a_link_inside_the_site_leads_where_it_is_published(
+    content_tree, run_check
+):
+    """Relative or from the site's root, with or without .md, to a piece, a profile, a tag,
+    a page or a feed: check passes, and the page links each where it is published."""
+    root = content_tree(tree(LEGITIMATE_LINKS))
+    assert run_check(root, "--today", "2026-09-30") == (
+        0,
+        ["polyvox: 16 files checked, no problems found."],
+    )
+    build(root)
+    page = lxml.html.parse(root / "site/issues/2026-09/index.html").getroot()
+    [section] = page.xpath('//section[h3[@id="links"]]')
+    hrefs = [a.get("href") for a in section.xpath(".//p[not(@class)]//a")]
+    assert hrefs == EXPECTED_HREFS
+    assert [img.get("src") for img in section.iter("img")][-2:] == [
+        "img/map.png",
+        "../../assets/Ledger.svg",
+    ]
+    assert (root / "site/issues/2026-09/img/map.png").read_bytes() == PNG
+    feed = (root / "site/feed.xml").read_text(encoding="utf-8")
+    assert "https://commons-circle.example.org/issues/2026-09/#reply-who-gets-asked" in feed
+    assert "reply.md" not in feed and "/contributors/amara.md" not in feed
