@@ -222,3 +222,23 @@ def test_every_way_of_writing_a_link_inside_the_site_leads_where_it_is_published
     feed = (root / "site/feed.xml").read_text(encoding="utf-8")
     assert "https://commons-circle.example.org/issues/2026-09/#reply-who-gets-asked" in feed
     assert "reply.md" not in feed and "/contributors/amara.md" not in feed
+
+
+def test_a_question_of_several_paragraphs_says_its_first_once(content_tree):
+    """The title is the first paragraph; the page shows only what follows it."""
+    root = content_tree(
+        {
+            "content/ama/2026-09-10-voices/questions/first.md": (
+                "---\nasked_by: anon\n---\nHow do you start a circle\nfrom nothing?\n\n"
+                "We have six people and a room.\n\n<!-- answer: amara -->\nSmall.\n"
+            )
+        }
+    )
+    build(root)
+    page = lxml.html.parse(root / "site/ama/2026-09-10-voices/index.html").getroot()
+    [question] = page.xpath('//section[h3[@id="first"]]')
+    assert (
+        question.find("h3").text_content().rstrip("¶") == "How do you start a circle from nothing?"
+    )
+    text = " ".join(question.find_class("pv-question")[0].text_content().split())
+    assert "from nothing?" not in text and "We have six people and a room." in text
