@@ -7,7 +7,7 @@ declared once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal, get_args
@@ -20,7 +20,7 @@ from polyvox.content.problems import suggest
 from polyvox.content.reader import read_document
 from polyvox.content.schema import IsoDate, Schema
 from polyvox.credit.plurality import VoiceRules
-from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup
+from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 
 
 class FeedOptions(Schema):
@@ -245,12 +245,14 @@ def load_content(
     read=read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    markdown: MarkdownSetup | None = None,
 ) -> Loaded:
     """Read and check content/ with the limits and warnings the plugin's options set.
 
-    `today` turns on the rules about dates that have passed; `added` names new content files.
+    `today` turns on the rules about dates that have passed; `added` names new content files;
+    `markdown` is the site's Markdown setup, which makes the ids that links' anchors name.
     """
-    return load_community(
+    loaded = load_community(
         path,
         max_bytes=options.max_file_size,
         repeated_links_within=options.repeated_links_within,
@@ -259,6 +261,21 @@ def load_content(
         today=today,
         added=added,
     )
+    return with_anchors_checked(loaded, markdown or MarkdownSetup())
+
+
+def with_anchors_checked(loaded: Loaded, markdown: MarkdownSetup) -> Loaded:
+    """The loaded content with a problem for each link whose anchor its page does not have
+    (checked once the content is otherwise right: the ids come from rendering its bodies)."""
+    if loaded.community is None or not loaded.anchored:
+        return loaded
+    from polyvox.render.anchors import anchor_problems  # loads the renderer: few checks need it
+
+    found = anchor_problems(loaded.community, loaded.anchored, Renderer(markdown))
+    if not found:
+        return loaded
+    problems = sorted([*loaded.problems, *found], key=lambda p: (p.path, p.line or 0, p.message))
+    return replace(loaded, community=None, problems=problems)
 
 
 def today_or(options: PolyvoxOptions) -> date:

@@ -224,6 +224,81 @@ def test_every_way_of_writing_a_link_inside_the_site_leads_where_it_is_published
     assert "reply.md" not in feed and "/contributors/amara.md" not in feed
 
 
+ANCHORS = [
+    pytest.param(
+        "[x](reply.md#no-such-heading)\n",
+        "6: error: link 'reply.md#no-such-heading' leads to '#no-such-heading', which "
+        "content/issues/2026-09/reply.md does not have: its headings are #who-gets-asked",
+        id="anchor the piece does not have",
+    ),
+    pytest.param(
+        "[x](reply.md#who-get-asked)\n",
+        "6: error: link 'reply.md#who-get-asked' leads to '#who-get-asked', which "
+        "content/issues/2026-09/reply.md does not have: did you mean '#who-gets-asked'?",
+        id="misspelt anchor",
+    ),
+    pytest.param(
+        "Text.\n\n## What we found\n\nAs [above](#what-we-fond).\n",
+        "10: error: link '#what-we-fond' leads to '#what-we-fond', which this page does not "
+        "have: did you mean '#links-what-we-found'?",
+        id="misspelt anchor of its own heading",
+    ),
+    pytest.param(
+        "[x](../../ama/2026-09-10-voices/questions/first.md#answer-2)\n",
+        "6: error: link '../../ama/2026-09-10-voices/questions/first.md#answer-2' leads to "
+        "'#answer-2', which content/ama/2026-09-10-voices/questions/first.md does not have: "
+        "did you mean '#answer-1'?",
+        id="answer that is not there",
+    ),
+    pytest.param(
+        "[x](../../pages/about.md#team)\n",
+        "6: error: link '../../pages/about.md#team' leads to '#team', which "
+        "content/pages/about.md does not have: its headings are #about",
+        id="anchor on a free page",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), ANCHORS)
+def test_an_anchor_the_page_does_not_have_is_refused_with_the_headings_it_has(
+    content_tree, run_check, body, expected
+):
+    """Anchors are checked against the ids the site really gives the target's headings."""
+    code, lines = run_check(content_tree(tree(body)), "--today", "2026-09-30")
+    assert (code, lines[:-1]) == (1, [f"{PIECE}:{expected}"])
+
+
+def test_anchors_land_on_the_headings_they_name_in_page_feed_and_email(content_tree, tmp_path):
+    """A link to another piece's heading, to an answer and to the piece's own heading lands on
+    the id the page gives it, on the page, in the feed (absolute) and in the email."""
+    body = (
+        "See [who](reply.md#who-gets-asked), [the answer](../../ama/2026-09-10-voices/"
+        "questions/first.md#answer-1) and [below](#what-we-found).\n\n## What we found\n\nIt.\n"
+    )
+    root = content_tree(tree(body))
+    build(root, "--email")
+    page = lxml.html.parse(root / "site/issues/2026-09/index.html").getroot()
+    [section] = page.xpath('//section[h3[@id="links"]]')
+    hrefs = [a.get("href") for a in section.xpath(".//p[not(@class)]//a")]
+    assert hrefs == [
+        "./#reply-who-gets-asked",
+        "../../ama/2026-09-10-voices/#first-answer-1",
+        "#links-what-we-found",
+    ]
+    assert page.get_element_by_id("reply-who-gets-asked").text_content().startswith("Who gets")
+    session = lxml.html.parse(root / "site/ama/2026-09-10-voices/index.html").getroot()
+    assert session.get_element_by_id("first-answer-1") is not None
+    site = "https://commons-circle.example.org/"
+    feed = (root / "site/feed.xml").read_text(encoding="utf-8")
+    assert f"{site}issues/2026-09/#reply-who-gets-asked" in feed
+    assert f"{site}ama/2026-09-10-voices/#first-answer-1" in feed
+    email = lxml.html.parse(root / "site/email/2026-09.html").getroot()
+    links = {a.text_content(): a.get("href") for a in email.iter("a")}
+    assert links["who"] == f"{site}issues/2026-09/#reply-who-gets-asked"
+    assert links["the answer"] == f"{site}ama/2026-09-10-voices/#first-answer-1"
+    assert links["below"] == f"{site}issues/2026-09/#links-what-we-found"
+
+
 def test_a_question_of_several_paragraphs_says_its_first_once(content_tree):
     """The title is the first paragraph; the page shows only what follows it."""
     root = content_tree(

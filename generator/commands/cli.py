@@ -30,6 +30,7 @@ from polyvox.config import (
 )
 from polyvox.content.load import Loaded
 from polyvox.content.problems import Problem, Severity, summary_line
+from polyvox.render.fragments import MarkdownSetup
 
 config_file_option = click.option(
     "-f",
@@ -75,7 +76,13 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     scope = scope_of(path)
     options = project_options(scope)
     day = today.date() if today else options.today or date.today()
-    loaded = load_content(scope.root, options, today=day, added=new_content_files(scope.project))
+    loaded = load_content(
+        scope.root,
+        options,
+        today=day,
+        added=new_content_files(scope.project),
+        markdown=project_markdown(scope),
+    )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
     report(shown, output_format)
     click.echo(summary_line(shown, loaded.files_read))
@@ -167,13 +174,22 @@ def project_options(scope: Scope) -> PolyvoxOptions:
     return settings_of(config_file).options if config_file.is_file() else PolyvoxOptions()
 
 
+def project_markdown(scope: Scope) -> MarkdownSetup | None:
+    """The Markdown setup in the mkdocs.yml of the project being checked, if it has one."""
+    config_file = scope.project / "mkdocs.yml"
+    return settings_of(config_file).markdown if config_file.is_file() else None
+
+
 def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
     """Read and check content/, print its problems, and exit with on_failure if any is an error.
 
     With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
     """
     loaded = load_content(
-        settings.docs_dir, settings.options, today=settings.options.today or date.today()
+        settings.docs_dir,
+        settings.options,
+        today=settings.options.today or date.today(),
+        markdown=settings.markdown,
     )
     report(loaded.problems, err=err)
     if loaded.community is None:

@@ -259,6 +259,7 @@ class PolyvoxPlugin(BasePlugin):
             Path(config.docs_dir),
             self.options,
             read=self.preview.documents.read if self.preview else read_document,
+            markdown=markdown_setup(config),
         )
         for problem in loaded.problems:
             if problem.severity is Severity.WARNING:
