@@ -430,3 +430,58 @@ def test_prose_with_angle_brackets_and_whole_html_pass_and_show_as_written(conte
     assert [k.text_content() for k in section.iter("kbd")] == ["Ctrl", "C"]
     assert "A <div> groups things; so does <section>." in text
     assert section.find(".//details/summary").text_content() == "More"
+
+
+def piece_with(front: str) -> dict[str, str]:
+    """The tree with the piece under test holding this front matter (between the '---')."""
+    return {**tree(""), PIECE: f"---\n{front}---\nText.\n"}
+
+
+FRONT_MATTER = [
+    pytest.param(
+        piece_with("title: Ledger #2: what it remembers\nauthors: [amara]\nkind: article\n"),
+        0,
+        [
+            f"{PIECE}:2: warning: 'title' stops at ' #': YAML reads '#2: what it remembers' as "
+            "a comment, so the title is 'Ledger'; to keep it all, put it in quotes: title: "
+            '"Ledger #2: what it remembers"'
+        ],
+        id="a title cut by a comment",
+    ),
+    pytest.param(
+        piece_with(
+            "title: \u201cMemory: what the ledger keeps\u201d\nauthors: [amara]\nkind: article\n"
+        ),
+        1,
+        [
+            f"{PIECE}:2: error: front matter is not valid YAML, column 15: mapping values are "
+            "not allowed in this context: typographic quotes (\u201c \u201d) are not quotes for "
+            "YAML, so the ': ' inside ends the value; use straight double quotes: title: "
+            '"Memory: what the ledger keeps"'
+        ],
+        id="typographic quotes",
+    ),
+    pytest.param(
+        {
+            "content/contributors/noa.md": (
+                "---\nname: Noa Abd\npronouns: she/her\nlinks:\n  Site: https://noa.example\n"
+                "aliases: [noa-a]\ngithub noabd\n---\nHi.\n"
+            )
+        },
+        1,
+        [
+            "content/contributors/noa.md:7: error: front matter is not valid YAML: 'github "
+            "noabd' has no ':' after its key: write 'github: noabd'"
+        ],
+        id="a key without its colon",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "code", "expected"), FRONT_MATTER)
+def test_front_matter_mistakes_are_named_on_their_line_with_the_line_to_write(
+    content_tree, run_check, files, code, expected
+):
+    """YAML's own words are not a member's: each mistake gets the line to write instead."""
+    found, lines = run_check(content_tree(files), "--today", "2026-09-30")
+    assert (found, lines[:-1]) == (code, expected)
