@@ -485,3 +485,76 @@ def test_front_matter_mistakes_are_named_on_their_line_with_the_line_to_write(
     """YAML's own words are not a member's: each mistake gets the line to write instead."""
     found, lines = run_check(content_tree(files), "--today", "2026-09-30")
     assert (found, lines[:-1]) == (code, expected)
+
+
+MISLEADING = [
+    pytest.param(
+        {"content/issues/2026-09/notes.md.txt": "---\ntitle: Notes\n---\n"},
+        [
+            "content/issues/2026-09/notes.md.txt: error: '.txt' files are not read as "
+            "Markdown: the site reads only files ending in '.md'; rename it notes.md"
+        ],
+        id="a piece saved as .md.txt",
+    ),
+    pytest.param(
+        {"content/pages/faq.markdown": "# FAQ\n"},
+        [
+            "content/pages/faq.markdown: error: '.markdown' files are not read as Markdown: "
+            "the site reads only files ending in '.md'; rename it faq.md"
+        ],
+        id="a page saved as .markdown",
+    ),
+    pytest.param(
+        {PIECE: "---\ntitle: Links\nauthors: [amara]\nkind: article\ndate: 2026-09-02\n---\nx\n"},
+        [
+            f"{PIECE}:5: error: unknown key 'date': a piece takes its date from its issue (the "
+            "'date' in the issue's index.md); remove this line (for a significant change after "
+            "publication, write 'updated')"
+        ],
+        id="a date on a piece",
+    ),
+    pytest.param(
+        {
+            "content/pages/links.md": (
+                "---\ntitle: Links\nauthors: [amara]\nkind: article\ntags: [x]\n---\nText.\n"
+            ),
+        },
+        [
+            "content/pages/links.md:3: error: 'authors', 'kind' and 'tags' belong to a piece, "
+            "not to a free page, which credits nobody: they would be ignored and the people "
+            "named lose their credit; if this is a piece, move the file to "
+            "content/issues/2026-10/"
+        ],
+        id="a piece moved into pages",
+    ),
+    pytest.param(
+        {
+            "content/issues/2026-09/index.md": (
+                "---\ntitle: Rendez-vous\nnumber: 1\ndate: 2026-09-01\neditor: [amara]\n---\nHi.\n"
+            ),
+            "content/issues/2026-10/index.md": DRAFT["content/issues/2026-10/index.md"].replace(
+                "number: 2", "number: 3"
+            ),
+            "content/issues/2026-10/answer.md": (
+                "---\ntitle: Answer\nauthors: [amara]\nkind: counterpoint\n"
+                "responds_to: 2026-09/hosting\n---\nAs [Amara said](../2026-09/hosting.md).\n"
+            ),
+        },
+        [
+            "content/issues/2026-09/index.md:1: error: missing required key 'editors': add "
+            "'editors:' to the front matter",
+            "content/issues/2026-09/index.md:5: error: unknown key 'editor': did you mean "
+            "'editors'?",
+        ],
+        id="an issue's index with an error, and a counterpoint to one of its pieces",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), MISLEADING)
+def test_a_mistake_is_named_where_it_is_with_the_fix_it_needs(
+    content_tree, run_check, files, expected
+):
+    """The message names the cause and its fix, not a consequence in another file."""
+    code, lines = run_check(content_tree({**tree("Text.\n"), **files}), "--today", "2026-09-30")
+    assert (code, lines[:-1]) == (1, expected)

@@ -131,6 +131,7 @@ def load_community(
     for path, rel in named:
         where = path.relative_to(content_dir).parts
         problems += _read_one(path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read)
+    unread = _unread_issues(parts)
     community = _assemble(parts)
     problems += _missing_indexes(parts, project, content_dir)
     problems += validate.cross_file(
@@ -142,7 +143,9 @@ def load_community(
     )
     link_problems, anchored = targets.link_problems(site, parts.site_links)
     problems += link_problems
-    problems += editorial_rules(community, parts.docs, today=today, added=added)
+    problems += editorial_rules(
+        community, parts.docs, today=today, added=added, numbering_known=not unread
+    )
     has_errors = any(p.severity == "error" for p in problems)
     if not has_errors:
         problems += voice_warnings(community, voice_rules)
@@ -265,6 +268,15 @@ def _add_document(place: Place, raw: RawDocument, meta, into: _Parts) -> list[Pr
         case DocKind.PAGE:
             into.pages.append(Page(place.ids[0], meta, raw.body, rel))
     return []
+
+
+def _unread_issues(parts: _Parts) -> set[str]:
+    """Issues whose index.md failed its check: their pieces exist, so nothing that names one
+    is reported as naming nothing (the index's own error is the cause to fix)."""
+    unread = {i for i in parts.broken if f"issues/{i}/index.md" in parts.files}
+    for issue_id in unread:
+        parts.broken |= {f"{issue_id}/{piece.slug}" for piece in parts.contributions[issue_id]}
+    return unread
 
 
 def _assemble(parts: _Parts) -> Community:

@@ -623,6 +623,16 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
             )
         ]
     if suffix not in ASSET_TYPES:
+        renamed = markdown_name(path.name)
+        if renamed:
+            return [
+                error(
+                    rel,
+                    None,
+                    f"'{path.suffix}' files are not read as Markdown: the site reads only files "
+                    f"ending in '.md'; rename it {renamed}",
+                )
+            ]
         what = f"'{path.suffix}' files are" if path.suffix else "files without an extension are"
         return [
             error(
@@ -639,6 +649,20 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
     if len(data) > max_bytes:
         return [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
     return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
+
+
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext", ".txt", ".text")
+"""Other names Markdown files go by, and plain text: renamed '.md', they are read."""
+
+
+def markdown_name(name: str) -> str | None:
+    """The name a Markdown file written with another extension should have ('x.md.txt' and
+    'x.markdown' -> 'x.md'), or None for a file that is not Markdown."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in MARKDOWN_SUFFIXES:
+        return None
+    stem = stem[:-3] if stem.lower().endswith(".md") else stem
+    return f"{stem}.md" if stem else None
 
 
 def fragment_fault_report(source: str, findings: list[Finding]) -> str:

@@ -56,6 +56,7 @@ def cross_file(
         *_answered_sessions_without_answers(community, docs),
         *_duplicate_issue_numbers(community, docs),
         *_pages_at_taken_addresses(community),
+        *_piece_keys_on_free_pages(community, docs),
         *_updated_before_publication(community, docs),
         *_missing_avatars(community, docs, content_dir, project),
     ]
@@ -228,6 +229,42 @@ def _pages_at_taken_addresses(community: Community) -> Iterator[Problem]:
                 f"this page would be published at /{page.page}, the site's own {what} there, "
                 f"and replace it: rename the file, e.g. content/pages/{page.slug}-page.md",
             )
+
+
+KEYS_OF_OTHER_KINDS = {
+    "piece": (
+        ("authors", "kind", "tags", "responds_to", "ai_assistance", "translators", "reviewers"),
+        "content/issues/{open}/",
+    ),
+    "question": (("asked_by",), "content/ama/<session>/questions/"),
+    "session": (("guests", "hosts"), "content/ama/<YYYY-MM-DD>-<slug>/index.md"),
+    "issue": (("editors", "number"), "content/issues/<YYYY-MM>/index.md"),
+}
+"""Keys that make a file a piece, a question, a session or an issue, and where such a file goes."""
+
+
+def _piece_keys_on_free_pages(
+    community: Community, docs: dict[str, RawDocument]
+) -> Iterator[Problem]:
+    """A free page credits nobody: a piece moved into pages/ would lose its authors' credit
+    without a word, so the keys of another kind of file are refused there."""
+    open_issue = community.open_issue.id if community.open_issue else "<YYYY-MM>"
+    for page in community.pages:
+        extra = set(page.meta.model_extra or {})
+        for kind, (keys, folder) in KEYS_OF_OTHER_KINDS.items():
+            found = [key for key in keys if key in extra]
+            if found:
+                quoted = [f"'{key}'" for key in found]
+                named = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if found[1:] else quoted)
+                yield error(
+                    page.source,
+                    docs[page.source].line_of(found[0]),
+                    f"{named} belong{'s' * (len(found) == 1)} to a {kind}, not to a free page, "
+                    "which credits nobody: they would be ignored and the people named lose "
+                    f"their credit; if this is a {kind}, move the file to "
+                    f"{folder.format(open=open_issue)}",
+                )
+                break
 
 
 def _duplicate_issue_numbers(
