@@ -558,3 +558,24 @@ def test_a_mistake_is_named_where_it_is_with_the_fix_it_needs(
     """The message names the cause and its fix, not a consequence in another file."""
     code, lines = run_check(content_tree({**tree("Text.\n"), **files}), "--today", "2026-09-30")
     assert (code, lines[:-1]) == (1, expected)
+
+
+def test_a_question_dated_after_its_session_is_warned_about(content_tree, run_check):
+    """A question of a session already held, dated after it, would be listed after the answers
+    it got: the check says which day to give."""
+    files = {
+        "content/ama/2026-09-10-voices/questions/second.md": (
+            "---\nasked_by: tomas\ndate: 2026-09-12\n---\nWhy monthly?\n\n"
+            "<!-- answer: amara -->\nRhythm.\n"
+        )
+    }
+    code, lines = run_check(content_tree(files), "--today", "2026-09-30")
+    assert (code, lines[:-1]) == (
+        0,
+        [
+            "content/ama/2026-09-10-voices/questions/second.md:3: warning: this question is "
+            "dated 2026-09-12, after its session was held on 2026-09-10, so it is listed after "
+            "the answers given then: give the day it was asked ('date: 2026-09-10' at the "
+            "latest)"
+        ],
+    )
