@@ -579,3 +579,54 @@ def test_a_question_dated_after_its_session_is_warned_about(content_tree, run_ch
             "latest)"
         ],
     )
+
+
+EVERY_KIND_OF_LINK = (
+    "See [the pipeline](/issues/2026-10/not-a-content-pipeline.md), [its proposal]"
+    "(../2026-10/not-a-content-pipeline.md#a-proposal-and-i-know-itll-be-unpopular), "
+    "[the steps](../2026-10/disagreement-protocol#the-four-steps), [Amara]"
+    "(/contributors/amara-okafor.md), [Tomás](../../contributors/tomas-rivera/), "
+    "[memory](../../tags/memory/), [the voices](/voices/), [the about page](../../pages/about.md), "
+    "[an answer](../../ama/2026-10-08-growing-plural-voices/questions/rotating-editors.md#answer-1),"
+    " [her feed](../../contributors/amara-okafor/feed.xml) and [below](#what-it-keeps).\n\n"
+    "![The ledger](../../assets/Ledger.svg)\n\n## What it keeps\n\n"
+    '<a href="../2026-10/index.md#_voices">The voices of October</a>.\n'
+)
+"""A piece of the example's published issue 2026-11 linking in every way a member may."""
+
+
+def test_no_link_or_image_of_any_page_feed_or_email_leads_nowhere(tmp_path):
+    """The example community, with a piece linking in every way a member may, built with its
+    email editions: every <a> and <img> of every page and email, and of every feed item,
+    leads to a file the site holds and to an anchor that file has."""
+    import feedparser
+
+    from tests.conftest import copy_project
+    from tests.support import broken_links, broken_links_in
+
+    project = copy_project(tmp_path)
+    (project / "content/assets/Ledger.svg").write_text(IMAGES["content/assets/Ledger.svg"])
+    index = project / "content/issues/2026-11/index.md"
+    index.write_text(index.read_text().replace("status: draft", "status: published"))
+    (project / "content/issues/2026-11/links.md").write_text(
+        "---\ntitle: Links\nauthors: [amara-okafor]\nkind: link\n---\n" + EVERY_KIND_OF_LINK
+    )
+    result = CliRunner().invoke(
+        main, ["build", "-f", str(project / "mkdocs.yml"), "--today", "2026-12-01", "--email"]
+    )
+    assert result.exit_code == 0, result.output
+    site, site_url = project / "site", "https://commons-circle.example.org/"
+    assert broken_links(site, site_url=site_url) == []
+    page = lxml.html.parse(site / "issues/2026-11/index.html").getroot()
+    [section] = page.xpath('//section[h3[@id="links"]]')
+    assert (
+        len(section.xpath(".//p[not(@class)]//a")) == 12
+        and len(section.xpath(".//p[not(@class)]//img")) == 1
+    )
+    for feed in sorted(site.rglob("*.xml")):
+        if feed.name in ("feed.xml", "atom.xml"):
+            for entry in feedparser.parse(feed.read_bytes()).entries:
+                for content in entry.get("content", []) or [entry.get("summary_detail", {})]:
+                    where = f"{feed.relative_to(site)} {entry.get('id')}"
+                    assert broken_links_in(content.get("value", ""), where, site, site_url) == []
+    assert "#links-what-it-keeps" in (site / "feed.xml").read_text(encoding="utf-8")
