@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from polyvox.commands.authoring import new, schema
-from polyvox.commands.changes import new_content_files
+from polyvox.commands.changes import missing_base, new_content_files
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
@@ -85,6 +85,9 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
     report(shown, output_format)
+    unseen = missing_base(scope.project)
+    if unseen:
+        click.echo(unseen, err=True)
     click.echo(summary_line(shown, loaded.files_read))
     elsewhere = len(loaded.problems) - len(shown)
     if elsewhere:
@@ -111,8 +114,20 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     help="Build with this engine instead of the one mkdocs.yml names (plugins.polyvox.engine, "
     "mkdocs by default).",
 )
+@click.option(
+    "--no-directory-urls",
+    "file_links",
+    is_flag=True,
+    help="Link every page by its index.html, so the site can be opened from files (a pull "
+    "request's preview).",
+)
 def build(
-    config_file: Path, drafts: bool, today: datetime | None, email: bool, engine: str | None
+    config_file: Path,
+    drafts: bool,
+    today: datetime | None,
+    email: bool,
+    engine: str | None,
+    file_links: bool,
 ) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
     from polyvox.commands.email import editions_of
@@ -126,7 +141,13 @@ def build(
     extra = editions_of(settings) if email else None
     engine = engine or settings.options.engine
     if not build_site(
-        settings, engine=engine, drafts=drafts, today=day, loaded=loaded, extra_files=extra
+        settings,
+        engine=engine,
+        drafts=drafts,
+        today=day,
+        loaded=loaded,
+        extra_files=extra,
+        directory_urls=not file_links,
     ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)

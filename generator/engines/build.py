@@ -40,19 +40,29 @@ def build_site(
     today: date | None,
     loaded: Loaded,
     extra_files: ExtraFiles | None = None,
+    directory_urls: bool = True,
 ) -> bool:
     """Build the site with an engine and swap it into site_dir; False (site_dir untouched) if
     the build or the last guard failed, after saying why.
 
     `extra_files` makes more outputs from the site's tree (the email editions), published with
     the site or not at all. `settings` carry `today` already; `today` is for the plugin.
+    Without `directory_urls` (mkdocs only), pages link to each other's index.html files.
     """
     if engine == "mkdocs":
         from polyvox.engines.mkdocs_plugin import build_atomically
 
         return build_atomically(
-            settings.config_file, drafts=drafts, today=today, loaded=loaded, extra_files=extra_files
+            settings.config_file,
+            drafts=drafts,
+            today=today,
+            loaded=loaded,
+            extra_files=extra_files,
+            directory_urls=directory_urls,
         )
+    if not directory_urls:
+        log.error(f"--no-directory-urls builds with mkdocs only, not {engine}: drop --engine")
+        return False
     if not installed(engine):
         log.error(f"engine '{engine}' is not installed: {INSTALL[engine]}")
         return False

@@ -38,6 +38,7 @@ from polyvox.i18n import Translator
 from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
 from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 from polyvox.site.feeds import feed_files, write_feeds
+from polyvox.site.file_links import with_index_files
 from polyvox.site.pages import (
     GeneratedPage,
     SiteOptions,
@@ -229,6 +230,11 @@ class PolyvoxPlugin(BasePlugin):
             self.preview.rebuilt.add(generated.url)
         return generated.html
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Without directory URLs (a preview opened from files), folder links end in
+        index.html, as mkdocs' own links then do."""
+        return output if config.use_directory_urls else with_index_files(output)
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write every feed next to the page it follows (in a preview, the changed ones)."""
@@ -349,6 +355,7 @@ def build_atomically(
     loaded: Loaded | None = None,
     into: Path | None = None,
     extra_files: Callable[[SiteTree], dict[str, bytes]] | None = None,
+    directory_urls: bool = True,
 ) -> bool:
     """Build into a temporary folder and swap it into site_dir only if the build succeeded;
     with `into`, build into that staging folder and leave the swap to the caller.
@@ -367,6 +374,7 @@ def build_atomically(
     site_dir = Path(config.site_dir)
     staging = into or new_staging(site_dir)
     config.site_dir = str(staging)
+    config.use_directory_urls = config.use_directory_urls and directory_urls
     plugin = config.plugins["polyvox"]
     plugin.options = plugin.options.model_copy(
         update={"drafts": plugin.options.drafts or drafts, "today": today or plugin.options.today}
