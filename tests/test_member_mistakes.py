@@ -548,6 +548,17 @@ MISLEADING = [
         ],
         id="an issue's index with an error, and a counterpoint to one of its pieces",
     ),
+    pytest.param(
+        {
+            "content/contributors/tomas.md": "---\nname: Tomás\naliases: [tomas-r]\navatar: assets/ledger.svg\n---\nHi.\n"
+        },
+        [
+            "content/contributors/tomas.md:4: error: 'avatar' file 'assets/ledger.svg' does not "
+            "exist: did you mean 'assets/Ledger.svg'? (the server tells upper and lower case "
+            "apart)"
+        ],
+        id="an avatar named in another case",
+    ),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -319,10 +320,21 @@ def _missing_avatars(
                 f"'avatar' path '{avatar}' leaves content/: "
                 "give a path inside content/, e.g. assets/avatars/you.png",
             )
-        elif not target.is_file():
+        elif not target.is_file() or _exact_name(avatar, community.assets) is None:
             rel = content_dir.relative_to(project).as_posix()
-            yield error(
-                person.source,
-                line,
-                f"'avatar' file '{avatar}' does not exist: add it under {rel}/ or remove the line",
-            )
+            same = _same_but_case(avatar, community.assets)
+            fix = f"did you mean '{same}'? (the server tells upper and lower case apart)"
+            fix = fix if same else f"add it under {rel}/ or remove the line"
+            yield error(person.source, line, f"'avatar' file '{avatar}' does not exist: {fix}")
+
+
+def _exact_name(path: str, assets: tuple[str, ...]) -> str | None:
+    """The asset a path below content/ names, letter for letter, or None."""
+    normal = posixpath.normpath(path)
+    return normal if normal in assets else None
+
+
+def _same_but_case(path: str, assets: tuple[str, ...]) -> str | None:
+    """The asset a path names in another case ('Me.PNG' for 'me.png'), or None."""
+    wanted = posixpath.normpath(path).casefold()
+    return next((asset for asset in assets if asset.casefold() == wanted), None)
