@@ -651,18 +651,20 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
     return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
 
 
-MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext", ".txt", ".text")
-"""Other names Markdown files go by, and plain text: renamed '.md', they are read."""
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext")
+"""Other extensions Markdown files go by: renamed '.md', they are read."""
 
 
 def markdown_name(name: str) -> str | None:
-    """The name a Markdown file written with another extension should have ('x.md.txt' and
-    'x.markdown' -> 'x.md'), or None for a file that is not Markdown."""
+    """The name a Markdown file saved with another extension should have ('x.markdown' and
+    'x.md.txt', an editor's '.txt' after '.md', give 'x.md'), or None for any other file (a
+    plain 'notes.txt' may not be meant for the site at all)."""
     stem, dot, suffix = name.rpartition(".")
-    if not dot or f".{suffix.lower()}" not in MARKDOWN_SUFFIXES:
+    if not dot or not stem.strip("."):
         return None
-    stem = stem[:-3] if stem.lower().endswith(".md") else stem
-    return f"{stem}.md" if stem else None
+    if stem.lower().endswith(".md") and stem[:-3]:
+        return f"{stem[:-3]}.md"
+    return f"{stem}.md" if f".{suffix.lower()}" in MARKDOWN_SUFFIXES else None
 
 
 def fragment_fault_report(source: str, findings: list[Finding]) -> str:
