@@ -42,7 +42,7 @@ BAD_INPUTS = [
             I
             + "hosting.md": "---\ntitle: Rotating: hosts\nauthors: [amara]\nkind: article\n---\nx\n"
         },
-        "content/issues/2026-09/hosting.md:2: error: front matter is not valid YAML, column 16: mapping values are not allowed in this context: a value that contains ': ' needs quotes",
+        "content/issues/2026-09/hosting.md:2: error: front matter is not valid YAML, column 16: mapping values are not allowed in this context: a value that contains ': ' needs quotes: title: \"Rotating: hosts\"",
         id="yaml syntax",
     ),
     pytest.param(

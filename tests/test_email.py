@@ -293,11 +293,12 @@ def test_french_site_gets_french_labels_and_dates(tmp_path):
     [
         ("https://example.net/x", "https://example.net/x"),
         ("mailto:a@b.org", "mailto:a@b.org"),
-        ("#section", "#section"),
+        ("#section", f"{SITE}issues/2026-10/#section"),
         ("photo.png", f"{SITE}issues/2026-10/photo.png"),
         ("../2026-09/index.md", f"{SITE}issues/2026-09/"),
         ("../2026-09/index.md#the-quiet-ones", f"{SITE}issues/2026-09/#the-quiet-ones"),
-        ("../../pages/about.md", f"{SITE}pages/about/"),
+        ("../../pages/about.md", f"{SITE}about/"),
+        ("../2026-09/the-quiet-ones.md#why", f"{SITE}issues/2026-09/#the-quiet-ones-why"),
         ("/assets/a.png", f"{SITE}assets/a.png"),
     ],
 )

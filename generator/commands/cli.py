@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from polyvox.commands.authoring import new, schema
-from polyvox.commands.changes import new_content_files
+from polyvox.commands.changes import missing_base, new_content_files
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
@@ -38,6 +38,7 @@ from polyvox.config import (
 from polyvox.content.load import Loaded
 from polyvox.content.problems import Problem, Severity, summary_line
 from polyvox.errors import PolyvoxError, bug_note, path_failure
+from polyvox.render.fragments import MarkdownSetup
 
 
 class OneLine(click.ClickException):
@@ -96,9 +97,18 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     scope = scope_of(path)
     options = project_options(scope, path)
     day = today.date() if today else options.today or date.today()
-    loaded = load_content(scope.root, options, today=day, added=new_content_files(scope.project))
+    loaded = load_content(
+        scope.root,
+        options,
+        today=day,
+        added=new_content_files(scope.project),
+        markdown=project_markdown(scope),
+    )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
     report(shown, output_format)
+    unseen = missing_base(scope.project)
+    if unseen:
+        click.echo(unseen, err=True)
     click.echo(summary_line(shown, loaded.files_read))
     elsewhere = len(loaded.problems) - len(shown)
     if elsewhere:
@@ -125,8 +135,20 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     help="Build with this engine instead of the one mkdocs.yml names (plugins.polyvox.engine, "
     "mkdocs by default).",
 )
+@click.option(
+    "--no-directory-urls",
+    "file_links",
+    is_flag=True,
+    help="Link every page by its index.html, so the site can be opened from files (a pull "
+    "request's preview).",
+)
 def build(
-    config_file: Path, drafts: bool, today: datetime | None, email: bool, engine: str | None
+    config_file: Path,
+    drafts: bool,
+    today: datetime | None,
+    email: bool,
+    engine: str | None,
+    file_links: bool,
 ) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
     from polyvox.commands.email import editions_of
@@ -138,7 +160,8 @@ def build(
     settings = with_today(settings_of(config_file), today)
     engine = engine or settings.options.engine
     site_dir = settings.site_dir or config_file.parent / "site"
-    asked = {"drafts": drafts, "engine": engine, "email": email, "today": str(today_or(settings))}
+    asked = {"drafts": drafts, "engine": engine, "email": email, "file_links": file_links}
+    asked["today"] = str(today_or(settings))
     inputs, cache = uptodate.inputs_stamp(settings, asked), cache_dir(settings)
     last = uptodate.unchanged(cache, inputs, site_dir)
     if last is not None:
@@ -152,7 +175,13 @@ def build(
     day = today.date() if today else None
     extra = editions_of(settings) if email else None
     if not build_site(
-        settings, engine=engine, drafts=drafts, today=day, loaded=loaded, extra_files=extra
+        settings,
+        engine=engine,
+        drafts=drafts,
+        today=day,
+        loaded=loaded,
+        extra_files=extra,
+        directory_urls=not file_links,
     ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
@@ -207,13 +236,25 @@ def project_options(scope: Scope, path: Path) -> PolyvoxOptions:
     return settings_of(config_file).options
 
 
+def project_markdown(scope: Scope) -> MarkdownSetup | None:
+    """The Markdown setup in the mkdocs.yml of the project being checked, if it has one."""
+    config_file = scope.project / "mkdocs.yml"
+    return settings_of(config_file).markdown if config_file.is_file() else None
+
+
 def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
     """Read and check content/, print its problems, and exit with on_failure if any is an error.
 
     With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
     """
+    from polyvox.engines.settings import renderer_for
+
     loaded = load_content(
-        settings.docs_dir, settings.options, today=settings.options.today or date.today()
+        settings.docs_dir,
+        settings.options,
+        today=settings.options.today or date.today(),
+        markdown=settings.markdown,
+        renderer=renderer_for(settings),
     )
     report(loaded.problems, err=err)
     if loaded.community is None:

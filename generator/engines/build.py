@@ -54,20 +54,30 @@ def build_site(
     today: date | None,
     loaded: Loaded,
     extra_files: ExtraFiles | None = None,
+    directory_urls: bool = True,
 ) -> bool:
     """Build the site with an engine and swap it into site_dir; False (site_dir untouched) if
     the build or the last guard failed, after saying why.
 
     `extra_files` makes more outputs from the site's outputs (the email editions), published
-    with the site or not at all. `settings` carry `today` already.
+    with the site or not at all. `settings` carry `today` already. Without `directory_urls`
+    (mkdocs only), pages link to each other's index.html files.
     """
+    if not directory_urls and engine != "mkdocs":
+        log.error(f"--no-directory-urls builds with mkdocs only, not {engine}: drop --engine")
+        return False
     if engine != "mkdocs" and not installed(engine):
         log.error(f"engine '{engine}' is not installed: {INSTALL[engine]}")
         return False
     site_dir = settings.site_dir or settings.config_file.parent / "site"
     staging = new_staging(site_dir)
     try:
-        built = BUILDERS[engine](settings, staging, drafts=drafts, today=today, loaded=loaded)
+        if engine == "mkdocs":
+            built = _with_mkdocs(
+                settings, staging, drafts=drafts, loaded=loaded, folders=directory_urls
+            )
+        else:
+            built = BUILDERS[engine](settings, staging, drafts=drafts, today=today, loaded=loaded)
         if built is not None and extra_files:
             outputs = _outputs(settings, loaded, drafts=drafts)
             writer = Writer(built)
@@ -95,7 +105,9 @@ def installed(engine: str) -> bool:
     return importlib.util.find_spec(engine) is not None
 
 
-def lay_out_site(settings: SiteSettings, loaded: Loaded, staging: Path, *, drafts: bool) -> int:
+def lay_out_site(
+    settings: SiteSettings, loaded: Loaded, staging: Path, *, drafts: bool, folders: bool = True
+) -> int:
     """Build the site into staging: outputs the store holds are reused, the others made (pages
     laid out by the theme) on every core; return how many pages the site has.
 
@@ -105,7 +117,7 @@ def lay_out_site(settings: SiteSettings, loaded: Loaded, staging: Path, *, draft
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
-    builder = SiteBuilder(settings, drafts=drafts)
+    builder = SiteBuilder(settings, drafts=drafts, folders=folders)
     try:
         pages = builder.build(loaded, staging).pages
         warnings = sum(count for _, count in counter.get_counts())
@@ -136,9 +148,14 @@ class SiteBuilder:
     """Lays a site out into a folder, reusing what the store holds; a live preview keeps one
     between edits, with its renderer, templates, digests and the files it wrote."""
 
-    def __init__(self, settings: SiteSettings, *, drafts: bool, prune: bool = True):
+    def __init__(
+        self, settings: SiteSettings, *, drafts: bool, prune: bool = True, folders: bool = True
+    ):
         self.settings = settings
         self.drafts = drafts
+        self.folders = folders
+        """Whether pages are folders (`use_directory_urls`); a preview opened from files
+        links to index.html files instead."""
         self.prune = prune
         self.renderer = renderer_for(settings)
         self.ids = Identities()
@@ -202,7 +219,7 @@ class SiteBuilder:
     def _layout(self, outputs: SiteOutputs, target: Path) -> Layout:
         """The theme's layout, set up again only when the pages or the navigation changed."""
         if self.layout is None:
-            self.layout = Layout.load(self.settings.config_file, target)
+            self.layout = Layout.load(self.settings.config_file, target, folders=self.folders)
         urls = list(outputs.pages)
         prepared = (urls, outputs.titles(self.layout.nav_urls()))
         if prepared != self._prepared:
@@ -263,12 +280,12 @@ class SiteBuilder:
 
 
 def _with_mkdocs(
-    settings: SiteSettings, staging: Path, *, drafts: bool, today: date | None, loaded: Loaded
+    settings: SiteSettings, staging: Path, *, drafts: bool, loaded: Loaded, folders: bool = True
 ) -> Path | None:
     """mkdocs' theme lays out the pages, in this process and its workers."""
     if not settings.site_url:
         log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
-    lay_out_site(settings, loaded, staging, drafts=drafts)
+    lay_out_site(settings, loaded, staging, drafts=drafts, folders=folders)
     return staging
 
 
@@ -318,11 +335,11 @@ def _outputs(settings: SiteSettings, loaded: Loaded, *, drafts: bool) -> SiteOut
 
 
 BUILDERS: dict[str, Callable[..., Path | None]] = {
-    "mkdocs": _with_mkdocs,
     "properdocs": _with_properdocs,
     "zensical": _with_zensical,
 }
-"""How each engine builds into a staging folder: the folder it built, or None."""
+"""How each engine other than mkdocs builds into a staging folder: the folder it built, or
+None."""
 
 
 def _run_child(arguments: list[str], *, printed: set[str] | None = None) -> bool:

@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.toc import get_toc
 
 from polyvox.site.assemble import GeneratedPage
+from polyvox.site.file_links import with_index_files
 
 OURS = "polyvox"
 SEARCH = "search"
@@ -58,9 +59,11 @@ class Layout:
         self._pages: dict[str, File] = {}
 
     @classmethod
-    def load(cls, config_file: Path, site_dir: Path) -> Layout:
-        """Read mkdocs.yml as mkdocs does, with its plugins' configuration events run."""
+    def load(cls, config_file: Path, site_dir: Path, *, folders: bool = True) -> Layout:
+        """Read mkdocs.yml as mkdocs does, with its plugins' configuration events run; without
+        `folders`, pages are files (a preview opened from disk)."""
         config = load_config(str(config_file), site_dir=str(site_dir))
+        config.use_directory_urls = config.use_directory_urls and folders
         config.plugins.on_startup(command="build", dirty=False)
         config = config.plugins.on_config(config)
         _run_others(config, "pre_build", None, config=config)
@@ -93,6 +96,10 @@ class Layout:
     def urls(self) -> set[str]:
         """The URLs of the generated pages the layout is set up for."""
         return set(self._pages)
+
+    def page_url(self, url: str) -> str:
+        """A generated page's address as mkdocs gives it (a file's, without directory URLs)."""
+        return self._pages[url].page.url
 
     def nav_urls(self) -> list[str]:
         """The generated pages the navigation names, by URL."""
@@ -132,6 +139,8 @@ class Layout:
             )
             output = template.render(context)
             output = _run_others(config, "post_page", output, page=page, config=config)
+            if not config.use_directory_urls:
+                output = with_index_files(output)
         finally:
             page.active = False
             config._current_page = None

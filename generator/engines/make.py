@@ -97,7 +97,8 @@ def _make(job: Job, kind: str, name: str) -> Made:
         return Made(job.file_keys[name], str(job.store.write_object(data)))
     page = job.outputs.pages[name].make()
     laid = job.layout.lay_out(page)
-    records = records_json(search_records(page.url, page.title, page.html))
+    location = job.layout.page_url(page.url)
+    records = records_json(search_records(location, page.title, page.html))
     return Made(job.page_keys[name], str(job.store.write_object(laid)), records)
 
 

@@ -31,6 +31,7 @@ from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.render.fragments import REQUIRED_EXTENSIONS
 from polyvox.site.assemble import GeneratedPage
+from polyvox.site.file_links import with_index_files
 from polyvox.site.nav import default_nav
 from polyvox.site.outputs import SiteOutputs, site_outputs
 
@@ -113,6 +114,11 @@ class PolyvoxPlugin(BasePlugin):
         page.toc = get_toc(generated.toc)
         return generated.html
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Without directory URLs (a preview opened from files), folder links end in
+        index.html, as mkdocs' own links then do."""
+        return output if config.use_directory_urls else with_index_files(output)
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write every feed and generated asset next to the page it belongs to."""
@@ -132,7 +138,7 @@ class PolyvoxPlugin(BasePlugin):
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
         settings = replace(settings, options=self.options, docs_dir=Path(config.docs_dir))
-        loaded = load_content(settings.docs_dir, settings.options)
+        loaded = load_content(settings.docs_dir, settings.options, markdown=settings.markdown)
         for problem in loaded.problems:
             if problem.severity is Severity.WARNING:
                 log.warning(problem.as_text())

@@ -94,7 +94,13 @@ class Preview:
     def _load(self) -> Loaded:
         """Read content/, each file again only if it changed since the last read."""
         settings = self.settings
-        return load_content(settings.docs_dir, settings.options, memo=self.memo)
+        return load_content(
+            settings.docs_dir,
+            settings.options,
+            memo=self.memo,
+            markdown=settings.markdown,
+            renderer=self.builder.renderer,
+        )
 
     def _show_problems(self, problems: list[str]) -> None:
         """Every page the preview served shows the problems until they are fixed."""

@@ -44,9 +44,8 @@ class Bodies:
     @staticmethod
     def question(question: Question) -> Body:
         """A question's text, shown under its title when the title does not say it all."""
-        return Body(
-            question.text, question.page, question.folder, question.anchor, source=question.source
-        )
+        shown = credit.question_text_shown(question.text)
+        return Body(shown, question.page, question.folder, question.anchor, source=question.source)
 
     @staticmethod
     def turn(question: Question, index: int) -> Body:
@@ -68,7 +67,7 @@ class Bodies:
 
 def shows_question_text(question: Question) -> bool:
     """Whether a question's page shows its text below its title (a long question's does)."""
-    return credit.question_title(question.text) != question.text
+    return bool(credit.question_text_shown(question.text))
 
 
 def all_bodies(community: Community) -> Iterator[Body]:
