@@ -226,9 +226,8 @@ def _markdown_setup(entries: list) -> MarkdownSetup:
         elif isinstance(entry, dict) and len(entry) == 1:
             ((name, options),) = entry.items()
             names += [str(name)] if str(name) not in names else []
-            if isinstance(options, dict):  # an option written with a !!python tag reads as
-                # None here: the extension's default stands in for it
-                configs[str(name)] = {k: v for k, v in options.items() if v is not None}
+            if isinstance(options, dict):
+                configs[str(name)] = dict(options)
     names += [name for name in REQUIRED_EXTENSIONS if name not in names]
     return MarkdownSetup(tuple(names), configs)
 
