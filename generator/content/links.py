@@ -167,8 +167,40 @@ def shown(url: str, limit: int = 80) -> str:
     return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
+def markdown_text(text: str) -> str:
+    """Text with its line ends as Python-Markdown reads them: '\r\n' and a lone '\r' are '\n'.
+
+    The one place where a body's lines are decided: the reader, the check, the link rewriting
+    and the turn splitting all read lines through this and `markdown_lines`.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def markdown_lines(text: str) -> list[str]:
+    """A body's lines as Python-Markdown reads them: only '\n' ends a line.
+
+    U+2028, U+2029, U+0085, form feed and the other separators at which `str.splitlines()`
+    cuts are text inside a line for the renderer, so they are here too.
+    """
+    return markdown_text(text).split("\n")
+
+
+def fenced_lines(body: str) -> frozenset[int]:
+    """The indexes (in `markdown_lines`) of the lines that fenced code blocks hold, fences
+    included, as `code_masked` finds them (where it cannot tell, lines count as live)."""
+    if "```" not in body and "~~~" not in body:
+        return frozenset()
+    body = markdown_text(body)
+    lines, masked = body.split("\n"), _fences_masked(body).split("\n")
+    return frozenset(i for i, line in enumerate(lines) if line.strip() and not masked[i].strip())
+
+
 def code_masked(body: str) -> str:
-    """The body with fenced code and code spans blanked (newlines kept, so offsets hold)."""
+    """The body with fenced code and code spans blanked (newlines kept, so offsets hold).
+
+    Offsets are those of the body as `markdown_text` has it (the reader's, and the check's).
+    """
+    body = markdown_text(body)
     text = _fences_masked(body) if ("```" in body or "~~~" in body) else body
     if "`" not in text:
         return text
@@ -247,7 +279,7 @@ def _fences_masked(body: str) -> str:
     At the first fence line that is anything else (options, quotes, never closed), the rest
     of the body stays live: superfences could read it in more than one way.
     """
-    lines, index = body.split("\n"), 0
+    lines, index = markdown_lines(body), 0
     while index < len(lines):
         if FENCE_LIKE.match(lines[index]):
             opening = FENCE_OPENING.fullmatch(lines[index])
@@ -386,15 +418,25 @@ def rebased(body: str, written_in: str, shown_in: str) -> str:
     reference definitions and raw HTML src/href; code is left as written."""
     if written_in == shown_in or not any(mark in body for mark in ("](", "]:", "src", "href")):
         return body
+    body = markdown_text(body)
     masked, pieces, last = code_masked(body), [], 0
     for start, url in sorted(_link_spans(masked)):
         if start < last or body[start : start + len(url)] != url:
             continue
         if url and scheme_of(url) is None and not url.startswith(("/", "#")):
             target = posixpath.normpath(posixpath.join(written_in, url))
-            pieces += [body[last:start], posixpath.relpath(target, shown_in or ".")]
+            pieces += [body[last:start], still_relative(posixpath.relpath(target, shown_in or "."))]
             last = start + len(url)
     return "".join([*pieces, body[last:]])
+
+
+def still_relative(path: str) -> str:
+    """A rewritten relative path checked again: one that now reads as an address with a scheme
+    or a host ('../javascript:alert(1)' rebased one folder up is 'javascript:alert(1)';
+    '../https://x' is 'https:/x', which browsers read as https://x) gets './' before it, so it
+    stays the path inside the site it was written as."""
+    bare = INVISIBLE.sub("", html.unescape(path)).replace("\\", "/")
+    return f"./{path}" if scheme_of(path) is not None or bare.startswith("/") else path
 
 
 def _link_spans(masked: str) -> Iterator[tuple[int, str]]:

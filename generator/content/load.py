@@ -36,7 +36,7 @@ from polyvox.content.schema import (
     QuestionMeta,
     SessionMeta,
 )
-from polyvox.content.turns import split_turns
+from polyvox.content.turns import rendered_parts, split_turns
 from polyvox.credit.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -194,7 +194,10 @@ def _check_body(
 ) -> list[Problem]:
     """Check a body for active content and bad links; keep an issue's web links for later."""
     check = _checked_body if into.remember else _check_once
-    problems, links = check(raw.body, raw.body_line, raw.rel, folder, content_dir)
+    problems, links = [], []
+    for text, line in _rendered_texts(raw, place):
+        found, held = check(text, line, raw.rel, folder, content_dir)
+        problems, links = [*problems, *found], [*links, *held]
     below = folder.relative_to(content_dir).as_posix()
     into.content_links += [(raw.rel, below, link) for link in links if is_content_link(link.url)]
     if place.kind in (DocKind.ISSUE, DocKind.CONTRIBUTION):
@@ -204,6 +207,14 @@ def _check_body(
             if not link.is_image and scheme_of(link.url) in ("http", "https")
         ]
     return list(problems)
+
+
+def _rendered_texts(raw: RawDocument, place: Place) -> list[tuple[str, int]]:
+    """The texts a file's body is rendered as, each with its first line: a question file's
+    question and turns each apart (as the renderer has them), any other body whole."""
+    if place.kind is DocKind.QUESTION:
+        return rendered_parts(raw.body, raw.body_line)
+    return [(raw.body, raw.body_line)]
 
 
 def _check_once(

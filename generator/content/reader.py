@@ -13,6 +13,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
+from polyvox.content.links import markdown_text
 from polyvox.content.problems import Problem, error
 
 FRONT_MATTER = frontmatter.YAMLHandler()
@@ -129,7 +130,7 @@ class DocumentCache:
 
 def parse_document(text: str, rel: str) -> tuple[RawDocument | None, list[Problem]]:
     """Split text into front matter and body and parse the YAML with line numbers."""
-    text = text.removeprefix("\ufeff")
+    text = markdown_text(text.removeprefix("\ufeff"))  # a lone '\r' ends a line, as it will
     if not text.strip():
         return None, [error(rel, None, "file is empty: it needs front matter between --- lines")]
     if not FRONT_MATTER.detect(text):

@@ -35,6 +35,7 @@ from polyvox.content.links import (
     Link,
     code_masked,
     markdown_links,
+    markdown_text,
     scheme_of,
     shown,
     tracking_parameters,
@@ -470,6 +471,7 @@ def check_body(
     body: str, first_line: int, rel: str, *, folder: Path, content_dir: Path
 ) -> tuple[list[Problem], list[Link]]:
     """Every active-content, link and path problem in a Markdown body, and the links it holds."""
+    body = markdown_text(body)  # lines as the renderer reads them
     overload = _markup_overload(body) and _markup_overload(code_masked(body))
     if overload:
         return [error(rel, first_line + overload[0], overload[1])], []

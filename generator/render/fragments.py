@@ -13,7 +13,6 @@ import json
 import multiprocessing
 import os
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,14 +30,17 @@ from polyvox.content.links import rebased, scheme_of
 from polyvox.content.model import relative_url
 from polyvox.render.cache import FragmentCache
 
-REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
-"""Markdown extensions a site always has (anchors, attribute lists, HTML blocks, tips)."""
+REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "pymdownx.superfences")
+"""Markdown extensions a site always has (anchors, attribute lists, HTML blocks, tips, and code
+fenced as `polyvox check` reads it: superfences, whose fences the check finds with its own
+rules, in place of Python-Markdown's fenced_code, which reads some fences otherwise)."""
 POOL_THRESHOLD = 200
 """Below this many bodies to render, a process pool costs more than it saves."""
 CHUNK = 64
 """Bodies sent to a worker at a time: large enough to keep the pipe quiet."""
-FENCE = re.compile(r"^\s*(```|~~~)")
-ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+RENDERING = 2
+"""Bumped when the same body and setup render differently, so cached fragments are remade."""
 RENDERER_PACKAGES = ("markdown", "pymdown-extensions", "pygments")
 """Packages whose version changes what a body renders to, so they key the cache."""
 
@@ -47,7 +49,7 @@ RENDERER_PACKAGES = ("markdown", "pymdown-extensions", "pygments")
 class MarkdownSetup:
     """The site's Python-Markdown configuration: extension names and their options."""
 
-    extensions: tuple[str, ...] = ("toc", "attr_list", "md_in_html", "admonition", "tables")
+    extensions: tuple[str, ...] = (*REQUIRED_EXTENSIONS, "tables")
     configs: Mapping[str, Mapping] = field(default_factory=dict)
 
     @cached_property
@@ -57,7 +59,7 @@ class MarkdownSetup:
             "extensions": list(self.extensions),
             "configs": {name: dict(self.configs[name]) for name in sorted(self.configs)},
             "versions": {name: _installed(name) for name in RENDERER_PACKAGES},
-            "polyvox": __version__,
+            "polyvox": [__version__, RENDERING],
         }
         return _digest(json.dumps(described, sort_keys=True, default=_qualified_name))
 
@@ -195,6 +197,8 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
     md = setup.markdown()
     links = ContentLinks(md)
     md.treeprocessors.register(links, "polyvox_content_links", 1)  # after links are made
+    demoted = DemotedHeadings(md)
+    md.treeprocessors.register(demoted, "polyvox_demoted_headings", 6)  # before toc reads them
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None  # noqa: SIM401
     slugify = toc.slugify if toc else default_slugify
 
@@ -204,8 +208,8 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
             text = rebased(text, body.written_in, body.page)
         if toc:  # the toc extension reads its slug function per conversion: prefix the item's
             toc.slugify = _prefixed(slugify, body.anchor)
-        links.page = body.page
-        html = md.reset().convert(demote_headings(text, body.demote))
+        links.page, demoted.levels = body.page, body.demote
+        html = md.reset().convert(text)
         return Fragment(html, tuple(_flatten(getattr(md, "toc_tokens", []))))
 
     return convert
@@ -224,6 +228,22 @@ class ContentLinks(Treeprocessor):
             target = content_link_target(link.get("href") or "", self.page)
             if target is not None:
                 link.set("href", target)
+
+
+class DemotedHeadings(Treeprocessor):
+    """A body's headings pushed down so they sit under the page's own: every heading
+    Python-Markdown made (ATX or underlined, in a quote or a list), and nothing else, since it
+    reads the headings the renderer found rather than the body's lines a second time."""
+
+    levels = 2
+    """How many levels the body being converted moves down."""
+
+    def run(self, root) -> None:
+        """Rename h1 to h3 (two levels), and so on, h6 staying the deepest."""
+        if self.levels:
+            for element in root.iter():
+                if element.tag in HEADINGS:
+                    element.tag = f"h{min(6, int(element.tag[1]) + self.levels)}"
 
 
 def content_link_target(href: str, page: str) -> str | None:
@@ -253,20 +273,6 @@ def _flatten(tokens: list[dict]) -> Iterable[tuple[int, str, str]]:
     for token in tokens:
         yield token["level"], token["id"], token["name"]
         yield from _flatten(token.get("children", []))
-
-
-def demote_headings(markdown_text: str, levels: int = 2) -> str:
-    """Push a body's ATX headings down so they sit under the page's own headings."""
-    if levels == 0 or "#" not in markdown_text:
-        return markdown_text
-    lines, fenced = [], False
-    for line in markdown_text.splitlines():
-        if FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            line = ATX_HEADING.sub(lambda m: "#" * min(6, len(m[1]) + levels), line)
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _can_fork() -> bool:

@@ -21,6 +21,7 @@ from polyvox.content.links import (
     REFERENCE,
     SAFE_SCHEMES,
     code_masked,
+    markdown_lines,
     scheme_of,
     url_fault,
 )
@@ -112,7 +113,8 @@ def _safe(url: str) -> bool:
 
 def _unmarked(text: str) -> str:
     """Keep lines that read as turn markers (only possible inside code) from opening a turn."""
-    return "\n".join(ZWSP + line if MARKER_LINE.match(line) else line for line in text.split("\n"))
+    lines = markdown_lines(text)
+    return "\n".join(ZWSP + line if MARKER_LINE.fullmatch(line) else line for line in lines)
 
 
 def _faults(text: str) -> list[str]:
