@@ -22,8 +22,10 @@ from bench.corpus import Size, write_corpus
 from polyvox.commands.cli import BUILD_FAILED, main
 from polyvox.config import ENGINES, load_content
 from polyvox.engines import build as engine_build
+from polyvox.engines import export as engine_export
 from polyvox.engines.export import site_options
 from polyvox.engines.settings import read_settings
+from polyvox.render import quoting
 from polyvox.site.view import site_context
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, write_tree
 from tests.test_build import snapshot
@@ -273,6 +275,8 @@ def test_the_guard_reads_the_pages_zensical_wrote(tmp_path, monkeypatch):
 
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
     monkeypatch.setattr(engine_build, "unsafe_fragment", lambda tree: None)
+    monkeypatch.setattr(engine_export, "guarded_pages", lambda tree: tree.pages)  # the export's
+    monkeypatch.setattr(quoting, "guarded", lambda html, **where: html)  # the feeds' guard
     hostile.write_text(hostile.read_text() + "\n<script>alert(1)</script>\n")
     code, output = build_project(project, "--engine", "zensical")
     assert code == 1, output

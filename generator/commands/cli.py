@@ -256,13 +256,17 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
             "export into a new folder, e.g. 'polyvox export exported'"
         )
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
+    from polyvox.content.safety import UnsafeOutput
     from polyvox.engines.export import export_tree, renderer_for, site_options
     from polyvox.site.pages import generate_site
 
     tree = generate_site(
         loaded.community, site_options(settings, drafts=drafts), renderer_for(settings)
     )
-    count = export_tree(tree, settings, target)
+    try:
+        count = export_tree(tree, settings, target)
+    except UnsafeOutput as exc:
+        raise click.ClickException(f"{exc}\npolyvox: nothing was exported.") from None
     if not settings.site_url:
         click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)
     config = target / "mkdocs.yml"

@@ -23,6 +23,7 @@ from polyvox.config import (
 )
 from polyvox.content.load import Loaded
 from polyvox.content.problems import summary_line
+from polyvox.content.safety import UnsafeOutput
 from polyvox.engines.settings import read_settings
 
 SMTP_TIMEOUT = 30
@@ -73,12 +74,15 @@ def email(
     host, port = smtp_address(smtp, settings.options.email) if send else ("", 0)
     site = site_context(_checked(settings).community, site_options(settings))
     chosen = pick_issue(site.community.issues, issue)
-    made = edition(
-        site,
-        chosen,
-        render_body=fragments_of(settings),
-        addressing=addressing_of(settings, sender),
-    )
+    try:
+        made = edition(
+            site,
+            chosen,
+            render_body=fragments_of(settings),
+            addressing=addressing_of(settings, sender),
+        )
+    except UnsafeOutput as exc:  # the last guard, on members' bodies as the email has them
+        raise click.ClickException(f"{exc}\npolyvox: no email was written.") from None
     write_edition(made, output or config_file.parent / "site" / "email")
     if send:
         user = settings.options.email.smtp_user

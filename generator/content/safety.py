@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
@@ -382,18 +382,53 @@ def scan_svg_file(data: bytes) -> list[Finding]:
     return sorted(findings, key=lambda f: f.line)
 
 
-def fragment_faults(html: str) -> list[Finding]:
+def fragment_faults(html: str, *, own_site: str = "") -> list[Finding]:
     """What in a rendered fragment of members' HTML the allowlist refuses, line by line.
 
-    The build's last guard: call it on each body's HTML as rendered, apart from the page
-    around it, so the theme's and the site's own markup is never judged by it.
+    The build's last guard: call it on each body's HTML as rendered (or as an output carries
+    it: see `guarded`), apart from the page around it, so the theme's and the site's own markup
+    is never judged by it. Pictures at `own_site` (the address outputs make links absolute
+    against) are the site's own, not another site's.
     """
     if "<" not in html:
         return []
     root, faults = _parse_html(html)
     scan = _scan_tree(root, judge=_rendered_faults, data_scripts=frozenset())
-    findings = faults + scan.findings + scheme_faults(scan.links) + _outside_embeds(scan.links)
+    findings = faults + scan.findings + scheme_faults(scan.links)
+    findings += _outside_embeds(scan.links, own_site)
     return sorted(findings, key=lambda f: f.line)
+
+
+class UnsafeOutput(Exception):
+    """An output would carry members' HTML that the last guard refuses: nothing is written."""
+
+
+def guarded(html: str, *, source: str, output: str, own_site: str = "") -> str:
+    """Members' HTML as one output carries it, once the build's fragment guard has passed it.
+
+    The one last guard for every output that carries members' HTML, whatever it did to the
+    HTML on the way (links rebased or made absolute, headings moved, parts dropped): the
+    site's pages, a feed item's quoted body, an email's body, an exported page. Raises
+    UnsafeOutput naming the source (a content file or a page) and the output.
+    """
+    faults = fragment_faults(html, own_site=own_site)
+    if faults:
+        raise UnsafeOutput(output_fault_report(source, output, faults))
+    return html
+
+
+def output_fault_report(source: str, output: str, findings: list[Finding]) -> str:
+    """Why an output stops on members' HTML that the last guard refuses (output completes
+    'would put active content ...', e.g. 'in the email')."""
+    lines = [f"  its HTML there, line {f.line}: {f.message}" for f in findings]
+    return "\n".join(
+        [
+            f"{source} would put active content {output}, so nothing is written:",
+            *lines,
+            "'polyvox check' should have refused it: please report it, with the content file, "
+            "to the maintainers.",
+        ]
+    )
 
 
 def rendered_page_faults(html: str) -> list[Finding]:
@@ -425,22 +460,31 @@ EMBEDDING = frozenset({"image", "image definition", "<img src>", "<img srcset>",
 """The forms of the links that allowed members' markup shows in the page itself."""
 
 
-def _outside_embeds(links: Iterable[Link]) -> list[Finding]:
+def _outside_embeds(links: Iterable[Link], own_site: str = "") -> list[Finding]:
     """The pictures and drawings a page would fetch from another site."""
     return [
         Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
         for link in links
-        if _is_outside(link)
+        if _is_outside(link, own_site)
     ]
 
 
-def _is_outside(link: Link) -> bool:
+def _is_outside(link: Link, own_site: str = "") -> bool:
     """Whether a link's target is shown in the page and lies on another site, as a browser
-    reads the address: entities decoded, tabs and line breaks dropped, '\\' taken for '/'."""
+    reads the address: entities decoded, tabs and line breaks dropped, '\\' taken for '/'
+    (an address under `own_site`, the site's own, is not another site)."""
     if link.form not in EMBEDDING:
         return False
     url = re.sub(r"[\t\n\r]", "", unescape(link.url)).strip().replace("\\", "/")
+    if own_site and _under(url, own_site):
+        return False
     return url.startswith("//") or scheme_of(url) in ("http", "https")
+
+
+def _under(url: str, site: str) -> bool:
+    """Whether an address is on a site (same scheme, host and port), as a browser resolves it."""
+    target, home = urlsplit(urljoin(site, url)), urlsplit(site)
+    return (target.scheme, target.netloc.lower()) == (home.scheme, home.netloc.lower())
 
 
 def _climbs_out(relative: Path) -> bool:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from polyvox.config import SiteSettings
 from polyvox.content.load import Loaded
+from polyvox.content.safety import UnsafeOutput
 from polyvox.engines.export import export_tree, renderer_for, site_options
 from polyvox.engines.guard import unsafe_fragment, written_page_faults
 from polyvox.engines.staging import new_staging, publish
@@ -69,6 +70,9 @@ def build_site(
             publish(built, site_dir)
     except OSError as exc:  # a disk that is full, a folder that cannot be written...
         log.error(f"the build stopped: {type(exc).__name__}: {exc}")
+        built = None
+    except UnsafeOutput as exc:  # the last guard, on an export or the email editions
+        log.error(str(exc))
         built = None
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -14,6 +14,7 @@ import yaml
 
 from polyvox.config import SiteSettings, today_or
 from polyvox.content.assets import publishable_assets
+from polyvox.content.safety import UnsafeOutput, guarded, page_fault_report, rendered_page_faults
 from polyvox.engines.guard import PAGE_END, PAGE_START
 from polyvox.engines.page_toc import toc_comment
 from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
@@ -54,20 +55,34 @@ def page_source(page: GeneratedPage) -> str:
 
 
 def exported_files(tree: SiteTree, settings: SiteSettings) -> dict[str, bytes]:
-    """Every file of docs/ that Polyvox generates: pages, assets and, with a site_url, feeds."""
-    pages = {p.src_uri: page_source(p).encode("utf-8") for p in tree.pages}
+    """Every file of docs/ that Polyvox generates: pages, assets and, with a site_url, feeds
+    (each page once the last guards have passed it; UnsafeOutput otherwise)."""
+    pages = {p.src_uri: page_source(p).encode("utf-8") for p in guarded_pages(tree)}
     assets = {path: text.encode("utf-8") for path, text in tree.assets.items()}
     feeds = feed_files(tree, settings.options.feeds) if settings.site_url else {}
     return {**pages, **assets, **feeds}
 
 
+def guarded_pages(tree: SiteTree) -> tuple[GeneratedPage, ...]:
+    """The pages an engine will lay out without our plugin, once the build's guards have
+    passed them: every member's fragment by the allowlist (named by its file), the HTML around
+    them by the page rules; UnsafeOutput otherwise."""
+    for body, fragment in tree.assembly.fragments.items() if tree.assembly else ():
+        guarded(fragment.html, source=body.source or body.page, output="in the export")
+    for page in tree.pages:
+        faults = rendered_page_faults(page.chrome)
+        if faults:
+            raise UnsafeOutput(page_fault_report(page.src_uri, faults))
+    return tree.pages
+
+
 def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
     """Write pages, feeds, generated assets and the content assets the plugin would publish (a
     draft's images only with its draft), and an mkdocs.yml into target; count files in docs/."""
+    written = exported_files(tree, settings)  # guarded before anything is touched
     docs = target / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    written = exported_files(tree, settings)
     for path, data in written.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_bytes(data)

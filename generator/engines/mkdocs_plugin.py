@@ -31,7 +31,7 @@ from polyvox.content.assets import publishable_assets
 from polyvox.content.load import Loaded
 from polyvox.content.problems import Severity
 from polyvox.content.reader import DocumentCache, read_document
-from polyvox.content.safety import page_fault_report, rendered_page_faults
+from polyvox.content.safety import UnsafeOutput, page_fault_report, rendered_page_faults
 from polyvox.engines.guard import unsafe_fragment
 from polyvox.engines.staging import new_staging, publish
 from polyvox.i18n import Translator
@@ -239,6 +239,13 @@ class PolyvoxPlugin(BasePlugin):
         if not config.site_url:
             log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
             return
+        try:
+            self._write_feeds(config)
+        except UnsafeOutput as exc:  # the last guard, on what the feeds quote
+            raise PluginError(str(exc)) from None
+
+    def _write_feeds(self, config: MkDocsConfig) -> None:
+        """Write every feed (in a preview, the changed ones)."""
         if self.preview:
             preview = self.preview
             changed = preview.changed
@@ -378,6 +385,10 @@ def build_atomically(
     except Abort:
         shutil.rmtree(staging, ignore_errors=True)
         return False  # mkdocs has logged why
+    except UnsafeOutput as exc:  # the last guard, on the email editions
+        shutil.rmtree(staging, ignore_errors=True)
+        log.error(str(exc))
+        return False
     except Exception as exc:  # a theme template that does not parse, a disk that is full...
         shutil.rmtree(staging, ignore_errors=True)
         log.error(f"the build stopped: {type(exc).__name__}: {exc}")

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from polyvox import __version__
 from polyvox.config import FeedOptions
@@ -553,12 +553,13 @@ def _generator(feed: Feed, site_url: str, language: str, fmt: str) -> FeedGenera
     generator.generator("Polyvox", version=__version__)
     generator.updated(_newest_update(feed))
     for item in feed.items:
-        _add_entry(generator, item)
+        _add_entry(generator, item, fmt)
     return generator
 
 
-def _add_entry(generator: FeedGenerator, item: FeedItem) -> None:
-    """Add one item; every author gets an Atom author and an RSS dc:creator."""
+def _add_entry(generator: FeedGenerator, item: FeedItem, fmt: str = "atom") -> None:
+    """Add one item; every author gets an Atom author and an RSS dc:creator. The summary is
+    plain text: RSS readers read an item's description as HTML, so there it is escaped."""
     entry = generator.add_entry(order="append")
     entry.id(item.id)
     entry.title(item.title)
@@ -566,7 +567,7 @@ def _add_entry(generator: FeedGenerator, item: FeedItem) -> None:
     entry.published(item.published)
     entry.updated(item.updated)
     entry.content(item.content_html, type="html")
-    entry.summary(item.summary)
+    entry.summary(str(escape(item.summary)) if fmt == "rss" else item.summary)
     for person in item.authors:
         entry.author({"name": person.name, **({"uri": person.url} if person.url else {})})
         entry.dc.dc_creator(person.name)
