@@ -74,8 +74,6 @@ ALLOWED_IN_SVG_FILES = frozenset({"style", "title"})
 """In an SVG image, <style> only styles the image and <title> names it."""
 SVG_REFERENCES = frozenset({"use", "image", "feimage"})
 """SVG elements that draw another file: in an SVG file, only this file's own parts (#id)."""
-OUTSIDE_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.I)
-"""A CSS url() that does not point inside the drawing, or an @import."""
 URL_ATTRIBUTES = frozenset(
     {
         "href", "src", "srcset", "poster", "action", "formaction", "background", "cite",
@@ -177,7 +175,9 @@ def _rendered_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     return allowlist.element_faults(tag, attributes, rendered=True)
 
 
-COVERS_OR_CALLS = re.compile(r"url\(|@import|image-set\(|position|expression\(|behavior|binding")
+COVERS_OR_CALLS = re.compile(
+    r"url\(|@import|image-set\(|src\(|position|expression\(|behavior|binding|transform"
+)
 """What in an inline style calls another address, runs code or can place an element anywhere
 (the site's own pages carry no inline style at all)."""
 
@@ -186,7 +186,7 @@ def _page_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     """What is active about an element of a whole rendered page (the site's markup included)."""
     faults = element_faults(tag, attributes, svg_file=False)
     style = attributes.get("style", "")
-    if COVERS_OR_CALLS.search(re.sub(r"\s+", "", style.lower())):
+    if style and any(COVERS_OR_CALLS.search(read) for read in allowlist.css_read(style)):
         faults.append(allowlist.style_fault(tag, style))
     return faults
 
@@ -292,9 +292,14 @@ def _svg_file_reference_faults(tag: str, attributes: dict[str, str]) -> list[str
                 f"<{tag} href> '{shown(value)}' is not allowed: it {allowlist.LOADS}; point it "
                 'at a part of this file (href="#id") or embed the picture'
             )
-        elif OUTSIDE_URL.search(value):
+        elif name == "href" and tag not in ("a", *SVG_REFERENCES) and not value.startswith("#"):
             faults.append(
-                f"attribute '{name}' on <{tag}> is not allowed: '{shown(value, 60)}' "
+                f"<{tag} href> '{shown(value)}' is not allowed: it {allowlist.LOADS}; point it "
+                'at a part of this file (href="#id")'
+            )
+        elif call := allowlist.css_call(value):
+            faults.append(
+                f"attribute '{name}' on <{tag}> is not allowed: '{shown(call, 60)}' "
                 f"{allowlist.LOADS}; use url(#id) of this file, or a colour"
             )
     return faults
@@ -307,18 +312,115 @@ def _inside_drawing(tag: str, url: str) -> bool:
 
 
 def _svg_style_faults(root) -> list[Finding]:
-    """<style> text in an SVG file that would load another file (url(), @import)."""
+    """<style> text in an SVG file that would load another file (url(), @import, ...)."""
     return [
         Finding(
             element.sourceline or 1,
-            f"<style> '{shown(match[0], 60)}' is not allowed: it {allowlist.LOADS}; use "
+            f"<style> '{shown(call, 60)}' is not allowed: it {allowlist.LOADS}; use "
             "url(#id) of this file, or a colour",
         )
         for element in root.iter()
         if isinstance(element.tag, str) and _local_name(element.tag) == "style"
-        for match in [OUTSIDE_URL.search(element.text or "")]
-        if match
+        for call in [allowlist.css_call("".join(element.itertext()))]
+        if call
     ]
+
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+LIVE_NAMESPACES = {
+    "http://www.w3.org/1999/xhtml": "HTML, which browsers run inside the drawing",
+    "http://www.w3.org/1998/Math/MathML": "MathML, which can hold HTML",
+}
+"""Namespaces whose elements an SVG file may not hold (completes 'it is ...'); elements of
+any other (Inkscape's, RDF metadata) are inert, and SVG's own are allowlisted."""
+SVG_FILE_ELEMENTS = frozenset(
+    {
+        "svg", "g", "defs", "symbol", "use", "switch", "title", "desc", "metadata", "style",
+        "a", "view", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
+        "tspan", "textpath", "image", "lineargradient", "radialgradient", "stop", "pattern",
+        "clippath", "mask", "marker", "filter", "feblend", "fecolormatrix",
+        "fecomponenttransfer", "fecomposite", "feconvolvematrix", "fediffuselighting",
+        "fedisplacementmap", "fedistantlight", "fedropshadow", "feflood", "fefunca", "fefuncb",
+        "fefuncg", "fefuncr", "fegaussianblur", "feimage", "femerge", "femergenode",
+        "femorphology", "feoffset", "fepointlight", "fespecularlighting", "fespotlight",
+        "fetile", "feturbulence",
+    }
+)  # fmt: skip
+"""The SVG elements a drawing exported by a drawing program needs: shapes, text, paint,
+clipping and filters; no script, no foreign content, no animation."""
+
+
+def _svg_document_faults(root, data: bytes) -> list[Finding]:
+    """What makes an SVG file read otherwise by a browser than by this check, or hold what a
+    drawing does not need: its own entities or DTD, processing instructions (a style sheet
+    from elsewhere), a root that is not SVG, elements outside the allowlist."""
+    import lxml.etree
+
+    faults = []
+    encoding = root.getroottree().docinfo.encoding or "utf-8"
+    if _internal_subset(data.decode(encoding, errors="replace")):
+        faults.append(Finding(1, INTERNAL_DTD))
+    for node in [*root.itersiblings(preceding=True), *root.iter()]:
+        line = node.sourceline or 1
+        if isinstance(node, lxml.etree._Entity):
+            faults.append(Finding(line, f"the entity &{node.name}; is not allowed: {ENTITY}"))
+        elif isinstance(node, lxml.etree._ProcessingInstruction):
+            faults.append(Finding(line, f"<?{node.target} ...?> is not allowed: {INSTRUCTION}"))
+    if root.tag != f"{{{SVG_NAMESPACE}}}svg":
+        faults.append(Finding(root.sourceline or 1, NOT_SVG))
+    stack = [root]
+    while stack:  # depth first; what a refused element holds is not named again
+        element = stack.pop()
+        refused = _svg_element_fault(element)
+        faults += refused
+        if not refused and element.tag.lower() != f"{{{SVG_NAMESPACE}}}foreignobject":
+            stack += [child for child in reversed(element) if isinstance(child.tag, str)]
+    return faults
+
+
+def _internal_subset(text: str) -> bool:
+    """Whether a document's DOCTYPE has an internal subset ('[...]'), its quoted identifiers
+    skipped as XML reads them (one pass; a DOCTYPE cannot be anywhere else)."""
+    start = text.find("<!DOCTYPE")
+    index, quote = start + len("<!DOCTYPE"), ""
+    while start != -1 and index < len(text):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[>":
+            return char == "["
+        index += 1
+    return False
+
+
+def _svg_element_fault(element) -> list[Finding]:
+    """Why an element of an SVG file is not allowed by its namespace or name (a known active
+    element has its own message, from element_faults)."""
+    namespace, _, name = element.tag.removeprefix("{").rpartition("}")
+    line = element.sourceline or 1
+    lowered = name.lower()
+    if lowered in ACTIVE_ELEMENTS or lowered == "foreignobject":
+        return []  # element_faults says why
+    if namespace in LIVE_NAMESPACES:
+        return [Finding(line, f"<{name}> is not allowed: it is {LIVE_NAMESPACES[namespace]}")]
+    if namespace == SVG_NAMESPACE and lowered not in SVG_FILE_ELEMENTS:
+        reason = allowlist.REASONS.get(lowered, "is not among what drawings need")
+        return [Finding(line, f"<{name}> is not allowed in an SVG file: it {reason}; remove it")]
+    return []
+
+
+INTERNAL_DTD = (
+    "the file declares a DOCTYPE with its own definitions ('[...]'), which browsers expand into "
+    "markup this check cannot see: remove the DOCTYPE (an SVG file needs none) and export it again"
+)
+ENTITY = "browsers expand it into whatever the DOCTYPE defines; write the character itself"
+INSTRUCTION = "it makes browsers apply a style sheet or transform from elsewhere; remove it"
+NOT_SVG = (
+    "the file is not an SVG drawing (its root element is not <svg> in the SVG namespace, "
+    'xmlns="http://www.w3.org/2000/svg"): export it again as SVG'
+)
 
 
 def _urls(tag: str, attributes: dict[str, str]) -> Iterator[tuple[str, str]]:
@@ -378,7 +480,8 @@ def scan_svg_file(data: bytes) -> list[Finding]:
     except lxml.etree.XMLSyntaxError as exc:
         return [Finding(exc.lineno or 1, f"not well-formed XML ({exc.msg}): export it again")]
     scan = _scan_tree(root, judge=_svg_file_faults, data_scripts=frozenset())
-    findings = scan.findings + _svg_style_faults(root) + scheme_faults(scan.links, svg_file=True)
+    findings = _svg_document_faults(root, data) + scan.findings + _svg_style_faults(root)
+    findings += scheme_faults(scan.links, svg_file=True)
     return sorted(findings, key=lambda f: f.line)
 
 
