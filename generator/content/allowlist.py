@@ -230,18 +230,59 @@ def attr_list_fault(name: str, value: str) -> str | None:
 
 
 def _theme_class_fault(value: str, rendered: bool = False) -> str | None:
-    """Why a class list names one of the theme's components, or None."""
-    theirs = [
-        c
-        for c in value.split()
-        if c.lower().startswith(THEME_CLASSES) or (c in RENDERER_CLASSES and not rendered)
-    ]
-    if not theirs:
+    """Why a class list names a class members may not use (see MEMBER_CLASSES), or None: in
+    HTML the site's renderer made (`rendered`), the classes it writes itself are allowed too."""
+    refused = [c for c in value.split() if not (c in MEMBER_CLASSES or (rendered and renders(c)))]
+    if not refused:
         return None
-    return (
-        f"class '{theirs[0]}': it belongs to the site's theme, whose components can be placed "
-        "over the page; remove it"
-    )
+    if refused[0].lower().startswith(THEME_CLASSES) or refused[0] in RENDERER_CLASSES:
+        return (
+            f"class '{refused[0]}': it belongs to the site's theme, whose components can be "
+            "placed over the page; remove it"
+        )
+    return f"class '{refused[0]}': {CLASS_REASON}"
+
+
+ADMONITION_TYPES = (
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+    "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+)  # fmt: skip
+"""The admonition types the theme styles (`!!! tip`, or a <div class="admonition tip">)."""
+MEMBER_CLASSES = frozenset(
+    {*ADMONITION_TYPES, "admonition", "admonition-title", "md-button", "md-button--primary"}
+)
+"""The classes members may write (in HTML, attribute lists and admonitions): the theme's
+scripts act on classes (a <pre class="mermaid"> loads a program from another site, an
+'annotate' rewrites the page), so classes are an allowlist like elements and attributes.
+`md-button` styles a link as a button, and nothing more."""
+CLASS_REASON = (
+    "the site's theme and its scripts act on classes (a 'mermaid' one loads a program from "
+    "another site): the classes you may use are the admonition types (note, tip, warning...), "
+    "md-button and md-button--primary (see 'HTML you may write' in CONTRIBUTING.md); remove it"
+)
+RENDERED_CLASSES = frozenset(
+    {
+        "highlight", "highlighttable", "linenos", "linenodiv", "normal", "special", "code",
+        "filename", "hll", "footnote", "footnote-ref", "footnote-backref", "headerlink",
+        "toclink",
+        # Pygments' token classes, which the site's code highlighting writes:
+        "bp", "c", "c1", "ch", "cm", "cp", "cpf", "cs", "dl", "err", "esc", "fm", "g", "gd", "ge",
+        "ges", "gh", "gi", "go", "gp", "gr", "gs", "gt", "gu", "il", "k", "kc", "kd", "kn", "kp",
+        "kr", "kt", "l", "ld", "m", "mb", "mf", "mh", "mi", "mo", "n", "na", "nb", "nc", "nd",
+        "ne", "nf", "ni", "nl", "nn", "no", "nt", "nv", "nx", "o", "ow", "p", "pm", "py", "s",
+        "s1", "s2", "sa", "sb", "sc", "sd", "se", "sh", "si", "sr", "ss", "sx", "vc", "vg", "vi",
+        "vm", "w", "x",
+    }
+)  # fmt: skip
+"""Classes the site's renderer writes itself (code blocks, footnotes, permalinks), which the
+last guard accepts in a rendered body and the check refuses in what members write."""
+LANGUAGE_CLASS = re.compile(r"language-[\w+#.-]+")
+
+
+def renders(name: str) -> bool:
+    """Whether the site's renderer writes this class itself (code, footnotes, permalinks)."""
+    return name in RENDERED_CLASSES or LANGUAGE_CLASS.fullmatch(name) is not None
 
 
 def _theme_id_fault(value: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -380,8 +381,19 @@ def _autolink_pattern() -> re.Pattern[str]:
 
 
 def _line_counter(text: str, first_line: int):
-    """A function giving the file line of an offset in text, which starts on first_line."""
-    return lambda offset: first_line + text.count("\n", 0, offset)
+    """A function giving the file line of an offset in text, which starts on first_line (the
+    line ends are found once, so asking for many offsets stays linear)."""
+    ends = line_ends(text)
+    return lambda offset: first_line + bisect_left(ends, offset)
+
+
+def line_ends(text: str) -> list[int]:
+    """The offsets of a text's line ends ('\n'), in order, for finding lines by bisection."""
+    ends, at = [], text.find("\n")
+    while at != -1:
+        ends.append(at)
+        at = text.find("\n", at + 1)
+    return ends
 
 
 def _destination(text: str, start: int) -> str:

@@ -11,6 +11,7 @@ did not write (exported drawings, the site's own), by the list of what is active
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
@@ -34,6 +35,7 @@ from polyvox.content.links import (
     SAFE_SCHEMES,
     Link,
     code_masked,
+    line_ends,
     markdown_links,
     markdown_text,
     scheme_of,
@@ -446,26 +448,74 @@ def scheme_faults(links: Iterable[Link], *, svg_file: bool = False) -> list[Find
     ]
 
 
-def attr_list_scan(masked: str, first_line: int) -> HtmlScan:
-    """Attribute lists ('{: onclick=... }') that would give an element a handler or a URL."""
+def attr_list_scan(masked: str, first_line: int, written: str | None = None) -> HtmlScan:
+    """Attribute lists ('{: onclick=... }') that would give an element a handler, a URL or an
+    attribute or class members may not use. `written` is the body before code was masked,
+    for what stands right before a brace (a code span's closing backtick, say)."""
     from markdown.extensions.attr_list import get_attrs_and_remainder
 
-    findings, links = [], []
-    for match in re.finditer(r"\{:?([^\n{}]*)\}?", masked):
+    findings, links, ends = [], [], line_ends(masked)
+    for match in ATTR_LIST.finditer(masked):
         attributes, _ = get_attrs_and_remainder(match[1])
-        line = first_line + masked.count("\n", 0, match.start())
+        line = first_line + bisect_left(ends, match.start())
         for name, value in ((k.lower(), v) for k, v in attributes):
             if value is None:
-                continue  # a bare word: braces in prose, or a boolean attribute (no handler)
-            written = f"attribute list '{shown(match[0], 40)}' sets"
+                if not _read_as_attr_list(masked, match, written or masked, ends):
+                    continue  # a word in braces in prose: Markdown leaves it as text
+                value = name  # a bare word: the attribute, without a value
+            written_as = f"attribute list '{shown(match[0], 40)}' sets"
             if name.startswith("on") or name == "ping":
                 reason = PING if name == "ping" else HANDLER
-                findings.append(Finding(line, f"{written} '{name}': {reason}"))
+                findings.append(Finding(line, f"{written_as} '{name}': {reason}"))
             elif name in URL_ATTRIBUTES:
                 links.append(Link(value, line, f"attribute list '{name}'"))
             elif fault := allowlist.attr_list_fault(name, value):
-                findings.append(Finding(line, f"{written} {fault}"))
+                findings.append(Finding(line, f"{written_as} {fault}"))
     return HtmlScan(findings, links)
+
+
+ATTR_LIST = re.compile(r"\{:?([^\n{}]*)\}?")
+"""Something in braces, which Python-Markdown's attr_list may read as an attribute list."""
+UNDERLINE = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*")
+NOT_BLANK = re.compile(r"\S")
+
+
+def _read_as_attr_list(masked: str, match: re.Match[str], written: str, ends: list[int]) -> bool:
+    """Whether attr_list reads these braces as an attribute list (where a bare word becomes an
+    attribute): '{:', alone on its line, at the end of a heading, or right after an inline
+    element (emphasis, code, a link). Where it could, it is taken to."""
+    start, end = match.span()
+    if match[0].startswith("{:"):
+        return True
+    before = written[start - 1] if start else "\n"
+    if not (before.isspace() or before.isalnum()):
+        return True  # right after '*', '`', ')', ']', '>'...
+    index = bisect_left(ends, start)  # the line of the braces, by its end
+    line_start = ends[index - 1] + 1 if index else 0
+    line_end = ends[index] if index < len(ends) else len(masked)
+    next_end = ends[index + 1] if index + 1 < len(ends) else len(masked)
+    if NOT_BLANK.search(masked, end, line_end):
+        return False  # text follows on the line: only the last braces of a line can be read
+    head = masked[line_start:start].lstrip(" \t>")
+    following = masked[line_end + 1 : next_end]
+    return not head or head.startswith("#") or UNDERLINE.fullmatch(following) is not None
+
+
+ADMONITION = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?) ?([\w-]+(?: +[\w-]+)*)", re.MULTILINE)
+"""An admonition's opening line ('!!! tip', '??? note' with details): its words are classes."""
+
+
+def admonition_scan(masked: str, first_line: int) -> list[Finding]:
+    """Admonitions whose type words are classes members may not use ('!!! mermaid')."""
+    findings, ends = [], line_ends(masked)
+    for match in ADMONITION.finditer(masked):
+        line = first_line + bisect_left(ends, match.start())
+        for word in match[1].lower().split():
+            if fault := allowlist.attr_list_fault(".", word):
+                findings.append(
+                    Finding(line, f"admonition '{shown(match[0].strip(), 40)}' sets {fault}")
+                )
+    return findings
 
 
 def scan_svg_file(data: bytes) -> list[Finding]:
@@ -622,7 +672,10 @@ def check_body(
     overload = _markup_overload(body) and _markup_overload(code_masked(body))
     if overload:
         return [error(rel, first_line + overload[0], overload[1])], []
-    last_mark = max(body.rfind("<"), body.rfind("]("), body.rfind("]:"), body.rfind("{"))
+    last_mark = max(
+        body.rfind("<"), body.rfind("]("), body.rfind("]:"), body.rfind("{"), body.rfind("!!!"),
+        body.rfind("???"),
+    )  # fmt: skip
     if last_mark == -1:
         return [], []
     first_code = min(_find(body, "`"), _find(body, "~~~"))
@@ -635,8 +688,10 @@ def check_body(
     if "]" in masked or "://" in masked:
         links += markdown_links(masked, first_line)
     if "{" in masked:
-        scan = attr_list_scan(masked, first_line)
+        scan = attr_list_scan(masked, first_line, body)
         findings, links = findings + scan.findings, links + scan.links
+    if "!!!" in masked or "???" in masked:
+        findings += admonition_scan(masked, first_line)
     if len(links) > 1:
         links.sort(key=lambda link: link.line)
     problems = [error(rel, f.line, f.message) for f in findings]
