@@ -95,16 +95,33 @@ def _read_text(file: Path) -> str:
 
 
 def read_project(content_dir: Path, session: str) -> Project:
-    """What content/ holds that an import needs: contributors, and the session's files."""
+    """What content/ holds that an import needs: contributors, and the session's files (a
+    file that is not UTF-8 text stops the import with its name, as `polyvox check` would)."""
     paths = sorted((content_dir / "contributors").glob("*.md"))
     paths += sorted((content_dir / "ama" / session).rglob("*.md"))
-    files = {p.relative_to(content_dir).as_posix(): p.read_text(encoding="utf-8") for p in paths}
+    files = {
+        p.relative_to(content_dir).as_posix(): _project_text(p, content_dir)
+        for p in paths
+        if p.is_file()
+    }
     contributors = {}
     for rel, text in files.items():
         if rel.startswith("contributors/"):
             raw, _ = parse_document(text, rel)
             contributors[rel.removeprefix("contributors/")[:-3]] = raw.meta if raw else {}
     return Project(contributors, files)
+
+
+def _project_text(path: Path, content_dir: Path) -> str:
+    """A content file's text, or a one-line error naming it when it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        rel = f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}"
+        raise click.ClickException(
+            f"{rel} is not UTF-8 text (byte {exc.start}): save it with UTF-8 encoding, then "
+            "import again ('polyvox check' names it too); nothing was written"
+        ) from None
 
 
 def write_plan(plan: Plan, content_dir: Path) -> None:

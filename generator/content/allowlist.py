@@ -112,7 +112,7 @@ THEME_CLASSES = ("md-", "tabbed-", "task-list")
 RENDERER_CLASSES = frozenset({"highlight"})
 """Classes the site's renderer writes itself (on code blocks, whose line anchors the theme
 places absolutely): members may not write them; a rendered fragment holds them."""
-TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
+TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;", re.I)
 """The one inline style accepted: what Markdown tables write on their cells."""
 OUTER_TRANSFORM = (
     "it moves and scales the drawing out of its own box, over the page; put the transform on "

@@ -35,13 +35,14 @@ MARKDOWN_ATTRIBUTE = re.compile(
 )
 """md_in_html's attribute, which asks for a raw block's content to be read as Markdown."""
 REFERENCE = re.compile(
-    r"^(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)",
+    r"^(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\[\]\n]*\]:[ \t]*(?:\n[ \t>]*)?(\S+)",
     re.MULTILINE,
 )
 """A reference definition, also inside list items and quotes, as Python-Markdown reads them."""
 HTML_URL_ATTRIBUTE = re.compile(r"""\b(src|href)\s*=\s*["']([^"'<>\s]+)["']""", re.IGNORECASE)
 """A quoted src or href in raw HTML, for rewriting relative paths (not for safety checks)."""
-LINK_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
+TITLE_OPENERS = {'"': '"', "'": "'", ")": "("}
+"""A link title's closing character, and the one that opens it."""
 PLAIN_WEB_ADDRESS = re.compile(
     r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,4})?(?:[/?#][^\s\\]*)?"
 )
@@ -192,8 +193,15 @@ def fenced_lines(body: str) -> frozenset[int]:
     if "```" not in body and "~~~" not in body:
         return frozenset()
     body = markdown_text(body)
-    lines, masked = body.split("\n"), _fences_masked(body).split("\n")
+    lines, masked = body.split("\n"), without_fenced_code(body).split("\n")
     return frozenset(i for i, line in enumerate(lines) if line.strip() and not masked[i].strip())
+
+
+def without_fenced_code(body: str) -> str:
+    """The body with its fenced code blocks blanked (newlines kept), as `code_masked` finds
+    them; code spans are left as they are (finding them is the slow part)."""
+    body = markdown_text(body)
+    return _fences_masked(body) if ("```" in body or "~~~" in body) else body
 
 
 def code_masked(body: str) -> str:
@@ -469,9 +477,16 @@ def _link_spans(masked: str) -> Iterator[tuple[int, str]]:
 
 
 def _without_title(destination: str) -> str:
-    """A link destination without its optional title ("...", '...' or (...))."""
+    """A link destination without its optional title ("...", '...' or (...)) at its end,
+    after a space and on one line (found from the end, in one pass)."""
     destination = destination.strip()
-    return LINK_TITLE.sub("", destination) if " " in destination else destination
+    opener = TITLE_OPENERS.get(destination[-1:]) if " " in destination else None
+    start = destination.rfind(opener, 0, len(destination) - 1) if opener else -1
+    title = destination[start + 1 : -1]
+    unreadable = "\n" in title or (opener == "(" and ")" in title)
+    if start < 1 or not destination[start - 1].isspace() or unreadable:
+        return destination
+    return destination[:start].rstrip()
 
 
 def _opens_image(text: str, close: int) -> bool:

@@ -133,6 +133,8 @@ def parse_document(text: str, rel: str) -> tuple[RawDocument | None, list[Proble
     text = markdown_text(text.removeprefix("\ufeff"))  # a lone '\r' ends a line, as it will
     if not text.strip():
         return None, [error(rel, None, "file is empty: it needs front matter between --- lines")]
+    if unprintable := unprintable_faults(text, rel):
+        return None, unprintable
     if not FRONT_MATTER.detect(text):
         return RawDocument(rel, {}, text, 1), []
     parts = FRONT_MATTER.FM_BOUNDARY.split(text, 2)
@@ -202,7 +204,8 @@ def _parse_front_matter(
         return None, [error(rel, 1, f"front matter is not valid YAML: {exc}")]
     finally:
         loader.dispose()
-    return RawDocument(rel, meta, body, body_line, _key_lines(node)), problems
+    raw = RawDocument(rel, meta, body, body_line, _key_lines(node))
+    return raw, problems + _unprintable_values(raw)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Problem:
@@ -227,6 +230,70 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Proble
         what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
     hint = YAML_HINTS.get(exc.problem or "") or _quote_hint(lines, min(first, line), line)
     return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
+
+
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
+"""Characters pages, feeds and email cannot carry: control characters (but tab and line ends),
+which XML refuses and HTML reads as errors, and Unicode's noncharacters (U+FFFE...)."""
+MAX_UNPRINTABLE_REPORTED = 10
+
+
+def unprintable_faults(text: str, rel: str, first_line: int = 1) -> list[Problem]:
+    """An error for each character of text that no output can carry, with its line, column and
+    name (the first few, if there are many)."""
+    if not UNPRINTABLE.search(text):
+        return []
+    problems = []
+    for match in UNPRINTABLE.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        column = match.start() - text.rfind("\n", 0, match.start())
+        problems.append(error(rel, line, f"column {column} holds {_unprintable(match[0])}"))
+        if len(problems) == MAX_UNPRINTABLE_REPORTED:
+            break
+    return problems
+
+
+def _unprintable(char: str) -> str:
+    """What to say of a character no output can carry."""
+    kind = "a control character" if ord(char) <= 0x9F else "a noncharacter"
+    return (
+        f"{kind} (U+{ord(char):04X}), which pages, feeds and email cannot carry (it shows as "
+        "nothing, or stops the build): delete it; an editor that shows invisible characters "
+        "will show where"
+    )
+
+
+def _unprintable_values(raw: RawDocument) -> list[Problem]:
+    """Front-matter values that YAML escapes ('\\x01', '\\uFFFE') turned into characters no
+    output can carry, each at its key's line."""
+    problems = []
+    for key, value in _strings(raw.meta):
+        if UNPRINTABLE.search(value):
+            char = UNPRINTABLE.search(value)[0]
+            shown = ".".join(map(str, key))
+            problems.append(
+                error(raw.rel, raw.line_of(*key), f"'{shown}' holds {_unprintable(char)}")
+            )
+    return problems
+
+
+def _strings(value: object, key: KeyPath = ()):
+    """Every string in a front-matter value, with the key path that leads to it."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(name, key) if isinstance(name, str) else ()
+            yield from _strings(item, (*key, str(name)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*key, index))
 
 
 INVISIBLE = re.compile("[\u00a0\u2007\u202f\u200b\u2060\ufeff\u3000]")

@@ -31,7 +31,9 @@ from polyvox.content.allowlist import (
     STRUCTURE_REASON,
 )
 from polyvox.content.links import (
+    BLANK_LINE,
     LOOKAROUND,
+    MARKDOWN_ATTRIBUTE,
     SAFE_SCHEMES,
     Link,
     code_masked,
@@ -42,6 +44,7 @@ from polyvox.content.links import (
     shown,
     tracking_parameters,
     url_fault,
+    without_fenced_code,
     without_tracking,
 )
 from polyvox.content.problems import Problem, error, warning
@@ -669,7 +672,8 @@ def check_body(
 ) -> tuple[list[Problem], list[Link]]:
     """Every active-content, link and path problem in a Markdown body, and the links it holds."""
     body = markdown_text(body)  # lines as the renderer reads them
-    overload = _markup_overload(body) and _markup_overload(code_masked(body))
+    overload = rendering_overload(body)
+    overload = overload or (_markup_overload(body) and _markup_overload(code_masked(body)))
     if overload:
         return [error(rel, first_line + overload[0], overload[1])], []
     last_mark = max(
@@ -717,6 +721,87 @@ def _markup_overload(text: str) -> tuple[int, str] | None:
                 "in a fenced code block"
             )
     return None
+
+
+RENDER_WORK = 2_000_000_000
+"""How much inline work a body may ask of the renderer: Python-Markdown's time on a paragraph
+grows with its length times the marks it holds (each mark can restart a scan of the rest),
+and a failed code span rescans the paragraph from every backtick. 2e9 is about a second."""
+INLINE_MARKS = "`*_[]<>&\\!~"
+BACKTICK_WEIGHT = 60
+"""How much dearer a backtick is than another mark (measured: an unclosed code span's scan)."""
+MAX_NESTING = 100
+"""How deep lists, quotes, indented blocks and Markdown-in-HTML blocks may nest: the renderer
+recurses once per level and stops with an error past a few hundred."""
+
+
+def rendering_overload(body: str) -> tuple[int, str] | None:
+    """Where and why, if rendering the body would take the renderer too long or too deep:
+    a paragraph long and dense with marks (its cost grows with the square of its length), or
+    blocks nested past MAX_NESTING. Linear itself: it runs before anything else reads code."""
+    text, work, start = without_fenced_code(body), 0, 0
+    for end in [*(m.start() for m in BLANK_LINE.finditer(text)), len(text)]:
+        block = text[start:end]
+        marks = sum(map(block.count, INLINE_MARKS)) + BACKTICK_WEIGHT * block.count("`")
+        work += len(block) * marks
+        if work > RENDER_WORK:
+            first = start + len(block) - len(block.lstrip())  # where its text starts
+            return text.count("\n", 0, first), DENSE_PARAGRAPH
+        start = end
+    return _nesting_overload(text)
+
+
+DENSE_PARAGRAPH = (
+    "this paragraph is too long and too dense with Markdown marks (`, *, _, [, <, &...) for the "
+    "site's renderer, whose time grows with the square of a paragraph: split it into shorter "
+    "paragraphs, or put code and listings in a fenced code block"
+)
+
+
+def _nesting_overload(text: str) -> tuple[int, str] | None:
+    """Where and why, if lists, quotes or indented blocks nest past MAX_NESTING."""
+    for index, line in enumerate(text.split("\n")):
+        depth = _nesting(line) if line.strip() else 0  # blank, or code blanked out
+        if depth > MAX_NESTING:
+            return index, NESTED.format(depth=depth)
+    marked = list(MARKDOWN_ATTRIBUTE.finditer(text)) if "markdown" in text else []
+    if len(marked) > MAX_NESTING:
+        blocks = len(marked)
+        return text.count("\n", 0, marked[0].start()), (
+            f"this holds {blocks} HTML blocks with a markdown attribute, which may nest; the "
+            f"site's renderer cannot go past {MAX_NESTING}: write most of them as plain Markdown"
+        )
+    return None
+
+
+NESTED = (
+    "this nests lists, quotes or indented blocks {depth} levels deep; the site's renderer "
+    f"cannot go past {MAX_NESTING}: flatten it"
+)
+
+
+def _nesting(line: str) -> int:
+    """How many blocks a line opens or sits in: quote marks, list markers, and four columns of
+    indentation each (a tab counting to the next multiple of four)."""
+    depth, column, index = 0, 0, 0
+    while index < len(line):
+        start = column
+        while index < len(line) and line[index] in " \t":
+            column = column + 4 - column % 4 if line[index] == "\t" else column + 1
+            index += 1
+        depth += (column - start) // 4
+        marker = LIST_MARKER.match(line, index)
+        if index < len(line) and line[index] == ">":
+            depth, index, column = depth + 1, index + 1, column + 1
+        elif marker:
+            depth, index = depth + 1, marker.end()
+            column += marker.end() - marker.start()
+        else:
+            return depth
+    return depth
+
+
+LIST_MARKER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t])")
 
 
 def link_problems(

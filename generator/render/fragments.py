@@ -209,10 +209,20 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
         if toc:  # the toc extension reads its slug function per conversion: prefix the item's
             toc.slugify = _prefixed(slugify, body.anchor)
         links.page, demoted.levels = body.page, body.demote
-        html = md.reset().convert(text)
+        try:
+            html = md.reset().convert(text)
+        except RecursionError:  # `polyvox check` refuses such nesting first (MAX_NESTING)
+            raise RenderError(
+                f"{body.source or body.page}: the site's renderer cannot follow blocks nested "
+                "this deep: flatten the lists, quotes or indented blocks"
+            ) from None
         return Fragment(html, tuple(_flatten(getattr(md, "toc_tokens", []))))
 
     return convert
+
+
+class RenderError(ValueError):
+    """A body the renderer cannot render: the message names its file and the fix."""
 
 
 class ContentLinks(Treeprocessor):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -93,15 +92,20 @@ def tag_uri(site_url: str, minted: str, path: str) -> str:
     return f"tag:{absolute.hostname},{minted}:{absolute.path}{fragment}"
 
 
-PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-"""A plain paragraph as Python-Markdown writes it (the fragments' own, unattributed ones)."""
+def _paragraphs(html: str) -> Iterator[str]:
+    """The content of each plain paragraph as Python-Markdown writes it ('<p>...</p>', the
+    fragments' own, unattributed ones), in one pass even when some are never closed."""
+    at = 0
+    while (start := html.find("<p>", at)) != -1 and (end := html.find("</p>", start + 3)) != -1:
+        yield html[start + 3 : end]
+        at = end + 4
 
 
 def excerpt(html: str) -> str:
     """Plain text of a fragment's first plain paragraphs, about EXCERPT_LENGTH characters."""
     words: list[str] = []
-    for paragraph in PARAGRAPH.finditer(html):
-        words += Markup(paragraph[1]).striptags().split()
+    for paragraph in _paragraphs(html):
+        words += Markup(paragraph).striptags().split()
         if len(" ".join(words)) >= EXCERPT_LENGTH:
             break
     return shorten(" ".join(words))

@@ -26,7 +26,7 @@ from polyvox.content.links import url_fault
 from polyvox.content.load import SCHEMA_BY_KIND
 from polyvox.content.meta import validate_meta
 from polyvox.content.problems import Problem, error
-from polyvox.content.reader import parse_document
+from polyvox.content.reader import UNPRINTABLE, parse_document
 from polyvox.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTERN
 from polyvox.content.slugs import slugify
 from polyvox.content.turns import split_turns
@@ -224,8 +224,8 @@ def _profile_url(person: Person) -> str | None:
 
 
 def _one_line(text: str) -> str:
-    """A name as one line of visible text (no control characters)."""
-    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
+    """A name as one line of visible text (no control characters, no noncharacters)."""
+    return " ".join(UNPRINTABLE.sub(" ", text).split())
 
 
 def _free_question_path(request: Request, post: Post, taken: set[str]) -> str:
