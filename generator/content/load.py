@@ -165,8 +165,8 @@ def _read_one(
     place = locate(parts)
     if isinstance(place, str):
         return [error(rel, None, place)]
-    if path.is_symlink() and not path.resolve().is_relative_to(content_dir.resolve()):
-        return [error(rel, None, "file is a link that leads outside content/: copy the file in")]
+    if fault := link_fault(path, parts, content_dir):
+        return [error(rel, None, fault)]
     if place.kind is DocKind.ASSET:
         into.assets.add("/".join(parts))
         return safety.check_asset(path, rel, max_bytes=max_bytes) if path.is_file() else []
@@ -187,6 +187,66 @@ def _read_one(
             profile_links(raw, meta), rel, folder=path.parent, content_dir=content_dir
         )
     return problems + _add_document(place, raw, meta, into)
+
+
+def link_fault(path: Path, parts: tuple[str, ...], content_dir: Path) -> str | None:
+    """Why a symbolic link in content/ may not be followed, or None: only to a file of its own
+    kind, inside content/, that is published whenever the link is (an image of a draft issue
+    reached from assets/ would publish it early; a piece reached as an image, its text)."""
+    if not path.is_symlink():
+        return None
+    target, root = path.resolve(), content_dir.resolve()
+    if not target.is_relative_to(root):
+        return "file is a link that leads outside content/: copy the file in"
+    there = target.relative_to(root).parts
+    where = f"{content_dir.name}/{'/'.join(there)}"
+    if not target.is_file():
+        return f"file is a link to {where}, which is not a file: copy the files in instead"
+    here, that = locate(parts), locate(there)
+    if not isinstance(that, Place) or that.kind is not here.kind or not _same_type(parts, there):
+        return (
+            f"file is a link to {where}, {_described(that, there)}: a link in "
+            f"{content_dir.name}/ may only point at a file of its own kind; copy the file in "
+            "instead"
+        )
+    if _shown_with(there) not in (None, _shown_with(parts)):
+        kind, item = _shown_with(there)
+        return (
+            f"file is a link to {where}, which is published only with {kind} {item}: copy the "
+            "file in instead, so it is published with this one"
+        )
+    return None
+
+
+KIND_NAMES = {
+    DocKind.CONTRIBUTOR: "a profile",
+    DocKind.ISSUE: "an issue's index",
+    DocKind.CONTRIBUTION: "a piece",
+    DocKind.SESSION: "a session's index",
+    DocKind.QUESTION: "a question",
+    DocKind.PAGE: "a page",
+}
+
+
+def _described(place: Place | str, parts: tuple[str, ...]) -> str:
+    """What a file below content/ is, for a message: 'a piece', 'a .png image'..."""
+    if not isinstance(place, Place):
+        return "a file outside the layout"
+    if place.kind is DocKind.ASSET:
+        return f"a {Path(parts[-1]).suffix.lower() or 'file without extension'} image"
+    return KIND_NAMES[place.kind]
+
+
+def _same_type(here: tuple[str, ...], there: tuple[str, ...]) -> bool:
+    """Whether two paths name files of one type (their extensions, whatever the case)."""
+    return Path(here[-1]).suffix.lower() == Path(there[-1]).suffix.lower()
+
+
+def _shown_with(parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """The issue or session a file below content/ is published with, or None if always."""
+    if parts[0] in ("issues", "ama") and len(parts) > 2:
+        return ("issue" if parts[0] == "issues" else "session", parts[1])
+    return None
 
 
 def _check_body(

@@ -870,11 +870,51 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
             )
         ]
     if suffix != ".svg":
-        return []
+        return _image_type_faults(path, rel, suffix)
     data = path.read_bytes()
     if len(data) > max_bytes:
         return [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
     return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
+
+
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8",),
+    ".jpeg": (b"\xff\xd8",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+}
+"""How each raster type's files start."""
+IMAGE_NAMES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP"}
+
+
+def _image_type_faults(path: Path, rel: str, suffix: str) -> list[Problem]:
+    """An error if a raster image's bytes are not of the type its name says (a Markdown file,
+    a page or a script named .png would be published as it is)."""
+    with path.open("rb") as file:
+        head = file.read(64)
+    if _is_image(head, suffix):
+        return []
+    name = IMAGE_NAMES.get(suffix, suffix[1:].upper())
+    return [
+        error(
+            rel,
+            None,
+            f"file is named as a {name} image but does not hold one (it starts with "
+            f"{shown(head[:12].decode('latin-1'), 30)!r}): export the picture again as {name}, "
+            "or remove the file",
+        )
+    ]
+
+
+def _is_image(head: bytes, suffix: str) -> bool:
+    """Whether a file's first bytes are those of the image type its extension names."""
+    if suffix in IMAGE_SIGNATURES:
+        return head.startswith(IMAGE_SIGNATURES[suffix])
+    if suffix == ".webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if suffix == ".avif":  # an ISO media file whose brands say AVIF
+        return head[4:8] == b"ftyp" and any(b in head[8:64] for b in (b"avif", b"avis"))
+    return False
 
 
 def fragment_fault_report(source: str, findings: list[Finding]) -> str:
