@@ -245,10 +245,12 @@ def load_content(
     read=read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    claimed_before: dict[str, dict[str, str]] | None = None,
 ) -> Loaded:
     """Read and check content/ with the limits and warnings the plugin's options set.
 
-    `today` turns on the rules about dates that have passed; `added` names new content files.
+    `today` turns on the rules about dates that have passed; `added` names new content files;
+    `claimed_before` the accounts the profiles this change touches claimed on its base.
     """
     return load_community(
         path,
@@ -258,6 +260,7 @@ def load_content(
         read=read,
         today=today,
         added=added,
+        claimed_before=claimed_before,
     )
 
 

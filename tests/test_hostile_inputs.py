@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from polyvox.commands.cli import main
 from polyvox.render.fragments import Body, RenderError
 from tests.conftest import build_project, copy_settings, write_tree
+from tests.test_import_credit import comment, discussion
 from tests.test_safety import HEAD, PIECE
 from tests.test_untrusted import SITE_RENDERER
 
@@ -144,30 +145,8 @@ SESSION = "2026-09-20-live"
 
 
 def github_export(*comments: tuple[str, str, str]) -> str:
-    """A GitHub discussion export (gh api graphql) holding comments (id, login, body)."""
-    nodes = [
-        {
-            "id": key,
-            "author": {"__typename": "User", "login": login, "name": None},
-            "body": body,
-            "createdAt": f"2026-09-15T10:0{n}:00Z",
-            "upvoteCount": 0,
-            "isAnswer": False,
-            "minimizedReason": None,
-            "deletedAt": None,
-            "replies": {"totalCount": 0, "nodes": []},
-        }
-        for n, (key, login, body) in enumerate(comments)
-    ]
-    discussion = {
-        "title": "AMA",
-        "url": "https://github.com/commons-circle/newsletter/discussions/1",
-        "createdAt": "2026-09-14T10:00:00Z",
-        "author": {"__typename": "User", "login": "tomas", "name": None},
-        "body": "Ask.",
-        "comments": {"totalCount": len(nodes), "nodes": nodes},
-    }
-    return json.dumps({"data": {"repository": {"discussion": discussion}}})
+    """A GitHub discussion export holding comments (id, login, body)."""
+    return discussion(*(comment(key, login, body) for key, login, body in comments))
 
 
 def run_import(root: Path, export: Path, *extra: str):

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from polyvox.commands.authoring import new, schema
-from polyvox.commands.changes import new_content_files
+from polyvox.commands.changes import files_on_base, new_content_files
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
@@ -28,7 +28,7 @@ from polyvox.config import (
     SiteSettings,
     load_content,
 )
-from polyvox.content.load import Loaded
+from polyvox.content.load import Loaded, claims_on_base
 from polyvox.content.problems import Problem, Severity, summary_line
 
 config_file_option = click.option(
@@ -75,7 +75,14 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     scope = scope_of(path)
     options = project_options(scope)
     day = today.date() if today else options.today or date.today()
-    loaded = load_content(scope.root, options, today=day, added=new_content_files(scope.project))
+    profiles = files_on_base(scope.project, f"{scope.content_rel}/contributors")
+    loaded = load_content(
+        scope.root,
+        options,
+        today=day,
+        added=new_content_files(scope.project),
+        claimed_before=claims_on_base(profiles),
+    )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
     report(shown, output_format)
     click.echo(summary_line(shown, loaded.files_read))

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from polyvox.commands.changes import files_on_base
 from polyvox.commands.importers import discord, github, reddit
-from polyvox.commands.importers.core import Plan, Project, Request, plan_import, summary_lines
+from polyvox.commands.importers.core import (
+    RECORD,
+    Plan,
+    Project,
+    Request,
+    plan_import,
+    summary_lines,
+)
 from polyvox.commands.importers.thread import InputFault
 from polyvox.content.layout import session_folder_fault
-from polyvox.content.load import find_content_dir
+from polyvox.content.load import claims_on_base, find_content_dir
 from polyvox.content.reader import parse_document
 from polyvox.content.schema import ISSUE_ID_PATTERN
 
@@ -67,11 +76,15 @@ def import_thread(
     except InputFault as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
     request = Request(session, guests, hosts, title, issue)
-    plan = plan_import(thread, request, read_project(content_dir, session))
+    project = read_project(content_dir, session)
+    plan = plan_import(
+        thread, request, replace(project, claimed_before=_claimed_before(content_dir))
+    )
     if not plan.summary.questions:
         raise click.ClickException(
             f"{file}: no question to import: every top-level comment is by a guest, a host or a "
-            "bot; check the --guest and --host handles; nothing was written"
+            "bot, was removed, or was deleted here since an earlier import; check the --guest "
+            "and --host handles; nothing was written"
         )
     if plan.problems:
         for problem in plan.problems:
@@ -99,6 +112,7 @@ def read_project(content_dir: Path, session: str) -> Project:
     file that is not UTF-8 text stops the import with its name, as `polyvox check` would)."""
     paths = sorted((content_dir / "contributors").glob("*.md"))
     paths += sorted((content_dir / "ama" / session).rglob("*.md"))
+    paths += [content_dir / "ama" / session / RECORD]  # what earlier imports wrote
     files = {
         p.relative_to(content_dir).as_posix(): _project_text(p, content_dir)
         for p in paths
@@ -110,6 +124,17 @@ def read_project(content_dir: Path, session: str) -> Project:
             raw, _ = parse_document(text, rel)
             contributors[rel.removeprefix("contributors/")[:-3]] = raw.meta if raw else {}
     return Project(contributors, files)
+
+
+def _claimed_before(content_dir: Path) -> dict[str, dict[str, str]] | None:
+    """The accounts each profile this change touches claimed on its base branch, by
+    contributor id (None without git): an import flags credit given through a new claim."""
+    project = content_dir.parent
+    profiles = files_on_base(project, f"{content_dir.name}/contributors")
+    claims = claims_on_base(profiles)
+    if claims is None:
+        return None
+    return {Path(rel).stem: accounts for rel, accounts in claims.items() if rel.endswith(".md")}
 
 
 def _project_text(path: Path, content_dir: Path) -> str:
@@ -129,6 +154,6 @@ def write_plan(plan: Plan, content_dir: Path) -> None:
     for rel, text in plan.writes.items():
         path = content_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = "w" if rel in plan.summary.updated else "x"
+        mode = "w" if rel in plan.summary.updated or rel.endswith(f"/{RECORD}") else "x"
         with path.open(mode, encoding="utf-8", newline="\n") as out:
             out.write(text)

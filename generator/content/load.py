@@ -26,7 +26,7 @@ from polyvox.content.model import (
     open_issue_of,
 )
 from polyvox.content.problems import Problem, error
-from polyvox.content.reader import RawDocument, read_all, read_document
+from polyvox.content.reader import RawDocument, parse_document, read_all, read_document
 from polyvox.content.schema import (
     ID_KEYS_BY_SCHEMA,
     ContributionMeta,
@@ -37,6 +37,7 @@ from polyvox.content.schema import (
     SessionMeta,
 )
 from polyvox.content.turns import rendered_parts, split_turns
+from polyvox.content.validate import HANDLE_KEYS
 from polyvox.credit.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -107,12 +108,15 @@ def load_community(
     read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    claimed_before: dict[str, dict[str, str]] | None = None,
 ) -> Loaded:
     """Read every file under content/, validate each, then across files, then how plural.
 
     `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files);
     `today` turns on the rules about dates that have passed; `added` names the files (relative
-    to the project) that are new in this change, for the rules about pieces being added.
+    to the project) that are new in this change, for the rules about pieces being added;
+    `claimed_before` gives, for the profiles this change touches, the accounts each claimed on
+    the base branch (see claims_on_base), for the rule about new claims.
     """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
@@ -134,6 +138,8 @@ def load_community(
     problems += repeated_links(parts.issue_links, within=repeated_links_within)
     problems += validate.content_link_problems(community, parts.content_links)
     problems += editorial_rules(community, parts.docs, today=today, added=added)
+    if claimed_before is not None:
+        problems += validate.new_claims(community, parts.docs, claimed_before)
     has_errors = any(p.severity == "error" for p in problems)
     if not has_errors:
         problems += voice_warnings(community, voice_rules)
@@ -371,3 +377,16 @@ def _missing_indexes(parts: _Parts, project: Path, content_dir: Path) -> list[Pr
         for session_id in sorted(set(parts.questions) - set(parts.sessions) - parts.broken)
     ]
     return problems
+
+
+def claims_on_base(files_on_base: dict[str, str | None] | None) -> dict[str, dict[str, str]] | None:
+    """The accounts each profile claimed on the base branch, by path, from the base's texts
+    of the profiles a change touches (a new profile claimed none); None if the base is unknown."""
+    if files_on_base is None:
+        return None
+    claims = {}
+    for rel, text in files_on_base.items():
+        raw = parse_document(text, rel)[0] if text is not None else None
+        meta = raw.meta if raw is not None else {}
+        claims[rel] = {k: str(v) for k, v in meta.items() if k in HANDLE_KEYS}
+    return claims

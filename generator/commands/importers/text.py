@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from polyvox.content import safety
 from polyvox.content.links import (
@@ -137,3 +138,10 @@ def _fenced(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{text}\n{fence}"
+
+
+def markdown_url(url: str) -> str:
+    """An address from a platform, safe as a Markdown link destination: spaces, brackets,
+    parentheses, angle brackets, backslashes, quotes and control characters percent-encoded
+    (a ')' in a permalink, an id or a file's address would end the link and start another)."""
+    return quote(UNPRINTABLE.sub("", url.strip()), safe="-._~:/?#@!$&*+,;=%")
