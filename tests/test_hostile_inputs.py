@@ -98,6 +98,10 @@ def test_the_renderer_names_the_file_it_cannot_nest_deep_enough_for():
         "content/issues/2026-09/deep.md: the site's renderer cannot follow blocks nested this "
         "deep: flatten the lists, quotes or indented blocks"
     )
+    after = SITE_RENDERER.one(Body("See `a\r\r<b>x</b>` here.\n\n- a list", "issues/2026-09/"))
+    assert after.html == (  # the next body renders as if nothing had happened
+        "<p>See `a</p>\n<p><b>x</b>` here.</p>\n<ul>\n<li>a list</li>\n</ul>"
+    )
 
 
 @pytest.mark.parametrize(

@@ -389,10 +389,26 @@ def _autolink_pattern() -> re.Pattern[str]:
 
 
 def _line_counter(text: str, first_line: int):
-    """A function giving the file line of an offset in text, which starts on first_line (the
-    line ends are found once, so asking for many offsets stays linear)."""
-    ends = line_ends(text)
-    return lambda offset: first_line + bisect_left(ends, offset)
+    """A function giving the file line of an offset in text, which starts on first_line: by
+    counting for the first few offsets asked, then from the line ends found once, so that
+    asking for many offsets stays linear."""
+    ends: list[int] | None = None
+    asked = 0
+
+    def line_of(offset: int) -> int:
+        nonlocal ends, asked
+        asked += 1
+        if ends is None and asked > FEW:
+            ends = line_ends(text)
+        return first_line + (
+            text.count("\n", 0, offset) if ends is None else bisect_left(ends, offset)
+        )
+
+    return line_of
+
+
+FEW = 8
+"""Offsets counted directly before the line ends are indexed."""
 
 
 def line_ends(text: str) -> list[int]:

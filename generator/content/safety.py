@@ -738,8 +738,33 @@ recurses once per level and stops with an error past a few hundred."""
 def rendering_overload(body: str) -> tuple[int, str] | None:
     """Where and why, if rendering the body would take the renderer too long or too deep:
     a paragraph long and dense with marks (its cost grows with the square of its length), or
-    blocks nested past MAX_NESTING. Linear itself: it runs before anything else reads code."""
-    text, work, start = without_fenced_code(body), 0, 0
+    blocks nested past MAX_NESTING. Linear itself: it runs before anything else reads code.
+    Most bodies are found well inside both bounds at once, as if each were one paragraph
+    whose every line could be deep."""
+    dense = _inline_work(body) > RENDER_WORK and _dense_paragraph(without_fenced_code(body))
+    if dense:
+        return dense
+    if DEEP_PREFIX.search("\n" + body) or body.count("markdown") > MAX_NESTING:
+        return _nesting_overload(without_fenced_code(body))
+    return None
+
+
+DEEP_PREFIX = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
+"""A line starting with more characters that can open or indent a block than MAX_NESTING:
+the only kind of line that can nest deeper (each character opens one level at most)."""
+
+
+def _inline_work(text: str) -> int:
+    """The renderer's inline work on a text taken as one paragraph (see RENDER_WORK); a short
+    text is not counted, since even one made of backticks alone stays under the bound."""
+    if (BACKTICK_WEIGHT + 1) * len(text) ** 2 <= RENDER_WORK:
+        return 0
+    return len(text) * (sum(map(text.count, INLINE_MARKS)) + BACKTICK_WEIGHT * text.count("`"))
+
+
+def _dense_paragraph(text: str) -> tuple[int, str] | None:
+    """Where and why, if the paragraphs of a text (fenced code blanked) ask too much work."""
+    work, start = 0, 0
     for end in [*(m.start() for m in BLANK_LINE.finditer(text)), len(text)]:
         block = text[start:end]
         marks = sum(map(block.count, INLINE_MARKS)) + BACKTICK_WEIGHT * block.count("`")
@@ -748,7 +773,7 @@ def rendering_overload(body: str) -> tuple[int, str] | None:
             first = start + len(block) - len(block.lstrip())  # where its text starts
             return text.count("\n", 0, first), DENSE_PARAGRAPH
         start = end
-    return _nesting_overload(text)
+    return None
 
 
 DENSE_PARAGRAPH = (
@@ -760,10 +785,13 @@ DENSE_PARAGRAPH = (
 
 def _nesting_overload(text: str) -> tuple[int, str] | None:
     """Where and why, if lists, quotes or indented blocks nest past MAX_NESTING."""
-    for index, line in enumerate(text.split("\n")):
+    lined = "\n" + text  # every line starts after a line end, the first one too
+    for match in DEEP_PREFIX.finditer(lined):
+        line_end = lined.find("\n", match.start() + 1)
+        line = lined[match.start() + 1 : len(lined) if line_end == -1 else line_end]
         depth = _nesting(line) if line.strip() else 0  # blank, or code blanked out
         if depth > MAX_NESTING:
-            return index, NESTED.format(depth=depth)
+            return lined.count("\n", 1, match.start() + 1), NESTED.format(depth=depth)
     marked = list(MARKDOWN_ATTRIBUTE.finditer(text)) if "markdown" in text else []
     if len(marked) > MAX_NESTING:
         blocks = len(marked)

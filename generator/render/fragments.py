@@ -212,6 +212,7 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
         try:
             html = md.reset().convert(text)
         except RecursionError:  # `polyvox check` refuses such nesting first (MAX_NESTING)
+            _CONVERTERS.pop(setup.fingerprint, None)  # its parser's state is left half-way
             raise RenderError(
                 f"{body.source or body.page}: the site's renderer cannot follow blocks nested "
                 "this deep: flatten the lists, quotes or indented blocks"
