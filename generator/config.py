@@ -252,13 +252,15 @@ def load_content(
     memo=None,
     markdown: MarkdownSetup | None = None,
     renderer: Renderer | None = None,
+    claimed_before: dict[str, dict[str, str]] | None = None,
 ) -> Loaded:
     """Read and check content/ with the limits and warnings the plugin's options set.
 
     `today` turns on the rules about dates that have passed; `added` names new content files;
     `memo` (a LoadMemo) keeps each file's findings until it changes; `markdown` is the site's
     Markdown setup, which makes the ids that links' anchors name (`renderer`, one of that setup
-    with a cache, renders what the check must render).
+    with a cache, renders what the check must render); `claimed_before` the accounts the
+    profiles this change touches claimed on its base.
     """
     loaded = load_community(
         path,
@@ -268,6 +270,7 @@ def load_content(
         today=today,
         added=added,
         memo=memo,
+        claimed_before=claimed_before,
     )
     loaded = with_anchors_checked(loaded, renderer or Renderer(markdown or MarkdownSetup()))
     return with_voice_warnings(loaded, options.voice_rules)

@@ -108,7 +108,7 @@ LEGITIMATE = [
         "<del>old</del> <ins>new</ins>, <q>quoted</q>, <ruby>漢<rt>kan</rt></ruby>\n",
         id="text-level elements",
     ),
-    pytest.param("## Agenda { #agenda .wide lang=fr }\n", id="heading attribute list"),
+    pytest.param("## Agenda { #agenda .tip lang=fr }\n", id="heading attribute list"),
     pytest.param('![The map](map.png){ width="300" }\n', id="image attribute list"),
     pytest.param("Sets {a, b} and {x} in prose, a < b > c.\n", id="braces and comparisons"),
     pytest.param("<https://example.org/x> and <amara@example.org>\n", id="autolinks"),
@@ -267,7 +267,7 @@ REFUSED = [
         id="backticks in a raw block are not code",
     ),
     pytest.param(
-        '<div>\n\n```{.x title="a"}\n</div>\n```\n\nWrite `<iframe>`\n\n</div>\n',
+        '<div>\n\n```{.tip title="a"}\n</div>\n```\n\nWrite `<iframe>`\n\n</div>\n',
         [f"12: <iframe> is not allowed: it embeds another page or program in the site; {AS_CODE}"],
         id="a fence with options does not end a raw block",
     ),

@@ -23,6 +23,7 @@ from polyvox.commands.cli import BUILD_FAILED, main
 from polyvox.config import ENGINES, load_content
 from polyvox.engines import build as engine_build
 from polyvox.engines.settings import read_settings, site_options
+from polyvox.render import quoting
 from polyvox.site.view import site_context
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, write_tree
 from tests.test_build import snapshot
@@ -253,9 +254,9 @@ def test_the_last_guard_stops_mkdocs_and_zensical_alike(tmp_path, monkeypatch):
         assert code == 1
         assert not (project / "site").exists()
     report = (
-        "content/issues/2026-09/hosting.md would put active content on the site, so the build "
-        "stops and nothing is published:\n"
-        f"  its rendered HTML, line 2: {REFUSED.split(': error: ')[1]}"
+        "content/issues/2026-09/hosting.md would put active content on the site, so nothing is "
+        "written:\n"
+        f"  its HTML there, line 2: {REFUSED.split(': error: ')[1]}"
     )
     for output in outputs.values():
         assert report in output and "Traceback" not in output
@@ -273,7 +274,8 @@ def test_the_guard_reads_the_pages_zensical_wrote(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
     from polyvox.site import outputs
 
-    monkeypatch.setattr(outputs, "refuse_unsafe_fragments", lambda fragments: None)
+    monkeypatch.setattr(outputs, "refuse_unsafe_fragments", lambda fragments, output: None)
+    monkeypatch.setattr(quoting, "guarded", lambda html, **where: html)  # the feeds' guard
     hostile.write_text(hostile.read_text() + "\n<script>alert(1)</script>\n")
     code, output = build_project(project, "--engine", "zensical")
     assert code == 1, output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from datetime import date
 
 import lxml.html
@@ -14,12 +15,12 @@ from hypothesis import strategies as st
 from polyvox.content.load import load_community
 from polyvox.content.model import relative_url
 from polyvox.credit import ledger as credit
-from polyvox.render.fragments import demote_headings
 from polyvox.site.avatars import initials, initials_svg
 from polyvox.site.templates import relative_from as _relative_from
 from polyvox.site.view import SiteOptions
 from tests.support import made_pages
 from tests.support import site_of as outputs_of
+from tests.test_untrusted import site_rendering
 
 TODAY = date(2026, 9, 30)
 
@@ -145,10 +146,16 @@ def test_relative_links(here, target, expected):
     assert _relative_from(here)(target) == expected
 
 
-def test_demote_headings_skips_code_blocks():
-    """Body headings go two levels down; a '#' line inside a code block stays as it is."""
+def test_body_headings_go_two_levels_down_and_code_stays_as_written():
+    """Body headings go two levels down (h6 the deepest); a '#' line inside a code block stays
+    as it is."""
     body = "# Top\n\ntext\n\n```sh\n# a comment\n```\n\n###### Deep"
-    assert demote_headings(body) == "### Top\n\ntext\n\n```sh\n# a comment\n```\n\n###### Deep"
+    html = site_rendering(body)
+    assert re.findall(r"<(h[1-6]) id=\"([^\"]+)\"", html) == [
+        ("h3", "piece-top"),
+        ("h6", "piece-deep"),
+    ]
+    assert "# a comment" in lxml.html.fragment_fromstring(html, create_parent="div").text_content()
 
 
 def test_ledger_resolves_aliases_and_orders_by_date(content_tree):

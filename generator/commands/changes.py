@@ -68,3 +68,18 @@ def _git(project: Path, *args: str) -> str | None:
     except OSError:
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def files_on_base(project: Path, folder: str) -> dict[str, str | None] | None:
+    """The files under folder (relative to the project) that this change adds or edits, with
+    their text on the base it will merge into (None for a file new in this change): the
+    branch named by GITHUB_BASE_REF in a pull request, the last commit elsewhere. None when
+    git, a repository or the base is missing."""
+    base = os.environ.get("GITHUB_BASE_REF")
+    base = f"origin/{base}" if base else "HEAD"
+    if _git(project, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}") is None:
+        return None
+    changed = _git(project, "diff", "--name-only", "--relative", base, "--", folder) or ""
+    untracked = _git(project, "ls-files", "--others", "--exclude-standard", "--", folder) or ""
+    paths = sorted({p for p in (changed + untracked).splitlines() if p})
+    return {path: _git(project, "show", f"{base}:./{path}") for path in paths}

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from polyvox.commands.authoring import new, schema
-from polyvox.commands.changes import missing_base, new_content_files
+from polyvox.commands.changes import files_on_base, missing_base, new_content_files
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
@@ -35,9 +35,9 @@ from polyvox.config import (
     SiteSettings,
     load_content,
 )
-from polyvox.content.load import Loaded
+from polyvox.content.load import Loaded, claims_on_base
 from polyvox.content.problems import Problem, Severity, summary_line
-from polyvox.errors import PolyvoxError, bug_note, path_failure
+from polyvox.errors import PolyvoxError, UnsafeContent, bug_note, path_failure
 from polyvox.render.fragments import MarkdownSetup
 
 
@@ -97,12 +97,14 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     scope = scope_of(path)
     options = project_options(scope, path)
     day = today.date() if today else options.today or date.today()
+    profiles = files_on_base(scope.project, f"{scope.content_rel}/contributors")
     loaded = load_content(
         scope.root,
         options,
         today=day,
         added=new_content_files(scope.project),
         markdown=project_markdown(scope),
+        claimed_before=claims_on_base(profiles),
     )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
     report(shown, output_format)
@@ -378,13 +380,17 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     from polyvox.engines.settings import renderer_for, site_options
     from polyvox.site.outputs import site_outputs
 
-    outputs = site_outputs(
-        loaded.community,
-        site_options(settings, drafts=drafts),
-        renderer_for(settings),
-        settings.options.feeds,
-    )
-    export_outputs(outputs, settings, target)
+    try:
+        outputs = site_outputs(
+            loaded.community,
+            site_options(settings, drafts=drafts),
+            renderer_for(settings),
+            settings.options.feeds,
+            output="in the export",
+        )
+        export_outputs(outputs, settings, target)
+    except UnsafeContent as exc:
+        raise PolyvoxError(f"{exc}\npolyvox: nothing was exported.") from None
     count = sum(1 for path in (target / "docs").rglob("*") if path.is_file())
     if not settings.site_url:
         click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)

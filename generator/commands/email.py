@@ -25,6 +25,7 @@ from polyvox.config import (
 )
 from polyvox.content.load import Loaded
 from polyvox.content.problems import summary_line
+from polyvox.content.safety import UnsafeOutput
 from polyvox.engines.settings import read_settings
 from polyvox.errors import PolyvoxError
 
@@ -80,12 +81,15 @@ def email(
     loaded = _checked(settings)
     site = site_context(loaded.community, site_options(settings))
     chosen = pick_issue(site.community.issues, issue, every=loaded.community.issues)
-    made = edition(
-        site,
-        chosen,
-        render_body=fragments_of(settings),
-        addressing=addressing_of(settings, sender),
-    )
+    try:
+        made = edition(
+            site,
+            chosen,
+            render_body=fragments_of(settings),
+            addressing=addressing_of(settings, sender),
+        )
+    except UnsafeOutput as exc:  # the last guard, on members' bodies as the email has them
+        raise PolyvoxError(f"{exc}\npolyvox: no email was written.") from None
     write_edition(made, output or config_file.parent / "site" / "email")
     if send:
         user = settings.options.email.smtp_user

@@ -7,7 +7,6 @@ say when it arrived.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
@@ -16,9 +15,8 @@ from polyvox.content.model import Community
 from polyvox.content.problems import Problem, error, warning
 from polyvox.content.reader import RawDocument
 
-COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
-"""A well-formed HTML comment (what browsers end at once, or never, counts as text here: the
-safety checks have their own words for those)."""
+OPENED_AND_CLOSED = ("<!-->", "<!--->")
+"""Comment openers browsers end at once: text here (the safety checks have their own words)."""
 
 
 def editorial_rules(
@@ -47,7 +45,22 @@ def editorial_rules(
 
 def is_empty(body: str) -> bool:
     """Whether a body holds nothing a reader would see: only comments and blank space."""
-    return not COMMENT.sub("", body).strip()
+    return not _without_comments(body).strip()
+
+
+def _without_comments(body: str) -> str:
+    """A body without its well-formed HTML comments (one never closed is text), in one pass:
+    a pattern's lazy search would rescan the rest of the body from every unclosed '<!--'."""
+    kept, at = [], 0
+    while (start := body.find("<!--", at)) != -1:
+        end = -1 if body.startswith(OPENED_AND_CLOSED, start) else body.find("-->", start + 4)
+        if end == -1:
+            kept.append(body[at : start + 4])  # text, and the search goes on after it
+            at = start + 4
+            continue
+        kept.append(body[at:start])
+        at = end + 3
+    return "".join([*kept, body[at:]])
 
 
 def _empty_pieces(community: Community, docs: dict[str, RawDocument]) -> Iterator[Problem]:

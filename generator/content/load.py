@@ -25,7 +25,7 @@ from polyvox.content.model import (
     open_issue_of,
 )
 from polyvox.content.problems import Problem, error
-from polyvox.content.reader import RawDocument, read_all, read_document
+from polyvox.content.reader import RawDocument, parse_document, read_all, read_document
 from polyvox.content.schema import (
     ID_KEYS_BY_SCHEMA,
     ContributionMeta,
@@ -35,7 +35,8 @@ from polyvox.content.schema import (
     QuestionMeta,
     SessionMeta,
 )
-from polyvox.content.turns import split_turns
+from polyvox.content.turns import rendered_parts, split_turns
+from polyvox.content.validate import HANDLE_KEYS
 
 DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_REPEAT_WINDOW = 3
@@ -144,13 +145,16 @@ def load_community(
     today: date | None = None,
     added: frozenset[str] = frozenset(),
     memo: LoadMemo | None = None,
+    claimed_before: dict[str, dict[str, str]] | None = None,
 ) -> Loaded:
     """Read every file under content/, validate each, then across files.
 
     `read` reads one file (the default reads every file on every core, for many files);
     `today` turns on the rules about dates that have passed; `added` names the files (relative
     to the project) that are new in this change, for the rules about pieces being added;
-    `memo` keeps what each file gave until it changes (a live preview).
+    `memo` keeps what each file gave until it changes (a live preview); `claimed_before`
+    gives, for the profiles this change touches, the accounts each claimed on the base branch
+    (see claims_on_base), for the rule about new claims.
     """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
@@ -196,6 +200,8 @@ def load_community(
     problems += editorial_rules(
         community, parts.docs, today=today, added=added, numbering_known=not unread
     )
+    if claimed_before is not None:
+        problems += validate.new_claims(community, parts.docs, claimed_before)
     has_errors = any(p.severity == "error" for p in problems)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     return Loaded(None if has_errors else community, problems, len(named), anchored)
@@ -227,8 +233,8 @@ def _read_one(
         return [error(rel, None, place)]
     if place.kind is DocKind.ASSET:
         into.assets.add("/".join(parts))  # a refused image is named for itself, not as missing
-    if path.is_symlink() and not path.resolve().is_relative_to(content_dir.resolve()):
-        return [error(rel, None, "file is a link that leads outside content/: copy the file in")]
+    if fault := link_fault(path, parts, content_dir):
+        return [error(rel, None, fault)]
     if place.kind is DocKind.ASSET:
         return safety.check_asset(path, rel, max_bytes=max_bytes) if path.is_file() else []
     into.files.add("/".join(parts))
@@ -251,13 +257,74 @@ def _read_one(
     return problems + _add_document(place, raw, meta, into)
 
 
+def link_fault(path: Path, parts: tuple[str, ...], content_dir: Path) -> str | None:
+    """Why a symbolic link in content/ may not be followed, or None: only to a file of its own
+    kind, inside content/, that is published whenever the link is (an image of a draft issue
+    reached from assets/ would publish it early; a piece reached as an image, its text)."""
+    if not path.is_symlink():
+        return None
+    target, root = path.resolve(), content_dir.resolve()
+    if not target.is_relative_to(root):
+        return "file is a link that leads outside content/: copy the file in"
+    there = target.relative_to(root).parts
+    where = f"{content_dir.name}/{'/'.join(there)}"
+    if not target.is_file():
+        return f"file is a link to {where}, which is not a file: copy the files in instead"
+    here, that = locate(parts), locate(there)
+    if not isinstance(that, Place) or that.kind is not here.kind or not _same_type(parts, there):
+        return (
+            f"file is a link to {where}, {_described(that, there)}: a link in "
+            f"{content_dir.name}/ may only point at a file of its own kind; copy the file in "
+            "instead"
+        )
+    if _shown_with(there) not in (None, _shown_with(parts)):
+        kind, item = _shown_with(there)
+        return (
+            f"file is a link to {where}, which is published only with {kind} {item}: copy the "
+            "file in instead, so it is published with this one"
+        )
+    return None
+
+
+KIND_NAMES = {
+    DocKind.CONTRIBUTOR: "a profile",
+    DocKind.ISSUE: "an issue's index",
+    DocKind.CONTRIBUTION: "a piece",
+    DocKind.SESSION: "a session's index",
+    DocKind.QUESTION: "a question",
+    DocKind.PAGE: "a page",
+}
+
+
+def _described(place: Place | str, parts: tuple[str, ...]) -> str:
+    """What a file below content/ is, for a message: 'a piece', 'a .png image'..."""
+    if not isinstance(place, Place):
+        return "a file outside the layout"
+    if place.kind is DocKind.ASSET:
+        return f"a {Path(parts[-1]).suffix.lower() or 'file without extension'} image"
+    return KIND_NAMES[place.kind]
+
+
+def _same_type(here: tuple[str, ...], there: tuple[str, ...]) -> bool:
+    """Whether two paths name files of one type (their extensions, whatever the case)."""
+    return Path(here[-1]).suffix.lower() == Path(there[-1]).suffix.lower()
+
+
+def _shown_with(parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """The issue or session a file below content/ is published with, or None if always."""
+    if parts[0] in ("issues", "ama") and len(parts) > 2:
+        return ("issue" if parts[0] == "issues" else "session", parts[1])
+    return None
+
+
 def _check_body(
     raw: RawDocument, place: Place, folder: Path, content_dir: Path, into: _Parts
 ) -> list[Problem]:
     """Check a body for active content and bad links; keep an issue's web links for later."""
-    problems, links = safety.check_body(
-        raw.body, raw.body_line, raw.rel, folder=folder, content_dir=content_dir
-    )
+    problems, links = [], []
+    for text, line in _rendered_texts(raw, place):
+        found, held = safety.check_body(text, line, raw.rel, folder=folder, content_dir=content_dir)
+        problems, links = [*problems, *found], [*links, *held]
     below = folder.relative_to(content_dir).as_posix()
     into.site_links += [
         targets.SiteLink(raw.rel, below, link) for link in links if targets.is_site_link(link)
@@ -269,6 +336,14 @@ def _check_body(
             if not link.is_image and scheme_of(link.url) in ("http", "https")
         ]
     return list(problems)
+
+
+def _rendered_texts(raw: RawDocument, place: Place) -> list[tuple[str, int]]:
+    """The texts a file's body is rendered as, each with its first line: a question file's
+    question and turns each apart (as the renderer has them), any other body whole."""
+    if place.kind is DocKind.QUESTION:
+        return rendered_parts(raw.body, raw.body_line)
+    return [(raw.body, raw.body_line)]
 
 
 def profile_links(raw: RawDocument, meta: ContributorMeta) -> list[Link]:
@@ -357,3 +432,16 @@ def _missing_indexes(parts: _Parts, project: Path, content_dir: Path) -> list[Pr
         for session_id in sorted(set(parts.questions) - set(parts.sessions) - parts.broken)
     ]
     return problems
+
+
+def claims_on_base(files_on_base: dict[str, str | None] | None) -> dict[str, dict[str, str]] | None:
+    """The accounts each profile claimed on the base branch, by path, from the base's texts
+    of the profiles a change touches (a new profile claimed none); None if the base is unknown."""
+    if files_on_base is None:
+        return None
+    claims = {}
+    for rel, text in files_on_base.items():
+        raw = parse_document(text, rel)[0] if text is not None else None
+        meta = raw.meta if raw is not None else {}
+        claims[rel] = {k: str(v) for k, v in meta.items() if k in HANDLE_KEYS}
+    return claims

@@ -13,6 +13,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
+from polyvox.content.links import markdown_text
 from polyvox.content.problems import Problem, error, warning
 
 FRONT_MATTER = frontmatter.YAMLHandler()
@@ -107,9 +108,11 @@ def _read_in_worker(path: Path, rel: str, max_bytes: int):
 
 def parse_document(text: str, rel: str) -> tuple[RawDocument | None, list[Problem]]:
     """Split text into front matter and body and parse the YAML with line numbers."""
-    text = text.removeprefix("\ufeff")
+    text = markdown_text(text.removeprefix("\ufeff"))  # a lone '\r' ends a line, as it will
     if not text.strip():
         return None, [error(rel, None, "file is empty: it needs front matter between --- lines")]
+    if unprintable := unprintable_faults(text, rel):
+        return None, unprintable
     if not FRONT_MATTER.detect(text):
         return RawDocument(rel, {}, text, 1), []
     parts = FRONT_MATTER.FM_BOUNDARY.split(text, 2)
@@ -179,7 +182,8 @@ def _parse_front_matter(
         return None, [error(rel, 1, f"front matter is not valid YAML: {exc}")]
     finally:
         loader.dispose()
-    return RawDocument(rel, meta, body, body_line, _key_lines(node)), problems
+    raw = RawDocument(rel, meta, body, body_line, _key_lines(node))
+    return raw, problems + _unprintable_values(raw)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Problem:
@@ -207,6 +211,70 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Proble
         what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
     hint = _value_hint(exc, lines, line) or _quote_hint(lines, min(first, line), line)
     return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
+
+
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
+"""Characters pages, feeds and email cannot carry: control characters (but tab and line ends),
+which XML refuses and HTML reads as errors, and Unicode's noncharacters (U+FFFE...)."""
+MAX_UNPRINTABLE_REPORTED = 10
+
+
+def unprintable_faults(text: str, rel: str, first_line: int = 1) -> list[Problem]:
+    """An error for each character of text that no output can carry, with its line, column and
+    name (the first few, if there are many)."""
+    if not UNPRINTABLE.search(text):
+        return []
+    problems = []
+    for match in UNPRINTABLE.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        column = match.start() - text.rfind("\n", 0, match.start())
+        problems.append(error(rel, line, f"column {column} holds {_unprintable(match[0])}"))
+        if len(problems) == MAX_UNPRINTABLE_REPORTED:
+            break
+    return problems
+
+
+def _unprintable(char: str) -> str:
+    """What to say of a character no output can carry."""
+    kind = "a control character" if ord(char) <= 0x9F else "a noncharacter"
+    return (
+        f"{kind} (U+{ord(char):04X}), which pages, feeds and email cannot carry (it shows as "
+        "nothing, or stops the build): delete it; an editor that shows invisible characters "
+        "will show where"
+    )
+
+
+def _unprintable_values(raw: RawDocument) -> list[Problem]:
+    """Front-matter values that YAML escapes ('\\x01', '\\uFFFE') turned into characters no
+    output can carry, each at its key's line."""
+    problems = []
+    for key, value in _strings(raw.meta):
+        if UNPRINTABLE.search(value):
+            char = UNPRINTABLE.search(value)[0]
+            shown = ".".join(map(str, key))
+            problems.append(
+                error(raw.rel, raw.line_of(*key), f"'{shown}' holds {_unprintable(char)}")
+            )
+    return problems
+
+
+def _strings(value: object, key: KeyPath = ()):
+    """Every string in a front-matter value, with the key path that leads to it."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(name, key) if isinstance(name, str) else ()
+            yield from _strings(item, (*key, str(name)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*key, index))
 
 
 INVISIBLE = re.compile("[\u00a0\u2007\u202f\u200b\u2060\ufeff\u3000]")
@@ -272,15 +340,17 @@ def _cut_by_comments(node: yaml.MappingNode, yaml_text: str, rel: str) -> list[P
             continue
         end = value_node.end_mark
         rest = lines[end.line][end.column :] if end.line < len(lines) else ""
-        comment = re.match(r"[ \t]+#(\S.*)$", rest)
-        if comment is None or not value_node.value or value_node.tag != "tag:yaml.org,2002:str":
+        after = rest.lstrip(" \t")
+        spaced = len(after) < len(rest) and after.startswith("#") and after[1:2].strip()
+        if not spaced or not value_node.value or value_node.tag != "tag:yaml.org,2002:str":
             continue  # a number cut short is a type error, reported as such
+        comment = after[1:]
         whole = f"{value_node.value}{rest.rstrip()}"
         problems.append(
             warning(
                 rel,
                 end.line + 1,
-                f"'{key_node.value}' stops at ' #': YAML reads '#{comment[1]}' as a comment, "
+                f"'{key_node.value}' stops at ' #': YAML reads '#{comment}' as a comment, "
                 f"so the {key_node.value} is '{value_node.value}'; to keep it all, put it in "
                 f"quotes: {key_node.value}: {double_quoted(whole.strip())}",
             )

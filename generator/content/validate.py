@@ -338,3 +338,25 @@ def _same_but_case(path: str, assets: tuple[str, ...]) -> str | None:
     """The asset a path names in another case ('Me.PNG' for 'me.png'), or None."""
     wanted = posixpath.normpath(path).casefold()
     return next((asset for asset in assets if asset.casefold() == wanted), None)
+
+
+def new_claims(
+    community: Community, docs: dict[str, RawDocument], claimed_before: dict[str, dict[str, str]]
+) -> Iterator[Problem]:
+    """Warn about each account a profile claims that it did not claim on the base branch (for
+    the profiles this change adds or edits): the next import credits that profile with all the
+    account wrote, so a reviewer must know the account is this person's."""
+    for person in community.contributors.values():
+        if person.source not in claimed_before:
+            continue
+        before = claimed_before[person.source]
+        for key, platform in HANDLE_KEYS.items():
+            handle = getattr(person.meta, key, None)
+            if handle and str(before.get(key, "")).casefold() != handle.casefold():
+                yield warning(
+                    person.source,
+                    docs[person.source].line_of(key),
+                    f"'{key}: {handle}' is new in this change: the next AMA import credits this "
+                    f"profile with everything the {platform} account '{handle}' wrote there; a "
+                    "maintainer should make sure the account is this person's before merging",
+                )

@@ -35,15 +35,16 @@ def export_outputs(
 ) -> tuple[GeneratedPage, ...]:
     """Write pages, feeds, generated assets and the content assets a build publishes (a
     draft's images only with its draft), and an mkdocs.yml, into target; return the pages."""
+    pages = tuple(output.make() for output in outputs.pages.values())  # all made (and guarded)
+    files = {output.path: output.make() for output in outputs.files()}  # before anything is written
     docs = target / "docs"
     if docs.exists():
         shutil.rmtree(docs)
     writer = Writer(docs)
-    pages = tuple(output.make() for output in outputs.pages.values())
     for page in pages:
         writer.write(page.src_uri, page_source(page).encode("utf-8"))
-    for output in outputs.files():
-        writer.write(output.path, output.make())
+    for path, data in files.items():
+        writer.write(path, data)
     options = outputs.site.options
     for rel in sorted(
         publishable_assets(outputs.site.community, drafts=options.drafts, today=options.today)

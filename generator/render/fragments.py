@@ -31,17 +31,21 @@ from polyvox.content.layout import item_anchor, published_address
 from polyvox.content.links import rebased, scheme_of
 from polyvox.content.model import relative_url
 from polyvox.content.safety import fragment_faults
+from polyvox.errors import PolyvoxError
 from polyvox.fingerprint import package_fingerprint
 from polyvox.render.cache import FragmentCache
 
-REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition")
-"""Markdown extensions a site always has (anchors, attribute lists, HTML blocks, tips)."""
+REQUIRED_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "pymdownx.superfences")
+"""Markdown extensions a site always has (anchors, attribute lists, HTML blocks, tips, and code
+fenced as `polyvox check` reads it: superfences, whose fences the check finds with its own
+rules, in place of Python-Markdown's fenced_code, which reads some fences otherwise)."""
 POOL_THRESHOLD = 200
 """Below this many bodies to render, a process pool costs more than it saves."""
 CHUNK = 64
 """Bodies sent to a worker at a time: large enough to keep the pipe quiet."""
-FENCE = re.compile(r"^\s*(```|~~~)")
-ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+RENDERING = 2
+"""Bumped when the same body and setup render differently, so cached fragments are remade."""
 RENDERER_PACKAGES = ("markdown", "pymdown-extensions", "pygments")
 """Packages whose version changes what a body renders to, so they key the cache."""
 
@@ -50,7 +54,7 @@ RENDERER_PACKAGES = ("markdown", "pymdown-extensions", "pygments")
 class MarkdownSetup:
     """The site's Python-Markdown configuration: extension names and their options."""
 
-    extensions: tuple[str, ...] = ("toc", "attr_list", "md_in_html", "admonition", "tables")
+    extensions: tuple[str, ...] = (*REQUIRED_EXTENSIONS, "tables")
     configs: Mapping[str, Mapping] = field(default_factory=dict)
 
     @cached_property
@@ -60,7 +64,7 @@ class MarkdownSetup:
             "extensions": list(self.extensions),
             "configs": {name: dict(self.configs[name]) for name in sorted(self.configs)},
             "versions": {name: _installed(name) for name in RENDERER_PACKAGES},
-            "polyvox": package_fingerprint(),
+            "polyvox": [package_fingerprint(), RENDERING],
         }
         return _digest(json.dumps(described, sort_keys=True, default=_qualified_name))
 
@@ -205,6 +209,8 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
     links = ContentLinks(md)
     md.treeprocessors.register(links, "polyvox_content_links", 1)  # after links are made
     md.postprocessors.register(RawContentLinks(md, links), "polyvox_raw_content_links", 35)
+    demoted = DemotedHeadings(md)
+    md.treeprocessors.register(demoted, "polyvox_demoted_headings", 6)  # before toc reads them
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None  # noqa: SIM401
     slugify = toc.slugify if toc else default_slugify
 
@@ -215,11 +221,23 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
         if toc:  # the toc extension reads its slug function per conversion: prefix the item's
             toc.slugify = _prefixed(slugify, body.anchor)
         links.page, links.anchor = body.page, body.anchor
-        html = md.reset().convert(demote_headings(text, body.demote))
+        demoted.levels = body.demote
+        try:
+            html = md.reset().convert(text)
+        except RecursionError:  # `polyvox check` refuses such nesting first (MAX_NESTING)
+            _CONVERTERS.pop(setup.fingerprint, None)  # its parser's state is left half-way
+            raise RenderError(
+                f"{body.source or body.page}: the site's renderer cannot follow blocks nested "
+                "this deep: flatten the lists, quotes or indented blocks"
+            ) from None
         faults = tuple((f.line, f.message) for f in fragment_faults(html)) if html else ()
         return Fragment(html, tuple(_flatten(getattr(md, "toc_tokens", []))), faults)
 
     return convert
+
+
+class RenderError(PolyvoxError):
+    """A body the renderer cannot render: the message names its file and the fix."""
 
 
 class ContentLinks(Treeprocessor):
@@ -249,6 +267,22 @@ class ContentLinks(Treeprocessor):
     def target(self, href: str) -> str | None:
         """Where an href leads from this body's page, or None to leave it as written."""
         return site_href(href, self.page, item=self.anchor, ids=self.ids)
+
+
+class DemotedHeadings(Treeprocessor):
+    """A body's headings pushed down so they sit under the page's own: every heading
+    Python-Markdown made (ATX or underlined, in a quote or a list), and nothing else, since it
+    reads the headings the renderer found rather than the body's lines a second time."""
+
+    levels = 2
+    """How many levels the body being converted moves down."""
+
+    def run(self, root) -> None:
+        """Rename h1 to h3 (two levels), and so on, h6 staying the deepest."""
+        if self.levels:
+            for element in root.iter():
+                if element.tag in HEADINGS:
+                    element.tag = f"h{min(6, int(element.tag[1]) + self.levels)}"
 
 
 class RawContentLinks(Postprocessor):
@@ -305,12 +339,20 @@ def site_href(
     if address is None:  # a file of its own: from the site's root, made relative
         if not rooted or below.startswith(".."):
             return None
-        return relative_url(below, page) + (f"#{anchor}" if anchor else "")
+        return _a_path(relative_url(below, page) + (f"#{anchor}" if anchor else ""))
     where, _, own_anchor = address.partition("#")
     relative = relative_url(where, page)
     relative = "./" if relative == "." else relative + "/"
     fragment = item_anchor(own_anchor, anchor)
-    return relative + (f"#{fragment}" if fragment else "")
+    return _a_path(relative + (f"#{fragment}" if fragment else ""))
+
+
+def _a_path(href: str) -> str:
+    """A rewritten relative address that still reads as a path: one that would now read as
+    a scheme ('javascript:x/') or a host ('//x') keeps './' in front."""
+    if scheme_of(href) is not None or href.startswith(("//", "\\")):
+        return f"./{href}"
+    return href
 
 
 def _prefixed(slugify: Callable[[str, str], str], anchor: str) -> Callable[[str, str], str]:
@@ -325,20 +367,6 @@ def _flatten(tokens: list[dict]) -> Iterable[tuple[int, str, str]]:
     for token in tokens:
         yield token["level"], token["id"], token["name"]
         yield from _flatten(token.get("children", []))
-
-
-def demote_headings(markdown_text: str, levels: int = 2) -> str:
-    """Push a body's ATX headings down so they sit under the page's own headings."""
-    if levels == 0 or "#" not in markdown_text:
-        return markdown_text
-    lines, fenced = [], False
-    for line in markdown_text.splitlines():
-        if FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            line = ATX_HEADING.sub(lambda m: "#" * min(6, len(m[1]) + levels), line)
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _can_fork() -> bool:

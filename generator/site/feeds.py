@@ -10,7 +10,6 @@ clock, so two builds of the same content give the same bytes.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -19,7 +18,7 @@ from functools import cached_property
 from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from polyvox import __version__
 from polyvox.config import FeedOptions
@@ -102,15 +101,20 @@ def as_datetime(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-"""A plain paragraph as Python-Markdown writes it (the fragments' own, unattributed ones)."""
+def _paragraphs(html: str) -> Iterator[str]:
+    """The content of each plain paragraph as Python-Markdown writes it ('<p>...</p>', the
+    fragments' own, unattributed ones), in one pass even when some are never closed."""
+    at = 0
+    while (start := html.find("<p>", at)) != -1 and (end := html.find("</p>", start + 3)) != -1:
+        yield html[start + 3 : end]
+        at = end + 4
 
 
 def excerpt(html: str) -> str:
     """Plain text of a fragment's first plain paragraphs, about EXCERPT_LENGTH characters."""
     words: list[str] = []
-    for paragraph in PARAGRAPH.finditer(html):
-        words += Markup(paragraph[1]).striptags().split()
+    for paragraph in _paragraphs(html):
+        words += Markup(paragraph).striptags().split()
         if len(" ".join(words)) >= EXCERPT_LENGTH:
             break
     return shorten(" ".join(words))
@@ -555,12 +559,13 @@ def _generator(
     generator.generator("Polyvox", version=__version__)
     generator.updated(_newest_update(feed, items))
     for item in items:
-        _add_entry(generator, item)
+        _add_entry(generator, item, fmt)
     return generator
 
 
-def _add_entry(generator: FeedGenerator, item: FeedItem) -> None:
-    """Add one item; every author gets an Atom author and an RSS dc:creator."""
+def _add_entry(generator: FeedGenerator, item: FeedItem, fmt: str = "atom") -> None:
+    """Add one item; every author gets an Atom author and an RSS dc:creator. The summary is
+    plain text: RSS readers read an item's description as HTML, so there it is escaped."""
     entry = generator.add_entry(order="append")
     entry.id(item.id)
     entry.title(item.title)
@@ -568,7 +573,7 @@ def _add_entry(generator: FeedGenerator, item: FeedItem) -> None:
     entry.published(item.published)
     entry.updated(item.updated)
     entry.content(item.content_html, type="html")
-    entry.summary(item.summary)
+    entry.summary(str(escape(item.summary)) if fmt == "rss" else item.summary)
     for person in item.authors:
         entry.author({"name": person.name, **({"uri": person.url} if person.url else {})})
         entry.dc.dc_creator(person.name)

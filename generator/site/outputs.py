@@ -22,7 +22,8 @@ from polyvox.config import FeedOptions
 from polyvox.content.model import Community
 from polyvox.content.safety import (
     Finding,
-    fragment_fault_report,
+    UnsafeOutput,
+    output_fault_report,
     page_fault_report,
     rendered_page_faults,
 )
@@ -100,18 +101,20 @@ def site_outputs(
     env: jinja2.Environment | None = None,
     ids: Identities | None = None,
     feed_items: dict | None = None,
+    output: str = "on the site",
 ) -> SiteOutputs:
     """Every output of the site for the community as readers see it, none made yet.
 
     `env`, `ids` and `feed_items` are what an earlier build of the same process made (compiled
     templates, digests of model objects, feed items by their inputs): a live preview keeps them.
-    Raises UnsafeContent when a member's rendered body carries active content.
+    Raises UnsafeOutput (naming the content file and the `output`, "in the export") when a
+    member's rendered body carries active content.
     """
     ids = ids or Identities()
     ids.new_build()
     site = site_context(community, options)
     fragments = renderer.render(all_bodies(site.community))
-    refuse_unsafe_fragments(fragments)
+    refuse_unsafe_fragments(fragments, output)
     assembly = Assembly(site, renderer, fragments, env)
     settings = digest(
         options, renderer.setup.fingerprint, templates_fingerprint(options.template_dirs)
@@ -154,12 +157,12 @@ def make_feed(plan: FeedPlan, planned: PlannedFeed) -> bytes:
     return plan.make(planned)
 
 
-def refuse_unsafe_fragments(fragments: dict[Body, Fragment]) -> None:
+def refuse_unsafe_fragments(fragments: dict[Body, Fragment], output: str) -> None:
     """Stop on the first member's body whose rendered HTML the allowlist refused."""
     for body, fragment in fragments.items():
         if fragment.faults:
             findings = [Finding(line, message) for line, message in fragment.faults]
-            raise UnsafeContent(fragment_fault_report(body.source or body.page, findings))
+            raise UnsafeOutput(output_fault_report(body.source or body.page, output, findings))
 
 
 def _avatars(site: SiteContext) -> dict[str, Output]:

@@ -13,6 +13,7 @@ from datetime import date
 from babel.lists import format_list
 
 from polyvox.content.model import AmaSession, Contribution, Issue, link_to
+from polyvox.content.safety import guarded
 from polyvox.credit.ledger import Role, question_title
 from polyvox.render.fragments import Body
 from polyvox.site.avatars import initials
@@ -210,7 +211,9 @@ def _absolute(site: SiteContext) -> Callable[[str], str]:
 def _fragment(site: SiteContext, render_body: RenderBody, body: Body) -> str:
     """A member's body as email HTML, its links resolved from the page that shows it."""
     html = render_body(body) if body.text.strip() else ""
-    return email_fragment(html, site_url=site.options.site_url, folder=body.page)
+    adapted = email_fragment(html, site_url=site.options.site_url, folder=body.page)
+    where = body.source or body.page
+    return guarded(adapted, source=where, output="in the email", own_site=site.options.site_url)
 
 
 def _person(view: PersonView, site: SiteContext | None = None) -> Person:
