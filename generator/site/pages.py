@@ -542,7 +542,7 @@ class Assembly:
             self.marked[url] = marked
             self.parts |= {(url, a): Marked(part, fragments) for a, part in recorded.items()}
         title = str(escape(context["title"]))  # the theme prints a page's title as HTML
-        meta = _page_meta(self.site, context, title)
+        meta = _page_meta(self.site, context, title, url)
         page_html = marked.for_page(url, self.chrome.permalink)
         return GeneratedPage(url, title, page_html, meta, outline.toc(), fragments)
 
@@ -624,9 +624,12 @@ def _absolute_from(site: SiteContext) -> Callable[[str], str]:
     return lambda target: site.link(target) or target
 
 
-def _page_meta(site: SiteContext, context: dict, title: str) -> dict:
+def _page_meta(site: SiteContext, context: dict, title: str, url: str = "") -> dict:
     """What the theme reads of a page besides its content (the title HTML-escaped already)."""
     meta: dict = {"title": title}
+    creator = site.fediverse_creator(url)
+    if creator:
+        meta["polyvox_fediverse"] = creator
     if context.get("jsonld") is not None:
         meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"]))
     feeds = site.newsletter_feeds + site.ama_feeds + context.get("own_feeds", [])

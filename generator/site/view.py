@@ -26,6 +26,16 @@ FEED_TYPES = {
 }
 """Label and media type of each format, for autodiscovery links."""
 PERSON_FORMATS = ("rss", "atom")
+AUTHOR_ROLES = frozenset(
+    {
+        credit.Role.AUTHOR,
+        credit.Role.CO_AUTHOR,
+        credit.Role.EDITOR,
+        credit.Role.GUEST,
+        credit.Role.HOST,
+    }
+)
+"""The roles that make a person an author of the page showing the act (for fediverse:creator)."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +210,27 @@ class SiteContext:
     def has_feeds(self) -> bool:
         """Whether the site's feeds exist: they need site_url for their absolute links."""
         return self.options.feeds and bool(self.options.site_url)
+
+    @cached_property
+    def page_authors(self) -> dict[str, set[str]]:
+        """For each page, the people credited as its authors: a profile's person; an issue's
+        editors and the authors of its pieces; a session's guests and hosts."""
+        authors: dict[str, set[str]] = defaultdict(set)
+        for person in self.community.contributors.values():
+            authors[person.page].add(person.id)
+        for act in self.credits:
+            if act.role in AUTHOR_ROLES:
+                authors[act.page].add(act.person)
+        return dict(authors)
+
+    def fediverse_creator(self, page: str) -> str | None:
+        """The Fediverse address a page names as its author (`fediverse:creator`): only when
+        one named person, who gave one, is the page's author."""
+        authors = self.page_authors.get(page, set())
+        if len(authors) != 1:
+            return None
+        person = self.community.person(next(iter(authors)))
+        return None if person.meta.anonymous else person.meta.fediverse
 
     @cached_property
     def tags(self) -> TagIndex:
