@@ -330,6 +330,42 @@ def credits(
     )
 
 
+def translator_of(settings: SiteSettings):
+    """The translator of the site's language, with the community's own catalogs."""
+    from polyvox.i18n import Translator
+
+    return Translator(settings.language, (settings.theme_dir,) if settings.theme_dir else ())
+
+
+@main.command()
+@click.argument("issue", required=False)
+@config_file_option
+@today_option
+def listen(issue: str | None, config_file: Path, today: datetime | None) -> None:
+    """The listening report for editors, as Markdown: first voices, voices gone quiet,
+    newcomers' questions still waiting, people who only ask, the top three voices' share.
+
+    ISSUE is YYYY-MM (default: the issue open for contributions, else the latest).
+    """
+    settings = with_today(settings_of(config_file), today)
+    loaded = load_checked(settings, on_failure="polyvox: no report was made.", err=True)
+    from polyvox.commands.listen import report_markdown
+    from polyvox.credit.listening import listening, report_issue
+
+    community = loaded.community
+    chosen = report_issue(community, issue)
+    if chosen is None:
+        known = ", ".join(i.id for i in community.issues) or "none yet"
+        raise click.ClickException(
+            f"no issue '{issue}' in {settings.docs_dir}: give one of {known}"
+            if issue
+            else f"{settings.docs_dir} holds no issue yet: start one with 'polyvox new issue'"
+        )
+    report = listening(community, chosen, settings.options.today or date.today())
+    text = report_markdown(report, community, translator_of(settings), site_url=settings.site_url)
+    click.echo(text, nl=False)
+
+
 main.add_command(new)
 main.add_command(schema)
 main.add_command(email)

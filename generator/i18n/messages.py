@@ -226,5 +226,61 @@ MESSAGES: dict[str, Message] = dict(
             "file by pull request.",
         ),
         M("email_unsubscribe", "Unsubscribe"),
+        M(
+            "define_top_three",
+            "**Top three voices**: the share of the issue's acts held by its three most "
+            "present people together.",
+        ),
+        M("col_top_three", "Top three voices"),
+        M("listen_title", "Listening report: issue {number}, “{title}”"),
+        M("listen_as_of", "As of {date}. For editors: this report is not published on the site."),
+        M("listen_nobody", "Nobody."),
+        M("listen_no_question", "No question is waiting."),
+        M("listen_first_voices", "First voices"),
+        M(
+            "listen_first_text",
+            "People whose first act anywhere belongs to this issue, or is dated in the last "
+            "three months.",
+        ),
+        M("listen_first_in_issue", "In this issue"),
+        M("listen_first_recent", "Since {date}"),
+        M("listen_quiet", "Voices gone quiet"),
+        M(
+            "listen_quiet_text",
+            "People with an act in at least three of the six issues before the last three, and "
+            "in none of the last three ({issues}).",
+        ),
+        M("listen_quiet_row", "took part in {issues}; last act on {date}"),
+        M("listen_waiting", "Newcomers’ questions still waiting for an answer"),
+        M(
+            "listen_waiting_text",
+            "Questions without an answer, in sessions already held, asked on the day their asker "
+            "first took part; oldest first.",
+        ),
+        M("listen_only_asked", "People who only ever asked"),
+        M(
+            "listen_only_asked_text",
+            "People whose every act is a question or a follow-up: they have written nothing and "
+            "answered no one.",
+        ),
+        M("listen_never_answered", "Never answered"),
+        M(
+            "listen_never_answered_text",
+            "People who asked in sessions already held and never had an answer.",
+        ),
+        M("listen_share", "Share of the top three voices"),
+        M(
+            "listen_share_text",
+            "The share of each issue’s acts held by its three most present people, over the last "
+            "six issues.",
+        ),
+        M("listen_share_moved", "From {first} in issue {start} to {last} in issue {end}."),
+        M("col_person", "Person"),
+        M("col_asked_on", "Asked on"),
+        M("col_question", "Question"),
+        M("col_session", "Session"),
+        M("col_waiting", "Waiting for"),
+        M("col_answered", "Answered"),
+        P("waiting_days", "{count} day", "{count} days"),
     ]
 )
