@@ -282,5 +282,30 @@ MESSAGES: dict[str, Message] = dict(
         M("col_waiting", "Waiting for"),
         M("col_answered", "Answered"),
         P("waiting_days", "{count} day", "{count} days"),
+        M("pr_credits_title", "What this pull request adds to the credits"),
+        M(
+            "pr_credits_blocked",
+            "The check found errors, so nothing can be credited yet: once they are fixed, this "
+            "comment shows what the site will credit each person for.",
+        ),
+        M("pr_credits_none", "This pull request credits nobody for anything new."),
+        M("pr_new_profile", "New profile page: {profile}"),
+        M("pr_check_title", "The check"),
+        P(
+            "pr_more_problems",
+            "… and {count} more problem: the check’s annotations on the files name each one.",
+            "… and {count} more problems: the check’s annotations on the files name each one.",
+        ),
+        M("pr_preview", "The site as it will be: the site-preview artifact of this workflow run"),
+        M("welcome_author", "Welcome, {name}: this is your first piece in {site}."),
+        M("welcome_co-author", "Welcome, {name}: this is your first piece in {site}."),
+        M("welcome_editor", "Welcome, {name}: this is the first issue of {site} you edit."),
+        M("welcome_guest", "Welcome, {name}: this is your first AMA in {site}, as its guest."),
+        M("welcome_host", "Welcome, {name}: this is your first AMA in {site}, as its host."),
+        M("welcome_asker", "Welcome, {name}: this is your first question in {site}."),
+        M("welcome_answerer", "Welcome, {name}: this is your first answer in {site}."),
+        M("welcome_follow-up", "Welcome, {name}: this is your first follow-up question in {site}."),
+        M("welcome_translator", "Welcome, {name}: this is your first translation in {site}."),
+        M("welcome_reviewer", "Welcome, {name}: this is your first review in {site}."),
     ]
 )
