@@ -32,6 +32,8 @@ SAME_ON_PURPOSE = {
         "question_count",
         "col_question",
         "col_session",
+        "form_question_label",
+        "field_session",
     },
     "de": {
         "ama",
@@ -43,6 +45,8 @@ SAME_ON_PURPOSE = {
         "feed_tag_title",
         "email_subject",
         "col_person",
+        "field_links",
+        "field_name",
     },
     "es": {"ama", "label", "feed_person_title", "feed_tag_title", "email_subject"},
 }

@@ -461,6 +461,76 @@ def listen(issue: str | None, config_file: Path, today: datetime | None) -> None
     click.echo(text, nl=False)
 
 
+@main.command("submit")
+@click.option(
+    "--from-issue",
+    "event_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The 'issues' event payload (in GitHub Actions: $GITHUB_EVENT_PATH).",
+)
+@config_file_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write what the workflow posts and commits (outcome, texts, files/).",
+)
+@today_option
+def submit_issue(
+    event_file: Path, config_file: Path, out: Path | None, today: datetime | None
+) -> None:
+    """Make a submitted issue form into content files that pass the check (left in content/),
+    or into the list of what to change, in the form's terms (nothing is written then)."""
+    from polyvox.commands.submit import (
+        IGNORED,
+        PROBLEMS,
+        SubmitError,
+        read_event,
+        submit,
+        write_out,
+    )
+
+    settings = with_today(settings_of(config_file), today)
+    try:
+        event = read_event(event_file)
+    except SubmitError as exc:
+        raise click.ClickException(str(exc)) from None
+    day = settings.options.today or date.today()
+    outcome = submit(event, settings, translator_of(settings), today=day)
+    if out is not None:
+        write_out(outcome, out)
+    if outcome.kind == IGNORED:
+        click.echo(f"polyvox: nothing to do: {outcome.why}.")
+    elif outcome.kind == PROBLEMS:
+        click.echo(f"polyvox: issue #{event.number} needs changes; nothing was written:")
+        click.echo(outcome.texts["reply.md"], nl=False)
+    else:
+        click.echo(f"polyvox: issue #{event.number}: wrote {', '.join(outcome.written)}.")
+
+
+@main.command()
+@config_file_option
+def forms(config_file: Path) -> None:
+    """Write the issue forms (.github/ISSUE_TEMPLATE/) in the site's language, the question
+    form listing the sessions collecting questions; a form Polyvox did not write is left."""
+    from polyvox.commands.forms import WRITTEN_BY, form_files
+
+    settings = settings_of(config_file)
+    loaded = load_checked(settings, on_failure="polyvox: no form was written.")
+    project = config_file.resolve().parent
+    files = form_files(
+        translator_of(settings), site=settings.site_name, sessions=loaded.community.sessions
+    )
+    for rel, text in files.items():
+        path = project / rel
+        if path.is_file() and not path.read_text(encoding="utf-8").startswith(WRITTEN_BY):
+            click.echo(f"polyvox: left {rel} as it is: it was not written by 'polyvox forms'.")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"polyvox: wrote {rel}")
+
+
 main.add_command(new)
 main.add_command(schema)
 main.add_command(email)
