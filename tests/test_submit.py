@@ -17,6 +17,7 @@ from polyvox.commands.cli import main
 from tests.conftest import BUILD_DAY, REPO, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issue-forms"
+EVENTS = Path(__file__).parent / "fixtures" / "github-events"
 SESSION = "2026-12-03-what-communities-remember"
 
 
@@ -29,7 +30,7 @@ def run(*args: object) -> tuple[int, str]:
 
 def event(tmp_path: Path, body: str | None = None, name: str = "issues-opened.json", **issue):
     """An 'issues' event payload file: the fixture, with another body or issue keys if given."""
-    payload = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    payload = json.loads((EVENTS / name).read_text(encoding="utf-8"))
     if body is not None:
         payload["issue"]["body"] = body
     payload["issue"].update(issue)
