@@ -7,8 +7,6 @@ from the wheel installed in a virtual environment of its own.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from polyvox.commands.community import MANIFEST, polyvox_version
 from polyvox.content.load import SCHEMA_BY_KIND
 from polyvox.content.schema import ContributionKind
 from tests.conftest import REPO
+from tests.support import check_github_schema
 
 SKELETON_FILES = {
     ".github/ISSUE_TEMPLATE/piece.yml",
@@ -254,16 +253,6 @@ def test_a_french_init_writes_french_starter_content(tmp_path):
     assert run("check", target, "--strict")[0] == 0
 
 
-def check_jsonschema(schema: str, files: list[Path]) -> None:
-    """Validate files against one of check-jsonschema's vendored schemas of GitHub's files."""
-    result = subprocess.run(
-        [Path(sys.executable).with_name("check-jsonschema"), "--builtin-schema", schema, *files],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_a_french_community_gets_french_issue_forms_github_accepts(tmp_path):
     """The forms are in the community's language; with no session collecting questions, the
     question form asks for the session as text (a dropdown needs a choice); GitHub's schemas
@@ -271,8 +260,8 @@ def test_a_french_community_gets_french_issue_forms_github_accepts(tmp_path):
     target = tmp_path / "cercle"
     assert run("init", target, "--name", "Cercle", "--language", "fr")[0] == 0
     forms = sorted((target / ".github/ISSUE_TEMPLATE").glob("*.yml"))
-    check_jsonschema("vendor.github-issue-forms", forms)
-    check_jsonschema("vendor.github-workflows", sorted((target / ".github/workflows").glob("*")))
+    check_github_schema("vendor.github-issue-forms", forms)
+    check_github_schema("vendor.github-workflows", sorted((target / ".github/workflows").glob("*")))
     piece = yaml.safe_load((target / ".github/ISSUE_TEMPLATE/piece.yml").read_text())
     assert (piece["name"], piece["labels"]) == ("Proposer un texte", ["texte"])
     assert [e["attributes"]["label"] for e in piece["body"][1:]] == [

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from polyvox.commands.cli import main
 from tests.conftest import BUILD_DAY, REPO, copy_project
+from tests.support import check_github_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issue-forms"
 EVENTS = Path(__file__).parent / "fixtures" / "github-events"
@@ -404,25 +405,12 @@ def test_an_event_that_is_not_an_issues_event_is_named(project, tmp_path):
 def test_the_forms_are_valid_issue_forms_in_this_repository_and_up_to_date(tmp_path):
     """This repository's forms are what `polyvox forms` writes for the example, and GitHub's
     issue-forms schema accepts them."""
-    import subprocess
-    import sys
-
     project = copy_project(tmp_path / "example")
     run("forms", "-f", project / "mkdocs.yml")
     folder = ".github/ISSUE_TEMPLATE"
     written = {p.name: p.read_text() for p in (project / folder).glob("*.yml")}
     assert written == {p.name: p.read_text() for p in (REPO / folder).glob("*.yml")}
-    result = subprocess.run(
-        [
-            Path(sys.executable).with_name("check-jsonschema"),
-            "--builtin-schema",
-            "vendor.github-issue-forms",
-            *sorted((REPO / folder).glob("*.yml")),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    check_github_schema("vendor.github-issue-forms", sorted((REPO / folder).glob("*.yml")))
     piece = yaml.safe_load((REPO / folder / "piece.yml").read_text())
     assert [e.get("id") for e in piece["body"]] == [
         None,

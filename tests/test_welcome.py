@@ -59,18 +59,22 @@ def write(project: Path, files: dict[str, str]) -> None:
         (project / rel).write_text(text, encoding="utf-8")
 
 
-@pytest.fixture
-def repository(tmp_path) -> Path:
-    """The example community committed on main, with a branch that adds NEW_FILES."""
-    project = copy_project(tmp_path / "repo")
+def with_branch(project: Path, branch: str) -> Path:
+    """The project committed on main, and checked out on a branch that adds NEW_FILES."""
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "The example community")
-    git(project, "checkout", "-qb", "noa-first-piece")
+    git(project, "checkout", "-qb", branch)
     write(project, NEW_FILES)
     git(project, "add", "-A")
     git(project, "commit", "-qm", "Noa's first piece, Kai's and Priya's questions")
     return project
+
+
+@pytest.fixture
+def repository(tmp_path) -> Path:
+    """The example community committed on main, with a branch that adds NEW_FILES."""
+    return with_branch(copy_project(tmp_path / "repo"), "noa-first-piece")
 
 
 def credits_diff(project: Path, *args: str) -> tuple[int, str, str]:

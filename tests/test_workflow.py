@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import REPO
+from tests.support import check_github_schema
 
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.y*ml"))
 
@@ -142,17 +141,7 @@ def always_runs(job: Job, index: int) -> bool:
 def test_every_workflow_is_a_file_github_accepts():
     """Each workflow validates against the published schema of GitHub workflow files."""
     assert WORKFLOWS
-    result = subprocess.run(
-        [
-            Path(sys.executable).with_name("check-jsonschema"),
-            "--builtin-schema",
-            "vendor.github-workflows",
-            *WORKFLOWS,
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    check_github_schema("vendor.github-workflows", WORKFLOWS)
 
 
 def pull_request_jobs() -> list[Job]:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, copy_project
-from tests.test_welcome import NEW_FILES
+from tests.test_welcome import git, with_branch, write
 
 EVENTS = REPO / "tests" / "fixtures" / "github-events"
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -131,25 +131,6 @@ class Runner:
         return Ran(done.returncode, done.stdout, done.stderr, found)
 
 
-def git(cwd: Path, *args: str) -> str:
-    """git in a folder, as a fixed person; its output."""
-    done = subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    """Write files under root."""
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-
-
 # --- check.yml and welcome.yml: the comment on a pull request from a fork --------------------
 
 
@@ -166,14 +147,7 @@ def example(where: Path) -> Path:
 def merge_checkout(root: Path) -> Path:
     """What actions/checkout gives a pull_request run: the merge commit of the pull request
     into its base (refs/pull/7/merge), whose first parent is the base."""
-    work = example(root / "work")
-    git(work, "init", "-q", "-b", "main")
-    git(work, "add", "-A")
-    git(work, "commit", "-qm", "The example community")
-    git(work, "checkout", "-qb", "first-piece")
-    write(work, NEW_FILES)
-    git(work, "add", "-A")
-    git(work, "commit", "-qm", "Noa's first piece")
+    work = with_branch(example(root / "work"), "first-piece")
     git(work, "checkout", "-q", "main")
     git(work, "merge", "-q", "--no-ff", "first-piece", "-m", "Merge 4f1c2b9 into 0a9b8c7")
     return work
