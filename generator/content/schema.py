@@ -203,8 +203,8 @@ class ContributorMeta(Schema):
     )
     fediverse: FediverseAddress | None = Field(
         None,
-        description="A Fediverse account, @name@server, e.g. @noa@social.example: pages by "
-        "this person name it as their author, and the profile links it (rel=me).",
+        description="A Fediverse account, @name@server, e.g. @noa@social.example: named as the "
+        "author of the pages this person alone wrote, and shown on the profile (rel=me).",
     )
     aliases: IdList = Field(default_factory=list, description="Old ids that mean this person.")
     anonymous: bool = Field(False, description="Credit as 'Anonymous member', never named.")
