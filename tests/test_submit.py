@@ -366,6 +366,23 @@ def test_what_is_not_a_submission_is_left_alone(project, tmp_path, issue, why):
     assert tree(project) == before
 
 
+def test_an_edit_of_the_title_alone_changes_nothing(project, tmp_path):
+    """GitHub says what an edit changed: a new title leaves the form's answers, and the pull
+    request, as they were."""
+    payload = json.loads((EVENTS / "issues-edited.json").read_text(encoding="utf-8"))
+    payload["changes"] = {"title": {"from": "Propose a piece: "}}
+    edited = tmp_path / "title-edited.json"
+    edited.write_text(json.dumps(payload), encoding="utf-8")
+    before = tree(project)
+    code, output, out = submit(project, edited)
+    assert (code, output) == (
+        0,
+        "polyvox: nothing to do: issue #12 was edited, but not its text.\n",
+    )
+    assert (out / "outcome").read_text() == "ignored\n"
+    assert tree(project) == before
+
+
 def test_no_issue_open_for_contributions(project, tmp_path):
     """When every issue is published, the piece waits: the reply says so."""
     index = project / "content/issues/2026-11/index.md"

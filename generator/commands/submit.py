@@ -55,6 +55,8 @@ class IssueEvent:
     account: int | None
     bot: bool
     created: date
+    body_changed: bool = True
+    """False for an edit of the title alone (the form's answers are as they were)."""
 
 
 def read_event(path: Path) -> IssueEvent:
@@ -71,6 +73,7 @@ def read_event(path: Path) -> IssueEvent:
             account=int(user["id"]) if user.get("id") is not None else None,
             bot=user.get("type") == "Bot",
             created=date.fromisoformat(str(issue["created_at"])[:10]),
+            body_changed=payload.get("action") != "edited" or "body" in payload.get("changes", {}),
         )
     except OSError as exc:
         raise SubmitError(f"{path}: cannot be read ({exc.strerror})") from None
@@ -125,6 +128,8 @@ def submit(event: IssueEvent, settings: SiteSettings, t: Translator, *, today: d
         return Outcome(IGNORED, why=f"issue #{event.number} was {event.action}: {event.state}")
     if event.bot:
         return Outcome(IGNORED, why=f"{event.login} is a bot")
+    if not event.body_changed:
+        return Outcome(IGNORED, why=f"issue #{event.number} was edited, but not its text")
     before = load_content(settings.docs_dir, settings.options, today=today)
     site = settings.site_name
     filled = read_filled(event.body, form_labels(project, t, site, before.community))
