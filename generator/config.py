@@ -7,7 +7,7 @@ declared once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal, get_args
@@ -20,7 +20,8 @@ from polyvox.content.problems import suggest
 from polyvox.content.reader import read_document
 from polyvox.content.schema import IsoDate, Schema
 from polyvox.credit.plurality import VoiceRules
-from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup
+from polyvox.errors import PolyvoxError
+from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 
 
 class FeedOptions(Schema):
@@ -134,7 +135,7 @@ class SiteSettings:
     """The Python-Markdown configuration members' bodies are rendered with."""
 
 
-class SettingsError(Exception):
+class SettingsError(PolyvoxError):
     """mkdocs.yml cannot be used; the message says where and how to fix it."""
 
 
@@ -245,12 +246,18 @@ def load_content(
     read=read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    memo=None,
+    markdown: MarkdownSetup | None = None,
+    renderer: Renderer | None = None,
 ) -> Loaded:
     """Read and check content/ with the limits and warnings the plugin's options set.
 
-    `today` turns on the rules about dates that have passed; `added` names new content files.
+    `today` turns on the rules about dates that have passed; `added` names new content files;
+    `memo` (a LoadMemo) keeps each file's findings until it changes; `markdown` is the site's
+    Markdown setup, which makes the ids that links' anchors name (`renderer`, one of that setup
+    with a cache, renders what the check must render).
     """
-    return load_community(
+    loaded = load_community(
         path,
         max_bytes=options.max_file_size,
         repeated_links_within=options.repeated_links_within,
@@ -258,7 +265,23 @@ def load_content(
         read=read,
         today=today,
         added=added,
+        memo=memo,
     )
+    return with_anchors_checked(loaded, renderer or Renderer(markdown or MarkdownSetup()))
+
+
+def with_anchors_checked(loaded: Loaded, renderer: Renderer) -> Loaded:
+    """The loaded content with a problem for each link whose anchor its page does not have
+    (checked once the content is otherwise right: the ids come from rendering its bodies)."""
+    if loaded.community is None or not loaded.anchored:
+        return loaded
+    from polyvox.render.anchors import anchor_problems  # loads the renderer: few checks need it
+
+    found = anchor_problems(loaded.community, loaded.anchored, renderer)
+    if not found:
+        return loaded
+    problems = sorted([*loaded.problems, *found], key=lambda p: (p.path, p.line or 0, p.message))
+    return replace(loaded, community=None, problems=problems)
 
 
 def today_or(options: PolyvoxOptions) -> date:

@@ -329,10 +329,15 @@ REFUSED_ELEMENTS = sorted(
 )
 
 
-def element_message(tag: str) -> str:
-    """The exact refusal of an element, from the reason the guide gives for it."""
+def element_message(tag: str, *, in_sentence: bool = False) -> str:
+    """The exact refusal of an element, from the reason the guide gives for it; inside a
+    sentence, the fix is backticks rather than a fence."""
     reason = allowlist.REASONS.get(tag, allowlist.NOT_LISTED)
-    return f"<{tag}> is not allowed: it {reason}; {AS_CODE}"
+    fix = AS_TEXT.format(tag=tag) if in_sentence else AS_CODE
+    return f"<{tag}> is not allowed: it {reason}; {fix}"
+
+
+AS_TEXT = "remove it (to show the tag as text, put it in backticks: `<{tag}>`, or write &lt;{tag}>)"
 
 
 @settings(max_examples=150, deadline=None)
@@ -343,7 +348,8 @@ def element_message(tag: str) -> str:
 def test_any_element_outside_the_allowlist_is_refused(tag, before):
     """Every element of the spec the allowlist does not name is refused, in Markdown and HTML."""
     written = f"<{tag}>inside</{tag}>"
-    assert f"6: {element_message(tag)}" in check(f"{before}{written}\n")
+    in_sentence = before in ("Text ", "<b>x</b> ")
+    assert f"6: {element_message(tag, in_sentence=in_sentence)}" in check(f"{before}{written}\n")
     assert element_message(tag) in [f.message for f in fragment_faults(f"{before}{written}")]
 
 

@@ -22,8 +22,7 @@ from bench.corpus import Size, write_corpus
 from polyvox.commands.cli import BUILD_FAILED, main
 from polyvox.config import ENGINES, load_content
 from polyvox.engines import build as engine_build
-from polyvox.engines.export import site_options
-from polyvox.engines.settings import read_settings
+from polyvox.engines.settings import read_settings, site_options
 from polyvox.site.view import site_context
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, write_tree
 from tests.test_build import snapshot
@@ -272,7 +271,9 @@ def test_the_guard_reads_the_pages_zensical_wrote(tmp_path, monkeypatch):
     from polyvox.content import safety
 
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
-    monkeypatch.setattr(engine_build, "unsafe_fragment", lambda tree: None)
+    from polyvox.site import outputs
+
+    monkeypatch.setattr(outputs, "refuse_unsafe_fragments", lambda fragments: None)
     hostile.write_text(hostile.read_text() + "\n<script>alert(1)</script>\n")
     code, output = build_project(project, "--engine", "zensical")
     assert code == 1, output

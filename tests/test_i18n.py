@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 
 from polyvox.i18n import LANGUAGES, LOCALE_DIR, Translator, missing_catalog_message
 from polyvox.i18n.messages import KEYWORDS, MESSAGES
-from polyvox.site.pages import _environment
+from polyvox.site.templates import environment as _environment
 from tests.conftest import REPO, build_project, copy_project
 
 NNBSP = "\u202f"
@@ -470,5 +470,5 @@ def test_a_broken_community_catalog_is_named_with_its_line(tmp_path, po, message
     code, output = site_in(project, "it")
     assert code != 0
     assert "Traceback" not in output
-    assert f"the build stopped: CatalogError: {message.format(path=path)}" in output
+    assert f"ERROR   -  the build stopped: {message.format(path=path)}\n" in output
     assert not (project / "site").exists()

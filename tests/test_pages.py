@@ -16,11 +16,10 @@ from polyvox.content.model import relative_url
 from polyvox.credit import ledger as credit
 from polyvox.render.fragments import demote_headings
 from polyvox.site.avatars import initials, initials_svg
-from polyvox.site.pages import (
-    SiteOptions,
-    _relative_from,
-    generate_site,
-)
+from polyvox.site.templates import relative_from as _relative_from
+from polyvox.site.view import SiteOptions
+from tests.support import made_pages
+from tests.support import site_of as outputs_of
 
 TODAY = date(2026, 9, 30)
 
@@ -28,8 +27,9 @@ TODAY = date(2026, 9, 30)
 def pages_of(root, **options):
     """Generate the page tree of a content tree, as {url: GeneratedPage}, and its assets."""
     community = load_community(root).community
-    tree = generate_site(community, SiteOptions(today=options.pop("today", TODAY), **options))
-    return {page.url: page for page in tree.pages}, tree.assets
+    outputs = outputs_of(community, SiteOptions(today=options.pop("today", TODAY), **options))
+    assets = {o.path: o.make().decode() for o in outputs.assets.values()}
+    return made_pages(outputs), assets
 
 
 def site_of(root, **options):

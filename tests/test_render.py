@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from polyvox.render import fragments
-from polyvox.render.cache import FragmentCache
+from polyvox.render.cache import FORMAT, FragmentCache
 from polyvox.render.fragments import Body, MarkdownSetup, Renderer
 from tests.conftest import build_project, copy_project
 
@@ -25,8 +25,9 @@ def site_bytes(site: Path) -> dict[str, bytes]:
 
 
 def cache_file(folder: Path) -> Path:
-    """The one file of a fragment cache folder."""
-    [database] = [p for p in folder.rglob("*") if p.is_file()]
+    """The fragment cache's file in a project's cache folder."""
+    database = folder / FORMAT
+    assert database.is_file(), sorted(p.name for p in folder.iterdir())
     return database
 
 

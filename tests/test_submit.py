@@ -230,7 +230,8 @@ def test_hostile_html_in_the_text_is_refused_as_in_a_member_s_file(project, tmp_
     assert items == [
         "- **Your piece**: in the line “Hello \\<script\\>alert\\(document.cookie\\)\\</script\\> "
         "there.”: \\<script\\> is not allowed: it runs code in readers' browsers; remove it "
-        "\\(to show it as code, put it between \\`\\`\\` fences\\)",
+        "\\(to show the tag as text, put it in backticks: \\`\\<script\\>\\`, or write "
+        "&amp;lt;script\\>\\)",
         "- **Your piece**: in the line “\\[Click me\\]\\(javascript:alert\\(1\\)\\) and "
         "\\!\\[tracker\\]\\(https://evil.…”: image "
         "'https://evil.example/pixel.png' is on another site, which every reader's browser "

@@ -27,8 +27,9 @@ from polyvox.content.load import load_community
 from polyvox.content.safety import check_body
 from polyvox.content.schema import VISIBLE_PATTERN
 from polyvox.render.fragments import demote_headings
-from polyvox.site.pages import SiteOptions, generate_site
+from polyvox.site.view import SiteOptions
 from tests.conftest import REPO, write_tree
+from tests.support import made_pages, site_of
 
 SITE_CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text())
 EXTENSIONS = [
@@ -154,8 +155,8 @@ def site_pages(values: dict[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         loaded = load_community(write_tree(Path(folder), files))
     assert loaded.community is not None, [p.as_text() for p in loaded.problems]
-    tree = generate_site(loaded.community, SiteOptions(today=date(2026, 9, 30)))
-    return {page.url: page.html for page in tree.pages}
+    pages = made_pages(site_of(loaded.community, SiteOptions(today=date(2026, 9, 30))))
+    return {url: page.html for url, page in pages.items()}
 
 
 HOSTILE_VALUES = [

@@ -164,7 +164,10 @@ def test_a_pull_request_that_fails_the_check_shows_its_problems(repository):
         {
             "content/issues/2026-11/what-we-forget.md": NEW_FILES[
                 "content/issues/2026-11/what-we-forget.md"
-            ].replace("Forgetting is a choice.", "Forgetting <script>x()</script> ``` is a choice.")
+            ].replace(
+                "Forgetting is a choice.",
+                "Forgetting <script>x()</script> is [a choice](choice```.md).",
+            )
         },
     )
     git(repository, "commit", "-qam", "A script")
@@ -174,7 +177,8 @@ def test_a_pull_request_that_fails_the_check_shows_its_problems(repository):
         "The check found errors, so nothing can be credited yet: once they are fixed, this "
         "comment shows what the site will credit each person for.\n"
     ) in out
-    assert "polyvox: 63 files checked, 1 error, 0 warnings.\n\n````text\n" in out
+    # the link's error quotes its target, whose ``` the block's fence must outlast
+    assert "polyvox: 63 files checked, 2 errors, 0 warnings.\n\n````text\n" in out
     assert (
         "content/issues/2026-11/what-we-forget.md:6: error: <script> is not allowed: it runs "
         "code in readers' browsers"

@@ -6,50 +6,72 @@ run on every pull request and by pre-commit, loads just the content reader.
 
 from __future__ import annotations
 
-import dataclasses
+import errno
 import logging
+import socket
 import sys
 import time
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from polyvox.commands.authoring import new, schema
-from polyvox.commands.changes import new_content_files
+from polyvox.commands.changes import missing_base, new_content_files
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
+from polyvox.commands.options import (
+    config_file_option,
+    drafts_option,
+    today_option,
+    with_today,
+)
 from polyvox.commands.scope import Scope, scope_of
 from polyvox.config import (
     ENGINES,
     PolyvoxOptions,
-    SettingsError,
     SiteSettings,
     load_content,
 )
 from polyvox.content.load import Loaded
 from polyvox.content.problems import Problem, Severity, summary_line
-
-config_file_option = click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The site's mkdocs.yml.",
-)
-drafts_option = click.option(
-    "--drafts", is_flag=True, help="Include draft and future-dated issues."
-)
-today_option = click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Work as if today were this YYYY-MM-DD (reproducible runs).",
-)
+from polyvox.errors import PolyvoxError, bug_note, path_failure
+from polyvox.render.fragments import MarkdownSetup
 
 
-@click.group()
+class OneLine(click.ClickException):
+    """A failure the person can fix, printed as click prints its own: one line, no traceback."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class PolyvoxCommands(click.Group):
+    """The `polyvox` group: sorts every failure of a command into one line or a bug report."""
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; Polyvox's own errors and OS errors on a path become one line,
+        anything else keeps its traceback, with a note asking to report it."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except PolyvoxError as exc:
+            raise OneLine(str(exc), exc.exit_code) from None
+        except OSError as exc:
+            if exc.filename is None:
+                exc.add_note(bug_note())
+                raise
+            raise OneLine(path_failure(exc)) from None
+        except Exception as exc:
+            exc.add_note(bug_note())
+            raise
+
+
+@click.group(cls=PolyvoxCommands)
 @click.version_option(package_name="polyvox")
 def main() -> None:
     """Polyvox: a community newsletter that credits every voice."""
@@ -73,11 +95,20 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     sub-folder, only its problems are listed, and the others are counted.
     """
     scope = scope_of(path)
-    options = project_options(scope)
+    options = project_options(scope, path)
     day = today.date() if today else options.today or date.today()
-    loaded = load_content(scope.root, options, today=day, added=new_content_files(scope.project))
+    loaded = load_content(
+        scope.root,
+        options,
+        today=day,
+        added=new_content_files(scope.project),
+        markdown=project_markdown(scope),
+    )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
     report(shown, output_format)
+    unseen = missing_base(scope.project)
+    if unseen:
+        click.echo(unseen, err=True)
     click.echo(summary_line(shown, loaded.files_read))
     elsewhere = len(loaded.problems) - len(shown)
     if elsewhere:
@@ -104,25 +135,57 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     help="Build with this engine instead of the one mkdocs.yml names (plugins.polyvox.engine, "
     "mkdocs by default).",
 )
+@click.option(
+    "--no-directory-urls",
+    "file_links",
+    is_flag=True,
+    help="Link every page by its index.html, so the site can be opened from files (a pull "
+    "request's preview).",
+)
 def build(
-    config_file: Path, drafts: bool, today: datetime | None, email: bool, engine: str | None
+    config_file: Path,
+    drafts: bool,
+    today: datetime | None,
+    email: bool,
+    engine: str | None,
+    file_links: bool,
 ) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
     from polyvox.commands.email import editions_of
+    from polyvox.engines import uptodate
     from polyvox.engines.build import build_site
+    from polyvox.engines.settings import cache_dir
 
     started = time.monotonic()
     settings = with_today(settings_of(config_file), today)
+    engine = engine or settings.options.engine
+    site_dir = settings.site_dir or config_file.parent / "site"
+    asked = {"drafts": drafts, "engine": engine, "email": email, "file_links": file_links}
+    asked["today"] = str(today_or(settings))
+    inputs, cache = uptodate.inputs_stamp(settings, asked), cache_dir(settings)
+    last = uptodate.unchanged(cache, inputs, site_dir)
+    if last is not None:
+        for line in last.report:
+            click.echo(line)
+        click.echo(built_line(settings.site_dir, time.monotonic() - started, unchanged=True))
+        return
+    uptodate.forget(cache)
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
-    show_mkdocs_log(hide=STAGING_MESSAGE)
+    show_mkdocs_log(hide=STAGING_MESSAGE, printed={p.as_text() for p in loaded.problems})
     day = today.date() if today else None
     extra = editions_of(settings) if email else None
-    engine = engine or settings.options.engine
     if not build_site(
-        settings, engine=engine, drafts=drafts, today=day, loaded=loaded, extra_files=extra
+        settings,
+        engine=engine,
+        drafts=drafts,
+        today=day,
+        loaded=loaded,
+        extra_files=extra,
+        directory_urls=not file_links,
     ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
+    uptodate.remember(cache, inputs, site_dir, [p.as_text() for p in loaded.problems])
     click.echo(built_line(settings.site_dir, time.monotonic() - started))
 
 
@@ -130,41 +193,53 @@ STAGING_MESSAGE = "Building documentation to directory:"
 """mkdocs' line naming the temporary folder the site is staged in, not where it goes."""
 
 
-def built_line(site_dir: Path | None, seconds: float) -> str:
+def built_line(site_dir: Path | None, seconds: float, *, unchanged: bool = False) -> str:
     """The last line of a build: how many pages, where, and how long it took."""
     site_dir = site_dir or Path("site")
     pages = sum(1 for _ in site_dir.rglob("*.html")) if site_dir.is_dir() else 0
+    if unchanged:
+        return (
+            f"polyvox: nothing changed since the last build: {pages} page{'s' * (pages != 1)} "
+            f"in {site_dir.resolve()} are up to date ({seconds:.1f} s)."
+        )
     return (
         f"polyvox: built {pages} page{'s' * (pages != 1)} into {site_dir.resolve()} "
         f"in {seconds:.1f} s."
     )
 
 
+def today_or(settings: SiteSettings) -> date:
+    """The day a command works as of: --today, the plugin's `today` option, or the date."""
+    return settings.options.today or date.today()
+
+
 BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
 
 
 def settings_of(config_file: Path) -> SiteSettings:
-    """Read mkdocs.yml once, as mkdocs does, or exit with a message that says what is wrong."""
+    """Read mkdocs.yml once, as mkdocs does (a SettingsError says what is wrong in it)."""
     from polyvox.engines.settings import read_settings
 
-    try:
-        return read_settings(config_file)
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+    return read_settings(config_file)
 
 
-def with_today(settings: SiteSettings, today: datetime | None) -> SiteSettings:
-    """The settings with --today, when given, in place of the plugin's `today` option."""
-    if today is None:
-        return settings
-    options = settings.options.model_copy(update={"today": today.date()})
-    return dataclasses.replace(settings, options=options)
-
-
-def project_options(scope: Scope) -> PolyvoxOptions:
-    """The plugin options in the mkdocs.yml of the project being checked, if it has one."""
+def project_options(scope: Scope, path: Path) -> PolyvoxOptions:
+    """The plugin options in the mkdocs.yml of the project being checked; exit 2 if there is
+    none (a folder of unrelated Markdown is not checked file by file)."""
     config_file = scope.project / "mkdocs.yml"
-    return settings_of(config_file).options if config_file.is_file() else PolyvoxOptions()
+    if not config_file.is_file():
+        raise PolyvoxError(
+            f"{path} is not in a Polyvox project (a folder with mkdocs.yml and content/): start "
+            "one with 'polyvox init FOLDER', or run 'polyvox check' inside one",
+            exit_code=2,
+        )
+    return settings_of(config_file).options
+
+
+def project_markdown(scope: Scope) -> MarkdownSetup | None:
+    """The Markdown setup in the mkdocs.yml of the project being checked, if it has one."""
+    config_file = scope.project / "mkdocs.yml"
+    return settings_of(config_file).markdown if config_file.is_file() else None
 
 
 def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
@@ -172,8 +247,14 @@ def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) 
 
     With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
     """
+    from polyvox.engines.settings import renderer_for
+
     loaded = load_content(
-        settings.docs_dir, settings.options, today=settings.options.today or date.today()
+        settings.docs_dir,
+        settings.options,
+        today=settings.options.today or date.today(),
+        markdown=settings.markdown,
+        renderer=renderer_for(settings),
     )
     report(loaded.problems, err=err)
     if loaded.community is None:
@@ -195,16 +276,19 @@ class _EchoHandler(logging.Handler):
 
     hidden: str | None = None
     """Records whose message starts with this are not shown."""
+    printed: frozenset[str] = frozenset()
+    """Messages the command has printed already (content's problems): not shown again."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.hidden and record.getMessage().startswith(self.hidden):
+        message = record.getMessage()
+        if (self.hidden and message.startswith(self.hidden)) or message in self.printed:
             return
         click.echo(self.format(record), err=True)
 
 
-def show_mkdocs_log(*, hide: str | None = None) -> None:
+def show_mkdocs_log(*, hide: str | None = None, printed: Iterable[str] = ()) -> None:
     """Show mkdocs' own messages as its command line would (once per process), but those
-    starting with `hide`."""
+    starting with `hide` and those already `printed` (mkdocs still counts them for strict)."""
     logger = logging.getLogger("mkdocs")
     handler = next((h for h in logger.handlers if isinstance(h, _EchoHandler)), None)
     if handler is None:
@@ -212,7 +296,7 @@ def show_mkdocs_log(*, hide: str | None = None) -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-    handler.hidden = hide
+    handler.hidden, handler.printed = hide, frozenset(printed)
 
 
 @main.command()
@@ -226,19 +310,53 @@ def show_mkdocs_log(*, hide: str | None = None) -> None:
 )
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site with live reload, drafts included, watching content/ and the theme."""
-    from polyvox.engines.mkdocs_plugin import serve_preview
+    from polyvox.engines.preview import serve_preview
 
     settings = settings_of(config_file)
     show_mkdocs_log()
     if settings.options.engine != "mkdocs":
         click.echo(
-            f"polyvox: the preview runs mkdocs with the plugin; 'polyvox build' builds with "
+            f"polyvox: the preview lays pages out with mkdocs; 'polyvox build' builds with "
             f"{settings.options.engine} (README, 'Engines', says what differs).",
             err=True,
         )
-    watched = [settings.theme_dir] if settings.theme_dir and settings.theme_dir.is_dir() else []
-    if not serve_preview(config_file, dev_addr=dev_addr, watch=watched):
-        sys.exit(1)
+    refuse_taken_address(dev_addr)  # before the first build, which may take a while
+    try:
+        serve_preview(config_file, dev_addr=dev_addr)
+    except OSError as exc:  # taken since the first check
+        if exc.filename is None and exc.errno in ADDRESS_ERRORS:
+            raise PolyvoxError(address_failure(dev_addr, exc)) from None
+        raise
+
+
+ADDRESS_ERRORS = (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES)
+"""Why a server cannot listen on an address: in use, not this machine's, a privileged port."""
+
+
+def refuse_taken_address(dev_addr: str) -> None:
+    """Stop with one line if the preview could not listen on dev_addr (mkdocs reports an
+    address it cannot read)."""
+    host, _, port = dev_addr.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not port.isdigit():
+        return
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            if exc.errno in ADDRESS_ERRORS:
+                raise PolyvoxError(address_failure(dev_addr, exc)) from None
+
+
+def address_failure(dev_addr: str, exc: OSError) -> str:
+    """Why the preview cannot listen on an address, and what to do."""
+    host, _, port = dev_addr.rpartition(":")
+    other = f"{host}:{int(port) + 1}" if port.isdigit() else "127.0.0.1:8001"
+    return (
+        f"cannot serve on {dev_addr}: {exc.strerror}: stop what is using it, or serve on "
+        f"another address, e.g. 'polyvox serve --dev-addr {other}'"
+    )
 
 
 @main.command()
@@ -251,18 +369,23 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     settings = with_today(settings_of(config_file), today)
     project = config_file.resolve().parent
     if target.resolve() == project or settings.docs_dir.resolve().is_relative_to(target.resolve()):
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{target} holds the project itself (its mkdocs.yml or content): "
             "export into a new folder, e.g. 'polyvox export exported'"
         )
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
-    from polyvox.engines.export import export_tree, renderer_for, site_options
-    from polyvox.site.pages import generate_site
+    from polyvox.engines.export import export_outputs
+    from polyvox.engines.settings import renderer_for, site_options
+    from polyvox.site.outputs import site_outputs
 
-    tree = generate_site(
-        loaded.community, site_options(settings, drafts=drafts), renderer_for(settings)
+    outputs = site_outputs(
+        loaded.community,
+        site_options(settings, drafts=drafts),
+        renderer_for(settings),
+        settings.options.feeds,
     )
-    count = export_tree(tree, settings, target)
+    export_outputs(outputs, settings, target)
+    count = sum(1 for path in (target / "docs").rglob("*") if path.is_file())
     if not settings.site_url:
         click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)
     config = target / "mkdocs.yml"
@@ -339,7 +462,7 @@ def credits(
         write_output(text, output)
         return
     if output_format == "all-contributors" and not settings.site_url:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{config_file}: site_url is missing: all-contributors needs it to link each "
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
@@ -347,14 +470,14 @@ def credits(
 
     if output_format == "all-contributors" and not repository(settings.repo_url):
         found = f"'{settings.repo_url}'" if settings.repo_url else "missing"
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{config_file}: repo_url is {found}: all-contributors needs the repository's owner "
             "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
             "mkdocs.yml"
         )
     loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
-    from polyvox.engines.export import site_options
-    from polyvox.site.pages import site_context
+    from polyvox.engines.settings import site_options
+    from polyvox.site.view import site_context
 
     site = site_context(loaded.community, site_options(settings, drafts=drafts))
     if output_format == "csv":

@@ -15,6 +15,7 @@ from polyvox.content.layout import session_folder_fault
 from polyvox.content.load import find_content_dir
 from polyvox.content.reader import parse_document
 from polyvox.content.schema import ISSUE_ID_PATTERN
+from polyvox.errors import PolyvoxError
 
 PARSERS = {"github": github.parse, "reddit": reddit.parse, "discord": discord.parse}
 
@@ -65,18 +66,18 @@ def import_thread(
     try:
         thread = PARSERS[platform](_read_text(file), str(file))
     except InputFault as exc:
-        raise click.ClickException(f"{exc}; nothing was written") from None
+        raise PolyvoxError(f"{exc}; nothing was written") from None
     request = Request(session, guests, hosts, title, issue)
     plan = plan_import(thread, request, read_project(content_dir, session))
     if not plan.summary.questions:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{file}: no question to import: every top-level comment is by a guest, a host or a "
             "bot; check the --guest and --host handles; nothing was written"
         )
     if plan.problems:
         for problem in plan.problems:
             click.echo(problem.as_text(), err=True)
-        raise click.ClickException("the imported files would not pass the check: nothing written")
+        raise PolyvoxError("the imported files would not pass the check: nothing written")
     write_plan(plan, content_dir)
     folder = f"{content_dir.name}/ama/{session}/"
     click.echo(f"polyvox: imported the {platform} thread {file} into {folder}")

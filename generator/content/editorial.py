@@ -27,13 +27,16 @@ def editorial_rules(
     *,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    numbering_known: bool = True,
 ) -> list[Problem]:
-    """Every rule of this module; the dated ones only when `today` is given."""
+    """Every rule of this module; the dated ones only when `today` is given, the numbering
+    gaps only when every issue's number is known (an index.md with an error has none)."""
     problems = [
         *_empty_pieces(community, docs),
         *_responses_to_drafts(community, docs),
-        *_numbering_gaps(community, docs),
+        *(_numbering_gaps(community, docs) if numbering_known else ()),
         *_pieces_added_to_published(community, docs, added),
+        *_questions_after_their_session(community, docs),
     ]
     if today is not None:
         problems += [*_drafts_past_their_date(community, docs, today)]
@@ -126,6 +129,26 @@ def _pieces_added_to_published(
                     1,
                     f"issue {issue.id} was already published on {issue.meta.date}, so its "
                     f"subscribers will not see this new piece: {go}",
+                )
+
+
+def _questions_after_their_session(
+    community: Community, docs: dict[str, RawDocument]
+) -> Iterator[Problem]:
+    """A question dated after the session that answered it is listed after those answers,
+    and its asker's feed shows the follow-ups to it before it."""
+    for session in community.sessions:
+        if session.collecting:
+            continue
+        for question in session.questions:
+            asked = question.meta.date
+            if asked is not None and asked > session.meta.date and question.turns:
+                yield warning(
+                    question.source,
+                    docs[question.source].line_of("date"),
+                    f"this question is dated {asked}, after its session was held on "
+                    f"{session.meta.date}, so it is listed after the answers given then: give "
+                    f"the day it was asked ('date: {session.meta.date}' at the latest)",
                 )
 
 

@@ -191,6 +191,11 @@ def _has_raw_html_line(text: str) -> bool:
     return any(not LONE_COMMENT.fullmatch(m[1]) for m in RAW_HTML_LINE.finditer(text))
 
 
+def raw_html_spans(text: str) -> list[tuple[int, int]] | None:
+    """Where Python-Markdown passes HTML through as raw blocks (see `_raw_html_blocks`)."""
+    return _raw_html_blocks(text)
+
+
 def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
     """Where Python-Markdown passes HTML through as raw blocks, as (start, end) offsets.
 
@@ -214,6 +219,7 @@ def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
         lines = step.run(lines)
     spans, position = [], 0
     for block in processor.htmlStash.rawHtmlBlocks:
+        block = block.rstrip("\n") if isinstance(block, str) else block  # ends with blank lines
         start = text.find(block, position) if isinstance(block, str) else -1
         if start == -1:
             return None
@@ -467,9 +473,3 @@ def repeated_links(
                     f"link '{shown(link.url)}' was already published in issue {previous} "
                     f"({where}:{line}): choose one readers have not seen, or drop it",
                 )
-
-
-def is_content_link(url: str) -> bool:
-    """Whether a link names another content file by its path (`../2026-10/piece.md`)."""
-    path = url.partition("#")[0]
-    return path.lower().endswith(".md") and scheme_of(path) is None and path[:1] not in "/\\"

@@ -10,10 +10,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from polyvox.content import safety, validate
+from polyvox.content import safety, targets, validate
 from polyvox.content.editorial import editorial_rules
 from polyvox.content.layout import DocKind, Place, locate
-from polyvox.content.links import Link, is_content_link, repeated_links, scheme_of
+from polyvox.content.links import Link, repeated_links, scheme_of
 from polyvox.content.meta import validate_meta
 from polyvox.content.model import (
     AmaSession,
@@ -62,6 +62,9 @@ class Loaded:
     community: Community | None
     problems: list[Problem]
     files_read: int
+    anchored: list[targets.Anchored] = field(default_factory=list)
+    """Links that name an anchor, resolved: the headings they name are checked once bodies
+    are rendered (polyvox.render.anchors)."""
 
 
 @dataclass
@@ -86,8 +89,46 @@ class _Parts:
     remember: bool = False
     """Whether body checks are remembered between loads (a live preview reading through a
     DocumentCache); a single check or build has nothing to gain from it."""
-    content_links: list[tuple[str, str, Link]] = field(default_factory=list)
-    """Links to other content files: (file holding it, its folder below content/, link)."""
+    site_links: list[targets.SiteLink] = field(default_factory=list)
+    """Links and images that point inside the site, with the file holding each."""
+    files: set[str] = field(default_factory=set)
+    """Every Markdown file in the known layout (below content/), valid or not."""
+
+    def merge(self, other: _Parts) -> None:
+        """Add what another file's reading found."""
+        self.contributors.update(other.contributors)
+        self.issues.update(other.issues)
+        for issue_id, pieces in other.contributions.items():
+            self.contributions[issue_id] += pieces
+        self.sessions.update(other.sessions)
+        for session_id, questions in other.questions.items():
+            self.questions[session_id] += questions
+        self.pages += other.pages
+        self.refs += other.refs
+        self.docs.update(other.docs)
+        self.assets |= other.assets
+        self.broken |= other.broken
+        for issue_id, links in other.issue_links.items():
+            self.issue_links[issue_id] += links
+        self.site_links += other.site_links
+        self.files |= other.files
+
+
+class LoadMemo:
+    """What reading and checking each file found, kept until the file changes: a live
+    preview reads again only the files its watcher saw change."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[_Parts, list[Problem]]] = {}
+        self.listing: list[Path] | None = None
+        """Every file below content/, until a file is created or deleted."""
+
+    def forget(self, paths: set[Path]) -> None:
+        """Drop what was found in these files (absolute paths); a new or deleted file makes
+        the folder be listed again."""
+        for path in paths:
+            if self.files.pop(path, None) is None or not path.exists():
+                self.listing = None
 
 
 def find_content_dir(path: Path) -> tuple[Path, Path]:
@@ -107,38 +148,63 @@ def load_community(
     read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    memo: LoadMemo | None = None,
 ) -> Loaded:
     """Read every file under content/, validate each, then across files, then how plural.
 
     `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files);
     `today` turns on the rules about dates that have passed; `added` names the files (relative
-    to the project) that are new in this change, for the rules about pieces being added.
+    to the project) that are new in this change, for the rules about pieces being added;
+    `memo` keeps what each file gave until it changes (a live preview).
     """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
     parts, problems = _Parts(remember=read is not read_document), []
-    files = list(_content_files(content_dir))
+    if memo is not None and memo.listing is not None:
+        files = memo.listing
+    else:
+        files = list(_content_files(content_dir))
+    if memo is not None:
+        memo.listing = files
     named = [(path, path.relative_to(project).as_posix()) for path in files]
-    if read is read_document:
+    if read is read_document and memo is None:
         markdown = [(path, rel) for path, rel in named if path.suffix == ".md"]
         read = read_all(markdown, max_bytes=max_bytes)
     for path, rel in named:
         where = path.relative_to(content_dir).parts
-        problems += _read_one(path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read)
+        if memo is None:
+            problems += _read_one(
+                path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read
+            )
+            continue
+        if path not in memo.files:
+            own = _Parts()
+            found = _read_one(path, rel, where, content_dir, own, max_bytes=max_bytes, read=read)
+            memo.files[path] = (own, found)
+        own, found = memo.files[path]
+        parts.merge(own)
+        problems += found
+    unread = _unread_issues(parts)
     community = _assemble(parts)
     problems += _missing_indexes(parts, project, content_dir)
     problems += validate.cross_file(
         community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
     )
     problems += repeated_links(parts.issue_links, within=repeated_links_within)
-    problems += validate.content_link_problems(community, parts.content_links)
-    problems += editorial_rules(community, parts.docs, today=today, added=added)
+    site = targets.site_map(
+        community, files=parts.files, images=parts.assets, content=content_dir.name
+    )
+    link_problems, anchored = targets.link_problems(site, parts.site_links)
+    problems += link_problems
+    problems += editorial_rules(
+        community, parts.docs, today=today, added=added, numbering_known=not unread
+    )
     has_errors = any(p.severity == "error" for p in problems)
     if not has_errors:
         problems += voice_warnings(community, voice_rules)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
-    return Loaded(None if has_errors else community, problems, len(files))
+    return Loaded(None if has_errors else community, problems, len(files), anchored)
 
 
 def _content_files(content_dir: Path):
@@ -165,11 +231,13 @@ def _read_one(
     place = locate(parts)
     if isinstance(place, str):
         return [error(rel, None, place)]
+    if place.kind is DocKind.ASSET:
+        into.assets.add("/".join(parts))  # a refused image is named for itself, not as missing
     if path.is_symlink() and not path.resolve().is_relative_to(content_dir.resolve()):
         return [error(rel, None, "file is a link that leads outside content/: copy the file in")]
     if place.kind is DocKind.ASSET:
-        into.assets.add("/".join(parts))
         return safety.check_asset(path, rel, max_bytes=max_bytes) if path.is_file() else []
+    into.files.add("/".join(parts))
     raw, problems = read(path, rel, max_bytes=max_bytes)
     if raw is not None:
         problems += _check_body(raw, place, path.parent, content_dir, into)
@@ -196,7 +264,9 @@ def _check_body(
     check = _checked_body if into.remember else _check_once
     problems, links = check(raw.body, raw.body_line, raw.rel, folder, content_dir)
     below = folder.relative_to(content_dir).as_posix()
-    into.content_links += [(raw.rel, below, link) for link in links if is_content_link(link.url)]
+    into.site_links += [
+        targets.SiteLink(raw.rel, below, link) for link in links if targets.is_site_link(link)
+    ]
     if place.kind in (DocKind.ISSUE, DocKind.CONTRIBUTION):
         into.issue_links[place.ids[0]] += [
             (raw.rel, link)
@@ -252,6 +322,15 @@ def _add_document(place: Place, raw: RawDocument, meta, into: _Parts) -> list[Pr
         case DocKind.PAGE:
             into.pages.append(Page(place.ids[0], meta, raw.body, rel))
     return []
+
+
+def _unread_issues(parts: _Parts) -> set[str]:
+    """Issues whose index.md failed its check: their pieces exist, so nothing that names one
+    is reported as naming nothing (the index's own error is the cause to fix)."""
+    unread = {i for i in parts.broken if f"issues/{i}/index.md" in parts.files}
+    for issue_id in unread:
+        parts.broken |= {f"{issue_id}/{piece.slug}" for piece in parts.contributions[issue_id]}
+    return unread
 
 
 def _assemble(parts: _Parts) -> Community:

@@ -13,7 +13,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from polyvox.content.problems import Problem, error
+from polyvox.content.problems import Problem, error, warning
 
 FRONT_MATTER = frontmatter.YAMLHandler()
 MAX_YAML_NODES = 10_000
@@ -193,7 +193,7 @@ def _parse_front_matter(
         invisible = _invisible_in_keys(node, rel)
         if invisible:
             return None, [invisible]
-        problems = _duplicate_keys(node, rel)
+        problems = _duplicate_keys(node, rel) + _cut_by_comments(node, yaml_text, rel)
         meta = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, rel, yaml_text)]
@@ -220,13 +220,16 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Proble
             "YAML does not read as a space (French typing puts one before ':'): type an "
             "ordinary space instead",
         )
+    missing_colon = _missing_colon(exc, lines, rel)
+    if missing_colon:
+        return missing_colon
     column = f", column {mark.column + 1}" if mark else ""
     what = exc.problem or "syntax error"
     if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
         what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
     hint = (
         _reserved_start_hint(lines, mark)
-        or YAML_HINTS.get(exc.problem or "")
+        or _value_hint(exc, lines, line)
         or _quote_hint(lines, min(first, line), line)
     )
     return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
@@ -242,13 +245,87 @@ def _reserved_start_hint(lines: list[str], mark: yaml.Mark | None) -> str | None
     if char not in ("@", "`") or ":" not in text[: mark.column]:
         return None
     key, _, value = text.partition(":")
-    shown = value.strip().replace('"', '\\"')
-    return f'a value that starts with {char} needs double quotes, e.g. {key.strip()}: "{shown}"'
+    pasted = f"{key.strip()}: {double_quoted(value.strip())}"
+    return f"a value that starts with {char} needs double quotes, e.g. {pasted}"
 
 
 INVISIBLE = re.compile("[\u00a0\u2007\u202f\u200b\u2060\ufeff\u3000]")
 """Characters that look like a space, or like nothing, but that YAML reads as text."""
 SINGLE_QUOTED = re.compile(r"^(\s*[^\s:'\"#][^:]*):\s+'(.*)'\s*$")
+
+
+TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb\u2039\u203a"
+"""Quotation marks of typeset text (curly, low, angle): YAML reads them as text, not quotes."""
+KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def _value_hint(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> str | None:
+    """The fix for a value YAML cut at ': ' (the usual hint, with the line to paste), and for
+    one in typographic quotes, which YAML does not read as quotes."""
+    hint = YAML_HINTS.get(exc.problem or "")
+    if hint is None or "': '" not in hint or line > len(lines):
+        return hint
+    found = KEY_LINE.match(lines[line - 1])
+    if found is None:
+        return hint
+    value = found["value"]
+    pasted = f"{found['key']}: {double_quoted(value.strip(TYPOGRAPHIC_QUOTES))}"
+    if value[:1] in TYPOGRAPHIC_QUOTES:
+        return (
+            f"typographic quotes ({value[0]} {value[-1]}) are not quotes for YAML, so the ': ' "
+            f"inside ends the value; use straight double quotes: {pasted}"
+        )
+    return f"{hint}: {pasted}"
+
+
+def double_quoted(text: str) -> str:
+    """Text as a YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _missing_colon(exc: yaml.MarkedYAMLError, lines: list[str], rel: str) -> Problem | None:
+    """A key written without its ':' ('github noabd'), named on its own line: YAML notices
+    only on the next one."""
+    context = exc.context_mark
+    if "expected ':'" not in (exc.problem or "") or context is None:
+        return None
+    number = context.line + 1
+    text = lines[number - 1].strip() if number <= len(lines) else ""
+    key, _, value = text.partition(" ")
+    if not key:
+        return None
+    fix = f"write '{key}: {value.strip()}'" if value.strip() else f"write '{key}:' and its value"
+    return error(
+        rel,
+        number,
+        f"front matter is not valid YAML: '{text}' has no ':' after its key: {fix}",
+    )
+
+
+def _cut_by_comments(node: yaml.MappingNode, yaml_text: str, rel: str) -> list[Problem]:
+    """Warn where ' #' cut a value short: YAML reads the rest of the line as a comment
+    ('title: Ledger #2: what it remembers' is the title 'Ledger'). A comment that starts
+    with a space ('# until June') is taken for one."""
+    lines, problems = yaml_text.split("\n"), []
+    for key_node, value_node in node.value:
+        if not isinstance(value_node, yaml.ScalarNode) or value_node.style not in (None, ""):
+            continue
+        end = value_node.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        comment = re.match(r"[ \t]+#(\S.*)$", rest)
+        if comment is None or not value_node.value or value_node.tag != "tag:yaml.org,2002:str":
+            continue  # a number cut short is a type error, reported as such
+        whole = f"{value_node.value}{rest.rstrip()}"
+        problems.append(
+            warning(
+                rel,
+                end.line + 1,
+                f"'{key_node.value}' stops at ' #': YAML reads '#{comment[1]}' as a comment, "
+                f"so the {key_node.value} is '{value_node.value}'; to keep it all, put it in "
+                f"quotes: {key_node.value}: {double_quoted(whole.strip())}",
+            )
+        )
+    return problems
 
 
 def _first_invisible(lines: list[str], first: int, last: int) -> tuple[int, int, str] | None:

@@ -10,6 +10,7 @@ did not write (exported drawings, the site's own), by the list of what is active
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from polyvox.content.links import (
     url_fault,
     without_tracking,
 )
+from polyvox.content.markup import Reading, fitted, markup_faults, read_markup
 from polyvox.content.problems import Problem, error, warning
 
 ACTIVE_ELEMENTS: dict[str, str] = {
@@ -129,16 +131,40 @@ def scan_markdown_html(masked: str) -> HtmlScan:
     text = _uncommented(_autolinks_blanked(masked))
     whole = members_html_scan(text)
     findings, links = dict.fromkeys(whole.findings), dict.fromkeys(whole.links)
+    tag_findings: dict[Finding, None] = {}
+    tag_links: dict[Link, None] = {}
     for match in TAG_NAME.finditer(text):
         element = _first_element(text[match.start() : match.start() + LOOKAROUND], match[1])
         if element is not None:
             part = _scan_tree(
                 element, judge=allowlist.element_faults, data_scripts=frozenset(), deep=False
             )
-            line = text.count("\n", 0, match.start())
-            findings.update(dict.fromkeys(Finding(f.line + line, f.message) for f in part.findings))
-            links.update(dict.fromkeys(Link(k.url, k.line + line, k.form) for k in part.links))
+            line = text.count("\n", 0, match.start()) + 1  # where the tag starts
+            tag_findings.update(dict.fromkeys(Finding(line, f.message) for f in part.findings))
+            tag_links.update(dict.fromkeys(Link(k.url, line, k.form) for k in part.links))
+    findings = [*_at_tag_starts(list(findings), list(tag_findings)), *tag_findings]
+    links = [*_at_tag_starts(list(links), list(tag_links)), *tag_links]
     return HtmlScan(sorted(findings, key=lambda f: f.line), sorted(links, key=lambda k: k.line))
+
+
+def _at_tag_starts(whole: list, at_starts: list) -> Iterator:
+    """The findings (or links) of the whole-text reading that the tag-by-tag one did not
+    make: a parser gives the line where a tag ends, the tag-by-tag reading the line where it
+    starts, which is the one a member looks for."""
+    unmatched = list(at_starts)
+    for found in sorted(whole, key=lambda f: f.line):
+        twin = next((f for f in unmatched if _same(f, found) and f.line <= found.line), None)
+        if twin is None:
+            yield found
+        else:
+            unmatched.remove(twin)
+
+
+def _same(one: Finding | Link, other: Finding | Link) -> bool:
+    """Whether two findings (or links) say the same thing, whatever line each names."""
+    if isinstance(one, Link):
+        return one._replace(line=0) == other._replace(line=0)
+    return one.message == other.message
 
 
 def _first_element(fragment: str, name: str):
@@ -408,12 +434,24 @@ def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
     if not path or scheme_of(path) is not None or path.startswith("//"):
         return None
     if path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", path):
-        return "is absolute: write it relative to this file, e.g. ../assets/photo.png"
+        meant = relative_image_path(path, folder, content_dir)
+        return f"is absolute: write it relative to this file, e.g. {meant}"
     if not (folder / path).resolve().is_relative_to(content_dir.resolve()):
         if _climbs_out(Path(*folder.relative_to(content_dir).parts, path)):
             return "leaves content/: keep images inside content/, e.g. in content/assets/"
         return "is a link that leads outside content/: copy the file in"
     return None
+
+
+def relative_image_path(path: str, folder: Path, content_dir: Path) -> str:
+    """The path an absolute image path most likely meant, written from `folder`: the file it
+    names below content/, or else a file of that name in content/assets/."""
+    below = re.sub(r"^[A-Za-z]:", "", path).replace("\\", "/").lstrip("/")
+    name = below.rpartition("/")[2] or "photo.png"
+    target = content_dir / below
+    if not target.is_file():
+        target = content_dir / "assets" / name
+    return Path(os.path.relpath(target, folder)).as_posix()
 
 
 EMBEDS_OUTSIDE = (
@@ -462,7 +500,7 @@ BLOCKED_ASSETS = frozenset(
     }
 )  # fmt: skip
 """File types a browser would run as a page or a program of this site if a reader opened one."""
-TAG_START = re.compile(r"<[A-Za-z]")
+TAG_START = re.compile(r"</?[A-Za-z]")
 TAG_NAME = re.compile(r"<([A-Za-z][^\s/<>]*)")
 
 
@@ -480,9 +518,16 @@ def check_body(
     masked = body if first_code > last_mark else code_masked(body)  # no code before any mark
     findings, links = [], []
     if "<" in masked and TAG_START.search(masked):
-        scan = scan_markdown_html(masked)
-        findings += [Finding(first_line + f.line - 1, f.message) for f in scan.findings]
+        reading = read_markup(body, masked)
+        scan = scan_markdown_html(reading.live)
+        findings += [
+            Finding(first_line + f.line - 1, fitted(f.message, f.line, reading, masked))
+            for f in scan.findings
+        ]
         links += [Link(k.url, first_line + k.line - 1, k.form) for k in scan.links]
+        faulty = {finding.line for finding in findings}  # one thing at a time on a line
+        breaking = markup_findings(reading, masked, first_line)
+        findings += [finding for finding in breaking if finding.line not in faulty]
     if "]" in masked or "://" in masked:
         links += markdown_links(masked, first_line)
     if "{" in masked:
@@ -492,6 +537,14 @@ def check_body(
         links.sort(key=lambda link: link.line)
     problems = [error(rel, f.line, f.message) for f in findings]
     return problems + link_problems(links, rel, folder=folder, content_dir=content_dir), links
+
+
+def markup_findings(reading: Reading, masked: str, first_line: int) -> list[Finding]:
+    """The tags of a body that would break its page (polyvox.content.markup), on their line."""
+    return [
+        Finding(first_line + masked.count("\n", 0, at), message)
+        for at, message in markup_faults(reading, masked)
+    ]
 
 
 def _find(text: str, what: str) -> int:
@@ -570,6 +623,16 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
             )
         ]
     if suffix not in ASSET_TYPES:
+        renamed = markdown_name(path.name)
+        if renamed:
+            return [
+                error(
+                    rel,
+                    None,
+                    f"'{path.suffix}' files are not read as Markdown: the site reads only files "
+                    f"ending in '.md'; rename it {renamed}",
+                )
+            ]
         what = f"'{path.suffix}' files are" if path.suffix else "files without an extension are"
         return [
             error(
@@ -586,6 +649,22 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
     if len(data) > max_bytes:
         return [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
     return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
+
+
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext")
+"""Other extensions Markdown files go by: renamed '.md', they are read."""
+
+
+def markdown_name(name: str) -> str | None:
+    """The name a Markdown file saved with another extension should have ('x.markdown' and
+    'x.md.txt', an editor's '.txt' after '.md', give 'x.md'), or None for any other file (a
+    plain 'notes.txt' may not be meant for the site at all)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem.strip("."):
+        return None
+    if stem.lower().endswith(".md") and stem[:-3]:
+        return f"{stem[:-3]}.md"
+    return f"{stem}.md" if f".{suffix.lower()}" in MARKDOWN_SUFFIXES else None
 
 
 def fragment_fault_report(source: str, findings: list[Finding]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -167,13 +168,28 @@ QUOTE_PAIRS = (("«", "»"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 @lru_cache(maxsize=65_536)
 def question_title(text: str, limit: int = 90) -> str:
-    """A short title for a question: its first line, cut at a word boundary, never inside
-    quotes (a cut before a quotation closes leaves the quotation out)."""
-    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    """A short title for a question: its first paragraph on one line, cut at a word boundary,
+    never inside quotes (a cut before a quotation closes leaves the quotation out)."""
+    first = " ".join(PARAGRAPH_END.split(text.strip(), 1)[0].split())
     if len(first) <= limit:
         return first
     cut = first[: limit + 1].rsplit(" ", 1)[0] if " " in first[: limit + 1] else first[:limit]
     return _outside_quotes(cut).rstrip(" ,;:(" + "".join(o for o, _ in QUOTE_PAIRS)) + "…"
+
+
+PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
+def question_text_shown(text: str) -> str:
+    """What a question's page shows below its title: the text after the first paragraph when
+    the title holds that paragraph whole (it is not said twice), '' when the title says it all;
+    the whole text when the title is cut short of it, or would lose a link, an image, code or
+    HTML of it (a title is plain text)."""
+    first, *rest = PARAGRAPH_END.split(text.strip(), 1)
+    kept = not any(mark in first for mark in ("](", "]:", "`", "<"))
+    if kept and question_title(text) == " ".join(first.split()):
+        return rest[0].strip() if rest else ""
+    return text.strip()
 
 
 def _outside_quotes(text: str) -> str:

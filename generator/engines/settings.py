@@ -14,7 +14,10 @@ import yaml
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from polyvox.config import SettingsError, SiteSettings, settings_from
+from polyvox.config import SettingsError, SiteSettings, settings_from, today_or
+from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
+from polyvox.render.fragments import Renderer
+from polyvox.site.view import SiteOptions
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -98,3 +101,28 @@ def config_as_written(config_file: Path) -> dict:
 def dump_config(config: dict) -> str:
     """A config mapping as mkdocs.yml text, tags kept, keys in their order."""
     return yaml.dump(config, Dumper=_KeepingDumper, sort_keys=False, allow_unicode=True)
+
+
+def site_options(settings: SiteSettings, *, drafts: bool = False) -> SiteOptions:
+    """What shapes the generated site, from mkdocs.yml and the plugin's options: the one
+    place every command and every engine gets them from."""
+    options = settings.options
+    return SiteOptions(
+        today=today_or(options),
+        language=settings.language,
+        drafts=drafts or options.drafts,
+        site_name=settings.site_name,
+        site_url=settings.site_url,
+        tag_feeds=options.feeds.tags,
+        template_dirs=(settings.theme_dir,) if settings.theme_dir else (),
+    )
+
+
+def cache_dir(settings: SiteSettings) -> Path:
+    """The project's cache folder (`.cache/polyvox/`, beside mkdocs.yml)."""
+    return settings.config_file.resolve().parent / DEFAULT_FOLDER
+
+
+def renderer_for(settings: SiteSettings) -> Renderer:
+    """The body renderer of a project's Markdown setup, with the project's fragment cache."""
+    return Renderer(settings.markdown, FragmentCache(cache_dir(settings)))

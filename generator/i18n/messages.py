@@ -206,6 +206,13 @@ MESSAGES: dict[str, Message] = dict(
         M("email_read_online", "Read this issue on the site"),
         M("email_read_piece", "Read it in full on the site"),
         P(
+            "email_listed",
+            "{count} piece is listed by its title and byline, to keep this email whole: read it "
+            "on the site.",
+            "{count} pieces are listed by their title and byline, to keep this email whole: read "
+            "them on the site.",
+        ),
+        P(
             "email_shortened",
             "{count} long piece is shown by its summary, to keep this email whole: "
             "read it in full on the site.",

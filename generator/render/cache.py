@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 DEFAULT_FOLDER = Path(".cache") / "polyvox"
-FORMAT = "fragments-2.sqlite"
+FORMAT = "fragments-3.sqlite"
 """The file of the entries; a new layout gets a new name instead of misreading old files."""
 BATCH = 500
 """Keys asked for in one query (SQLite's limit on parameters is higher, but not unbounded)."""

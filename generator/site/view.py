@@ -50,8 +50,6 @@ class SiteOptions:
     """The site's public address (mkdocs' site_url), for absolute links in feeds and metadata."""
     tag_feeds: bool = False
     """Whether each tag has its own feed."""
-    feeds: bool = True
-    """Whether the site has feeds to link to (the plugin writes them; `export` cannot)."""
     template_dirs: tuple[Path, ...] = ()
 
 
@@ -64,6 +62,8 @@ class PersonView:
     anonymous: bool
     profile: str | None
     avatar: str
+    fediverse: str | None = None
+    """Their Fediverse address, which pages they alone authored name (never when anonymous)."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ class SiteContext:
     @property
     def has_feeds(self) -> bool:
         """Whether the site's feeds exist: they need site_url for their absolute links."""
-        return self.options.feeds and bool(self.options.site_url)
+        return bool(self.options.site_url)
 
     @cached_property
     def page_authors(self) -> dict[str, set[str]]:
@@ -229,8 +229,7 @@ class SiteContext:
         authors = self.page_authors.get(page, set())
         if len(authors) != 1:
             return None
-        person = self.community.person(next(iter(authors)))
-        return None if person.meta.anonymous else person.meta.fediverse
+        return self.people[next(iter(authors))].fediverse
 
     @cached_property
     def tags(self) -> TagIndex:
@@ -243,7 +242,8 @@ def _person_view(person: Contributor, t: Translator) -> PersonView:
     if person.meta.anonymous:
         return PersonView(person.id, t("anonymous_member"), True, None, "assets/anonymous.svg")
     avatar = person.meta.avatar or f"contributors/{person.id}/avatar.svg"
-    return PersonView(person.id, person.meta.name, False, f"contributors/{person.id}/", avatar)
+    profile = f"contributors/{person.id}/"
+    return PersonView(person.id, person.meta.name, False, profile, avatar, person.meta.fediverse)
 
 
 def site_context(community: Community, options: SiteOptions) -> SiteContext:

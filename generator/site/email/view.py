@@ -16,8 +16,8 @@ from polyvox.content.model import AmaSession, Contribution, Issue
 from polyvox.credit.ledger import Role, question_title
 from polyvox.render.fragments import Body
 from polyvox.site.avatars import initials
+from polyvox.site.bodies import Bodies, grouped_by_kind, session_sections
 from polyvox.site.email.fragments import email_fragment, first_words
-from polyvox.site.pages import Bodies, grouped_by_kind, session_sections
 from polyvox.site.view import PersonView, SiteContext, feed_links
 
 RenderBody = Callable[[Body], str]
@@ -134,6 +134,14 @@ class EditionView:
     first_voices: tuple[Person, ...]
     feeds: tuple[Link, ...]
     addressing: Addressing
+    compact_voices: bool = False
+    """The voices as lines of names and roles, not a table with initials (to fit the clip)."""
+    listed: bool = False
+    """Every piece listed by its title and bylines only, no summary (to fit the clip)."""
+    unlinked: bool = False
+    """Names in bylines and the AMA as text: each person is linked once, in the voices."""
+    questions_only: bool = False
+    """The AMA's questions without who asked and answered (the voices still name them)."""
 
     @property
     def pieces(self) -> list[PieceView]:
