@@ -27,8 +27,12 @@ from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Rendere
 class FeedOptions(Schema):
     """Options of the feeds, under `feeds:` in the plugin's options."""
 
-    items: int = Field(20, ge=1, description="Items in the newsletter, AMA and tag feeds.")
-    person_items: int = Field(50, ge=1, description="Items in each contributor's feed.")
+    items: int = Field(
+        20, ge=1, description="The latest items the newsletter, AMA and tag feeds carry in full."
+    )
+    person_items: int = Field(
+        20, ge=1, description="The latest acts each contributor's feed carries in full."
+    )
     tags: bool = Field(False, description="Also write an RSS and an Atom feed for each tag.")
 
 

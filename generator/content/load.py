@@ -120,8 +120,9 @@ class LoadMemo:
 
     def __init__(self) -> None:
         self.files: dict[Path, tuple[_Parts, list[Problem]]] = {}
-        self.listing: list[Path] | None = None
-        """Every file below content/, until a file is created or deleted."""
+        self.listing: list[tuple[Path, str, tuple[str, ...]]] | None = None
+        """Every file below content/ (path, path from the project, parts below content/),
+        until a file is created or deleted."""
 
     def forget(self, paths: set[Path]) -> None:
         """Drop what was found in these files (absolute paths); a new or deleted file makes
@@ -162,17 +163,18 @@ def load_community(
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
     parts, problems = _Parts(remember=read is not read_document), []
     if memo is not None and memo.listing is not None:
-        files = memo.listing
+        named = memo.listing
     else:
-        files = list(_content_files(content_dir))
+        named = [
+            (path, path.relative_to(project).as_posix(), path.relative_to(content_dir).parts)
+            for path in _content_files(content_dir)
+        ]
     if memo is not None:
-        memo.listing = files
-    named = [(path, path.relative_to(project).as_posix()) for path in files]
+        memo.listing = named
     if read is read_document and memo is None:
-        markdown = [(path, rel) for path, rel in named if path.suffix == ".md"]
+        markdown = [(path, rel) for path, rel, _ in named if path.suffix == ".md"]
         read = read_all(markdown, max_bytes=max_bytes)
-    for path, rel in named:
-        where = path.relative_to(content_dir).parts
+    for path, rel, where in named:
         if memo is None:
             problems += _read_one(
                 path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read
@@ -204,7 +206,7 @@ def load_community(
     if not has_errors:
         problems += voice_warnings(community, voice_rules)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
-    return Loaded(None if has_errors else community, problems, len(files), anchored)
+    return Loaded(None if has_errors else community, problems, len(named), anchored)
 
 
 def _content_files(content_dir: Path):

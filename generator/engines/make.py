@@ -57,19 +57,43 @@ def page_keys(outputs: SiteOutputs, layout_fingerprint: str) -> dict[str, str]:
 
 
 def make_missing(job: Job, pages: Sequence[str], files: Sequence[str]) -> list[Made]:
-    """Make these pages and files, on every core when there are many."""
-    tasks = [("page", url) for url in pages] + [("file", path) for path in files]
+    """Make these pages and files, on every core when there are many.
+
+    In two rounds: the pages and every feed item the missing feeds hold (each item once,
+    whatever the number of feeds that carry it), then the feed files from those items and
+    the assets (the workers of the second round are forked with every item in memory).
+    """
     workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < IN_PROCESS_BELOW or workers < 2 or not _can_fork():
+    if len(pages) + len(files) < IN_PROCESS_BELOW or workers < 2 or not _can_fork():
+        tasks = [("page", url) for url in pages] + [("file", path) for path in files]
         return [_make_one(job, kind, name) for kind, name in tasks]
-    tasks.sort(key=lambda task: task[0] != "page")  # pages first: the longest to make
+    plan = job.outputs.feed_plan
+    feeds = [path for path in files if path in job.outputs.feeds]
+    items = plan.item_keys(feeds) if plan else []
+    first = [("page", url) for url in pages] + [("item", key) for key in items]
+    made: list[Made] = []
+    for kind, result in _in_workers(job, first, workers):
+        if kind == "item":
+            key, item = result
+            plan.builder.built[key] = item
+        else:
+            made.append(result)
+    second = [("file", path) for path in files]
+    made += [result for _, result in _in_workers(job, second, workers)]
+    return made
+
+
+def _in_workers(job: Job, tasks: list, workers: int) -> list[tuple[str, object]]:
+    """Run tasks in processes forked from this one, a chunk at a time; (kind, result) each."""
+    if not tasks:
+        return []
     chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     global _JOB  # a forked worker finds the job here, never pickled
     _JOB = job
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return [made for done in pool.map(_make_chunk, chunks) for made in done]
+            return [result for done in pool.map(_make_chunk, chunks) for result in done]
     finally:
         _JOB = None
 
@@ -77,9 +101,16 @@ def make_missing(job: Job, pages: Sequence[str], files: Sequence[str]) -> list[M
 _JOB: Job | None = None
 
 
-def _make_chunk(tasks: Iterable[tuple[str, str]]) -> list[Made]:
+def _make_chunk(tasks: Iterable[tuple[str, object]]) -> list[tuple[str, object]]:
     """In a worker: make a chunk of the job its parent left before forking."""
-    return [_make_one(_JOB, kind, name) for kind, name in tasks]
+    return [(kind, _task(_JOB, kind, name)) for kind, name in tasks]
+
+
+def _task(job: Job, kind: str, name) -> object:
+    """One task: a feed item (kept by the parent for the feeds), or an output made."""
+    if kind == "item":
+        return name, job.outputs.feed_plan.builder.item(*name)
+    return _make_one(job, kind, name)
 
 
 def _make_one(job: Job, kind: str, name: str) -> Made:

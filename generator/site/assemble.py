@@ -114,6 +114,8 @@ class Assembly:
         """The templates, compiled once (a live preview keeps them while the theme is as it was)."""
         self.chrome = _Chrome(renderer)
         self.permalink = permalink_for(renderer.setup)
+        self.text = TrustedText(site.t)
+        """The translator templates use, one per build (it remembers plain strings)."""
         self._parts = {name: self.env.from_string(source) for name, source in FEED_PARTS.items()}
 
     def page(self, url: str, template: str, context: dict) -> GeneratedPage:
@@ -144,7 +146,7 @@ class Assembly:
         return template.render(
             site=site,
             feeds=site.newsletter_feeds + site.ama_feeds + context["own_feeds"],
-            t=TrustedText(site.t),
+            t=self.text,
             md=self.chrome.markdown,
             person=site.people.__getitem__,
             url=as_markup(address),

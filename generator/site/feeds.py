@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -490,29 +490,38 @@ class FeedPlan:
     ):
         self.site, self.assembly, self.options, self.ids = site, assembly, options, ids
         self.builder = FeedBuilder(site, assembly, options, ids, earlier)
-        feeds = tuple(self.builder.feeds())
-        instants = distinct_updates(item for feed in feeds for item in feed.items)
-        self.feeds = tuple(
-            replace(feed, items=tuple(replace(i, updated=instants[i.id]) for i in feed.items))
-            for feed in feeds
-        )
+        self.feeds = tuple(self.builder.feeds())
+        self.instants = distinct_updates(item for feed in self.feeds for item in feed.items)
+        """Each item's distinct update instant, by id (see feed_rules.distinct_updates)."""
+        self.by_path: dict[str, Feed] = {}
+        """Each feed by the path of each of its files."""
+
+    def item_keys(self, paths: Iterable[str]) -> list[tuple[str, str]]:
+        """The (page, anchor) of every item the feed files at these paths hold, once each."""
+        keys = (item.key for path in paths for item in self.by_path[path].items)
+        return list(dict.fromkeys(keys))
 
     def planned(self) -> Iterator[PlannedFeed]:
         """Every feed file of the site, with its inputs."""
         inputs = self.builder.inputs
         for feed in self.feeds:
+            instants = self.instants
             items = tuple(
-                (item.id, item.url, item.published, item.updated, inputs(*item.key))
+                (item.id, item.url, item.published, instants[item.id], inputs(*item.key))
                 for item in feed.items
             )
             described = (feed.folder, feed.title, feed.description, feed.began, items)
             for fmt in feed.formats:
+                self.by_path[feed.folder + FEED_FILES[fmt]] = feed
                 yield PlannedFeed(feed.folder + FEED_FILES[fmt], feed, fmt, (fmt, *described))
 
     def make(self, planned: PlannedFeed) -> bytes:
         """A feed file's bytes, its items quoted in full (each item once per process)."""
         builder = self.builder
-        items = tuple(replace(builder.item(*i.key), updated=i.updated) for i in planned.feed.items)
+        instants = self.instants
+        items = tuple(
+            replace(builder.item(*i.key), updated=instants[i.id]) for i in planned.feed.items
+        )
         return RENDERERS[planned.fmt](
             planned.feed, items, self.site.options.site_url, self.site.t.language
         )

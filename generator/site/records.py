@@ -103,8 +103,16 @@ def card(person: PersonView) -> tuple:
 
 def cards(site: SiteContext, person_ids: Iterable[str]) -> tuple[tuple, ...]:
     """How each named person appears on a page, in the order given."""
-    people = site.people
-    return tuple(card(people[pid]) for pid in dict.fromkeys(person_ids) if pid in people)
+    known = _cards_of(site)
+    return tuple(known[pid] for pid in dict.fromkeys(person_ids) if pid in known)
+
+
+def _cards_of(site: SiteContext) -> dict[str, tuple]:
+    """Every person's card, by any id they are known by, made once per build."""
+    made = site.__dict__.get("_cards")
+    if made is None:
+        made = site.__dict__["_cards"] = {pid: card(view) for pid, view in site.people.items()}
+    return made
 
 
 def piece_links(site: SiteContext, piece: Contribution) -> tuple:

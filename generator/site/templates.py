@@ -66,9 +66,15 @@ class TrustedText:
 
     def __init__(self, translator: Translator):
         self._translator = translator
+        self._plain: dict[str, Markup] = {}
 
     def __call__(self, key: str, **params: object) -> Markup:
-        """A translated string with each text parameter made inert."""
+        """A translated string with each text parameter made inert (one without parameters
+        is looked up once)."""
+        if not params:
+            if key not in self._plain:
+                self._plain[key] = Markup(self._translator(key))
+            return self._plain[key]
         return Markup(self._translator(key, **{k: inert(v) for k, v in params.items()}))
 
     def __getattr__(self, name: str):
