@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from polyvox.content import safety, targets, validate
@@ -86,9 +85,6 @@ class _Parts:
         default_factory=lambda: defaultdict(list)
     )
     """Web links published in each issue (editorial and pieces), with the file holding each."""
-    remember: bool = False
-    """Whether body checks are remembered between loads (a live preview reading through a
-    DocumentCache); a single check or build has nothing to gain from it."""
     site_links: list[targets.SiteLink] = field(default_factory=list)
     """Links and images that point inside the site, with the file holding each."""
     files: set[str] = field(default_factory=set)
@@ -153,7 +149,7 @@ def load_community(
 ) -> Loaded:
     """Read every file under content/, validate each, then across files, then how plural.
 
-    `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files);
+    `read` reads one file (the default reads every file on every core, for many files);
     `today` turns on the rules about dates that have passed; `added` names the files (relative
     to the project) that are new in this change, for the rules about pieces being added;
     `memo` keeps what each file gave until it changes (a live preview).
@@ -161,7 +157,7 @@ def load_community(
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
-    parts, problems = _Parts(remember=read is not read_document), []
+    parts, problems = _Parts(), []
     if memo is not None and memo.listing is not None:
         named = memo.listing
     else:
@@ -263,8 +259,9 @@ def _check_body(
     raw: RawDocument, place: Place, folder: Path, content_dir: Path, into: _Parts
 ) -> list[Problem]:
     """Check a body for active content and bad links; keep an issue's web links for later."""
-    check = _checked_body if into.remember else _check_once
-    problems, links = check(raw.body, raw.body_line, raw.rel, folder, content_dir)
+    problems, links = safety.check_body(
+        raw.body, raw.body_line, raw.rel, folder=folder, content_dir=content_dir
+    )
     below = folder.relative_to(content_dir).as_posix()
     into.site_links += [
         targets.SiteLink(raw.rel, below, link) for link in links if targets.is_site_link(link)
@@ -276,23 +273,6 @@ def _check_body(
             if not link.is_image and scheme_of(link.url) in ("http", "https")
         ]
     return list(problems)
-
-
-def _check_once(
-    body: str, line: int, rel: str, folder: Path, content_dir: Path
-) -> tuple[list[Problem], list[Link]]:
-    """safety.check_body, for a load that reads each file once."""
-    return safety.check_body(body, line, rel, folder=folder, content_dir=content_dir)
-
-
-@lru_cache(maxsize=200_000)
-def _checked_body(
-    body: str, line: int, rel: str, folder: Path, content_dir: Path
-) -> tuple[tuple[Problem, ...], tuple[Link, ...]]:
-    """safety.check_body, once per body and place: a live preview checks again only the
-    files that changed (the check reads nothing but the text and its path)."""
-    problems, links = safety.check_body(body, line, rel, folder=folder, content_dir=content_dir)
-    return tuple(problems), tuple(links)
 
 
 def profile_links(raw: RawDocument, meta: ContributorMeta) -> list[Link]:

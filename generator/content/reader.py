@@ -105,28 +105,6 @@ def _read_in_worker(path: Path, rel: str, max_bytes: int):
     return read_document(path, rel, max_bytes=max_bytes)
 
 
-class DocumentCache:
-    """Documents already read, reused while their file keeps its size and modification time.
-
-    For the live preview: a rebuild after one edit parses one file, not thousands.
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple[int, int, int], tuple]] = {}
-
-    def read(
-        self, path: Path, rel: str, *, max_bytes: int
-    ) -> tuple[RawDocument | None, list[Problem]]:
-        """read_document, or its earlier result if the file has not changed since."""
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size, max_bytes)
-        cached = self._entries.get(rel)
-        if cached is None or cached[0] != stamp:
-            cached = self._entries[rel] = (stamp, read_document(path, rel, max_bytes=max_bytes))
-        raw, problems = cached[1]
-        return raw, list(problems)
-
-
 def parse_document(text: str, rel: str) -> tuple[RawDocument | None, list[Problem]]:
     """Split text into front matter and body and parse the YAML with line numbers."""
     text = text.removeprefix("\ufeff")

@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from polyvox.content.model import link_to
 from polyvox.credit.ledger import ROLE_SPECS, Role
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def csv_table(site: SiteContext) -> str:
     writer.writerow(CSV_COLUMNS)
     for act in site.credits:
         person = site.people[act.person]
-        place = act.page + (f"#{act.anchor}" if act.anchor else "")
+        place = link_to(act.page, act.anchor)
         profile = site.link(person.profile) if person.profile else None
         writer.writerow(
             [

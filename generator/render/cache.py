@@ -30,10 +30,6 @@ class FragmentCache:
         self.wait = wait
         """Seconds a write waits for another build that holds the file (then it skips)."""
 
-    def get(self, key: str) -> str | None:
-        """The entry's text, or None when it is missing or damaged."""
-        return self.get_many([key]).get(key)
-
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         """The intact entries among these keys."""
         keys, found = list(keys), {}
@@ -53,10 +49,6 @@ class FragmentCache:
         except sqlite3.DatabaseError:
             return {}
         return found
-
-    def put(self, key: str, text: str) -> None:
-        """Store one entry."""
-        self.put_many({key: text})
 
     def put_many(self, entries: Mapping[str, str]) -> None:
         """Store entries in one transaction; a cache that cannot be written is only slower."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from polyvox.content.model import AmaSession, Contributor, Issue, Question
+from polyvox.content.model import AmaSession, Contributor, Issue, Question, link_to
 from polyvox.content.schema import IssueMeta, SessionMeta
 from polyvox.credit.ledger import Credit, Role
 
@@ -24,7 +24,7 @@ WEB_LINK = ("https://", "http://")
 
 def issue_posting(site: SiteContext, issue: Issue) -> dict[str, Any]:
     """An issue as a BlogPosting in its PublicationIssue: authors, and everyone else credited."""
-    page = f"issues/{issue.id}/"
+    page = issue.page
     acts = site.credits_by_issue.get(issue.id, [])
     written = [a for a in acts if a.role in AUTHORS and a.page == page]
     authors = {a.person for a in written}
@@ -47,7 +47,7 @@ def session_posting(
     site: SiteContext, session: AmaSession, questions: list[Question]
 ) -> dict[str, Any]:
     """An AMA session as a BlogPosting whose parts are its questions, in the page's order."""
-    page = f"ama/{session.id}/"
+    page = session.page
     by_anchor: dict[str, list[Credit]] = defaultdict(list)
     for act in site.credits_by_page.get(page, []):
         by_anchor[act.anchor].append(act)
@@ -114,7 +114,7 @@ def _publication_issue(site: SiteContext, issue: Issue) -> dict[str, Any]:
             "issueNumber": issue.meta.number,
             "name": issue.meta.title,
             "datePublished": issue.meta.date.isoformat(),
-            "url": site.link(f"issues/{issue.id}/"),
+            "url": site.link(issue.page),
             "isPartOf": _compact(periodical),
         }
     )
@@ -132,7 +132,7 @@ def _question(
         {
             "@type": "Question",
             "name": asked.title,
-            "url": site.link(f"{page}#{question.slug}"),
+            "url": site.link(link_to(page, question.anchor)),
             "dateCreated": asked.date.isoformat(),
             "author": _person(site, asked.person),
             "answerCount": len(answers),
@@ -144,7 +144,7 @@ def _question(
 
 def _turn(site: SiteContext, page: str, kind: str, act: Credit) -> dict[str, Any]:
     """An answer or a follow-up, at its own anchor, with its author."""
-    url = site.link(f"{page}#{act.anchor}")
+    url = site.link(link_to(page, act.anchor))
     return _compact({"@type": kind, "url": url, "author": _person(site, act.person)})
 
 

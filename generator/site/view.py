@@ -241,9 +241,10 @@ def _person_view(person: Contributor, t: Translator) -> PersonView:
     """Build the view of one contributor."""
     if person.meta.anonymous:
         return PersonView(person.id, t("anonymous_member"), True, None, "assets/anonymous.svg")
-    avatar = person.meta.avatar or f"contributors/{person.id}/avatar.svg"
-    profile = f"contributors/{person.id}/"
-    return PersonView(person.id, person.meta.name, False, profile, avatar, person.meta.fediverse)
+    avatar = person.meta.avatar or f"{person.page}avatar.svg"
+    return PersonView(
+        person.id, person.meta.name, False, person.page, avatar, person.meta.fediverse
+    )
 
 
 def site_context(community: Community, options: SiteOptions) -> SiteContext:

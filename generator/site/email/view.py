@@ -12,7 +12,7 @@ from datetime import date
 
 from babel.lists import format_list
 
-from polyvox.content.model import AmaSession, Contribution, Issue
+from polyvox.content.model import AmaSession, Contribution, Issue, link_to
 from polyvox.credit.ledger import Role, question_title
 from polyvox.render.fragments import Body
 from polyvox.site.avatars import initials
@@ -179,7 +179,7 @@ def edition_view(
         heading=t("email_heading", number=issue.meta.number, title=issue.meta.title),
         date=t.date(issue.meta.date),
         day=issue.meta.date,
-        url=url(f"issues/{issue.id}/"),
+        url=url(issue.page),
         editors=_people(site, issue.meta.editors),
         editorial=_fragment(site, render_body, Bodies.editorial(issue)),
         groups=tuple(_groups(site, issue, render_body)),
@@ -239,7 +239,7 @@ def _piece(site: SiteContext, piece: Contribution, render_body: RenderBody) -> P
     ai = piece.meta.ai_assistance
     return PieceView(
         title=piece.meta.title,
-        url=url(f"issues/{piece.issue_id}/#{piece.slug}"),
+        url=url(link_to(piece.page, piece.anchor)),
         authors=_people(site, piece.meta.authors),
         translators=_people(site, piece.meta.translators),
         reviewers=_people(site, piece.meta.reviewers),
@@ -253,7 +253,7 @@ def _piece(site: SiteContext, piece: Contribution, render_body: RenderBody) -> P
 
 def _piece_link(site: SiteContext, piece: Contribution) -> Link:
     """A link to a piece's anchor on its issue page."""
-    return Link(piece.meta.title, _absolute(site)(f"issues/{piece.issue_id}/#{piece.slug}"))
+    return Link(piece.meta.title, _absolute(site)(link_to(piece.page, piece.anchor)))
 
 
 def _ama(site: SiteContext, session: AmaSession) -> AmaView:
@@ -263,7 +263,7 @@ def _ama(site: SiteContext, session: AmaSession) -> AmaView:
     questions = tuple(
         QuestionView(
             title=question_title(q.text),
-            url=url(f"ama/{session.id}/#{q.slug}"),
+            url=url(link_to(q.page, q.anchor)),
             asker=_people(site, [q.meta.asked_by])[0],
             answerers=_people(
                 site, list(dict.fromkeys(t.person for t in q.turns if t.kind == "answer"))
@@ -273,7 +273,7 @@ def _ama(site: SiteContext, session: AmaSession) -> AmaView:
     )
     return AmaView(
         title=session.meta.title,
-        url=url(f"ama/{session.id}/"),
+        url=url(session.page),
         date=site.t.date(session.meta.date),
         guests=_people(site, session.meta.guests),
         hosts=_people(site, session.meta.hosts),
