@@ -19,7 +19,7 @@ from polyvox.content.meta import EXPECTED_BY_ERROR_TYPE, describe
 from polyvox.content.problems import suggest
 from polyvox.content.reader import read_document
 from polyvox.content.schema import IsoDate, Schema
-from polyvox.credit.plurality import VoiceRules
+from polyvox.credit.plurality import VoiceRules, voice_warnings
 from polyvox.errors import PolyvoxError
 from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
 
@@ -226,9 +226,8 @@ def _markdown_setup(entries: list) -> MarkdownSetup:
         elif isinstance(entry, dict) and len(entry) == 1:
             ((name, options),) = entry.items()
             names += [str(name)] if str(name) not in names else []
-            if isinstance(options, dict):  # an option written with a !!python tag reads as
-                # None here: the extension's default stands in for it
-                configs[str(name)] = {k: v for k, v in options.items() if v is not None}
+            if isinstance(options, dict):
+                configs[str(name)] = dict(options)
     names += [name for name in REQUIRED_EXTENSIONS if name not in names]
     return MarkdownSetup(tuple(names), configs)
 
@@ -265,13 +264,24 @@ def load_content(
         path,
         max_bytes=options.max_file_size,
         repeated_links_within=options.repeated_links_within,
-        voice_rules=options.voice_rules,
         read=read,
         today=today,
         added=added,
         memo=memo,
     )
-    return with_anchors_checked(loaded, renderer or Renderer(markdown or MarkdownSetup()))
+    loaded = with_anchors_checked(loaded, renderer or Renderer(markdown or MarkdownSetup()))
+    return with_voice_warnings(loaded, options.voice_rules)
+
+
+def with_voice_warnings(loaded: Loaded, rules: VoiceRules) -> Loaded:
+    """The loaded content with the plurality warnings its options ask for (once it is right)."""
+    if loaded.community is None:
+        return loaded
+    found = voice_warnings(loaded.community, rules)
+    if not found:
+        return loaded
+    problems = sorted([*loaded.problems, *found], key=lambda p: (p.path, p.line or 0, p.message))
+    return replace(loaded, problems=problems)
 
 
 def with_anchors_checked(loaded: Loaded, renderer: Renderer) -> Loaded:

@@ -169,3 +169,19 @@ def test_a_cache_locked_by_another_build_is_kept_and_only_not_written(tmp_path):
     assert cache_file(tmp_path) == database
     again = Renderer(SETUP, FragmentCache(tmp_path))
     assert again.one(body).html == "<p>Hello <em>you</em></p>" and again.rendered == 0
+
+
+def test_an_option_written_as_a_python_name_is_the_one_bodies_render_with(tmp_path):
+    """mkdocs.yml's `!!python/name:` options (a slug function, a custom fence) are read as
+    mkdocs reads them: every body is rendered by Polyvox, so none falls back to a default."""
+    from polyvox.engines.settings import read_settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: x\ndocs_dir: content\nplugins: [polyvox]\nmarkdown_extensions:\n"
+        "  - toc:\n      slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n",
+        encoding="utf-8",
+    )
+    setup = read_settings(config).markdown
+    fragment = Renderer(setup).one(Body("## Ça va, Þórr\n\nText.\n", "issues/2026-09/", anchor="p"))
+    assert fragment.headings == ((4, "p-ça-va-þórr", "Ça va, Þórr"),)

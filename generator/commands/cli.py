@@ -466,7 +466,7 @@ def credits(
             f"{config_file}: site_url is missing: all-contributors needs it to link each "
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
-    from polyvox.credit.formats import all_contributors, csv_table, repository
+    from polyvox.site.exports import all_contributors, csv_table, repository
 
     if output_format == "all-contributors" and not repository(settings.repo_url):
         found = f"'{settings.repo_url}'" if settings.repo_url else "missing"

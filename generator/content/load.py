@@ -36,7 +36,6 @@ from polyvox.content.schema import (
     SessionMeta,
 )
 from polyvox.content.turns import split_turns
-from polyvox.credit.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
 
 DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_REPEAT_WINDOW = 3
@@ -141,13 +140,12 @@ def load_community(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     repeated_links_within: int = DEFAULT_REPEAT_WINDOW,
-    voice_rules: VoiceRules = NO_VOICE_RULES,
     read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
     memo: LoadMemo | None = None,
 ) -> Loaded:
-    """Read every file under content/, validate each, then across files, then how plural.
+    """Read every file under content/, validate each, then across files.
 
     `read` reads one file (the default reads every file on every core, for many files);
     `today` turns on the rules about dates that have passed; `added` names the files (relative
@@ -199,8 +197,6 @@ def load_community(
         community, parts.docs, today=today, added=added, numbering_known=not unread
     )
     has_errors = any(p.severity == "error" for p in problems)
-    if not has_errors:
-        problems += voice_warnings(community, voice_rules)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     return Loaded(None if has_errors else community, problems, len(named), anchored)
 

@@ -1,9 +1,10 @@
 """Read mkdocs.yml once, through mkdocs' own YAML loading, for every command.
 
 mkdocs' loader merges `INHERIT` files and resolves `!ENV` tags, so `check`, `credits` and
-`export` see the same site name, URL and language as `build`. The tags some Markdown extensions
-use (`!!python/name:...`) are read as nothing: the core never needs those keys, and reading them
-would import the extensions.
+`export` see the same site name, URL and language as `build`. The tags Markdown extensions use
+(`!!python/name:pymdownx.superfences.fence_code_format`) are read as mkdocs reads them, since
+Polyvox renders every body itself with these options; `!relative` (a path relative to the page
+being rendered, which no setting of Polyvox's needs) is read as nothing.
 """
 
 from __future__ import annotations
@@ -19,12 +20,9 @@ from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
 from polyvox.render.fragments import Renderer
 from polyvox.site.view import SiteOptions
 
-
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads any tag mkdocs' loader does not handle itself as nothing."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_MkdocsLoader = get_yaml_loader()
+"""mkdocs' own loader: INHERIT, !ENV and Python names, as `mkdocs build` reads mkdocs.yml."""
+_MkdocsLoader.add_constructor("!relative", lambda loader, node: None)
 
 
 def read_settings(config_file: Path) -> SiteSettings:
@@ -36,7 +34,7 @@ def read_config(config_file: Path) -> dict:
     """mkdocs.yml as mkdocs reads it: INHERIT merged, !ENV resolved; a SettingsError if not."""
     try:
         with config_file.open("rb") as source:
-            config = yaml_load(source, loader=get_yaml_loader(_TolerantLoader))
+            config = yaml_load(source, loader=_MkdocsLoader)
     except ConfigurationError as exc:
         raise SettingsError(f"{config_file}: {exc}") from None
     except OSError as exc:

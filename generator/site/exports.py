@@ -9,14 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from polyvox.content.model import link_to
 from polyvox.credit.ledger import ROLE_SPECS, Role
-
-if TYPE_CHECKING:
-    from polyvox.site.view import SiteContext
+from polyvox.site.view import SiteContext
 
 CSV_COLUMNS = ("person", "role", "item", "date", "issue", "url", "profile")
 
