@@ -180,6 +180,7 @@ def question_title(text: str, limit: int = 90) -> str:
 PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
+@lru_cache(maxsize=65_536)
 def question_text_shown(text: str) -> str:
     """What a question's page shows below its title: the text after the first paragraph when
     the title holds that paragraph whole (it is not said twice), '' when the title says it all;

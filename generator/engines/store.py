@@ -42,6 +42,9 @@ class OutputStore:
         self.build = 0
         self._pending: list[tuple] = []
         self._used: set[str] = set()
+        self._seen: dict[str, Stored] = {}
+        """Outputs this process found intact or made: a live preview's later saves trust
+        them without looking at their files again."""
 
     def open(self) -> OutputStore:
         """Open the index (creating it), and start a build; a damaged index starts afresh."""
@@ -69,11 +72,12 @@ class OutputStore:
 
     def find(self, keys: list[str]) -> dict[str, Stored]:
         """The intact outputs among these keys, marked as used by this build."""
-        found: dict[str, Stored] = {}
+        found = {key: self._seen[key] for key in keys if key in self._seen}
         if self._db is None:
             return found
-        for start in range(0, len(keys), 500):
-            batch = keys[start : start + 500]
+        unknown = [key for key in keys if key not in found]
+        for start in range(0, len(unknown), 500):
+            batch = unknown[start : start + 500]
             marks = ",".join("?" * len(batch))
             rows = self._db.execute(
                 f"SELECT key, object, size, mtime, extra FROM outputs WHERE key IN ({marks})",
@@ -84,6 +88,7 @@ class OutputStore:
                 if _intact(path, size, mtime):
                     found[key] = Stored(path, extra)
         self._used |= found.keys()
+        self._seen |= found
         return found
 
     def put(self, key: str, data: bytes, extra: str = "") -> Path:
@@ -109,6 +114,7 @@ class OutputStore:
         stat = path.stat()
         self._pending.append((key, path.name, stat.st_size, stat.st_mtime_ns, extra, self.build))
         self._used.add(key)
+        self._seen[key] = Stored(path, extra)
 
     def commit(self, *, prune: bool = True) -> None:
         """Record this build's outputs and uses, then prune what the last builds left unused
