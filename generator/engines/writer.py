@@ -36,11 +36,16 @@ class Writer:
         self.written = 0
 
     def write(self, rel: str, data: bytes) -> Path:
-        """Write bytes to a file below the root, creating its folder."""
+        """Write bytes to a file below the root, creating its folder. The file is replaced,
+        never written in place: it may be a hard link to a stored output, which must keep its
+        bytes (and a reader of a live preview never sees half a page)."""
         target = self._target(rel)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            target.write_bytes(data)
+            temporary.write_bytes(data)
+            temporary.replace(target)
         except OSError as exc:
+            temporary.unlink(missing_ok=True)
             raise os_error(target, exc) from None
         self.written += 1
         return target
@@ -61,9 +66,12 @@ class Writer:
         return target
 
     def copy(self, rel: str, source: Path) -> Path:
-        """Copy a file (a member's image, a theme asset) to rel."""
+        """Copy a file (a member's image, a theme asset) to rel, replacing what is there (a
+        hard link to a stored output keeps its bytes)."""
         target = self._target(rel)
         try:
+            if target.is_file():
+                target.unlink()
             shutil.copyfile(source, target)
         except OSError as exc:
             raise os_error(target, exc) from None
