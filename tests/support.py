@@ -138,6 +138,17 @@ def previewed(config_file: Path) -> Iterator[tuple[str, ServerLog]]:
         server.wait(timeout=30)
 
 
+def check_github_schema(schema: str, files) -> None:
+    """Validate files against one of check-jsonschema's vendored schemas of GitHub's files
+    (vendor.github-workflows, vendor.github-issue-forms); fail with what it says."""
+    result = subprocess.run(
+        [Path(sys.executable).with_name("check-jsonschema"), "--builtin-schema", schema, *files],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def site_of(community, options, feeds=None):
     """Every output of a community's site (site/outputs.py), none made yet, rendered with the
     default Markdown setup and no cache."""

@@ -479,7 +479,7 @@ def test_github_format_prints_annotations(content_tree, run_check):
     assert code == 1
     assert lines[0] == (
         "::error file=content/contributors/bo.md,line=3::unknown key 'bio': known keys: name, "
-        "pronouns, avatar, links, github, reddit, discord, aliases, anonymous"
+        "pronouns, avatar, links, github, reddit, discord, fediverse, aliases, anonymous"
     )
 
 

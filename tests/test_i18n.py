@@ -24,7 +24,17 @@ NNBSP = "\u202f"
 ISSUE = "issues/2026-10/index.html"
 SESSION = "ama/2026-10-08-growing-plural-voices/"
 SAME_ON_PURPOSE = {
-    "fr": {"ama", "kind_article", "sessions", "questions", "question_count"},
+    "fr": {
+        "ama",
+        "kind_article",
+        "sessions",
+        "questions",
+        "question_count",
+        "col_question",
+        "col_session",
+        "form_question_label",
+        "field_session",
+    },
     "de": {
         "ama",
         "kind_link",
@@ -34,6 +44,9 @@ SAME_ON_PURPOSE = {
         "feed_person_title",
         "feed_tag_title",
         "email_subject",
+        "col_person",
+        "field_links",
+        "field_name",
     },
     "es": {"ama", "label", "feed_person_title", "feed_tag_title", "email_subject"},
 }

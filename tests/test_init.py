@@ -19,11 +19,17 @@ from polyvox.commands.community import MANIFEST, polyvox_version
 from polyvox.content.load import SCHEMA_BY_KIND
 from polyvox.content.schema import ContributionKind
 from tests.conftest import REPO
+from tests.support import check_github_schema
 
 SKELETON_FILES = {
+    ".github/ISSUE_TEMPLATE/piece.yml",
+    ".github/ISSUE_TEMPLATE/question.yml",
+    ".github/ISSUE_TEMPLATE/profile.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
     ".github/workflows/check.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/submit.yml",
+    ".github/workflows/welcome.yml",
     ".gitignore",
     ".polyvox/manifest.json",
     ".pre-commit-config.yaml",
@@ -164,10 +170,10 @@ def test_the_workflows_install_polyvox_pinned_to_this_version(made):
     pinned = "pip install -r requirements.txt"
     assert requirements(made) == [f"polyvox=={polyvox_version()}"]
     check = workflow(made, "check.yml")
-    assert list(check["on"]) == ["pull_request"]
+    assert list(check["on"]) == ["pull_request", "push"]
     assert check["permissions"] == {"contents": "read"}
     steps = [s.get("run") or s["uses"].split("@")[0] for s in check["jobs"]["check"]["steps"]]
-    assert steps == [
+    assert steps[:6] == [
         "actions/checkout",
         "actions/setup-python",
         pinned,
@@ -175,6 +181,10 @@ def test_the_workflows_install_polyvox_pinned_to_this_version(made):
         "polyvox build --drafts --no-directory-urls",
         "actions/upload-artifact",
     ]
+    assert "polyvox credits --diff HEAD^1..HEAD --format markdown" in steps[6]
+    assert steps[7:] == ["actions/upload-artifact", 'polyvox listen >> "$GITHUB_STEP_SUMMARY"']
+    read = workflow(made, "submit.yml")["jobs"]["read"]["steps"]
+    assert [s.get("run") for s in read][2] == pinned
     publish = workflow(made, "publish.yml")
     build = [s.get("run") or s["uses"].split("@")[0] for s in publish["jobs"]["build"]["steps"]]
     assert build[2:4] == [pinned, "polyvox build"]
@@ -183,6 +193,27 @@ def test_the_workflows_install_polyvox_pinned_to_this_version(made):
         "${{ steps.deployment.outputs.page_url }}"
         in (made / ".github/workflows/publish.yml").read_text()
     )
+
+
+def workflow_steps(text: str) -> list[str]:
+    """A workflow's lines without comments, its pip cache or where Polyvox is installed from
+    (a community installs what requirements.txt names, this repository its own source)."""
+    text = text.replace("pip install -r requirements.txt", "pip install .")
+    text = text.replace(
+        "Install Polyvox (the version or source requirements.txt names)", "Install Polyvox"
+    )
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    lines = [line.split("  # ")[0].rstrip() for line in lines if "cache: pip" not in line]
+    return [line for line in lines if line]
+
+
+def test_the_community_s_workflows_are_this_repository_s_but_for_the_install(made):
+    """The workflows init writes do what this repository's do, step for step: they differ
+    only in comments and in installing what requirements.txt names."""
+    for name in ("check.yml", "publish.yml", "submit.yml", "welcome.yml"):
+        ours = (REPO / ".github/workflows" / name).read_text()
+        theirs = (made / ".github/workflows" / name).read_text()
+        assert workflow_steps(theirs) == workflow_steps(ours), name
 
 
 def test_the_pre_commit_hook_runs_the_check_and_the_gitignore_keeps_builds_out(made):
@@ -246,6 +277,32 @@ def test_a_french_init_writes_french_starter_content(tmp_path):
     assert run("check", target, "--strict")[0] == 0
 
 
+def test_a_french_community_gets_french_issue_forms_github_accepts(tmp_path):
+    """The forms are in the community's language; with no session collecting questions, the
+    question form asks for the session as text (a dropdown needs a choice); GitHub's schemas
+    of issue forms and of workflows accept every form and every workflow written."""
+    target = tmp_path / "cercle"
+    assert run("init", target, "--name", "Cercle", "--language", "fr")[0] == 0
+    forms = sorted((target / ".github/ISSUE_TEMPLATE").glob("*.yml"))
+    check_github_schema("vendor.github-issue-forms", forms)
+    check_github_schema("vendor.github-workflows", sorted((target / ".github/workflows").glob("*")))
+    piece = yaml.safe_load((target / ".github/ISSUE_TEMPLATE/piece.yml").read_text())
+    assert (piece["name"], piece["labels"]) == ("Proposer un texte", ["texte"])
+    assert [e["attributes"]["label"] for e in piece["body"][1:]] == [
+        "Titre",
+        "Genre",
+        "Votre texte",
+        "Résumé",
+        "Étiquettes",
+        "Co-auteurs et co-autrices",
+        "Aide de l\u2019IA",
+    ]
+    question = yaml.safe_load((target / ".github/ISSUE_TEMPLATE/question.yml").read_text())
+    session = question["body"][1]
+    assert (session["type"], session["id"]) == ("input", "session")
+    assert session["attributes"]["description"].startswith("Aucune session ne recueille")
+
+
 def test_init_example_writes_the_example_community_of_this_repository(tmp_path):
     """--example: the same mkdocs.yml, content/ and theme/ as at the top of this repository."""
     target = tmp_path / "example"
@@ -290,6 +347,8 @@ def test_upgrade_updates_what_polyvox_owns_and_leaves_the_community_s_changes(ma
         f"polyvox: upgraded {made} from Polyvox {polyvox_version()} to 9.9.9.",
         "  updated     .github/workflows/check.yml",
         "  updated     .github/workflows/publish.yml",
+        "  updated     .github/workflows/submit.yml",
+        "  updated     .github/workflows/welcome.yml",
         "  updated     CONTRIBUTING.md",
         "  updated     README.md",
         "  updated     requirements.txt",
@@ -321,8 +380,10 @@ def test_a_file_changed_back_to_polyvox_s_text_is_updated_again(made, monkeypatc
     (made / ".github/workflows/check.yml").write_text("mine")
     _, lines = upgrade(made, monkeypatch, "9.9.10")
     assert "  left alone  theme/main.html" not in "\n".join(lines)
-    assert lines[1:3] == [
+    assert lines[1:5] == [
         "  updated     .github/workflows/publish.yml",
+        "  updated     .github/workflows/submit.yml",
+        "  updated     .github/workflows/welcome.yml",
         "  updated     CONTRIBUTING.md",
     ]
     assert any(
@@ -356,7 +417,7 @@ def test_upgrade_to_the_same_version_restores_only_what_is_missing(made):
         "  added       schemas/issue.schema.json",
         f"  left alone  old.json: Polyvox {polyvox_version()} no longer writes it; remove it if "
         "nothing uses it",
-        "polyvox: 15 files were already up to date; mkdocs.yml, content/ and your theme "
+        "polyvox: 17 files were already up to date; mkdocs.yml, content/ and your theme "
         "overrides are yours and were not touched.",
     ]
     assert (made / "schemas/issue.schema.json").is_file()

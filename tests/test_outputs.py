@@ -121,6 +121,31 @@ def _edit_editorial(project: Path) -> list[str]:
     return [ISSUE + "index.md"]
 
 
+SESSION = "content/ama/2026-12-03-what-communities-remember/index.md"
+SAM = "content/contributors/sam-whitfield.md"
+
+
+def _host_alone(project: Path) -> list[str]:
+    """A session whose guest is its one host too: its page has one author."""
+    edit(project / SESSION, "hosts: [leila-haddad]", "hosts: [sam-whitfield]")
+    return [SESSION]
+
+
+def _fediverse_added(project: Path) -> list[str]:
+    """A Fediverse address added to a profile: the profile links it, and the page its person
+    alone authored (the session) names it in its head; only the profile's file changed."""
+    edit(
+        project / SAM, "github: swhitfield\n", 'github: swhitfield\nfediverse: "@sam@one.example"\n'
+    )
+    return [SAM]
+
+
+def _fediverse_changed(project: Path) -> list[str]:
+    """A profile's Fediverse address changed."""
+    edit(project / SAM, "@sam@one.example", "@sam@two.example")
+    return [SAM]
+
+
 KINDS = [
     ("body edit", _edit_body),
     ("title edit", _edit_title),
@@ -129,6 +154,9 @@ KINDS = [
     ("person renamed", _rename_person),
     ("deleted piece", _delete_piece),
     ("editorial", _edit_editorial),
+    ("session hosted by its guest", _host_alone),
+    ("Fediverse address added", _fediverse_added),
+    ("Fediverse address changed", _fediverse_changed),
 ]
 
 
@@ -153,6 +181,8 @@ def test_every_kind_of_edit_in_the_preview_leaves_what_a_cold_build_makes(tmp_pa
             assert sorted(served) == sorted(cold), kind
             stale = [path for path, data in served.items() if cold[path] != data]
             assert stale == [], f"{kind}: stale files {stale}"
+        session = tmp_path / "served/ama/2026-12-03-what-communities-remember/index.html"
+        assert '<meta name="fediverse:creator" content="@sam@two.example">' in session.read_text()
     finally:
         preview.builder.close()
 

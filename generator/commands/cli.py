@@ -407,11 +407,11 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["csv", "all-contributors"]),
+    type=click.Choice(["csv", "all-contributors", "markdown"]),
     default="csv",
     show_default=True,
     help="csv: person, role, item, date, issue, url, profile; all-contributors: a "
-    ".all-contributorsrc file.",
+    ".all-contributorsrc file; markdown (with --diff): a pull request's comment.",
 )
 @click.option(
     "-o",
@@ -421,11 +421,52 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     help="File to write, e.g. .all-contributorsrc ('-', the default, is standard output).",
 )
 @today_option
+@click.option(
+    "--diff",
+    "diff_spec",
+    metavar="BASE...HEAD",
+    help="Only what a change adds, person by person: BASE...HEAD (since HEAD left BASE), "
+    "BASE..HEAD, or BASE alone (against the files as they are now). Needs git.",
+)
+@click.option(
+    "--mention",
+    metavar="LOGIN",
+    help="With --diff: the GitHub login to @-mention (the pull request's author); everyone "
+    "else is named, never mentioned.",
+)
+@click.option(
+    "--preview",
+    metavar="URL",
+    help="With --diff: the address of a preview of the changed site, for the comment's links "
+    "(default: site_url).",
+)
+@click.option("--run-url", metavar="URL", help="With --diff: the workflow run with the preview.")
 def credits(
-    config_file: Path, drafts: bool, output_format: str, output: Path, today: datetime | None
+    config_file: Path,
+    drafts: bool,
+    output_format: str,
+    output: Path,
+    today: datetime | None,
+    diff_spec: str | None,
+    mention: str | None,
+    preview: str | None,
+    run_url: str | None,
 ) -> None:
-    """Export every credit the site shows, for the all-contributors tools or a spreadsheet."""
+    """Export every credit the site shows, for the all-contributors tools or a spreadsheet; with
+    --diff, what a change adds to them, as the Markdown of a pull request's comment."""
     settings = with_today(settings_of(config_file), today)
+    if (output_format == "markdown") != (diff_spec is not None):
+        raise click.UsageError(
+            "--diff and --format markdown go together: "
+            "polyvox credits --diff BASE...HEAD --format markdown"
+        )
+    if diff_spec is not None:
+        from polyvox.commands.welcome import Links
+
+        links = Links(preview or settings.site_url, run_url or "")
+        text = credits_diff(settings, diff_spec, mention=mention, links=links)
+        write_output(text, output)
+        return
     if output_format == "all-contributors" and not settings.site_url:
         raise PolyvoxError(
             f"{config_file}: site_url is missing: all-contributors needs it to link each "
@@ -457,6 +498,166 @@ def credits(
         f"polyvox: wrote {len(site.credits)} credits of {len(site.debuts)} people to {output}.",
         err=True,
     )
+
+
+def credits_diff(settings: SiteSettings, spec: str, *, mention: str | None, links) -> str:
+    """The comment for a change between two revisions of content/: '' when content/ is the
+    same in both (nothing to say)."""
+    import tempfile
+
+    from polyvox.commands.snapshots import SnapshotError, extract, files_below, revisions
+    from polyvox.commands.welcome import credits_markdown
+    from polyvox.credit.diff import credit_changes
+
+    project = settings.config_file.resolve().parent
+    folder = settings.docs_dir.resolve().relative_to(project).as_posix()
+    day = settings.options.today or date.today()
+    with tempfile.TemporaryDirectory(prefix="polyvox-diff-") as tmp:
+        try:
+            wanted = revisions(project, spec)
+            base_dir = extract(project, wanted.base, folder, Path(tmp, "base"))
+            head_dir = settings.docs_dir
+            if wanted.head is not None:
+                head_dir = extract(project, wanted.head, folder, Path(tmp, "head"))
+        except SnapshotError as exc:
+            raise click.ClickException(str(exc)) from None
+        before, after = files_below(base_dir), files_below(head_dir)
+        if before == after:
+            click.echo(f"polyvox: {folder}/ is the same in both: no comment to make.", err=True)
+            return ""
+        added = frozenset(f"{folder}/{rel}" for rel in after.keys() - before.keys())
+        base = load_content(base_dir, settings.options, today=day) if before else None
+        if base is not None and base.community is None:
+            raise click.ClickException(
+                f"{folder}/ has errors at {wanted.base[:12]}: what the change adds cannot be "
+                "told from a base that does not pass 'polyvox check'"
+            )
+        head = load_content(head_dir, settings.options, today=day, added=added)
+    community = head.community
+    changes = credit_changes(base.community if base else None, community) if community else []
+    return credits_markdown(
+        changes,
+        community,
+        (head.problems, head.files_read),
+        translator_of(settings),
+        site_name=settings.site_name,
+        links=links,
+        mention=mention,
+    )
+
+
+def write_output(text: str, output: Path) -> None:
+    """Text to a file, or to standard output for '-'."""
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def translator_of(settings: SiteSettings):
+    """The translator of the site's language, with the community's own catalogs."""
+    from polyvox.i18n import Translator
+
+    return Translator(settings.language, (settings.theme_dir,) if settings.theme_dir else ())
+
+
+@main.command()
+@click.argument("issue", required=False)
+@config_file_option
+@today_option
+def listen(issue: str | None, config_file: Path, today: datetime | None) -> None:
+    """The listening report for editors, as Markdown: first voices, voices gone quiet,
+    newcomers' questions still waiting, people who only ask, the top three voices' share.
+
+    ISSUE is YYYY-MM (default: the issue open for contributions, else the latest).
+    """
+    settings = with_today(settings_of(config_file), today)
+    loaded = load_checked(settings, on_failure="polyvox: no report was made.", err=True)
+    from polyvox.commands.listen import report_markdown
+    from polyvox.credit.listening import listening, report_issue
+
+    community = loaded.community
+    chosen = report_issue(community, issue)
+    if chosen is None:
+        known = ", ".join(i.id for i in community.issues) or "none yet"
+        raise click.ClickException(
+            f"no issue '{issue}' in {settings.docs_dir}: give one of {known}"
+            if issue
+            else f"{settings.docs_dir} holds no issue yet: start one with 'polyvox new issue'"
+        )
+    report = listening(community, chosen, settings.options.today or date.today())
+    text = report_markdown(report, community, translator_of(settings), site_url=settings.site_url)
+    click.echo(text, nl=False)
+
+
+@main.command("submit")
+@click.option(
+    "--from-issue",
+    "event_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The 'issues' event payload (in GitHub Actions: $GITHUB_EVENT_PATH).",
+)
+@config_file_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write what the workflow posts and commits (outcome, texts, files/).",
+)
+@today_option
+def submit_issue(
+    event_file: Path, config_file: Path, out: Path | None, today: datetime | None
+) -> None:
+    """Make a submitted issue form into content files that pass the check (left in content/),
+    or into the list of what to change, in the form's terms (nothing is written then)."""
+    from polyvox.commands.submit import (
+        IGNORED,
+        PROBLEMS,
+        SubmitError,
+        read_event,
+        submit,
+        write_out,
+    )
+
+    settings = with_today(settings_of(config_file), today)
+    try:
+        event = read_event(event_file)
+    except SubmitError as exc:
+        raise click.ClickException(str(exc)) from None
+    day = settings.options.today or date.today()
+    outcome = submit(event, settings, translator_of(settings), today=day)
+    if out is not None:
+        write_out(outcome, out)
+    if outcome.kind == IGNORED:
+        click.echo(f"polyvox: nothing to do: {outcome.why}.")
+    elif outcome.kind == PROBLEMS:
+        click.echo(f"polyvox: issue #{event.number} needs changes; nothing was written:")
+        click.echo(outcome.texts["reply.md"], nl=False)
+    else:
+        click.echo(f"polyvox: issue #{event.number}: wrote {', '.join(outcome.written)}.")
+
+
+@main.command()
+@config_file_option
+def forms(config_file: Path) -> None:
+    """Write the issue forms (.github/ISSUE_TEMPLATE/) in the site's language, the question
+    form listing the sessions collecting questions; a form Polyvox did not write is left."""
+    from polyvox.commands.forms import WRITTEN_BY, form_files
+
+    settings = settings_of(config_file)
+    loaded = load_checked(settings, on_failure="polyvox: no form was written.")
+    project = config_file.resolve().parent
+    files = form_files(
+        translator_of(settings), site=settings.site_name, sessions=loaded.community.sessions
+    )
+    for rel, text in files.items():
+        path = project / rel
+        if path.is_file() and not path.read_text(encoding="utf-8").startswith(WRITTEN_BY):
+            click.echo(f"polyvox: left {rel} as it is: it was not written by 'polyvox forms'.")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"polyvox: wrote {rel}")
 
 
 main.add_command(new)

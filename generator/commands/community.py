@@ -39,6 +39,8 @@ POLYVOX_OWNED = (
     "requirements.txt",
     ".github/workflows/check.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/submit.yml",
+    ".github/workflows/welcome.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
     ".pre-commit-config.yaml",
     ".gitignore",
@@ -279,7 +281,20 @@ def new_repository(
     owned = polyvox_files(name=name, language=language, version=version)
     kept_current = {**owned, README: own[README]}
     recorded = {path: fingerprint(data) for path, data in kept_current.items()}
-    return {**own, **owned, MANIFEST: manifest_text(version, recorded)}
+    forms = issue_forms(name, language, example_root() / "content" if example else None)
+    return {**own, **forms, **owned, MANIFEST: manifest_text(version, recorded)}
+
+
+def issue_forms(name: str, language: str, content: Path | None) -> dict[str, bytes]:
+    """The issue forms of a new community (the example's list its sessions collecting
+    questions): the community's own files, which `polyvox forms` writes again."""
+    from polyvox.commands.forms import form_files
+    from polyvox.content.load import load_community
+    from polyvox.i18n import Translator
+
+    sessions = load_community(content).community.sessions if content else ()
+    files = form_files(Translator(language), site=name, sessions=sessions)
+    return {path: text.encode("utf-8") for path, text in files.items()}
 
 
 @dataclass

@@ -135,15 +135,20 @@ def _safety_problems(
 
 
 def render_file(
-    kind: DocKind, meta: dict[str, object], body: str | None, modeline: str | None
+    kind: DocKind,
+    meta: dict[str, object],
+    body: str | None,
+    modeline: str | None,
+    *,
+    hints: bool = True,
 ) -> str:
     """The file's text: front matter (given keys, then optional keys as hints) and body."""
     given = {key: value for key, value in meta.items() if value not in (None, [], {}, "")}
     dumped = yaml.dump(
         given, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=NEVER_WRAP
     )
-    hints = _optional_key_hints(SCHEMA_BY_KIND[kind], set(given))
-    lines = ["---", *([modeline] if modeline else []), dumped.rstrip("\n"), *hints, "---"]
+    hinted = _optional_key_hints(SCHEMA_BY_KIND[kind], set(given)) if hints else []
+    lines = ["---", *([modeline] if modeline else []), dumped.rstrip("\n"), *hinted, "---"]
     return "\n".join(lines) + "\n" + (body if body is not None else PLACEHOLDER[kind]) + "\n"
 
 

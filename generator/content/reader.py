@@ -209,7 +209,11 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Proble
     what = exc.problem or "syntax error"
     if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
         what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-    hint = _value_hint(exc, lines, line) or _quote_hint(lines, min(first, line), line)
+    hint = (
+        _reserved_start_hint(lines, mark)
+        or _value_hint(exc, lines, line)
+        or _quote_hint(lines, min(first, line), line)
+    )
     return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
 
 
@@ -275,6 +279,20 @@ def _strings(value: object, key: KeyPath = ()):
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*key, index))
+
+
+def _reserved_start_hint(lines: list[str], mark: yaml.Mark | None) -> str | None:
+    """The fix for a value that starts with '@' or '`', which YAML keeps for later use (a
+    Fediverse address is written '@name@server')."""
+    if mark is None or mark.line >= len(lines):
+        return None
+    text = lines[mark.line]
+    char = text[mark.column : mark.column + 1]
+    if char not in ("@", "`") or ":" not in text[: mark.column]:
+        return None
+    key, _, value = text.partition(":")
+    pasted = f"{key.strip()}: {double_quoted(value.strip())}"
+    return f"a value that starts with {char} needs double quotes, e.g. {pasted}"
 
 
 INVISIBLE = re.compile("[\u00a0\u2007\u202f\u200b\u2060\ufeff\u3000]")

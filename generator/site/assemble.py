@@ -43,7 +43,8 @@ class GeneratedPage:
     title: str
     html: str
     meta: dict = field(default_factory=dict)
-    """What the theme reads besides the content: polyvox_jsonld, polyvox_feeds, a banner."""
+    """What the theme reads besides the content: polyvox_jsonld, polyvox_feeds,
+    polyvox_fediverse, a banner."""
     toc: list = field(default_factory=list)
     """Its headings as Python-Markdown's nested toc tokens (level, id, name, children)."""
     fragments: tuple[str, ...] = ()
@@ -124,7 +125,7 @@ class Assembly:
         relative = relative_from(url)
         html = self._render(self.env.get_template(template), outline, context, relative, url)
         title = str(escape(context["title"]))  # the theme prints a page's title as HTML
-        meta = page_meta(self.site, context, title)
+        meta = page_meta(self.site, context, title, url)
         return GeneratedPage(url, title, html, meta, outline.toc(), tuple(outline.fragments))
 
     def quoted(self, page: str, template: str, context: dict) -> str:
@@ -180,9 +181,13 @@ def _absolute_from(site: SiteContext) -> Callable[[str], str]:
     return lambda target: site.link(target) or target
 
 
-def page_meta(site: SiteContext, context: dict, title: str) -> dict:
-    """What the theme reads of a page besides its content (the title HTML-escaped already)."""
+def page_meta(site: SiteContext, context: dict, title: str, url: str) -> dict:
+    """What the theme reads of a page at `url` besides its content (the title HTML-escaped
+    already)."""
     meta: dict = {"title": title}
+    creator = site.fediverse_creator(url)
+    if creator:
+        meta["polyvox_fediverse"] = creator
     if context.get("jsonld") is not None:
         meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"]))
     feeds = site.newsletter_feeds + site.ama_feeds + context.get("own_feeds", [])

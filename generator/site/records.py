@@ -96,8 +96,9 @@ def _field(ids: Identities, thing: object, name: str) -> object:
 
 
 def card(person: PersonView) -> tuple:
-    """How a person appears on a page, as plain values."""
-    return person.id, person.name, person.anonymous, person.profile, person.avatar
+    """How a person appears on a page, as plain values (their Fediverse address included: a page
+    they alone authored names it)."""
+    return person.id, person.name, person.anonymous, person.profile, person.avatar, person.fediverse
 
 
 def cards(site: SiteContext, person_ids: Iterable[str]) -> tuple[tuple, ...]:

@@ -26,6 +26,16 @@ FEED_TYPES = {
 }
 """Label and media type of each format, for autodiscovery links."""
 PERSON_FORMATS = ("rss", "atom")
+AUTHOR_ROLES = frozenset(
+    {
+        credit.Role.AUTHOR,
+        credit.Role.CO_AUTHOR,
+        credit.Role.EDITOR,
+        credit.Role.GUEST,
+        credit.Role.HOST,
+    }
+)
+"""The roles that make a person an author of the page showing the act (for fediverse:creator)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,8 @@ class PersonView:
     anonymous: bool
     profile: str | None
     avatar: str
+    fediverse: str | None = None
+    """Their Fediverse address, which pages they alone authored name (never when anonymous)."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +212,26 @@ class SiteContext:
         return bool(self.options.site_url)
 
     @cached_property
+    def page_authors(self) -> dict[str, set[str]]:
+        """For each page, the people credited as its authors: a profile's person; an issue's
+        editors and the authors of its pieces; a session's guests and hosts."""
+        authors: dict[str, set[str]] = defaultdict(set)
+        for person in self.community.contributors.values():
+            authors[person.page].add(person.id)
+        for act in self.credits:
+            if act.role in AUTHOR_ROLES:
+                authors[act.page].add(act.person)
+        return dict(authors)
+
+    def fediverse_creator(self, page: str) -> str | None:
+        """The Fediverse address a page names as its author (`fediverse:creator`): only when
+        one named person, who gave one, is the page's author."""
+        authors = self.page_authors.get(page, set())
+        if len(authors) != 1:
+            return None
+        return self.people[next(iter(authors))].fediverse
+
+    @cached_property
     def tags(self) -> TagIndex:
         """Every tag of the visible pieces: label, slug, page and pieces, A to Z."""
         return tag_index(self.community.issues)
@@ -210,7 +242,9 @@ def _person_view(person: Contributor, t: Translator) -> PersonView:
     if person.meta.anonymous:
         return PersonView(person.id, t("anonymous_member"), True, None, "assets/anonymous.svg")
     avatar = person.meta.avatar or f"{person.page}avatar.svg"
-    return PersonView(person.id, person.meta.name, False, person.page, avatar)
+    return PersonView(
+        person.id, person.meta.name, False, person.page, avatar, person.meta.fediverse
+    )
 
 
 def site_context(community: Community, options: SiteOptions) -> SiteContext:

@@ -61,6 +61,7 @@ def voices_charts(site: SiteContext) -> list[Chart]:
             issues,
             {
                 t("col_share"): [t.percent(n) for n in shares],
+                t("col_top_three"): [t.percent(v.top_three_share) for v in measured],
                 t("col_acts"): _texts(v.acts for v in measured),
             },
         ),
