@@ -120,8 +120,22 @@ def ledger(community: Community) -> tuple[Credit, ...]:
     credits = [*_issue_credits(community.issues), *_session_credits(community.sessions)]
     if community.as_of is not None:
         credits = [c for c in credits if c.date <= community.as_of]
-    resolved = {replace(c, person=community.aliases.get(c.person, c.person)) for c in credits}
-    return tuple(sorted(resolved))
+    aliases = community.aliases
+    resolved = {replace(c, person=aliases[c.person]) if c.person in aliases else c for c in credits}
+    return tuple(sorted(resolved, key=_order))
+
+
+def _order(credit: Credit) -> tuple:
+    """A credit's place in the ledger: the order of its fields, compared once as a tuple."""
+    return (
+        credit.date,
+        credit.person,
+        credit.role,
+        credit.page,
+        credit.anchor,
+        credit.title,
+        credit.issue,
+    )
 
 
 def _issue_credits(issues: tuple[Issue, ...]) -> Iterator[Credit]:
