@@ -70,8 +70,11 @@ def write(path: Path, text: str) -> None:
 
 
 def write_corpus(root: Path, size: Size, *, seed: int = 7) -> int:
-    """Write the corpus under root/content; return how many files were written."""
+    """Write the corpus under root/content, and a minimal mkdocs.yml beside it unless there is
+    one (check reads only a project); return how many content files were written."""
     rng, content, count = random.Random(seed), root / "content", 0
+    if not (root / "mkdocs.yml").exists():
+        write(root / "mkdocs.yml", "site_name: Benchmark\nplugins:\n  - polyvox\n")
     people = [f"person-{n:04d}" for n in range(size.contributors)]
     for person in people:
         write(

@@ -7,7 +7,7 @@ declared once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal, get_args
@@ -19,16 +19,26 @@ from polyvox.content.meta import EXPECTED_BY_ERROR_TYPE, describe
 from polyvox.content.problems import suggest
 from polyvox.content.reader import read_document
 from polyvox.content.schema import IsoDate, Schema
-from polyvox.credit.plurality import VoiceRules
+from polyvox.credit.plurality import VoiceRules, voice_warnings
+from polyvox.errors import PolyvoxError
 from polyvox.i18n import CatalogError, Translator
-from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, titled_permalinks
+from polyvox.render.fragments import (
+    REQUIRED_EXTENSIONS,
+    MarkdownSetup,
+    Renderer,
+    titled_permalinks,
+)
 
 
 class FeedOptions(Schema):
     """Options of the feeds, under `feeds:` in the plugin's options."""
 
-    items: int = Field(20, ge=1, description="Items in the newsletter, AMA and tag feeds.")
-    person_items: int = Field(50, ge=1, description="Items in each contributor's feed.")
+    items: int = Field(
+        20, ge=1, description="The latest items the newsletter, AMA and tag feeds carry in full."
+    )
+    person_items: int = Field(
+        20, ge=1, description="The latest acts each contributor's feed carries in full."
+    )
     tags: bool = Field(False, description="Also write an RSS and an Atom feed for each tag.")
 
 
@@ -135,7 +145,7 @@ class SiteSettings:
     """The Python-Markdown configuration members' bodies are rendered with."""
 
 
-class SettingsError(Exception):
+class SettingsError(PolyvoxError):
     """mkdocs.yml cannot be used; the message says where and how to fix it."""
 
 
@@ -182,7 +192,7 @@ def settings_from(config: dict, config_file: Path) -> SiteSettings:
     theme = config.get("theme") or {}
     theme = theme if isinstance(theme, dict) else {"name": theme}
     root = config_file.parent
-    custom_dir = theme.get("custom_dir")
+    theme_dir = _theme_dir(root, theme.get("custom_dir"))
     try:
         options = PolyvoxOptions.model_validate(_plugin_entry(config.get("plugins") or []))
     except ValidationError as exc:
@@ -195,14 +205,12 @@ def settings_from(config: dict, config_file: Path) -> SiteSettings:
         repo_url=config.get("repo_url") or "",
         language=theme.get("language", "en"),
         docs_dir=root / config.get("docs_dir", "docs"),
-        theme_dir=root / custom_dir if custom_dir else None,
+        theme_dir=theme_dir,
         options=options,
         site_dir=root / config.get("site_dir", "site"),
         markdown=titled_permalinks(
             _markdown_setup(config.get("markdown_extensions") or []),
-            _permalink_title(
-                theme.get("language", "en"), root / custom_dir if custom_dir else None
-            ),
+            _permalink_title(theme.get("language", "en"), theme_dir),
         ),
     )
 
@@ -241,9 +249,8 @@ def _markdown_setup(entries: list) -> MarkdownSetup:
         elif isinstance(entry, dict) and len(entry) == 1:
             ((name, options),) = entry.items()
             names += [str(name)] if str(name) not in names else []
-            if isinstance(options, dict):  # an option written with a !!python tag reads as
-                # None here: the extension's default stands in for it
-                configs[str(name)] = {k: v for k, v in options.items() if v is not None}
+            if isinstance(options, dict):
+                configs[str(name)] = dict(options)
     names += [name for name in REQUIRED_EXTENSIONS if name not in names]
     return MarkdownSetup(tuple(names), configs)
 
@@ -265,20 +272,56 @@ def load_content(
     read=read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    memo=None,
+    markdown: MarkdownSetup | None = None,
+    renderer: Renderer | None = None,
+    claimed_before: dict[str, dict[str, str]] | None = None,
 ) -> Loaded:
     """Read and check content/ with the limits and warnings the plugin's options set.
 
-    `today` turns on the rules about dates that have passed; `added` names new content files.
+    `today` turns on the rules about dates that have passed; `added` names new content files;
+    `memo` (a LoadMemo) keeps each file's findings until it changes; `markdown` is the site's
+    Markdown setup, which makes the ids that links' anchors name (`renderer`, one of that setup
+    with a cache, renders what the check must render); `claimed_before` the accounts the
+    profiles this change touches claimed on its base.
     """
-    return load_community(
+    loaded = load_community(
         path,
         max_bytes=options.max_file_size,
         repeated_links_within=options.repeated_links_within,
-        voice_rules=options.voice_rules,
         read=read,
         today=today,
         added=added,
+        memo=memo,
+        claimed_before=claimed_before,
     )
+    loaded = with_anchors_checked(loaded, renderer or Renderer(markdown or MarkdownSetup()))
+    return with_voice_warnings(loaded, options.voice_rules)
+
+
+def with_voice_warnings(loaded: Loaded, rules: VoiceRules) -> Loaded:
+    """The loaded content with the plurality warnings its options ask for (once it is right)."""
+    if loaded.community is None:
+        return loaded
+    found = voice_warnings(loaded.community, rules)
+    if not found:
+        return loaded
+    problems = sorted([*loaded.problems, *found], key=lambda p: (p.path, p.line or 0, p.message))
+    return replace(loaded, problems=problems)
+
+
+def with_anchors_checked(loaded: Loaded, renderer: Renderer) -> Loaded:
+    """The loaded content with a problem for each link whose anchor its page does not have
+    (checked once the content is otherwise right: the ids come from rendering its bodies)."""
+    if loaded.community is None or not loaded.anchored:
+        return loaded
+    from polyvox.render.anchors import anchor_problems  # loads the renderer: few checks need it
+
+    found = anchor_problems(loaded.community, loaded.anchored, renderer)
+    if not found:
+        return loaded
+    problems = sorted([*loaded.problems, *found], key=lambda p: (p.path, p.line or 0, p.message))
+    return replace(loaded, community=None, problems=problems)
 
 
 def today_or(options: PolyvoxOptions) -> date:

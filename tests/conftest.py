@@ -12,6 +12,7 @@ from polyvox.commands.cli import main
 from tests.support import served
 
 MINIMAL_TREE: dict[str, str] = {
+    "mkdocs.yml": "site_name: Circle\nplugins:\n  - polyvox\n",
     "content/contributors/amara.md": "---\nname: Amara Okafor\npronouns: she/her\n---\nHost.\n",
     "content/contributors/tomas.md": "---\nname: Tomás Rivera\naliases: [tomas-r]\n---\nAsks.\n",
     "content/contributors/anon.md": "---\nname: A member\nanonymous: true\n---\n",
@@ -42,7 +43,8 @@ MINIMAL_TREE: dict[str, str] = {
 
 
 def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
-    """Write MINIMAL_TREE with `files` laid over it (None deletes) under root."""
+    """Write MINIMAL_TREE (a project: mkdocs.yml and content/) with `files` laid over it (None
+    deletes) under root."""
     merged = {**MINIMAL_TREE, **files}
     for rel, text in merged.items():
         if text is None:

@@ -9,6 +9,7 @@ import http.server
 import io
 import os
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -183,3 +184,134 @@ def previewed(config_file: Path) -> Iterator[tuple[str, ServerLog]]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def check_github_schema(schema: str, files) -> None:
+    """Validate files against one of check-jsonschema's vendored schemas of GitHub's files
+    (vendor.github-workflows, vendor.github-issue-forms); fail with what it says."""
+    result = subprocess.run(
+        [Path(sys.executable).with_name("check-jsonschema"), "--builtin-schema", schema, *files],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def site_of(community, options, feeds=None):
+    """Every output of a community's site (site/outputs.py), none made yet, rendered with the
+    default Markdown setup and no cache."""
+    from polyvox.config import FeedOptions
+    from polyvox.render.fragments import MarkdownSetup, Renderer
+    from polyvox.site.outputs import site_outputs
+
+    return site_outputs(community, options, Renderer(MarkdownSetup()), feeds or FeedOptions())
+
+
+def made_pages(outputs) -> dict:
+    """Every page of a site's outputs, made: {url: GeneratedPage}."""
+    return {url: output.make() for url, output in outputs.pages.items()}
+
+
+def made_files(outputs) -> dict[str, bytes]:
+    """Every feed and generated asset of a site's outputs, made: {path: bytes}."""
+    return {output.path: output.make() for output in outputs.files()}
+
+
+def mkdocs_build(config_file: Path, site_dir: Path) -> bool:
+    """Build a project with plain mkdocs and the polyvox plugin (no `polyvox` command): True
+    if mkdocs built it, False if it stopped."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, PluginError
+
+    try:
+        build(load_config(str(config_file), site_dir=str(site_dir)))
+    except (Abort, PluginError):
+        return False
+    return True
+
+
+def broken_links(site: Path, *, from_files: bool = False, site_url: str = "") -> list[str]:
+    """Every <a href>, <img src>/<srcset> and <link href> of every page of a built site that
+    points to a file it does not hold, or to an anchor its target does not have, as
+    'page: url (why)'. With `from_files`, a link must name a file (a folder would show its
+    listing to a browser opening the pages from disk); with `site_url`, absolute links into
+    the site are followed too."""
+    import lxml.html
+
+    ids: dict[Path, set[str]] = {}
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        root = lxml.html.parse(page).getroot()
+        for element, url in _urls_of(root):
+            why = _link_fault(site, page, url, ids, from_files=from_files, site_url=site_url)
+            if why:
+                found.append(f"{page.relative_to(site)}: <{element.tag}> {url} ({why})")
+    return found
+
+
+def broken_links_in(html: str, where: str, site: Path, site_url: str) -> list[str]:
+    """The links and images of an HTML text quoted elsewhere (a feed item, an email) that lead
+    to no file or anchor of the built site (their absolute addresses read against site_url)."""
+    import lxml.html
+
+    if not html.strip():
+        return []
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    ids: dict[Path, set[str]] = {}
+    found = []
+    for element, url in _urls_of(root):
+        if not url.startswith(site_url):
+            if not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+                found.append(f"{where}: <{element.tag}> {url} (not absolute)")
+            continue  # another site, or an address such as mailto:
+        why = _link_fault(site, site / "index.html", url, ids, from_files=False, site_url=site_url)
+        if why:
+            found.append(f"{where}: <{element.tag}> {url} ({why})")
+    return found
+
+
+def _urls_of(root):
+    """(element, url) of each link and image of a parsed page."""
+    for element in root.iter("a", "img", "link"):
+        if element.tag == "link" and element.get("rel") not in ("alternate", "stylesheet", "icon"):
+            continue
+        for name in ("href", "src"):
+            if element.get(name):
+                yield element, element.get(name)
+        for part in (element.get("srcset") or "").split(","):
+            if part.split():
+                yield element, part.split()[0]
+
+
+def _link_fault(site, page, url, ids, *, from_files, site_url) -> str | None:
+    """Why a link of a page leads nowhere in the built site, or None."""
+    import urllib.parse
+
+    if site_url and url.startswith(site_url):
+        url = "/" + url[len(site_url) :]
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None  # another site
+    path = urllib.parse.unquote(parts.path)
+    target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+    if path and (target.is_dir() or path.endswith("/")):
+        if from_files:
+            return "a folder: opened from files, the browser lists it"
+        target = target / "index.html"
+    if not path:
+        target = page
+    if not target.resolve().is_file():
+        return "no such file"
+    if parts.fragment and target.suffix == ".html":
+        anchors = ids.get(target.resolve())
+        if anchors is None:
+            import lxml.html
+
+            tree = lxml.html.parse(target).getroot()
+            anchors = ids[target.resolve()] = {
+                e.get("id") or e.get("name") for e in tree.iter() if e.get("id") or e.get("name")
+            }
+        if urllib.parse.unquote(parts.fragment) not in anchors:
+            return f"no anchor #{parts.fragment}"
+    return None

@@ -108,7 +108,7 @@ LEGITIMATE = [
         "<del>old</del> <ins>new</ins>, <q>quoted</q>, <ruby>漢<rt>kan</rt></ruby>\n",
         id="text-level elements",
     ),
-    pytest.param("## Agenda { #agenda .wide lang=fr }\n", id="heading attribute list"),
+    pytest.param("## Agenda { #agenda .tip lang=fr }\n", id="heading attribute list"),
     pytest.param('![The map](map.png){ width="300" }\n', id="image attribute list"),
     pytest.param("Sets {a, b} and {x} in prose, a < b > c.\n", id="braces and comparisons"),
     pytest.param("<https://example.org/x> and <amara@example.org>\n", id="autolinks"),
@@ -267,7 +267,7 @@ REFUSED = [
         id="backticks in a raw block are not code",
     ),
     pytest.param(
-        '<div>\n\n```{.x title="a"}\n</div>\n```\n\nWrite `<iframe>`\n\n</div>\n',
+        '<div>\n\n```{.tip title="a"}\n</div>\n```\n\nWrite `<iframe>`\n\n</div>\n',
         [f"12: <iframe> is not allowed: it embeds another page or program in the site; {AS_CODE}"],
         id="a fence with options does not end a raw block",
     ),
@@ -329,10 +329,15 @@ REFUSED_ELEMENTS = sorted(
 )
 
 
-def element_message(tag: str) -> str:
-    """The exact refusal of an element, from the reason the guide gives for it."""
+def element_message(tag: str, *, in_sentence: bool = False) -> str:
+    """The exact refusal of an element, from the reason the guide gives for it; inside a
+    sentence, the fix is backticks rather than a fence."""
     reason = allowlist.REASONS.get(tag, allowlist.NOT_LISTED)
-    return f"<{tag}> is not allowed: it {reason}; {AS_CODE}"
+    fix = AS_TEXT.format(tag=tag) if in_sentence else AS_CODE
+    return f"<{tag}> is not allowed: it {reason}; {fix}"
+
+
+AS_TEXT = "remove it (to show the tag as text, put it in backticks: `<{tag}>`, or write &lt;{tag}>)"
 
 
 @settings(max_examples=150, deadline=None)
@@ -343,7 +348,8 @@ def element_message(tag: str) -> str:
 def test_any_element_outside_the_allowlist_is_refused(tag, before):
     """Every element of the spec the allowlist does not name is refused, in Markdown and HTML."""
     written = f"<{tag}>inside</{tag}>"
-    assert f"6: {element_message(tag)}" in check(f"{before}{written}\n")
+    in_sentence = before in ("Text ", "<b>x</b> ")
+    assert f"6: {element_message(tag, in_sentence=in_sentence)}" in check(f"{before}{written}\n")
     assert element_message(tag) in [f.message for f in fragment_faults(f"{before}{written}")]
 
 

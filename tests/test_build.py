@@ -13,8 +13,15 @@ import yaml
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
-from tests.conftest import BUILD_DAY, REPO, build_project, copy_project
-from tests.support import ServerLog, fetch, previewed
+from tests.conftest import (
+    BUILD_DAY,
+    REPO,
+    build_project,
+    copy_project,
+    copy_settings,
+    write_tree,
+)
+from tests.support import ServerLog, fetch, mkdocs_build, previewed
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -137,9 +144,7 @@ def test_bad_plugin_option_is_named_by_build_check_and_mkdocs(project):
     result = CliRunner().invoke(main, ["check", str(project)])
     assert result.exit_code == 1
     assert all(f"{config}: {line}" in result.output for line in expected), result.output
-    from polyvox.engines.mkdocs_plugin import build_atomically
-
-    assert not build_atomically(config, drafts=False, today=None)
+    assert not mkdocs_build(config, project / "site")
 
 
 def test_hostile_titles_cannot_close_the_json_ld_script(project):
@@ -192,6 +197,38 @@ def test_build_warns_like_check_when_one_voice_dominates(project):
     assert result.exit_code == 1
     warnings = [line for line in result.output.splitlines() if ": warning: " in line]
     assert [w.split(": invite")[0] for w in warnings] == expected
+
+
+COUNTERPOINT_WARNING = (
+    "content/issues/2026-09/reply.md:4: warning: this counterpoint does not say what it answers: "
+    "add 'responds_to: <YYYY-MM>/<slug>' so readers can read both sides"
+)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_build_prints_each_warning_once(tmp_path, engine):
+    """build prints content's problems as check does; the engine's log of the same warning is
+    not shown again (mkdocs logged it in process, ProperDocs in its child)."""
+    reply = "---\ntitle: Not quite\nauthors: [tomas]\nkind: counterpoint\n---\nx\n"
+    project = copy_settings(write_tree(tmp_path, {"content/issues/2026-09/reply.md": reply}))
+    code, output = build_project(project, "--engine", engine)
+    assert code == 0, output
+    assert [line for line in output.splitlines() if "warning:" in line] == [COUNTERPOINT_WARNING]
+
+
+def test_a_warning_shown_once_still_fails_a_strict_build(tmp_path):
+    """mkdocs' strict mode still counts the warning the command did not show twice."""
+    reply = "---\ntitle: Not quite\nauthors: [tomas]\nkind: counterpoint\n---\nx\n"
+    project = copy_settings(write_tree(tmp_path, {"content/issues/2026-09/reply.md": reply}))
+    config = project / "mkdocs.yml"
+    config.write_text("strict: true\n" + config.read_text())
+    code, output = build_project(project)
+    assert code == 1
+    assert output.splitlines()[-2:] == [
+        "ERROR   -  the build stopped: strict: true in mkdocs.yml, and the build had 1 "
+        "warning: nothing was published",
+        "polyvox: build failed; the previous site was left as it was.",
+    ]
 
 
 def search_docs(url: str) -> list[tuple[str, str]]:
@@ -269,15 +306,21 @@ def test_emoji_in_site_and_person_names_keep_every_page_whole(project):
 
 
 def test_broken_theme_template_fails_with_a_message_and_leaves_no_staging_folder(built):
-    """A theme override that does not parse stops the build with its error, not a traceback;
-    the previous site stays and no half-built folder is left behind."""
+    """A theme override that does not parse stops the build with its file, line and error, not
+    a traceback; the previous site stays and no half-built folder is left behind."""
     project = built
     before = snapshot(project / "site")
     main_html = project / "theme/main.html"
-    main_html.write_text(main_html.read_text() + "{% if %}\n")
+    text = main_html.read_text()
+    main_html.write_text(text + "{% if %}\n")
     code, output = build_project(project)
     assert code == 1 and "Traceback" not in output
-    assert "the build stopped: TemplateSyntaxError" in output
+    assert output.splitlines()[-2:] == [
+        "ERROR   -  the build stopped: theme/main.html:"
+        f"{main_html.read_text().count(chr(10))}: the template does not parse: Expected an "
+        "expression, got 'end of statement block'",
+        "polyvox: build failed; the previous site was left as it was.",
+    ]
     assert snapshot(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 

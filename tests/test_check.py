@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from polyvox.commands.cli import main
 
 C = "content/contributors/"
 I = "content/issues/2026-09/"  # noqa: E741
@@ -39,7 +42,7 @@ BAD_INPUTS = [
             I
             + "hosting.md": "---\ntitle: Rotating: hosts\nauthors: [amara]\nkind: article\n---\nx\n"
         },
-        "content/issues/2026-09/hosting.md:2: error: front matter is not valid YAML, column 16: mapping values are not allowed in this context: a value that contains ': ' needs quotes",
+        "content/issues/2026-09/hosting.md:2: error: front matter is not valid YAML, column 16: mapping values are not allowed in this context: a value that contains ': ' needs quotes: title: \"Rotating: hosts\"",
         id="yaml syntax",
     ),
     pytest.param(
@@ -476,7 +479,43 @@ def test_github_format_prints_annotations(content_tree, run_check):
     assert code == 1
     assert lines[0] == (
         "::error file=content/contributors/bo.md,line=3::unknown key 'bio': known keys: name, "
-        "pronouns, avatar, links, github, reddit, discord, aliases, anonymous"
+        "pronouns, avatar, links, github, reddit, discord, fediverse, aliases, anonymous"
+    )
+
+
+def read_annotation(line: str) -> tuple[str, dict[str, str], str]:
+    """A workflow command as the Actions runner reads it (ActionCommand.TryParseV2): the name,
+    its properties split on ',' and '=', then unescaped, and its message unescaped."""
+    assert line.startswith("::")
+    head, _, data = line[2:].partition("::")
+    name, _, props = head.partition(" ")
+    unescape = {"%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ","}
+
+    def unescaped(text: str, codes: list[str]) -> str:
+        for code in codes:
+            text = text.replace(code, unescape[code])
+        return text.replace("%25", "%")
+
+    properties = dict(prop.split("=", 1) for prop in props.split(",") if prop)
+    everything = list(unescape)
+    return (
+        name,
+        {key: unescaped(value, everything) for key, value in properties.items()},
+        unescaped(data, ["%0D", "%0A"]),
+    )
+
+
+def test_github_format_escapes_the_file_as_a_property(content_tree, run_check):
+    """A file name with ',' ':' or '%' stays whole in the annotation: GitHub reads the file
+    property up to the next ',' and the properties up to '::', so those are escaped."""
+    name = "content/contributors/bo, jr: 100%.md"
+    code, lines = run_check(content_tree({name: "---\nname: Bo\n---\n"}), "--format", "github")
+    assert code == 1
+    assert read_annotation(lines[0]) == (
+        "error",
+        {"file": name},
+        "file name 'bo, jr: 100%.md' is not a valid id: use lowercase letters, digits and '-', "
+        "e.g. bo-jr-100.md",
     )
 
 
@@ -486,6 +525,36 @@ def test_check_accepts_the_content_folder_itself(content_tree, run_check):
     _, lines = run_check(root / "content")
     assert (
         lines[0] == "content/contributors/bo.md:2: error: 'name' expects text, found the number 5"
+    )
+
+
+NOT_A_PROJECT = (
+    "Error: {path} is not in a Polyvox project (a folder with mkdocs.yml and content/): start "
+    "one with 'polyvox init FOLDER', or run 'polyvox check' inside one"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "checked"),
+    [
+        ({}, "."),
+        ({f"notes/page-{n}.md": f"# Page {n}\n\nNo front matter.\n" for n in range(50)}, "."),
+        ({f"notes/page-{n}.md": f"# Page {n}\n" for n in range(5)}, "notes"),
+        ({"content/issues/2026-09/index.md": "# An issue\n"}, "content/issues/2026-09/index.md"),
+    ],
+    ids=["empty folder", "unrelated Markdown", "a folder of it", "content/ but no mkdocs.yml"],
+)
+def test_check_outside_a_project_says_so_and_how_to_start_one(tmp_path, files, checked):
+    """Where there is no mkdocs.yml, check does not read every Markdown file as content (0
+    files and no problem, or an error per file): one line says what a project is, exit 2."""
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / checked)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        NOT_A_PROJECT.format(path=tmp_path / checked) + "\n",
     )
 
 

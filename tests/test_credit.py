@@ -61,12 +61,15 @@ def test_measure_counts_people_first_voices_and_the_most_present_voice():
     assert (voices.top_person, voices.top_acts, voices.top_share) == ("ada", 2, 0.25)
     assert voices.effective == pytest.approx(16 / 3)
     assert voices.half == 2
+    # the three most present: ada 2, bea 2, then one of four people with 1 act
+    assert (voices.top_three_acts, voices.top_three_share) == (5, 5 / 8)
 
 
 def test_measure_of_an_issue_without_acts_is_all_zero():
     """An empty issue divides by nothing."""
     voices = measure("2026-10", [], first=set())
     assert (voices.acts, voices.voices, voices.top_person, voices.top_share) == (0, 0, None, 0)
+    assert (voices.top_three_acts, voices.top_three_share) == (0, 0)
     assert (voices.effective, voices.half) == (0.0, 0)
 
 
@@ -95,6 +98,8 @@ def test_minimal_tree_issue_measures(content_tree):
     assert (voices.acts, voices.voices, voices.first_voices, voices.half) == (10, 3, 3, 1)
     assert (voices.top_person, voices.top_share) == ("amara", 0.5)
     assert voices.effective == pytest.approx(2.380952, abs=1e-6)
+    # three voices in all: the top three hold every act
+    assert voices.top_three_share == 1
 
 
 def test_each_turn_is_an_act_and_an_old_id_credits_the_current_person(content_tree):

@@ -782,11 +782,12 @@ def test_the_preview_shows_what_is_wrong_then_recovers_on_the_next_save(tmp_path
 
 def pages_of(root: Path, **options) -> dict:
     """The generated pages of a content tree, by URL (drafts shown, as in the preview)."""
-    from polyvox.site.pages import SiteOptions, generate_site
+    from polyvox.site.view import SiteOptions
+    from tests.support import made_pages, site_of
 
     community = load_community(root).community
     site_options = SiteOptions(today=date(2026, 9, 30), site_url="https://x.org/", **options)
-    return {page.url: page for page in generate_site(community, site_options).pages}
+    return made_pages(site_of(community, site_options))
 
 
 def test_the_home_page_names_the_issue_open_for_contributions(content_tree):
@@ -841,11 +842,10 @@ def test_a_question_shows_its_tags_and_a_piece_and_a_question_their_language(con
     [question] = session.xpath('//section[h3[@id="first"]]')
     assert question.get("lang") == "pt-BR"
     assert [t.text_content() for t in question.cssselect(".pv-tags span")] == ["début", "rituals"]
-    from polyvox.config import FeedOptions
-    from polyvox.site.feeds import feed_files
-    from polyvox.site.pages import SiteOptions, generate_site
+    from polyvox.site.view import SiteOptions
+    from tests.support import made_files, site_of
 
     options = SiteOptions(today=date(2026, 9, 30), site_url="https://x.org/")
-    tree = generate_site(load_community(root).community, options)
-    feed = feed_files(tree, FeedOptions())["contributors/amara/atom.xml"].decode()
+    outputs = site_of(load_community(root).community, options)
+    feed = made_files(outputs)["contributors/amara/atom.xml"].decode()
     assert '&lt;div lang="fr"&gt;' in feed and '&lt;div lang="pt-BR"&gt;' in feed

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import email
 import re
 import shutil
 import ssl
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from email import policy
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -20,12 +21,11 @@ from click.testing import CliRunner
 from polyvox.commands.cli import main
 from polyvox.commands.email import fragments_of
 from polyvox.config import SettingsError, load_content
-from polyvox.engines.export import site_options
-from polyvox.engines.settings import read_settings
+from polyvox.engines.settings import read_settings, site_options
 from polyvox.site.email import Addressing, edition, edition_files
 from polyvox.site.email.fragments import WIDTH, page_url
-from polyvox.site.email.html import CLIP_BYTES
-from polyvox.site.pages import SiteOptions, site_context
+from polyvox.site.email.html import CLIP_BYTES, COMPACTIONS, render_html
+from polyvox.site.view import SiteOptions, site_context
 from tests.conftest import REPO, build_project, copy_project, write_tree
 from tests.support import free_port
 
@@ -34,8 +34,9 @@ ISSUE = "2026-10"
 
 
 def send(project: Path, out: Path, port: int, *recipients: str):
-    """Run `polyvox email ISSUE -o OUT --send` to the recipients through 127.0.0.1:PORT."""
-    to = [arg for recipient in recipients for arg in ("--to", recipient)]
+    """Run `polyvox email ISSUE -o OUT --send` to the recipients through 127.0.0.1:PORT (an
+    argument starting with '--' is passed as it is)."""
+    to = [arg for r in recipients for arg in ((r,) if r.startswith("--") else ("--to", r))]
     return run_email(project, ISSUE, "-o", str(out), "--send", *to, "--smtp", f"127.0.0.1:{port}")
 
 
@@ -294,11 +295,12 @@ def test_french_site_gets_french_labels_and_dates(tmp_path):
     [
         ("https://example.net/x", "https://example.net/x"),
         ("mailto:a@b.org", "mailto:a@b.org"),
-        ("#section", "#section"),
+        ("#section", f"{SITE}issues/2026-10/#section"),
         ("photo.png", f"{SITE}issues/2026-10/photo.png"),
         ("../2026-09/index.md", f"{SITE}issues/2026-09/"),
         ("../2026-09/index.md#the-quiet-ones", f"{SITE}issues/2026-09/#the-quiet-ones"),
-        ("../../pages/about.md", f"{SITE}pages/about/"),
+        ("../../pages/about.md", f"{SITE}about/"),
+        ("../2026-09/the-quiet-ones.md#why", f"{SITE}issues/2026-09/#the-quiet-ones-why"),
         ("/assets/a.png", f"{SITE}assets/a.png"),
     ],
 )
@@ -349,10 +351,10 @@ def synthetic_tree(pieces: int) -> dict[str, str]:
     return files
 
 
-@pytest.fixture(scope="module")
-def big(tmp_path_factory):
-    """The edition of a synthetic issue of 60 long pieces, and its site view model."""
-    root = write_tree(tmp_path_factory.mktemp("big"), synthetic_tree(60))
+def edition_of(root: Path, files: dict[str, str | None], addressing: Addressing):
+    """Issue 2026-09's edition of MINIMAL_TREE with files laid over it under root, and the site
+    view model it was made from."""
+    write_tree(root, files)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     community = load_content(root / "content", read_settings(root / "mkdocs.yml").options).community
     site = site_context(community, SiteOptions(today=date(2026, 11, 22), site_url=SITE))
@@ -360,9 +362,16 @@ def big(tmp_path_factory):
         site,
         site.issues_by_id["2026-09"],
         render_body=fragments_of(read_settings(REPO / "mkdocs.yml")),
-        addressing=Addressing(sender="news@example.org"),
+        addressing=addressing,
     )
     return made, site
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """The edition of a synthetic issue of 60 long pieces, and its site view model."""
+    root = tmp_path_factory.mktemp("big")
+    return edition_of(root, synthetic_tree(60), Addressing(sender="news@example.org"))
 
 
 def test_a_big_issue_stays_under_gmails_clip_size(big):
@@ -397,6 +406,84 @@ def test_the_longest_pieces_are_the_ones_shortened(big):
     short = next(p for p in made.view.pieces if p.shortened)
     assert f"The summary of piece {short.title.split()[-1]}." in made.text
     assert "Read it in full on the site" in page.text_content()
+
+
+def crowded_tree(pieces: int = 34, questions: int = 30) -> dict[str, str]:
+    """An issue of `pieces` long pieces, each by two new members with a third translating,
+    featuring an AMA of `questions` questions, each from another new member and answered by
+    the guest and the host: too big for Gmail even with every piece shown by its summary."""
+    files = {
+        f"content/contributors/member-{n:03}.md": f"---\nname: Member {n} Lindqvist-Okafor\n---\n"
+        for n in range(1, 3 * pieces + questions + 1)
+    }
+    session = "content/ama/2026-09-10-voices/"
+    files[session + "index.md"] = (
+        "---\ntitle: Plural voices, with Amara Okafor\ndate: 2026-09-10\nguests: [amara]\n"
+        "hosts: [tomas]\nissue: 2026-09\nsummary: An hour on rotating hosts and paid "
+        "facilitators.\n---\nAsk Amara anything.\n"
+    )
+    files[session + "questions/first.md"] = files[session + "questions/second.md"] = None
+    body = "\n\n".join([LONG_PARAGRAPH * 3] * 4)
+    for n in range(1, pieces + 1):
+        files[f"content/issues/2026-09/piece-{n:02}.md"] = (
+            f"---\ntitle: Piece number {n}, on what a circle owes the people who keep it going\n"
+            f"authors: [member-{3 * n - 2:03}, member-{3 * n - 1:03}]\n"
+            f"translators: [member-{3 * n:03}]\nreviewers: [tomas]\nkind: article\n"
+            f"summary: What piece {n} argues, and why a member wrote it this month.\n---\n"
+            f"{body}\n"
+        )
+    for n in range(1, questions + 1):
+        files[f"{session}questions/q-{n:02}.md"] = (
+            f"---\nasked_by: member-{3 * pieces + n:03}\n---\nHow does question {n} about "
+            "rotating hosts, paid facilitators and plural voices get a good answer?\n\n"
+            "<!-- answer: amara -->\nLike this.\n\n<!-- answer: tomas -->\nAnd like this.\n"
+        )
+    return files
+
+
+UNSUBSCRIBE = "https://lists.example.org/unsubscribe?l=commons"
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """The edition of crowded_tree()'s issue, and its site view model."""
+    addressing = Addressing(sender="news@example.org", list_unsubscribe=UNSUBSCRIBE)
+    return edition_of(tmp_path_factory.mktemp("crowded"), crowded_tree(), addressing)
+
+
+def test_a_crowded_issue_fits_the_clip_and_keeps_every_name(crowded):
+    """34 pieces and an AMA of 30 questions: 185,350 bytes with every piece by its summary, so
+    the edition is made more compact until it fits; every person of the issue is still named
+    (and linked, in the voices), every piece and question linked, the unsubscribe link last."""
+    made, site = crowded
+    assert len(made.html.encode()) <= CLIP_BYTES
+    page = lxml.html.fromstring(made.html)
+    text = page.text_content()
+    names = [v.person.name for v in site.voices_in("2026-09")]
+    assert len(names) == 134
+    assert [n for n in names if n not in text or n not in made.text] == []
+    voices = page.xpath("//h2[text()='Voices in this issue']/following-sibling::p[1]//a")
+    assert sorted(a.text_content() for a in voices) == sorted(names)
+    pieces = {a.get("href") for a in page.xpath("//h3/a")}
+    assert {f"{SITE}issues/2026-09/#piece-{n:02}" for n in range(1, 35)} <= pieces
+    questions = {a.get("href") for a in page.xpath("//li/a")}
+    assert questions == {f"{SITE}ama/2026-09-10-voices/#q-{n:02}" for n in range(1, 31)}
+    assert page.xpath("//a")[-1].get("href") == UNSUBSCRIBE
+    assert page.cssselect("p.pv-notice")[0].text_content() == (
+        "36 pieces are listed by their title and byline, to keep this email whole: read them "
+        "on the site."
+    )
+
+
+def test_a_crowded_issue_is_made_no_more_compact_than_it_needs(crowded):
+    """Each step is taken only while the edition is too big: without the last one taken, it
+    would not fit; every piece was shown by its summary before any other step."""
+    made, _ = crowded
+    taken = [step for step in COMPACTIONS if getattr(made.view, step)]
+    assert taken == list(COMPACTIONS[: len(taken)]) and taken
+    before = dataclasses.replace(made.view, **{taken[-1]: False})
+    assert len(render_html(before).encode()) > CLIP_BYTES
+    assert made.view.shortened == len(made.view.pieces)
 
 
 def test_a_small_issue_is_never_shortened(html):
@@ -462,6 +549,62 @@ def test_send_delivers_one_copy_to_each_recipient(project, smtp_server, tmp_path
         assert lf(got.get_body(("html",)).get_content()) == (tmp_path / f"{ISSUE}.html").read_text(
             encoding="utf-8"
         )
+
+
+def test_a_message_sent_now_is_dated_now_and_its_archive_by_the_issue(
+    project, smtp_server, tmp_path
+):
+    """Date: of the message a reader receives is when it was sent; the .eml written for the
+    archive keeps the issue's day (and so the same bytes at every run)."""
+    port, handler = smtp_server
+    before = datetime.now(UTC).replace(microsecond=0)
+    result = send(project, tmp_path, port, "ana@example.org")
+    after = datetime.now(UTC)
+    assert result.exit_code == 0, result.output
+    got = email.message_from_bytes(handler.envelopes[0].original_content, policy=policy.default)
+    assert before <= parsedate_to_datetime(got["Date"]) <= after
+    archived = email.message_from_bytes(
+        (tmp_path / f"{ISSUE}.eml").read_bytes(), policy=policy.default
+    )
+    assert parsedate_to_datetime(archived["Date"]) == datetime(2026, 10, 26, tzinfo=UTC)
+    assert got["Message-ID"] == archived["Message-ID"]
+
+
+def test_send_without_unsubscribe_is_refused_unless_asked(smtp_server, tmp_path):
+    """With no list_unsubscribe, --send would reach readers with no way out: refused, nothing
+    sent or written; --no-unsubscribe (a list server that adds its own link) sends it."""
+    port, handler = smtp_server
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    result = send(project, tmp_path / "out", port, "ana@example.org")
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            f"Error: {config}: email.list_unsubscribe is not set, so readers would get no way to "
+            "unsubscribe: set it to your list's unsubscribe address, or add --no-unsubscribe if "
+            "the list server adds its own link; nothing was sent"
+        ],
+    )
+    assert handler.envelopes == [] and not (tmp_path / "out").exists()
+    result = send(project, tmp_path / "out", port, "ana@example.org", "--no-unsubscribe")
+    assert result.exit_code == 0, result.output
+    assert [e.rcpt_tos for e in handler.envelopes] == [["ana@example.org"]]
+
+
+def test_an_issue_published_for_a_later_day_is_scheduled(project, tmp_path):
+    """An issue published but dated after today is not 'no such issue': the command says for
+    when it is scheduled, and --today writes it now."""
+    result = run_email(project, ISSUE, "-o", str(tmp_path), "--today", "2026-10-01")
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            f"Error: issue '{ISSUE}' is scheduled for 2026-10-26: readers see it from that day; "
+            "to write its email edition now, add --today 2026-10-26"
+        ],
+    )
+    result = run_email(project, ISSUE, "-o", str(tmp_path), "--today", "2026-10-26")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / f"{ISSUE}.eml").is_file()
 
 
 def test_refused_connection_is_one_line_and_exit_1(project, tmp_path):
@@ -561,7 +704,10 @@ def tls_server(certificate, monkeypatch):
 @pytest.fixture
 def with_login(tmp_path) -> Path:
     """The example project with an SMTP login configured (its password never in the file)."""
-    return with_options(copy_project(tmp_path), f"{{email: {{smtp_user: {LOGIN}}}}}")
+    return with_options(
+        copy_project(tmp_path),
+        f"{{email: {{smtp_user: {LOGIN}, list_unsubscribe: 'https://lists.example.org/u'}}}}",
+    )
 
 
 def test_starttls_then_login_when_the_server_offers_it(
@@ -666,8 +812,8 @@ def test_an_editorial_past_the_clip_size_is_written_with_a_warning(tmp_path):
     size = (tmp_path / "out" / "2026-09.html").stat().st_size
     assert size > CLIP_BYTES
     assert result.stderr.splitlines() == [
-        f"polyvox: warning: 2026-09.html is {size:,} bytes even with every piece shown by its "
-        f"summary; Gmail clips a message past {CLIP_BYTES:,} bytes"
+        f"polyvox: warning: 2026-09.html is {size:,} bytes even made as compact as it can be; "
+        f"Gmail clips a message past {CLIP_BYTES:,} bytes"
     ]
 
 

@@ -42,6 +42,13 @@ a_line_of_code_that_is_much_wider_than_a_phone_screen_and_must_wrap_rather_than_
 ![A photo](photo.png)
 """
 
+PHOTO = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+    b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\r\xefF\xb8"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+"""A one-pixel PNG image, the photo the hard piece shows."""
+
 CONTRAST = """
 () => {
   const rgba = (c) => {
@@ -81,6 +88,8 @@ def edition_file(tmp_path_factory) -> Path:
     (project / "content" / "issues" / ISSUE / "layout-breaker.md").write_text(
         HARD_PIECE, encoding="utf-8"
     )
+    photo = project / "content" / "issues" / ISSUE / "photo.png"
+    photo.write_bytes(PHOTO)  # the photo the piece shows: check refuses an image not there
     out = project / "out"
     result = CliRunner().invoke(
         main, ["email", ISSUE, "-f", str(project / "mkdocs.yml"), "-o", str(out)]

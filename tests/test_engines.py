@@ -22,10 +22,11 @@ from bench.corpus import Size, write_corpus
 from polyvox.commands.cli import BUILD_FAILED, main
 from polyvox.config import ENGINES, load_content
 from polyvox.engines import build as engine_build
-from polyvox.engines.export import site_options
-from polyvox.engines.settings import read_settings
+from polyvox.engines.settings import read_settings, site_options
+from polyvox.render import quoting
 from polyvox.site.view import site_context
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, write_tree
+from tests.support import mkdocs_build
 from tests.test_build import snapshot
 
 FEED_NAMES = ("feed.xml", "atom.xml", "feed.json")
@@ -124,6 +125,36 @@ def test_every_engine_publishes_the_same_files_and_no_draft_image(sites, tmp_pat
         REPO / "content/assets/avatars/amara-okafor.svg", project / "content/issues/2026-11/map.svg"
     )
     assert build_with(project, "zensical") and not (project / "site/issues/2026-11").exists()
+
+
+LANGUAGE_LINKS = '"link[rel=alternate][hreflang]"'
+"""The selector Material's language selector queries once Polyvox narrowed it."""
+
+
+def narrowed(site: Path) -> bool:
+    """Whether the site's Material bundle looks up language links only (not feed links)."""
+    [bundle] = site.glob("assets/javascripts/bundle.*.min.js")
+    script = bundle.read_text(encoding="utf-8")
+    return LANGUAGE_LINKS in script and '"link[rel=alternate]"' not in script
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_materials_language_selector_reads_language_links_only(sites, engine):
+    """`polyvox build` writes Material's bundle with its language selector narrowed (the
+    theme's static files are written, not copied, for that one file), with either engine."""
+    assert narrowed(sites["example", engine])
+
+
+def test_plain_mkdocs_build_narrows_the_language_selector_too(tmp_path):
+    """A plain `mkdocs build` with the plugin narrows the bundle mkdocs copied into site/;
+    the theme's own file is left as Material ships it."""
+    from material import templates
+
+    project = copy_project(tmp_path)
+    assert mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert narrowed(project / "site")
+    [shipped] = Path(templates.__file__).parent.glob("assets/javascripts/bundle.*.min.js")
+    assert LANGUAGE_LINKS not in shipped.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("community", MAKERS)
@@ -254,9 +285,9 @@ def test_the_last_guard_stops_mkdocs_and_zensical_alike(tmp_path, monkeypatch):
         assert code == 1
         assert not (project / "site").exists()
     report = (
-        "content/issues/2026-09/hosting.md would put active content on the site, so the build "
-        "stops and nothing is published:\n"
-        f"  its rendered HTML, line 2: {REFUSED.split(': error: ')[1]}"
+        "content/issues/2026-09/hosting.md would put active content on the site, so nothing is "
+        "written:\n"
+        f"  its HTML there, line 2: {REFUSED.split(': error: ')[1]}"
     )
     for output in outputs.values():
         assert report in output and "Traceback" not in output
@@ -272,7 +303,10 @@ def test_the_guard_reads_the_pages_zensical_wrote(tmp_path, monkeypatch):
     from polyvox.content import safety
 
     monkeypatch.setattr(safety, "check_body", lambda *args, **kwargs: ([], []))
-    monkeypatch.setattr(engine_build, "unsafe_fragment", lambda tree: None)
+    from polyvox.site import outputs
+
+    monkeypatch.setattr(outputs, "refuse_unsafe_fragments", lambda fragments, output: None)
+    monkeypatch.setattr(quoting, "guarded", lambda html, **where: html)  # the feeds' guard
     hostile.write_text(hostile.read_text() + "\n<script>alert(1)</script>\n")
     code, output = build_project(project, "--engine", "zensical")
     assert code == 1, output

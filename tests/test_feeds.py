@@ -20,7 +20,15 @@ import pytest
 
 from polyvox.content.load import load_community
 from polyvox.credit import ledger as credit
-from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, served
+from tests.conftest import (
+    BUILD_DAY,
+    REPO,
+    build_project,
+    copy_project,
+    copy_settings,
+    served,
+    write_tree,
+)
 
 SITE_URL = "https://commons-circle.example.org/"
 ATOM_SCHEMA = REPO / "tests" / "schemas" / "atom.rnc"  # RFC 4287, Appendix B
@@ -369,7 +377,7 @@ def test_unusual_titles_survive_every_format_and_client(unusual_site, tmp_path):
         entry = next(e for e in feed.entries if e.link.endswith("#unusual"))
         assert entry.title == UNUSUAL
         assert [a.name for a in entry.authors] == ["渡辺 芽衣", "Anonymous member", "Priya Raman"]
-        assert entry.summary == "A & B < C, said the 'summary'."
+        assert summary_text(entry) == "A & B < C, said the 'summary'."
     newsletter = feedparser_rs.parse((unusual_site / "feed.json").read_bytes())
     html = lxml.html.fromstring(newsletter.entries[0].content[0].value)
     assert UNUSUAL in [h.text_content() for h in html.iter("h3")]
@@ -385,8 +393,15 @@ def test_rss_plain_text_writes_ampersand_and_less_than_as_hex_references(unusual
     assert b"<title>Tips &#x26; &#x3C;tricks&#x3E; for \xe2\x80\x9cquoted\xe2\x80\x9d" in rss
     entry = next(e for e in feedparser.parse(rss).entries if e.link.endswith("#unusual"))
     assert entry.title == UNUSUAL
-    assert entry.summary == "A & B < C, said the 'summary'."
-    assert b"<description>A &amp; B &lt; C, said" in rss  # HTML, left as lxml writes it
+    assert summary_text(entry) == "A & B < C, said the 'summary'."
+    assert b"<description>A &amp;amp; B &amp;lt; C, said" in rss  # HTML: the text escaped
+
+
+def summary_text(entry) -> str:
+    """An entry's summary as readers show it: RSS's description is HTML, Atom's summary text."""
+    if entry.summary_detail.type == "text/html":
+        return lxml.html.fragment_fromstring(entry.summary, create_parent="p").text_content()
+    return entry.summary
 
 
 def test_no_rss_plain_text_element_holds_a_named_reference(unusual_site):
@@ -502,3 +517,44 @@ def test_an_id_written_in_a_body_cannot_take_over_another_item(project):
     item = next(e for e in feed.entries if e.link.endswith("#disagreement-protocol"))
     assert "Restate until they say yes" in item.content[0].value
     assert "See you there." not in item.content[0].value
+
+
+NO_SESSION = {
+    "content/ama/2026-09-10-voices/index.md": None,
+    "content/ama/2026-09-10-voices/questions/first.md": None,
+    "content/ama/2026-09-10-voices/questions/second.md": None,
+}
+DRAFT_ONLY = {
+    **NO_SESSION,
+    "content/issues/2026-09/index.md": (
+        "---\ntitle: Rendez-vous\nnumber: 1\ndate: 2026-09-01\neditors: [amara]\n"
+        "status: draft\n---\nSoon.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "empty", "day"),
+    [
+        (NO_SESSION, ["ama/"], "2026-09-01"),  # the first issue's day: empty since then
+        (DRAFT_ONLY, ["", "ama/"], BUILD_DAY),  # nothing shown yet: the day of the build
+    ],
+    ids=["no AMA held yet", "nothing published yet"],
+)
+def test_an_empty_feed_is_dated_by_content_not_1970(tmp_path, files, empty, day):
+    """A feed with no item (a new community's AMA feed, or every feed before the first issue)
+    has RSS's lastBuildDate and Atom's updated from content: when the site began, or the day of
+    the build while it shows nothing; never 1 January 1970. The Atom feed stays valid."""
+    project = copy_settings(write_tree(tmp_path, files))
+    code, output = build_project(project)
+    assert code == 0, output
+    expected = date.fromisoformat(day).timetuple()[:3]
+    for folder in empty:
+        for name in ("feed.xml", "atom.xml"):
+            feed = read_feed(project / "site" / folder / name)
+            assert (feed.bozo, feed.entries) == (False, []), folder + name
+            assert feed.feed.updated_parsed[:3] == expected, folder + name
+    require_atom_schema()
+    atoms = [str(project / "site" / folder / "atom.xml") for folder in empty]
+    result = subprocess.run(["jing", "-c", str(ATOM_SCHEMA), *atoms], capture_output=True)
+    assert result.returncode == 0, result.stdout

@@ -16,16 +16,16 @@ import pytest
 
 from polyvox.content.load import load_community
 from polyvox.credit import ledger as credit
-from polyvox.engines.export import renderer_for, site_options
-from polyvox.engines.settings import read_settings
+from polyvox.engines.settings import read_settings, renderer_for, site_options
 from polyvox.render.quoting import quotable
 from polyvox.site.email import Addressing
 from polyvox.site.email.fragments import as_text
 from polyvox.site.email.html import render_html
 from polyvox.site.email.text import render_text
 from polyvox.site.email.view import edition_view
-from polyvox.site.pages import SiteTree, generate_site
+from polyvox.site.outputs import SiteOutputs, site_outputs
 from tests.conftest import BUILD_DAY, copy_settings, site_in, write_tree
+from tests.support import made_pages
 
 NNBSP, APOSTROPHE = "\u202f", "\u2019"
 ENGLISH = frozenset(
@@ -52,17 +52,17 @@ CHROME = (
 
 
 @pytest.fixture(scope="module")
-def french(french_site: Path) -> SiteTree:
-    """The French example's generated tree, made in-process as the build made it."""
+def french(french_site: Path) -> SiteOutputs:
+    """The French example's outputs, made in-process as the build made them."""
     project = french_site.parent
     settings = read_settings(project / "mkdocs.yml")
     community = load_community(project / "content").community
     options = replace(site_options(settings), today=date.fromisoformat(BUILD_DAY))
-    return generate_site(community, options, renderer_for(settings))
+    return site_outputs(community, options, renderer_for(settings), settings.options.feeds)
 
 
 @pytest.fixture(scope="module")
-def content(french: SiteTree, french_site: Path) -> list[str]:
+def content(french: SiteOutputs, french_site: Path) -> list[str]:
     """Every text the community wrote that a page, a feed or the email shows, longest first:
     titles, names, tags, summaries, question headings, the headings of members' bodies."""
     community = load_community(french_site.parent / "content").community
@@ -115,7 +115,7 @@ def shown_texts(html: str, selector: str | None = None) -> list[str]:
 def test_no_english_on_any_page_outside_names_and_content(french, french_site, content):
     """Every page of the French example, members' bodies taken out: chrome, navigation,
     footer, 404 page and attributes read aloud are French."""
-    pages = {page.url: page for page in french.pages}
+    pages = made_pages(french)
     english = {}
     for file in sorted(french_site.rglob("*.html")):
         html = file.read_text(encoding="utf-8")

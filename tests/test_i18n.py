@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 
 from polyvox.i18n import LANGUAGES, LOCALE_DIR, Translator, missing_catalog_message
 from polyvox.i18n.messages import KEYWORDS, MESSAGES
-from polyvox.site.pages import _environment
+from polyvox.site.templates import environment as _environment
 from tests.conftest import REPO, copy_project, site_in
 
 NNBSP = "\u202f"
@@ -32,6 +32,10 @@ SAME_ON_PURPOSE = {
         "question_count",
         "label.colon",
         "email_subject.colon",
+        "col_question",
+        "col_session",
+        "form_question_label",
+        "field_session",
     },
     "de": {
         "ama",
@@ -42,6 +46,9 @@ SAME_ON_PURPOSE = {
         "feed_person_title",
         "feed_tag_title",
         "email_subject",
+        "col_person",
+        "field_links",
+        "field_name",
     },
     "es": {
         "ama",
@@ -457,7 +464,7 @@ def test_a_broken_community_catalog_is_named_with_its_line(tmp_path, po, message
     code, output = site_in(project, "it")
     assert code != 0
     assert "Traceback" not in output
-    assert f"the build stopped: CatalogError: {message.format(path=path)}" in output
+    assert f"ERROR   -  the build stopped: {message.format(path=path)}\n" in output
     assert not (project / "site").exists()
 
 

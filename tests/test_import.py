@@ -41,19 +41,12 @@ EXPECTED_THREADS = {
             [("answer", "amara"), ("follow-up", "lina-k"), ("answer", "amara")],
         ),
         "what-should-an-archive-forget": ("deleted-github-account", [("answer", "amara")]),
-        "question-dc-kwdokx7q2m4ala08": (
-            "hiro-t",
-            [("answer", "amara"), ("answer", "deleted-github-account")],
-        ),
+        "question-dc-kwdokx7q2m4ala08": ("hiro-t", [("answer", "amara")]),
     },
     "reddit": {
         "how-do-you-find-voices-nobody-has-heard-yet": (
             "lina-k",
             [("answer", "amara"), ("follow-up", "lina-k"), ("answer", "amara")],
-        ),
-        "question-t1-m1aa006": (
-            "deleted-reddit-account",
-            [("answer", "amara"), ("answer", "deleted-reddit-account")],
         ),
         "question-t1-m1aa009": ("hiro-t", [("answer", "amara")]),
     },
@@ -65,10 +58,11 @@ EXPECTED_THREADS = {
         "question-1300000000000000006": ("hiro", [("answer", "amara"), ("follow-up", "hiro")]),
     },
 }
-"""Per platform: each question file, who asked it, and its turns in order (kind, speaker)."""
+"""Per platform: each question file, who asked it, and its turns in order (kind, speaker);
+removed and minimized comments are not there, and their authors are not credited."""
 NEW_PEOPLE = {
     "github": {"tomas-rivera", "lina-k", "deleted-github-account", "hiro-t"},
-    "reddit": {"tomas-r-reddit", "lina-k", "deleted-reddit-account", "hiro-t"},
+    "reddit": {"tomas-r-reddit", "lina-k", "hiro-t"},
     "discord": {"lina-k", "hiro"},
 }
 
@@ -138,29 +132,29 @@ def test_github_files_are_written_as_the_contract_shows(content_tree):
     )
     deleted = (root / "content/contributors/deleted-github-account.md").read_text()
     assert deleted.split("\n", 2)[2] == "name: Deleted GitHub account\nanonymous: true\n---\n\n"
-    removed = (root / QUESTIONS / "question-dc-kwdokx7q2m4ala08.md").read_text()
-    assert removed.endswith(
-        "<!-- answer: deleted-github-account -->\n*Removed from the original thread.*\n"
-    )
+    minimized = (root / QUESTIONS / "question-dc-kwdokx7q2m4ala08.md").read_text()
+    assert "deleted-github-account" not in minimized and "Removed" not in minimized
 
 
 def test_summary_counts_what_was_imported(content_tree):
-    """The summary names new and matched people, deleted, removed and missing comments."""
+    """The summary names new and matched people, posts that are not questions (by whom, how
+    they start), removed comments left out, and what the export misses."""
     code, output = run_import(content_tree(CLAIMS), "reddit")
     assert code == 0
     assert output.splitlines()[1:] == [
-        "  3 questions, 5 answers, 1 follow-up",
-        "  4 new contributors (tomas-r-reddit, lina-k, deleted-reddit-account, hiro-t)",
+        "  2 questions, 3 answers, 1 follow-up",
+        "  3 new contributors (tomas-r-reddit, lina-k, hiro-t)",
         "  1 person matched to existing profiles (amara)",
         "  tomas-r-reddit: the id was taken by tomas; if tomas is this person, move the 'reddit:' "
         "line of content/contributors/tomas-r-reddit.md into content/contributors/tomas.md, add "
         "tomas-r-reddit to its aliases, and delete tomas-r-reddit.md",
-        "  2 posts by deleted accounts, credited anonymously",
-        "  1 top-level post by guests, hosts or bots (not questions)",
-        "  2 removed comments, shown as removed",
+        "  not a question (a top-level post by a guest, a bot, or a host that no guest "
+        "answered): AutoModerator: 'Welcome to the AMA! Please be kind.'",
+        "  1 question and 2 replies removed or minimized on Reddit: left out, their authors not "
+        "credited",
         "  8 comments missing from the export, not imported: export the whole thread and import "
         "it again to add them",
-        "  8 files written, 0 brought up to date, 0 unchanged",
+        "  6 files written, 0 brought up to date, 0 unchanged",
         "Next: run 'polyvox check', read the files, then open a pull request.",
     ]
 
@@ -196,6 +190,7 @@ def test_newer_export_adds_only_what_is_new_and_keeps_edited_files(content_tree,
     after = snapshot(root)
     changed = sorted(rel for rel in after if before.get(rel) != after[rel])
     assert changed == [
+        f"content/ama/{SESSION}/.polyvox-import.json",  # one more question remembered
         f"{QUESTIONS}/how-do-you-find-voices-nobody-has-heard-yet.md",
         f"{QUESTIONS}/question-dc-kwdokx7q2m4ala08.md",
         "content/contributors/hiro-t.md",
@@ -319,8 +314,9 @@ MALFORMED = [
     (
         "discord",
         broken("discord-export.json", _bots_only),
-        "no question to import: every top-level comment is by a guest, a host or a bot; check "
-        "the --guest and --host handles; nothing was written",
+        "no question to import: every top-level comment is by a guest, a host or a bot, was "
+        "removed, or was deleted here since an earlier import; check the --guest and --host "
+        "handles; nothing was written",
     ),
 ]
 
@@ -472,13 +468,13 @@ def test_build_credits_every_imported_person_on_profile_and_issue(tmp_path):
     shown = credit.visible(community, drafts=False, today=date.fromisoformat(BUILD_DAY))
     acts = [a for a in credit.ledger(shown) if any(s in a.page for s in sessions.values())]
     roles = {(a.person, a.role) for a in acts}
-    assert len(acts) == 30  # guest, host, askers and every turn of the three threads
+    assert len(acts) == 26  # guest, host, askers and every turn not removed, of the three threads
     assert {
         ("amara-okafor", "guest"),
         ("lina-k", "asker"),
         ("lina-k", "follow-up"),
         ("hiro", "asker"),
-        ("deleted-reddit-account", "answerer"),
+        ("deleted-github-account", "asker"),
         ("tomas-r-discord", "host"),
     } <= roles, roles
     site = project / "site"
@@ -521,8 +517,8 @@ def test_merging_a_made_profile_as_the_summary_advises_keeps_every_credit(conten
 
 
 def test_what_an_import_writes_for_readers_is_in_the_sites_language(content_tree):
-    """A French site's imported session links to its thread in French, and a removed reply
-    says so in French: readers read the content files' own words."""
+    """A French site's imported session links to its thread in French; a removed reply is left
+    out, and says nothing in English: readers read the content files' own words."""
     root = copy_settings(content_tree(CLAIMS))
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("language: en", "language: fr"))
@@ -533,4 +529,18 @@ def test_what_an_import_writes_for_readers_is_in_the_sites_language(content_tree
     assert f"Importé depuis [le fil {origin} sur GitHub](https://github.com/" in index
     assert "Imported" not in index
     removed = (root / QUESTIONS / "question-dc-kwdokx7q2m4ala08.md").read_text()
-    assert removed.endswith(f"<!-- answer: deleted-github-account -->\n*Retiré du fil {origin}.*\n")
+    assert removed.endswith("<!-- answer: amara -->\n小さく始めましょう。Start small.\n")
+    assert "deleted-github-account" not in removed and "Removed" not in removed
+
+
+def test_a_message_without_text_says_so_in_the_sites_language(content_tree):
+    """A French site's imported sticker is named as such in French, not in English."""
+    root = copy_settings(content_tree(CLAIMS))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", "language: fr"))
+    assert run_import(root, "discord")[0] == 0
+    text = (root / QUESTIONS / "question-1300000000000000006.md").read_text()
+    assert text.endswith(
+        "<!-- follow-up: hiro -->\n*Pas de texte dans le fil d\u2019origine (un autocollant, un "
+        "contenu intégré ou un fichier que l\u2019export n\u2019a pas gardé).*\n"
+    )

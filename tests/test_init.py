@@ -19,17 +19,24 @@ from polyvox.commands.community import MANIFEST, polyvox_version
 from polyvox.content.load import SCHEMA_BY_KIND
 from polyvox.content.schema import ContributionKind
 from tests.conftest import REPO
+from tests.support import check_github_schema
 
 SKELETON_FILES = {
+    ".github/ISSUE_TEMPLATE/piece.yml",
+    ".github/ISSUE_TEMPLATE/question.yml",
+    ".github/ISSUE_TEMPLATE/profile.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
     ".github/workflows/check.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/submit.yml",
+    ".github/workflows/welcome.yml",
     ".gitignore",
     ".polyvox/manifest.json",
     ".pre-commit-config.yaml",
     "CONTRIBUTING.md",
     "README.md",
     "mkdocs.yml",
+    "requirements.txt",
     "theme/main.html",
     "theme/404.html",
     "theme/partials/copyright.html",
@@ -88,13 +95,15 @@ def test_init_writes_a_community_repository_that_passes_the_check(made):
 
 
 def test_init_prints_the_next_three_commands(tmp_path):
-    """After writing, init says what to type next, and nothing else."""
+    """After writing, init says what to type next, and that repo_url is still to be set."""
     code, output = run("init", tmp_path / "new", "--name", "New")
     assert code == 0
     assert output.splitlines()[1:] == [
         f"  cd {tmp_path / 'new'}",
         "  polyvox serve    # the live preview, drafts included, on http://127.0.0.1:8000",
         "  polyvox build    # check the content, then build the site into site/",
+        "polyvox: once the repository exists, set repo_url in mkdocs.yml to its address: the "
+        "about page, credits and the email link to it.",
     ]
 
 
@@ -133,6 +142,15 @@ def test_init_refuses_a_non_empty_folder_and_writes_nothing(tmp_path):
             ["--upgrade", "--language", "fr"],
             "Error: --upgrade changes no content: leave out --language",
         ),
+        (
+            ["--repo", "github.com/commons/newsletter"],
+            "Error: Invalid value for --repo: expects the repository's address, e.g. "
+            "https://github.com/<owner>/<name>, found 'github.com/commons/newsletter'",
+        ),
+        (
+            ["--upgrade", "--repo", "https://github.com/commons/newsletter"],
+            "Error: --upgrade changes no content: leave out --repo",
+        ),
     ],
 )
 def test_init_options_are_checked_before_anything_is_written(tmp_path, args, message):
@@ -143,21 +161,33 @@ def test_init_options_are_checked_before_anything_is_written(tmp_path, args, mes
     assert not (tmp_path / "new").exists()
 
 
+def requirements(root: Path) -> list[str]:
+    """The requirements requirements.txt names (its lines that are not comments)."""
+    lines = (root / "requirements.txt").read_text().splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
 def test_the_workflows_install_polyvox_pinned_to_this_version(made):
-    """Both workflows parse, run check and build, and install exactly this Polyvox version."""
-    pinned = f'pip install "polyvox=={polyvox_version()}"'
+    """Both workflows parse, run check and build, and install Polyvox from requirements.txt,
+    which pins exactly this version."""
+    pinned = "pip install -r requirements.txt"
+    assert requirements(made) == [f"polyvox=={polyvox_version()}"]
     check = workflow(made, "check.yml")
-    assert list(check["on"]) == ["pull_request"]
+    assert list(check["on"]) == ["pull_request", "push"]
     assert check["permissions"] == {"contents": "read"}
     steps = [s.get("run") or s["uses"].split("@")[0] for s in check["jobs"]["check"]["steps"]]
-    assert steps == [
+    assert steps[:6] == [
         "actions/checkout",
         "actions/setup-python",
         pinned,
         "polyvox check --format github",
-        "polyvox build",
+        "polyvox build --drafts --no-directory-urls",
         "actions/upload-artifact",
     ]
+    assert "polyvox credits --diff HEAD^1..HEAD --format markdown" in steps[6]
+    assert steps[7:] == ["actions/upload-artifact", 'polyvox listen >> "$GITHUB_STEP_SUMMARY"']
+    read = workflow(made, "submit.yml")["jobs"]["read"]["steps"]
+    assert [s.get("run") for s in read][2] == pinned
     publish = workflow(made, "publish.yml")
     build = [s.get("run") or s["uses"].split("@")[0] for s in publish["jobs"]["build"]["steps"]]
     assert build[2:4] == [pinned, "polyvox build"]
@@ -166,6 +196,27 @@ def test_the_workflows_install_polyvox_pinned_to_this_version(made):
         "${{ steps.deployment.outputs.page_url }}"
         in (made / ".github/workflows/publish.yml").read_text()
     )
+
+
+def workflow_steps(text: str) -> list[str]:
+    """A workflow's lines without comments, its pip cache or where Polyvox is installed from
+    (a community installs what requirements.txt names, this repository its own source)."""
+    text = text.replace("pip install -r requirements.txt", "pip install .")
+    text = text.replace(
+        "Install Polyvox (the version or source requirements.txt names)", "Install Polyvox"
+    )
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    lines = [line.split("  # ")[0].rstrip() for line in lines if "cache: pip" not in line]
+    return [line for line in lines if line]
+
+
+def test_the_community_s_workflows_are_this_repository_s_but_for_the_install(made):
+    """The workflows init writes do what this repository's do, step for step: they differ
+    only in comments and in installing what requirements.txt names."""
+    for name in ("check.yml", "publish.yml", "submit.yml", "welcome.yml"):
+        ours = (REPO / ".github/workflows" / name).read_text()
+        theirs = (made / ".github/workflows" / name).read_text()
+        assert workflow_steps(theirs) == workflow_steps(ours), name
 
 
 def test_the_pre_commit_hook_runs_the_check_and_the_gitignore_keeps_builds_out(made):
@@ -180,7 +231,7 @@ def test_the_contributing_guide_commands_work_in_the_new_community(made):
     """The guide's `polyvox new` commands write files that pass the check."""
     month = next((made / "content/issues").iterdir()).name
     guide = (made / "CONTRIBUTING.md").read_text()
-    assert 'pip install "polyvox==' + polyvox_version() in guide
+    assert "pip install -r requirements.txt" in guide
     code, output = run(
         "new", "contributor", "--name", "Zoë Ångström", "--pronouns", "they/them", "--project", made
     )
@@ -229,6 +280,32 @@ def test_a_french_init_writes_french_starter_content(tmp_path):
     assert run("check", target, "--strict")[0] == 0
 
 
+def test_a_french_community_gets_french_issue_forms_github_accepts(tmp_path):
+    """The forms are in the community's language; with no session collecting questions, the
+    question form asks for the session as text (a dropdown needs a choice); GitHub's schemas
+    of issue forms and of workflows accept every form and every workflow written."""
+    target = tmp_path / "cercle"
+    assert run("init", target, "--name", "Cercle", "--language", "fr")[0] == 0
+    forms = sorted((target / ".github/ISSUE_TEMPLATE").glob("*.yml"))
+    check_github_schema("vendor.github-issue-forms", forms)
+    check_github_schema("vendor.github-workflows", sorted((target / ".github/workflows").glob("*")))
+    piece = yaml.safe_load((target / ".github/ISSUE_TEMPLATE/piece.yml").read_text())
+    assert (piece["name"], piece["labels"]) == ("Proposer un texte", ["texte"])
+    assert [e["attributes"]["label"] for e in piece["body"][1:]] == [
+        "Titre",
+        "Genre",
+        "Votre texte",
+        "Résumé",
+        "Étiquettes",
+        "Co-auteurs et co-autrices",
+        "Aide de l\u2019IA",
+    ]
+    question = yaml.safe_load((target / ".github/ISSUE_TEMPLATE/question.yml").read_text())
+    session = question["body"][1]
+    assert (session["type"], session["id"]) == ("input", "session")
+    assert session["attributes"]["description"].startswith("Aucune session ne recueille")
+
+
 def test_init_example_writes_the_example_community_of_this_repository(tmp_path):
     """--example: the same mkdocs.yml, content/ and theme/ as at the top of this repository."""
     target = tmp_path / "example"
@@ -265,7 +342,7 @@ def test_upgrade_updates_what_polyvox_owns_and_leaves_the_community_s_changes(ma
     own = {
         rel: data
         for rel, data in files_under(made).items()
-        if rel.startswith(("content/", "theme/polyvox/")) or rel in ("mkdocs.yml", "README.md")
+        if rel.startswith(("content/", "theme/polyvox/")) or rel == "mkdocs.yml"
     }
     code, lines = upgrade(made, monkeypatch, "9.9.9")
     assert code == 0
@@ -273,18 +350,25 @@ def test_upgrade_updates_what_polyvox_owns_and_leaves_the_community_s_changes(ma
         f"polyvox: upgraded {made} from Polyvox {polyvox_version()} to 9.9.9.",
         "  updated     .github/workflows/check.yml",
         "  updated     .github/workflows/publish.yml",
-        "  updated     .pre-commit-config.yaml",
+        "  updated     .github/workflows/submit.yml",
+        "  updated     .github/workflows/welcome.yml",
         "  updated     CONTRIBUTING.md",
+        "  updated     README.md",
+        "  updated     requirements.txt",
         "  left alone  .gitignore: you removed it; it stays removed",
-        "  left alone  theme/main.html: you changed it; Polyvox 9.9.9 has another version",
-        "polyvox: 11 files were already up to date; mkdocs.yml, README.md, content/ and your "
-        "theme overrides are yours and were not touched.",
-        "polyvox: to see Polyvox's version of a file left alone, run 'polyvox init' in an empty "
-        "folder and compare (README.md, 'Upgrading Polyvox').",
+        "  left alone  theme/main.html: you changed it; Polyvox 9.9.9's version is in "
+        ".polyvox/new/theme/main.html",
+        "polyvox: 12 files were already up to date; mkdocs.yml, content/ and your theme "
+        "overrides are yours and were not touched.",
+        "polyvox: compare each file left alone with Polyvox's version, e.g. 'diff -u "
+        "theme/main.html .polyvox/new/theme/main.html', and carry over what you need "
+        "(README.md, 'Upgrading Polyvox').",
     ]
-    steps = workflow(made, "check.yml")["jobs"]["check"]["steps"]
-    assert 'pip install "polyvox==9.9.9"' in [s.get("run") for s in steps]
+    assert requirements(made) == ["polyvox==9.9.9"]
     assert (made / "theme/main.html").read_text() == "{% extends 'base.html' %}\n"
+    polyvox_s = community.polyvox_files(name="Commons", language="en", version="9.9.9")
+    assert (made / ".polyvox/new/theme/main.html").read_bytes() == polyvox_s["theme/main.html"]
+    assert not (made / "theme/main.html.new").exists()  # it would be published with the site
     assert not (made / ".gitignore").exists()
     assert {rel: files_under(made)[rel] for rel in own} == own
     assert '"polyvox": "9.9.9"' in (made / MANIFEST).read_text()
@@ -299,9 +383,11 @@ def test_a_file_changed_back_to_polyvox_s_text_is_updated_again(made, monkeypatc
     (made / ".github/workflows/check.yml").write_text("mine")
     _, lines = upgrade(made, monkeypatch, "9.9.10")
     assert "  left alone  theme/main.html" not in "\n".join(lines)
-    assert lines[1:3] == [
+    assert lines[1:5] == [
         "  updated     .github/workflows/publish.yml",
-        "  updated     .pre-commit-config.yaml",
+        "  updated     .github/workflows/submit.yml",
+        "  updated     .github/workflows/welcome.yml",
+        "  updated     CONTRIBUTING.md",
     ]
     assert any(
         line.startswith("  left alone  .github/workflows/check.yml: you changed") for line in lines
@@ -317,7 +403,7 @@ def test_upgrade_without_a_manifest_writes_only_missing_files(made, monkeypatch)
     assert "  added       CONTRIBUTING.md" in lines
     assert (
         "  left alone  .github/workflows/check.yml: it is not as Polyvox wrote it; "
-        "Polyvox 9.9.9 has another version"
+        "Polyvox 9.9.9's version is in .polyvox/new/.github/workflows/check.yml"
     ) in lines
     assert (made / MANIFEST).is_file()
 
@@ -334,8 +420,8 @@ def test_upgrade_to_the_same_version_restores_only_what_is_missing(made):
         "  added       schemas/issue.schema.json",
         f"  left alone  old.json: Polyvox {polyvox_version()} no longer writes it; remove it if "
         "nothing uses it",
-        "polyvox: 16 files were already up to date; mkdocs.yml, README.md, content/ and your "
-        "theme overrides are yours and were not touched.",
+        "polyvox: 20 files were already up to date; mkdocs.yml, content/ and your theme "
+        "overrides are yours and were not touched.",
     ]
     assert (made / "schemas/issue.schema.json").is_file()
     assert '"old.json"' not in (made / MANIFEST).read_text()
@@ -376,3 +462,93 @@ def test_a_french_init_writes_its_guide_readme_and_pull_request_template_in_fren
         assert set(words[kind.value]["keys"]) == set(schema.model_fields), kind
     assert "| `kind` | oui | Le genre de texte (`article`, `counterpoint`, `story`," in guide
     assert "(one of" not in guide
+
+
+def test_upgrade_keeps_the_readme_current_until_the_community_changes_it(made, monkeypatch):
+    """README.md is the community's, but while it is as init wrote it an upgrade keeps it true
+    (it names the version requirements.txt pins); once changed, it is left, and Polyvox's new
+    text is written under .polyvox/new/ to compare; a later upgrade clears stale copies."""
+    assert f"`polyvox=={polyvox_version()}`" in (made / "README.md").read_text()
+    _, lines = upgrade(made, monkeypatch, "9.9.9")
+    assert "  updated     README.md" in lines
+    readme = (made / "README.md").read_text()
+    assert "`polyvox==9.9.9`" in readme and f"polyvox=={polyvox_version()}" not in readme
+    (made / "README.md").write_text(readme + "\nOur own notes.\n")
+    _, lines = upgrade(made, monkeypatch, "9.9.10")
+    assert (
+        "  left alone  README.md: you changed it; Polyvox 9.9.10's version is in "
+        ".polyvox/new/README.md"
+    ) in lines
+    assert (made / "README.md").read_text() == readme + "\nOur own notes.\n"
+    assert "`polyvox==9.9.10`" in (made / ".polyvox/new/README.md").read_text()
+    (made / "README.md").write_text((made / ".polyvox/new/README.md").read_text())
+    _, lines = upgrade(made, monkeypatch, "9.9.10")
+    assert not (made / ".polyvox/new/README.md").exists()
+    assert ".polyvox/new/" in (made / ".gitignore").read_text().split()
+
+
+def test_a_community_running_an_unreleased_polyvox_keeps_its_install_line(made, monkeypatch):
+    """requirements.txt is the one place naming what the workflows install: the git line its
+    comment shows is a valid requirement; put in place of the pin, an upgrade leaves it."""
+    from packaging.requirements import Requirement
+
+    text = (made / "requirements.txt").read_text()
+    shown = re.search(r"^# (polyvox @ git\+\S+)$", text, re.M)[1]
+    url = Requirement(shown.replace("<commit>", "0123abcd")).url
+    assert url == "git+https://github.com/polyvox/polyvox@0123abcd"
+    (made / "requirements.txt").write_text(f"polyvox @ {url}\n")
+    _, lines = upgrade(made, monkeypatch, "9.9.9")
+    assert any(line.startswith("  left alone  requirements.txt: you changed it") for line in lines)
+    assert requirements(made) == [f"polyvox @ {url}"]
+    for name, job in (("check.yml", "check"), ("publish.yml", "build")):
+        steps = [s.get("run") for s in workflow(made, name)["jobs"][job]["steps"]]
+        assert "pip install -r requirements.txt" in steps, name
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        (
+            "en",
+            "To write for it, read [CONTRIBUTING.md]({repo}/blob/HEAD/CONTRIBUTING.md) in "
+            "[the newsletter's\nrepository]({repo}):",
+        ),
+        (
+            "fr",
+            "Pour y écrire, lisez [CONTRIBUTING.md]({repo}/blob/HEAD/CONTRIBUTING.md) dans "
+            "[le dépôt de la\nlettre]({repo}) :",
+        ),
+    ],
+)
+def test_init_with_the_repository_links_it(tmp_path, language, sentence):
+    """--repo writes repo_url (without '.git' or a last '/'); the about page links the guide in
+    it; the check passes and all-contributors has the owner and name it needs."""
+    repo = "https://github.com/commons/newsletter"
+    target = tmp_path / "commons"
+    code, output = run("init", target, "--repo", repo + ".git/", "--language", language)
+    assert code == 0, output
+    assert "repo_url" not in output
+    assert yaml.safe_load((target / "mkdocs.yml").read_text())["repo_url"] == repo
+    assert sentence.format(repo=repo) in (target / "content/pages/about.md").read_text()
+    assert run("check", target, "--strict")[0] == 0
+    code, output = run("credits", "-f", target / "mkdocs.yml", "--format", "all-contributors")
+    assert code == 0, output
+    assert (yaml.safe_load(output)["projectOwner"], yaml.safe_load(output)["projectName"]) == (
+        "commons",
+        "newsletter",
+    )
+
+
+def test_without_the_repository_credits_say_what_is_missing(made):
+    """A community made without --repo: all-contributors names the key and how to add it; the
+    about page names the guide without a link."""
+    config = made / "mkdocs.yml"
+    code, output = run("credits", "-f", config, "--format", "all-contributors")
+    assert (code, output.splitlines()[-1]) == (
+        1,
+        f"Error: {config}: repo_url is missing: all-contributors needs the repository's owner "
+        "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to mkdocs.yml",
+    )
+    about = (made / "content/pages/about.md").read_text()
+    assert "read CONTRIBUTING.md in the newsletter's repository:" in about
+    assert "# repo_url: https://github.com/<owner>/<name>" in config.read_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from polyvox.commands.cli import main
 from polyvox.content.load import load_community
-from polyvox.content.reader import parse_document
+from polyvox.content.reader import parse_document, read_document
 from tests.conftest import BUILD_DAY, REPO, copy_project
 
 NEW_FILES = [
@@ -94,7 +95,7 @@ NEW_FILES = [
 ]
 PIECE_PLACEHOLDER = "<!-- Write your piece here, in Markdown. -->"
 WRITTEN_PIECE = "We listened, and wrote it down."
-NEXT = "preview with 'make serve', run 'polyvox check', then open a pull request (see CONTRIBUTING.md)."
+NEXT = "preview with 'polyvox serve', run 'polyvox check', then open a pull request (see CONTRIBUTING.md)."
 
 
 def new(project: Path, *args: str, stdin: str | None = None):
@@ -145,16 +146,17 @@ def test_new_contribution_file_reads_as_written(project):
         "authors: [zoe-angstrom, amara-okafor]\n"
         "kind: counterpoint\n"
         "responds_to: 2026-11/who-remembers-for-us\n"
-        "# Optional keys: remove the '# ' in front of one to use it.\n"
-        "# tags: Tags in your own words, e.g. [éthique, open source], 50 characters at most.\n"
-        "# summary: One sentence shown in lists and feeds.\n"
-        "# ai_assistance: none, assisted or drafted.\n"
-        "# order: Position among pieces of the same kind.\n"
-        "# lang: The language it is written in, when not the site's: a BCP 47 tag, e.g. fr or "
-        "pt-BR.\n"
-        "# translators: Contributor ids of translators.\n"
-        "# reviewers: Contributor ids of reviewers.\n"
-        "# updated: Date of the last significant change after publication, YYYY-MM-DD.\n"
+        "# Optional keys: remove the '# ' in front of a key to use it, then give it a value.\n"
+        "# tags: []  # Tags in your own words, e.g. [éthique, open source], 50 characters at "
+        "most.\n"
+        "# summary:  # One sentence shown in lists and feeds.\n"
+        "# ai_assistance:  # none, assisted or drafted.\n"
+        "# order:  # Position among pieces of the same kind.\n"
+        "# lang:  # The language it is written in, when not the site's: a BCP 47 tag, e.g. fr "
+        "or pt-BR.\n"
+        "# translators: []  # Contributor ids of translators.\n"
+        "# reviewers: []  # Contributor ids of reviewers.\n"
+        "# updated:  # Date of the last significant change after publication, YYYY-MM-DD.\n"
         "---\n"
         "<!-- Write your piece here, in Markdown. -->\n"
     )
@@ -348,3 +350,68 @@ def test_new_asks_for_missing_values_in_a_terminal(tmp_path, monkeypatch):
         "kind": "tip",
     }
     assert "schema=" not in (project / "content/issues/2026-11/hello.md").read_text()
+
+
+HINTED = [
+    ["contributor", "--name", "Hint Taker"],
+    ["contribution", "--issue", "2026-11", "--title", "Hinted", "--author", "amara-okafor",
+     "--kind", "tip"],
+    ["issue", "--month", "2027-02", "--title", "Hinted", "--editor", "amara-okafor",
+     "--date", "2027-02-27"],
+    ["ama", "--date", "2027-03-03", "--title", "Hinted", "--guest", "amara-okafor"],
+    ["question", "--session", "2026-12-03-what-communities-remember", "--asked-by",
+     "amara-okafor", "--question", "What do the hints say?"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", HINTED, ids=[args[0] for args in HINTED])
+def test_every_hint_uncommented_as_it_is_passes_the_check_and_publishes_nothing(tmp_path, args):
+    """The commented optional keys `polyvox new` writes: removing the '# ' of every one gives
+    a file the check accepts, whose values are the defaults (no hint's text is published)."""
+    project = copy_project(tmp_path)
+    result = new(project, *args)
+    assert result.exit_code == 0, result.output
+    written = project / result.output.splitlines()[0].removeprefix("polyvox: wrote ")
+    text = written.read_text(encoding="utf-8").replace(PIECE_PLACEHOLDER, WRITTEN_PIECE)
+    hints = [line for line in text.splitlines() if re.match(r"# [a-z_]+:", line)]
+    assert hints, text
+    for hint in hints:
+        text = text.replace(hint, hint.removeprefix("# "))
+    written.write_text(text, encoding="utf-8")
+    loaded = load_community(project)
+    assert [
+        p.as_text() for p in loaded.problems if p.path == written.relative_to(project).as_posix()
+    ] == []
+    raw, _ = read_document(written, "x.md", max_bytes=10**6)
+    for hint in hints:
+        key = hint.removeprefix("# ").partition(":")[0]
+        assert raw.meta[key] in (None, [], {}, False, "published", "answered"), (key, raw.meta[key])
+
+
+def test_new_contributor_anonymous_is_credited_without_a_name(tmp_path):
+    """`--anonymous` writes 'anonymous: true', and the check accepts it."""
+    project = copy_project(tmp_path)
+    result = new(project, "contributor", "--name", "Quiet Member", "--anonymous")
+    assert result.exit_code == 0, result.output
+    text = (project / "content/contributors/quiet-member.md").read_text(encoding="utf-8")
+    assert "\nanonymous: true\n" in text
+    assert load_community(project).community.contributors["quiet-member"].meta.anonymous
+
+
+def test_a_question_added_to_a_session_already_held_is_dated_on_its_day(tmp_path):
+    """Dated today, it would be listed after the answers given at the session: it takes the
+    session's day, and the member is told why."""
+    project = copy_project(tmp_path)
+    session = "2026-10-08-growing-plural-voices"
+    result = new(
+        project, "question", "--session", session, "--asked-by", "amara-okafor",
+        "--question", "One more thing?",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        f"polyvox: warning: session {session} was held on 2026-10-08, so this question is "
+        "dated 2026-10-08: dated today, it would be listed after the answers given that day; "
+        "change 'date' if it was asked earlier"
+    ) in result.output.splitlines()
+    text = (project / f"content/ama/{session}/questions/one-more-thing.md").read_text()
+    assert "\ndate: 2026-10-08\n" in text

@@ -205,13 +205,24 @@ def test_init_into_a_non_empty_folder_is_refused(installed, tmp_path):
 
 
 def test_the_generated_workflows_pin_the_installed_version(installed, dist, tmp_path):
-    """Both workflows parse as YAML and install exactly the version of the wheel."""
+    """Both workflows parse as YAML and run `pip install -r requirements.txt`, which names
+    exactly the version of the wheel: pip finds it among the built files, no index asked."""
     assert polyvox(installed, tmp_path, "init", "c").returncode == 0
     for name in ("check.yml", "publish.yml"):
         text = (tmp_path / "c/.github/workflows" / name).read_text()
         flow = yaml.load(text, Loader=yaml.BaseLoader)
         runs = [step.get("run") for job in flow["jobs"].values() for step in job["steps"]]
-        assert f'pip install "polyvox=={version_of(dist)}"' in runs, name
+        assert "pip install -r requirements.txt" in runs, name
+    offline = ["--no-index", "--find-links", dist["wheel"].parent]
+    result = subprocess.run(
+        ["python", "-m", "pip", "install", *offline, "-r", "requirements.txt"],
+        cwd=tmp_path / "c",
+        env=installed,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"Requirement already satisfied: polyvox=={version_of(dist)}" in result.stdout
 
 
 def test_a_french_community_gets_french_labels(installed, tmp_path):

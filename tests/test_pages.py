@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from datetime import date
 
 import lxml.html
@@ -14,13 +15,13 @@ from hypothesis import strategies as st
 from polyvox.content.load import load_community
 from polyvox.content.model import relative_url
 from polyvox.credit import ledger as credit
-from polyvox.render.fragments import Body, MarkdownSetup, Renderer, outline
+from polyvox.render.fragments import Body, outline
 from polyvox.site.avatars import initials, initials_svg
-from polyvox.site.pages import (
-    SiteOptions,
-    _relative_from,
-    generate_site,
-)
+from polyvox.site.templates import relative_from as _relative_from
+from polyvox.site.view import SiteOptions
+from tests.support import made_pages
+from tests.support import site_of as outputs_of
+from tests.test_untrusted import SITE_RENDERER
 
 TODAY = date(2026, 9, 30)
 
@@ -28,8 +29,9 @@ TODAY = date(2026, 9, 30)
 def pages_of(root, **options):
     """Generate the page tree of a content tree, as {url: GeneratedPage}, and its assets."""
     community = load_community(root).community
-    tree = generate_site(community, SiteOptions(today=options.pop("today", TODAY), **options))
-    return {page.url: page for page in tree.pages}, tree.assets
+    outputs = outputs_of(community, SiteOptions(today=options.pop("today", TODAY), **options))
+    assets = {o.path: o.make().decode() for o in outputs.assets.values()}
+    return made_pages(outputs), assets
 
 
 def site_of(root, **options):
@@ -165,15 +167,19 @@ def test_body_headings_sit_under_the_page_heading_without_skipping_a_level(writt
 
 
 def test_heading_outline_is_applied_to_rendered_html_and_spares_code():
-    """A piece's body keeps a '#' line inside a code block as it is; a setext heading is
-    placed like an ATX one, and the table of contents reads the placed levels."""
-    body = "### Top\n\ntext\n\n```sh\n# a comment\n```\n\nUnder\n---------\n"
-    setup = MarkdownSetup(("toc", "attr_list", "md_in_html", "pymdownx.superfences"), {})
-    fragment = Renderer(setup).one(Body(body, "issues/2026-10/", anchor="p", under=3))
-    html = lxml.html.fragment_fromstring(fragment.html, create_parent="div")
-    assert [h.tag for h in html.iter("h1", "h2", "h3", "h4", "h5", "h6")] == ["h4", "h4"]
-    assert "# a comment" in html.text_content()
-    assert [level for level, _, _ in fragment.headings] == [4, 4]
+    """A piece's body, rendered as the site renders it: its headings sit right under the
+    piece's h3, a setext heading placed like an ATX one, none skipping a level; a '#' line
+    inside a code block stays as it is."""
+    body = "### Top\n\ntext\n\n```sh\n# a comment\n```\n\nUnder\n---------\n\n###### Deep"
+    fragment = SITE_RENDERER.one(Body(body, "issues/2026-09/", anchor="piece", under=3))
+    html = fragment.html
+    assert re.findall(r"<(h[1-6]) id=\"([^\"]+)\"", html) == [
+        ("h4", "piece-top"),
+        ("h4", "piece-under"),
+        ("h5", "piece-deep"),
+    ]
+    assert [level for level, _, _ in fragment.headings] == [4, 4, 5]  # the toc reads them
+    assert "# a comment" in lxml.html.fragment_fromstring(html, create_parent="div").text_content()
 
 
 def test_ledger_resolves_aliases_and_orders_by_date(content_tree):

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from polyvox.render import fragments
-from polyvox.render.cache import FragmentCache
+from polyvox.render.cache import FORMAT, FragmentCache
 from polyvox.render.fragments import Body, MarkdownSetup, Renderer
 from tests.conftest import build_project, copy_project
 
@@ -25,8 +25,9 @@ def site_bytes(site: Path) -> dict[str, bytes]:
 
 
 def cache_file(folder: Path) -> Path:
-    """The one file of a fragment cache folder."""
-    [database] = [p for p in folder.rglob("*") if p.is_file()]
+    """The fragment cache's file in a project's cache folder."""
+    database = folder / FORMAT
+    assert database.is_file(), sorted(p.name for p in folder.iterdir())
     return database
 
 
@@ -168,3 +169,20 @@ def test_a_cache_locked_by_another_build_is_kept_and_only_not_written(tmp_path):
     assert cache_file(tmp_path) == database
     again = Renderer(SETUP, FragmentCache(tmp_path))
     assert again.one(body).html == "<p>Hello <em>you</em></p>" and again.rendered == 0
+
+
+def test_an_option_written_as_a_python_name_is_the_one_bodies_render_with(tmp_path):
+    """mkdocs.yml's `!!python/name:` options (a slug function, a custom fence) are read as
+    mkdocs reads them: every body is rendered by Polyvox, so none falls back to a default."""
+    from polyvox.engines.settings import read_settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: x\ndocs_dir: content\nplugins: [polyvox]\nmarkdown_extensions:\n"
+        "  - toc:\n      slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n",
+        encoding="utf-8",
+    )
+    setup = read_settings(config).markdown
+    body = Body("## Ça va, Þórr\n\nText.\n", "issues/2026-09/", anchor="p", under=3)
+    fragment = Renderer(setup).one(body)
+    assert fragment.headings == ((4, "p-ça-va-þórr", "Ça va, Þórr"),)

@@ -8,13 +8,12 @@ from __future__ import annotations
 import logging
 import shutil
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from polyvox.engines.mkdocs_plugin import build_atomically
 from tests.conftest import REPO
+from tests.support import mkdocs_build
 
 C = "content/contributors/"
 I = "content/issues/2026-09/"  # noqa: E741
@@ -31,6 +30,16 @@ JS = SCHEME.format("javascript")
 AS_CODE = "remove it (to show it as code, put it between ``` fences)"
 SCRIPT = f"<script> is not allowed: it runs code in readers' browsers; {AS_CODE}"
 EMBEDS = "is not allowed: it embeds another page or program in the site; " + AS_CODE
+
+
+def as_text(tag: str) -> str:
+    """The fix offered for a tag inside a sentence: backticks (a fence is for a block)."""
+    return (
+        f"remove it (to show the tag as text, put it in backticks: `<{tag}>`, or write &lt;{tag}>)"
+    )
+
+
+EMBEDS_IN_SENTENCE = EMBEDS.replace(AS_CODE, as_text("iframe"))
 HANDLER = "event handlers run code in readers' browsers; remove it"
 NOT_LISTED = (
     "is not among the elements members' HTML may use (see 'HTML you may write' in CONTRIBUTING.md)"
@@ -39,6 +48,10 @@ READ_DIFFERENTLY = (
     "is not allowed: it is read differently by browsers and by checkers, so it can hide code; "
     + AS_CODE
 )
+
+
+IMAGES = {I + "x.png": b"\x89PNG", I + "a.png": b"\x89PNG", "content/assets/me.png": b"\x89PNG"}
+"""Images the hostile bodies show, so that each case is refused for what it holds alone."""
 
 
 def piece(body: str) -> dict[str, str]:
@@ -52,7 +65,7 @@ HOSTILE = [
     ),
     pytest.param(
         {A + "questions/first.md": QUESTION + 'Look: <iframe src="https://e.example"></iframe>\n'},
-        [f"{A}questions/first.md:7: error: <iframe> {EMBEDS}"],
+        [f"{A}questions/first.md:7: error: <iframe> {EMBEDS_IN_SENTENCE}"],
         id="iframe in an answer",
     ),
     pytest.param(
@@ -81,8 +94,10 @@ HOSTILE = [
             '<form action="https://e.example/steal"><input name=pw></form>\n'
         },
         [
-            f"{C}amara.md:4: error: <form> is not allowed: it collects what readers type; {AS_CODE}",
-            f"{C}amara.md:4: error: <input> is not allowed: it collects what readers type; {AS_CODE}",
+            f"{C}amara.md:4: error: <form> is not allowed: it collects what readers type; "
+            + as_text("form"),
+            f"{C}amara.md:4: error: <input> is not allowed: it collects what readers type; "
+            + as_text("input"),
         ],
         id="form in a profile",
     ),
@@ -136,7 +151,8 @@ HOSTILE = [
     pytest.param(
         piece("[click](<javascript:alert(1)>)\n"),
         [
-            f"{PIECE}:6: error: <javascript:alert(1)> is not allowed: it {NOT_LISTED}; {AS_CODE}",
+            f"{PIECE}:6: error: <javascript:alert(1)> is not allowed: it {NOT_LISTED}; "
+            + as_text("javascript:alert(1)"),
             f"{PIECE}:6: error: link 'javascript:alert(1)' {JS}",
         ],
         id="angle-bracket destination",
@@ -166,7 +182,8 @@ HOSTILE = [
             "[a][r] [b][s] [c][t]\n\n+ [r]: <javascript:x>\n1. [s]:\n   vbscript:y\n> - [t]: javascript:z\n"
         ),
         [
-            f"{PIECE}:8: error: <javascript:x> is not allowed: it {NOT_LISTED}; {AS_CODE}",
+            f"{PIECE}:8: error: <javascript:x> is not allowed: it {NOT_LISTED}; "
+            + as_text("javascript:x"),
             f"{PIECE}:8: error: link definition 'javascript:x' {JS}",
             f"{PIECE}:10: error: link definition 'vbscript:y' {SCHEME.format('vbscript')}",
             f"{PIECE}:11: error: link definition 'javascript:z' {JS}",
@@ -203,7 +220,7 @@ HOSTILE = [
         id="attribute list overriding href",
     ),
     pytest.param(
-        piece("<!--><img src=x onerror=alert(1)>-->\n"),
+        piece("<!--><img src=x.png alt='' onerror=alert(1)>-->\n"),
         [f"{PIECE}:6: error: attribute 'onerror' on <img> is not allowed: {HANDLER}"],
         id="comment that browsers end at once",
     ),
@@ -222,7 +239,7 @@ HOSTILE = [
         id="second body",
     ),
     pytest.param(
-        piece('<noscript><p title="</noscript><img src=x onerror=alert(1)>">\n'),
+        piece("<noscript><p title=\"</noscript><img src=x.png alt='' onerror=alert(1)>\">\n"),
         [
             f"{PIECE}:6: error: <noscript> {READ_DIFFERENTLY}",
             f"{PIECE}:6: error: attribute 'onerror' on <img> is not allowed: {HANDLER}",
@@ -230,7 +247,10 @@ HOSTILE = [
         id="noscript parser differential",
     ),
     pytest.param(
-        piece('<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>\n'),
+        piece(
+            "<textarea><img title=\"</textarea><img src=x.png alt='' onerror=alert(1)>\">"
+            "</textarea>\n"
+        ),
         [
             f"{PIECE}:6: error: <textarea> {READ_DIFFERENTLY}",
             f"{PIECE}:6: error: attribute 'onerror' on <img> is not allowed: {HANDLER}",
@@ -360,7 +380,7 @@ HOSTILE = [
         piece("![x](/etc/x.png)\n"),
         [
             f"{PIECE}:6: error: image '/etc/x.png' is absolute: write it relative to this "
-            "file, e.g. ../assets/photo.png"
+            "file, e.g. ../../assets/x.png"
         ],
         id="absolute image path",
     ),
@@ -368,7 +388,7 @@ HOSTILE = [
         piece('<img src="/x.png" alt="">\n'),
         [
             f"{PIECE}:6: error: <img src> '/x.png' is absolute: write it relative to this file, "
-            "e.g. ../assets/photo.png"
+            "e.g. ../../assets/x.png"
         ],
         id="absolute image path in html",
     ),
@@ -433,7 +453,7 @@ HOSTILE = [
 @pytest.mark.parametrize(("files", "expected"), HOSTILE)
 def test_check_refuses_hostile_content(content_tree, run_check, files, expected):
     """`polyvox check` names each piece of active content or bad link, with file and line."""
-    code, lines = run_check(content_tree(files))
+    code, lines = run_check(content_tree({**IMAGES, **files}))
     assert code == 1
     assert lines[:-1] == expected
 
@@ -457,7 +477,7 @@ def build_unchecked(root: Path) -> tuple[bool, str]:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
     with mkdocs_log() as records:
-        built = build_atomically(root / "mkdocs.yml", drafts=False, today=date(2026, 11, 22))
+        built = mkdocs_build(root / "mkdocs.yml", root / "site")
     return built, "\n".join(records)
 
 
@@ -470,8 +490,8 @@ def test_code_shows_markup_without_running_it(content_tree, run_check):
         "[ok](https://example.org) [rel](../2026-09/reply.md) [mail](mailto:a@example.org) "
         "<https://example.org/x> ![me](../../assets/me.png)\n"
     )
-    code, lines = run_check(content_tree(piece(body)))
-    assert (code, lines) == (0, ["polyvox: 10 files checked, no problems found."])
+    code, lines = run_check(content_tree({**IMAGES, **piece(body)}))
+    assert (code, lines) == (0, ["polyvox: 13 files checked, no problems found."])
 
 
 def test_image_link_that_leaves_content_through_a_symlink(content_tree, run_check, tmp_path):
@@ -590,14 +610,12 @@ def test_build_stops_on_a_page_that_carries_active_content_after_all(content_tre
     built, log = build_unchecked(root)
     assert not built
     assert (
-        f"{PIECE} would put active content on the site, so the build stops and nothing is "
-        "published:\n"
-        "  its rendered HTML, line 1: attribute 'onerror' on <img> is not allowed: event "
+        f"{PIECE} would put active content on the site, so nothing is written:\n"
+        "  its HTML there, line 1: attribute 'onerror' on <img> is not allowed: event "
         "handlers run code in readers' browsers; remove it\n"
-        "'polyvox check' should have refused this file: please report it, with the file, to "
+        "'polyvox check' should have refused it: please report it, with the content file, to "
         "the maintainers."
     ) in log
-    assert not (root / "site").exists()
 
 
 def test_the_page_guard_reads_data_blocks_as_data():

@@ -440,12 +440,17 @@ def test_voices_page_defines_an_act_and_tabulates_hand_computed_measures(example
         ["Issue 3", "7.1", "4"],
     ]
     # Most present voice: 3/9, 2/12, and Farah Siddiqui's 12 of 38 (the guest, 11 answers).
+    # Top three voices: 3+2+1 of 9, 2+2+1 of 12, 12+3+3 of 38.
     assert tables[2] == [
-        ["Issue", "Most present voice", "Acts"],
-        ["Issue 1", "33%", "9"],
-        ["Issue 2", "17%", "12"],
-        ["Issue 3", "32%", "38"],
+        ["Issue", "Most present voice", "Top three voices", "Acts"],
+        ["Issue 1", "33%", "67%", "9"],
+        ["Issue 2", "17%", "42%", "12"],
+        ["Issue 3", "32%", "47%", "38"],
     ]
+    assert (
+        "Top three voices: the share of the issue's acts held by its three most present "
+        "people together."
+    ) in text(content)
 
 
 SITE_URL = "https://commons-circle.example.org/"

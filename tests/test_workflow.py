@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import REPO
+from tests.support import check_github_schema
 
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.y*ml"))
 
@@ -62,7 +61,8 @@ def triggers(data: dict) -> dict:
 def commands(script: str) -> tuple[tuple[str, ...], ...]:
     """The commands of a `run:` script, one per line, split into words as a shell would."""
     lines = [line.strip() for line in script.replace("\\\n", " ").splitlines()]
-    return tuple(tuple(shlex.split(line, comments=True)) for line in lines if line)
+    split = (tuple(shlex.split(line, comments=True)) for line in lines if line)
+    return tuple(words for words in split if words)
 
 
 def step(raw: dict) -> Step:
@@ -141,17 +141,7 @@ def always_runs(job: Job, index: int) -> bool:
 def test_every_workflow_is_a_file_github_accepts():
     """Each workflow validates against the published schema of GitHub workflow files."""
     assert WORKFLOWS
-    result = subprocess.run(
-        [
-            Path(sys.executable).with_name("check-jsonschema"),
-            "--builtin-schema",
-            "vendor.github-workflows",
-            *WORKFLOWS,
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    check_github_schema("vendor.github-workflows", WORKFLOWS)
 
 
 def pull_request_jobs() -> list[Job]:
@@ -224,21 +214,123 @@ def test_main_is_rebuilt_daily_so_dated_issues_appear():
     """Issues dated in the future appear on their day: the deploying workflow also runs on a
     schedule."""
     schedules = {job.workflow for job in jobs() if job.triggers.get("schedule")}
-    deploying = {job.workflow for job in jobs() if deploys_on_main(job)}
+    deploying = {
+        job.workflow
+        for job in jobs()
+        if deploys_on_main(job) and any(s.action == "actions/deploy-pages" for s in job.steps)
+    }
     assert deploying and deploying <= schedules
 
 
-def test_only_the_deploy_job_may_write():
-    """Every workflow starts read-only; a job that holds a write right deploys to Pages, and
-    holds no other."""
+def writes_of(job: Job) -> set[str]:
+    """The scopes a job may write."""
+    if "*" in job.permissions:
+        return {"*"} if job.permissions["*"] == "write" else set()
+    return {scope for scope, level in job.permissions.items() if level == "write"}
+
+
+def needed_writes(job: Job) -> set[str]:
+    """The scopes a job must write to do what its steps do, read from the steps themselves:
+    deploying to Pages, pushing a branch, opening, editing or commenting on a pull request,
+    commenting on an issue."""
+    needed = set()
+    for s in job.steps:
+        if s.action == "actions/deploy-pages":
+            needed |= {"pages", "id-token"}
+        for line in s.commands:
+            if line[:2] == ("git", "push"):
+                needed.add("contents")
+            if line[:2] == ("gh", "pr") and line[2:3] in (("create",), ("edit",), ("comment",)):
+                needed.add("pull-requests")
+            if line[:3] == ("gh", "issue", "comment"):
+                needed.add("issues")
+    return needed
+
+
+def test_every_workflow_starts_read_only():
+    """No workflow grants a write right to all of its jobs."""
     for path in WORKFLOWS:
-        top = permissions(load(path).get("permissions"))
-        assert top and "write" not in top.values(), path.name
+        top = load(path).get("permissions")
+        assert top is not None, path.name
+        assert "write" not in permissions(top).values(), path.name
+
+
+def test_each_job_may_write_exactly_what_its_steps_need():
+    """The least each job needs: deploying writes Pages, the submission's pull-request job
+    pushes and opens pull requests, the replies comment; nothing else may write anything."""
+    writers = {}
     for job in jobs():
-        writes = {scope for scope, level in job.permissions.items() if level == "write"}
-        if writes:
-            assert any(s.action == "actions/deploy-pages" for s in job.steps), job.name
-            assert writes <= {"pages", "id-token"}, (job.name, writes)
+        assert writes_of(job) == needed_writes(job), (job.workflow, job.name)
+        if writes_of(job):
+            writers[(job.workflow, job.name)] = writes_of(job)
+    assert writers == {
+        ("publish.yml", "deploy"): {"pages", "id-token"},
+        ("submit.yml", "pull-request"): {"contents", "pull-requests"},
+        ("submit.yml", "reply"): {"issues"},
+        ("welcome.yml", "comment"): {"pull-requests"},
+    }
+
+
+CODE_RUNNERS = {"pip", "polyvox", "python", "python3", "make", "npm", "node", "bash", "sh"}
+"""Commands that run code from the repository checked out (or installed from it)."""
+
+
+def test_a_job_that_may_write_runs_no_code_from_the_repository():
+    """A token that may write never runs Polyvox, pip or a script from the files checked out:
+    only git and gh, on data the read-only jobs made."""
+    for job in jobs():
+        if not writes_of(job):
+            continue
+        for s in job.steps:
+            words = {word.removeprefix("$(") for line in s.commands for word in line}
+            assert not words & CODE_RUNNERS, (job.workflow, job.name, words & CODE_RUNNERS)
+            assert not s.action.startswith("./"), (job.workflow, job.name, s.action)
+
+
+PULL_REQUEST_REFS = re.compile(
+    r"pull_request|workflow_run\.head|head_sha|head_ref|head_branch|merge"
+)
+
+
+def test_privileged_triggers_never_check_out_a_pull_request_s_code():
+    """pull_request_target is never used; a job started by workflow_run (it runs with the base
+    repository's rights) checks nothing out and fetches no pull request, and a job started by
+    an issue checks out the default branch, never a ref the event names."""
+    for job in jobs():
+        assert "pull_request_target" not in job.triggers, job.workflow
+        if not {"workflow_run", "issues"} & set(job.triggers):
+            continue
+        for s in job.steps:
+            if "workflow_run" in job.triggers:
+                assert s.action != "actions/checkout", (job.workflow, job.name)
+            if s.action == "actions/checkout":
+                assert "ref" not in s.inputs and "repository" not in s.inputs, job.name
+            for line in s.commands:
+                if line[:2] in (("git", "fetch"), ("git", "checkout"), ("gh", "pr")):
+                    words = " ".join(line)
+                    assert not PULL_REQUEST_REFS.search(words), (job.workflow, words)
+                    assert line[2:3] != ("checkout",), (job.workflow, words)
+
+
+def test_no_script_holds_an_expression():
+    """Text from an event reaches a script through the environment only: no `${{ }}` inside a
+    `run:`, where a title or a branch name could become shell code."""
+    for job in jobs():
+        for s in job.steps:
+            assert "${{" not in s.raw.get("run", ""), (job.workflow, job.name, s.raw.get("name"))
+
+
+def test_the_welcome_workflow_follows_the_check_workflow():
+    """It runs when 'check' completes, and downloads the comment 'check' uploads."""
+    by_name = {(job.workflow, job.name): job for job in jobs()}
+    welcome = by_name[("welcome.yml", "comment")]
+    assert welcome.triggers["workflow_run"] == {"workflows": ["check"], "types": ["completed"]}
+    assert load(REPO / ".github/workflows/check.yml")["name"] == "check"
+    (download,) = [s for s in welcome.steps if s.action == "actions/download-artifact"]
+    check = by_name[("check.yml", "check")]
+    uploaded = [s.inputs["name"] for s in check.steps if s.action == "actions/upload-artifact"]
+    assert download.inputs["name"] in uploaded
+    assert download.inputs["run-id"] == "${{ github.event.workflow_run.id }}"
 
 
 def test_pre_commit_hook_runs_the_check_on_content_changes():

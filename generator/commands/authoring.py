@@ -17,6 +17,7 @@ from polyvox.commands.scaffold import (
     next_issue_number,
     open_issue_id,
     published_issue_warning,
+    session_held_on,
 )
 from polyvox.content.editor_schemas import SCHEMA_FOLDER, write_schemas
 from polyvox.content.layout import DocKind
@@ -89,7 +90,7 @@ def write(kind: DocKind, ids: dict, meta: dict, project: Path, body: str | None 
         file.write(result.text)
     click.echo(f"polyvox: wrote {result.rel}")
     click.echo(
-        f"Next: {NEXT_STEP[kind]}; preview with 'make serve', run 'polyvox check', "
+        f"Next: {NEXT_STEP[kind]}; preview with 'polyvox serve', run 'polyvox check', "
         "then open a pull request (see CONTRIBUTING.md)."
     )
 
@@ -100,13 +101,19 @@ def write(kind: DocKind, ids: dict, meta: dict, project: Path, body: str | None 
 @click.option("--pronouns", help="Pronouns shown next to your name.")
 @click.option("--github", help="Your GitHub user name.")
 @click.option("--link", "links", multiple=True, help="A link as LABEL=URL (repeatable).")
+@click.option(
+    "--anonymous",
+    is_flag=True,
+    help="Be credited as 'Anonymous member': your name is never shown, and no profile page.",
+)
 @project_option
-def new_contributor(name, person_id, pronouns, github, links, project) -> None:
+def new_contributor(name, person_id, pronouns, github, links, anonymous, project) -> None:
     """Add your profile: content/contributors/<id>.md."""
     values = {"name": name}
     require(values, "contributor")
     labelled = dict(link.partition("=")[::2] for link in links)
     meta = {"name": values["name"], "pronouns": pronouns, "links": labelled, "github": github}
+    meta["anonymous"] = True if anonymous else None
     write(DocKind.CONTRIBUTOR, {"id": person_id or slugify(values["name"])}, meta, project)
 
 
@@ -206,9 +213,23 @@ def new_question(session, asked_by, text, slug, tags, project) -> None:
     sessions = existing_ids(content_dir, "session")
     values = {"session": session, "asked_by": asked_by, "question": text}
     require(values, "question", choices={"session": sessions} if sessions else None)
-    meta = {"asked_by": values["asked_by"], "date": date.today(), "tags": list(tags)}
+    asked = date.today()
+    held = session_held_on(content_dir, values["session"], asked)
+    if held is not None and held < asked:
+        click.echo(held_session_warning(values["session"], held), err=True)
+        asked = held
+    meta = {"asked_by": values["asked_by"], "date": asked, "tags": list(tags)}
     ids = {"session": values["session"], "slug": slug or slugify(values["question"])}
     write(DocKind.QUESTION, ids, meta, project, body=values["question"])
+
+
+def held_session_warning(session: str, held: date) -> str:
+    """Why a question added to a session already held is dated on the session's day."""
+    return (
+        f"polyvox: warning: session {session} was held on {held}, so this question is dated "
+        f"{held}: dated today, it would be listed after the answers given that day; change "
+        "'date' if it was asked earlier"
+    )
 
 
 @click.command()

@@ -6,50 +6,72 @@ run on every pull request and by pre-commit, loads just the content reader.
 
 from __future__ import annotations
 
-import dataclasses
+import errno
 import logging
+import socket
 import sys
 import time
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from polyvox.commands.authoring import new, schema
-from polyvox.commands.changes import new_content_files
+from polyvox.commands.changes import files_on_base, missing_base, new_content_files
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
+from polyvox.commands.options import (
+    config_file_option,
+    drafts_option,
+    today_option,
+    with_today,
+)
 from polyvox.commands.scope import Scope, scope_of
 from polyvox.config import (
     ENGINES,
     PolyvoxOptions,
-    SettingsError,
     SiteSettings,
     load_content,
 )
-from polyvox.content.load import Loaded
+from polyvox.content.load import Loaded, claims_on_base
 from polyvox.content.problems import Problem, Severity, summary_line
-
-config_file_option = click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The site's mkdocs.yml.",
-)
-drafts_option = click.option(
-    "--drafts", is_flag=True, help="Include draft and future-dated issues."
-)
-today_option = click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Work as if today were this YYYY-MM-DD (reproducible runs).",
-)
+from polyvox.errors import PolyvoxError, UnsafeContent, bug_note, path_failure
+from polyvox.render.fragments import MarkdownSetup
 
 
-@click.group()
+class OneLine(click.ClickException):
+    """A failure the person can fix, printed as click prints its own: one line, no traceback."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class PolyvoxCommands(click.Group):
+    """The `polyvox` group: sorts every failure of a command into one line or a bug report."""
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; Polyvox's own errors and OS errors on a path become one line,
+        anything else keeps its traceback, with a note asking to report it."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except PolyvoxError as exc:
+            raise OneLine(str(exc), exc.exit_code) from None
+        except OSError as exc:
+            if exc.filename is None:
+                exc.add_note(bug_note())
+                raise
+            raise OneLine(path_failure(exc)) from None
+        except Exception as exc:
+            exc.add_note(bug_note())
+            raise
+
+
+@click.group(cls=PolyvoxCommands)
 @click.version_option(package_name="polyvox")
 def main() -> None:
     """Polyvox: a community newsletter that credits every voice."""
@@ -73,11 +95,22 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     sub-folder, only its problems are listed, and the others are counted.
     """
     scope = scope_of(path)
-    options = project_options(scope)
+    options = project_options(scope, path)
     day = today.date() if today else options.today or date.today()
-    loaded = load_content(scope.root, options, today=day, added=new_content_files(scope.project))
+    profiles = files_on_base(scope.project, f"{scope.content_rel}/contributors")
+    loaded = load_content(
+        scope.root,
+        options,
+        today=day,
+        added=new_content_files(scope.project),
+        markdown=project_markdown(scope),
+        claimed_before=claims_on_base(profiles),
+    )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
     report(shown, output_format)
+    unseen = missing_base(scope.project)
+    if unseen:
+        click.echo(unseen, err=True)
     click.echo(summary_line(shown, loaded.files_read))
     elsewhere = len(loaded.problems) - len(shown)
     if elsewhere:
@@ -104,25 +137,57 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     help="Build with this engine instead of the one mkdocs.yml names (plugins.polyvox.engine, "
     "mkdocs by default).",
 )
+@click.option(
+    "--no-directory-urls",
+    "file_links",
+    is_flag=True,
+    help="Link every page by its index.html, so the site can be opened from files (a pull "
+    "request's preview).",
+)
 def build(
-    config_file: Path, drafts: bool, today: datetime | None, email: bool, engine: str | None
+    config_file: Path,
+    drafts: bool,
+    today: datetime | None,
+    email: bool,
+    engine: str | None,
+    file_links: bool,
 ) -> None:
     """Check content, then build the site; the previous site stays if anything fails."""
     from polyvox.commands.email import editions_of
+    from polyvox.engines import uptodate
     from polyvox.engines.build import build_site
+    from polyvox.engines.settings import cache_dir
 
     started = time.monotonic()
     settings = with_today(settings_of(config_file), today)
+    engine = engine or settings.options.engine
+    site_dir = settings.site_dir or config_file.parent / "site"
+    asked = {"drafts": drafts, "engine": engine, "email": email, "file_links": file_links}
+    asked["today"] = str(today_or(settings))
+    inputs, cache = uptodate.inputs_stamp(settings, asked), cache_dir(settings)
+    last = uptodate.unchanged(cache, inputs, site_dir)
+    if last is not None:
+        for line in last.report:
+            click.echo(line)
+        click.echo(built_line(settings.site_dir, time.monotonic() - started, unchanged=True))
+        return
+    uptodate.forget(cache)
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
-    show_mkdocs_log(hide=STAGING_MESSAGE)
+    show_mkdocs_log(hide=STAGING_MESSAGE, printed={p.as_text() for p in loaded.problems})
     day = today.date() if today else None
     extra = editions_of(settings) if email else None
-    engine = engine or settings.options.engine
     if not build_site(
-        settings, engine=engine, drafts=drafts, today=day, loaded=loaded, extra_files=extra
+        settings,
+        engine=engine,
+        drafts=drafts,
+        today=day,
+        loaded=loaded,
+        extra_files=extra,
+        directory_urls=not file_links,
     ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
+    uptodate.remember(cache, inputs, site_dir, [p.as_text() for p in loaded.problems])
     click.echo(built_line(settings.site_dir, time.monotonic() - started))
 
 
@@ -130,41 +195,53 @@ STAGING_MESSAGE = "Building documentation to directory:"
 """mkdocs' line naming the temporary folder the site is staged in, not where it goes."""
 
 
-def built_line(site_dir: Path | None, seconds: float) -> str:
+def built_line(site_dir: Path | None, seconds: float, *, unchanged: bool = False) -> str:
     """The last line of a build: how many pages, where, and how long it took."""
     site_dir = site_dir or Path("site")
     pages = sum(1 for _ in site_dir.rglob("*.html")) if site_dir.is_dir() else 0
+    if unchanged:
+        return (
+            f"polyvox: nothing changed since the last build: {pages} page{'s' * (pages != 1)} "
+            f"in {site_dir.resolve()} are up to date ({seconds:.1f} s)."
+        )
     return (
         f"polyvox: built {pages} page{'s' * (pages != 1)} into {site_dir.resolve()} "
         f"in {seconds:.1f} s."
     )
 
 
+def today_or(settings: SiteSettings) -> date:
+    """The day a command works as of: --today, the plugin's `today` option, or the date."""
+    return settings.options.today or date.today()
+
+
 BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
 
 
 def settings_of(config_file: Path) -> SiteSettings:
-    """Read mkdocs.yml once, as mkdocs does, or exit with a message that says what is wrong."""
+    """Read mkdocs.yml once, as mkdocs does (a SettingsError says what is wrong in it)."""
     from polyvox.engines.settings import read_settings
 
-    try:
-        return read_settings(config_file)
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+    return read_settings(config_file)
 
 
-def with_today(settings: SiteSettings, today: datetime | None) -> SiteSettings:
-    """The settings with --today, when given, in place of the plugin's `today` option."""
-    if today is None:
-        return settings
-    options = settings.options.model_copy(update={"today": today.date()})
-    return dataclasses.replace(settings, options=options)
-
-
-def project_options(scope: Scope) -> PolyvoxOptions:
-    """The plugin options in the mkdocs.yml of the project being checked, if it has one."""
+def project_options(scope: Scope, path: Path) -> PolyvoxOptions:
+    """The plugin options in the mkdocs.yml of the project being checked; exit 2 if there is
+    none (a folder of unrelated Markdown is not checked file by file)."""
     config_file = scope.project / "mkdocs.yml"
-    return settings_of(config_file).options if config_file.is_file() else PolyvoxOptions()
+    if not config_file.is_file():
+        raise PolyvoxError(
+            f"{path} is not in a Polyvox project (a folder with mkdocs.yml and content/): start "
+            "one with 'polyvox init FOLDER', or run 'polyvox check' inside one",
+            exit_code=2,
+        )
+    return settings_of(config_file).options
+
+
+def project_markdown(scope: Scope) -> MarkdownSetup | None:
+    """The Markdown setup in the mkdocs.yml of the project being checked, if it has one."""
+    config_file = scope.project / "mkdocs.yml"
+    return settings_of(config_file).markdown if config_file.is_file() else None
 
 
 def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
@@ -172,8 +249,14 @@ def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) 
 
     With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
     """
+    from polyvox.engines.settings import renderer_for
+
     loaded = load_content(
-        settings.docs_dir, settings.options, today=settings.options.today or date.today()
+        settings.docs_dir,
+        settings.options,
+        today=settings.options.today or date.today(),
+        markdown=settings.markdown,
+        renderer=renderer_for(settings),
     )
     report(loaded.problems, err=err)
     if loaded.community is None:
@@ -195,16 +278,19 @@ class _EchoHandler(logging.Handler):
 
     hidden: str | None = None
     """Records whose message starts with this are not shown."""
+    printed: frozenset[str] = frozenset()
+    """Messages the command has printed already (content's problems): not shown again."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.hidden and record.getMessage().startswith(self.hidden):
+        message = record.getMessage()
+        if (self.hidden and message.startswith(self.hidden)) or message in self.printed:
             return
         click.echo(self.format(record), err=True)
 
 
-def show_mkdocs_log(*, hide: str | None = None) -> None:
+def show_mkdocs_log(*, hide: str | None = None, printed: Iterable[str] = ()) -> None:
     """Show mkdocs' own messages as its command line would (once per process), but those
-    starting with `hide`."""
+    starting with `hide` and those already `printed` (mkdocs still counts them for strict)."""
     logger = logging.getLogger("mkdocs")
     handler = next((h for h in logger.handlers if isinstance(h, _EchoHandler)), None)
     if handler is None:
@@ -212,7 +298,7 @@ def show_mkdocs_log(*, hide: str | None = None) -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-    handler.hidden = hide
+    handler.hidden, handler.printed = hide, frozenset(printed)
 
 
 @main.command()
@@ -226,19 +312,53 @@ def show_mkdocs_log(*, hide: str | None = None) -> None:
 )
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site with live reload, drafts included, watching content/ and the theme."""
-    from polyvox.engines.mkdocs_plugin import serve_preview
+    from polyvox.engines.preview import serve_preview
 
     settings = settings_of(config_file)
     show_mkdocs_log()
     if settings.options.engine != "mkdocs":
         click.echo(
-            f"polyvox: the preview runs mkdocs with the plugin; 'polyvox build' builds with "
+            f"polyvox: the preview lays pages out with mkdocs; 'polyvox build' builds with "
             f"{settings.options.engine} (README, 'Engines', says what differs).",
             err=True,
         )
-    watched = [settings.theme_dir] if settings.theme_dir and settings.theme_dir.is_dir() else []
-    if not serve_preview(config_file, dev_addr=dev_addr, watch=watched):
-        sys.exit(1)
+    refuse_taken_address(dev_addr)  # before the first build, which may take a while
+    try:
+        serve_preview(config_file, dev_addr=dev_addr)
+    except OSError as exc:  # taken since the first check
+        if exc.filename is None and exc.errno in ADDRESS_ERRORS:
+            raise PolyvoxError(address_failure(dev_addr, exc)) from None
+        raise
+
+
+ADDRESS_ERRORS = (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES)
+"""Why a server cannot listen on an address: in use, not this machine's, a privileged port."""
+
+
+def refuse_taken_address(dev_addr: str) -> None:
+    """Stop with one line if the preview could not listen on dev_addr (mkdocs reports an
+    address it cannot read)."""
+    host, _, port = dev_addr.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not port.isdigit():
+        return
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            if exc.errno in ADDRESS_ERRORS:
+                raise PolyvoxError(address_failure(dev_addr, exc)) from None
+
+
+def address_failure(dev_addr: str, exc: OSError) -> str:
+    """Why the preview cannot listen on an address, and what to do."""
+    host, _, port = dev_addr.rpartition(":")
+    other = f"{host}:{int(port) + 1}" if port.isdigit() else "127.0.0.1:8001"
+    return (
+        f"cannot serve on {dev_addr}: {exc.strerror}: stop what is using it, or serve on "
+        f"another address, e.g. 'polyvox serve --dev-addr {other}'"
+    )
 
 
 @main.command()
@@ -251,18 +371,27 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     settings = with_today(settings_of(config_file), today)
     project = config_file.resolve().parent
     if target.resolve() == project or settings.docs_dir.resolve().is_relative_to(target.resolve()):
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{target} holds the project itself (its mkdocs.yml or content): "
             "export into a new folder, e.g. 'polyvox export exported'"
         )
     loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
-    from polyvox.engines.export import export_tree, renderer_for, site_options
-    from polyvox.site.pages import generate_site
+    from polyvox.engines.export import export_outputs
+    from polyvox.engines.settings import renderer_for, site_options
+    from polyvox.site.outputs import site_outputs
 
-    tree = generate_site(
-        loaded.community, site_options(settings, drafts=drafts), renderer_for(settings)
-    )
-    count = export_tree(tree, settings, target)
+    try:
+        outputs = site_outputs(
+            loaded.community,
+            site_options(settings, drafts=drafts),
+            renderer_for(settings),
+            settings.options.feeds,
+            output="in the export",
+        )
+        export_outputs(outputs, settings, target)
+    except UnsafeContent as exc:
+        raise PolyvoxError(f"{exc}\npolyvox: nothing was exported.") from None
+    count = sum(1 for path in (target / "docs").rglob("*") if path.is_file())
     if not settings.site_url:
         click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)
     config = target / "mkdocs.yml"
@@ -278,11 +407,11 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["csv", "all-contributors"]),
+    type=click.Choice(["csv", "all-contributors", "markdown"]),
     default="csv",
     show_default=True,
     help="csv: person, role, item, date, issue, url, profile; all-contributors: a "
-    ".all-contributorsrc file.",
+    ".all-contributorsrc file; markdown (with --diff): a pull request's comment.",
 )
 @click.option(
     "-o",
@@ -292,28 +421,69 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
     help="File to write, e.g. .all-contributorsrc ('-', the default, is standard output).",
 )
 @today_option
+@click.option(
+    "--diff",
+    "diff_spec",
+    metavar="BASE...HEAD",
+    help="Only what a change adds, person by person: BASE...HEAD (since HEAD left BASE), "
+    "BASE..HEAD, or BASE alone (against the files as they are now). Needs git.",
+)
+@click.option(
+    "--mention",
+    metavar="LOGIN",
+    help="With --diff: the GitHub login to @-mention (the pull request's author); everyone "
+    "else is named, never mentioned.",
+)
+@click.option(
+    "--preview",
+    metavar="URL",
+    help="With --diff: the address of a preview of the changed site, for the comment's links "
+    "(default: site_url).",
+)
+@click.option("--run-url", metavar="URL", help="With --diff: the workflow run with the preview.")
 def credits(
-    config_file: Path, drafts: bool, output_format: str, output: Path, today: datetime | None
+    config_file: Path,
+    drafts: bool,
+    output_format: str,
+    output: Path,
+    today: datetime | None,
+    diff_spec: str | None,
+    mention: str | None,
+    preview: str | None,
+    run_url: str | None,
 ) -> None:
-    """Export every credit the site shows, for the all-contributors tools or a spreadsheet."""
+    """Export every credit the site shows, for the all-contributors tools or a spreadsheet; with
+    --diff, what a change adds to them, as the Markdown of a pull request's comment."""
     settings = with_today(settings_of(config_file), today)
+    if (output_format == "markdown") != (diff_spec is not None):
+        raise click.UsageError(
+            "--diff and --format markdown go together: "
+            "polyvox credits --diff BASE...HEAD --format markdown"
+        )
+    if diff_spec is not None:
+        from polyvox.commands.welcome import Links
+
+        links = Links(preview or settings.site_url, run_url or "")
+        text = credits_diff(settings, diff_spec, mention=mention, links=links)
+        write_output(text, output)
+        return
     if output_format == "all-contributors" and not settings.site_url:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{config_file}: site_url is missing: all-contributors needs it to link each "
             "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
         )
-    from polyvox.credit.formats import all_contributors, csv_table, repository
+    from polyvox.site.exports import all_contributors, csv_table, repository
 
     if output_format == "all-contributors" and not repository(settings.repo_url):
         found = f"'{settings.repo_url}'" if settings.repo_url else "missing"
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{config_file}: repo_url is {found}: all-contributors needs the repository's owner "
             "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
             "mkdocs.yml"
         )
     loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
-    from polyvox.engines.export import site_options
-    from polyvox.site.pages import site_context
+    from polyvox.engines.settings import site_options
+    from polyvox.site.view import site_context
 
     site = site_context(loaded.community, site_options(settings, drafts=drafts))
     if output_format == "csv":
@@ -328,6 +498,166 @@ def credits(
         f"polyvox: wrote {len(site.credits)} credits of {len(site.debuts)} people to {output}.",
         err=True,
     )
+
+
+def credits_diff(settings: SiteSettings, spec: str, *, mention: str | None, links) -> str:
+    """The comment for a change between two revisions of content/: '' when content/ is the
+    same in both (nothing to say)."""
+    import tempfile
+
+    from polyvox.commands.snapshots import SnapshotError, extract, files_below, revisions
+    from polyvox.commands.welcome import credits_markdown
+    from polyvox.credit.diff import credit_changes
+
+    project = settings.config_file.resolve().parent
+    folder = settings.docs_dir.resolve().relative_to(project).as_posix()
+    day = settings.options.today or date.today()
+    with tempfile.TemporaryDirectory(prefix="polyvox-diff-") as tmp:
+        try:
+            wanted = revisions(project, spec)
+            base_dir = extract(project, wanted.base, folder, Path(tmp, "base"))
+            head_dir = settings.docs_dir
+            if wanted.head is not None:
+                head_dir = extract(project, wanted.head, folder, Path(tmp, "head"))
+        except SnapshotError as exc:
+            raise click.ClickException(str(exc)) from None
+        before, after = files_below(base_dir), files_below(head_dir)
+        if before == after:
+            click.echo(f"polyvox: {folder}/ is the same in both: no comment to make.", err=True)
+            return ""
+        added = frozenset(f"{folder}/{rel}" for rel in after.keys() - before.keys())
+        base = load_content(base_dir, settings.options, today=day) if before else None
+        if base is not None and base.community is None:
+            raise click.ClickException(
+                f"{folder}/ has errors at {wanted.base[:12]}: what the change adds cannot be "
+                "told from a base that does not pass 'polyvox check'"
+            )
+        head = load_content(head_dir, settings.options, today=day, added=added)
+    community = head.community
+    changes = credit_changes(base.community if base else None, community) if community else []
+    return credits_markdown(
+        changes,
+        community,
+        (head.problems, head.files_read),
+        translator_of(settings),
+        site_name=settings.site_name,
+        links=links,
+        mention=mention,
+    )
+
+
+def write_output(text: str, output: Path) -> None:
+    """Text to a file, or to standard output for '-'."""
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def translator_of(settings: SiteSettings):
+    """The translator of the site's language, with the community's own catalogs."""
+    from polyvox.i18n import Translator
+
+    return Translator(settings.language, (settings.theme_dir,) if settings.theme_dir else ())
+
+
+@main.command()
+@click.argument("issue", required=False)
+@config_file_option
+@today_option
+def listen(issue: str | None, config_file: Path, today: datetime | None) -> None:
+    """The listening report for editors, as Markdown: first voices, voices gone quiet,
+    newcomers' questions still waiting, people who only ask, the top three voices' share.
+
+    ISSUE is YYYY-MM (default: the issue open for contributions, else the latest).
+    """
+    settings = with_today(settings_of(config_file), today)
+    loaded = load_checked(settings, on_failure="polyvox: no report was made.", err=True)
+    from polyvox.commands.listen import report_markdown
+    from polyvox.credit.listening import listening, report_issue
+
+    community = loaded.community
+    chosen = report_issue(community, issue)
+    if chosen is None:
+        known = ", ".join(i.id for i in community.issues) or "none yet"
+        raise click.ClickException(
+            f"no issue '{issue}' in {settings.docs_dir}: give one of {known}"
+            if issue
+            else f"{settings.docs_dir} holds no issue yet: start one with 'polyvox new issue'"
+        )
+    report = listening(community, chosen, settings.options.today or date.today())
+    text = report_markdown(report, community, translator_of(settings), site_url=settings.site_url)
+    click.echo(text, nl=False)
+
+
+@main.command("submit")
+@click.option(
+    "--from-issue",
+    "event_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The 'issues' event payload (in GitHub Actions: $GITHUB_EVENT_PATH).",
+)
+@config_file_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write what the workflow posts and commits (outcome, texts, files/).",
+)
+@today_option
+def submit_issue(
+    event_file: Path, config_file: Path, out: Path | None, today: datetime | None
+) -> None:
+    """Make a submitted issue form into content files that pass the check (left in content/),
+    or into the list of what to change, in the form's terms (nothing is written then)."""
+    from polyvox.commands.submit import (
+        IGNORED,
+        PROBLEMS,
+        SubmitError,
+        read_event,
+        submit,
+        write_out,
+    )
+
+    settings = with_today(settings_of(config_file), today)
+    try:
+        event = read_event(event_file)
+    except SubmitError as exc:
+        raise click.ClickException(str(exc)) from None
+    day = settings.options.today or date.today()
+    outcome = submit(event, settings, translator_of(settings), today=day)
+    if out is not None:
+        write_out(outcome, out)
+    if outcome.kind == IGNORED:
+        click.echo(f"polyvox: nothing to do: {outcome.why}.")
+    elif outcome.kind == PROBLEMS:
+        click.echo(f"polyvox: issue #{event.number} needs changes; nothing was written:")
+        click.echo(outcome.texts["reply.md"], nl=False)
+    else:
+        click.echo(f"polyvox: issue #{event.number}: wrote {', '.join(outcome.written)}.")
+
+
+@main.command()
+@config_file_option
+def forms(config_file: Path) -> None:
+    """Write the issue forms (.github/ISSUE_TEMPLATE/) in the site's language, the question
+    form listing the sessions collecting questions; a form Polyvox did not write is left."""
+    from polyvox.commands.forms import WRITTEN_BY, form_files
+
+    settings = settings_of(config_file)
+    loaded = load_checked(settings, on_failure="polyvox: no form was written.")
+    project = config_file.resolve().parent
+    files = form_files(
+        translator_of(settings), site=settings.site_name, sessions=loaded.community.sessions
+    )
+    for rel, text in files.items():
+        path = project / rel
+        if path.is_file() and not path.read_text(encoding="utf-8").startswith(WRITTEN_BY):
+            click.echo(f"polyvox: left {rel} as it is: it was not written by 'polyvox forms'.")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"polyvox: wrote {rel}")
 
 
 main.add_command(new)

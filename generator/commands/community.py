@@ -19,6 +19,7 @@ from enum import EnumType
 from importlib import metadata, resources
 from pathlib import Path
 from typing import get_args
+from urllib.parse import urlsplit
 
 import jinja2
 import yaml
@@ -31,16 +32,23 @@ from polyvox.content.slugs import slugify
 SKELETON = Path(__file__).parent / "skeleton"
 """The templates of a new community; a leading `dot-` in a name stands for `.`."""
 MANIFEST = ".polyvox/manifest.json"
+NEW_FOLDER = ".polyvox/new"
+"""Where an upgrade writes Polyvox's version of each file the community changed, to compare."""
 POLYVOX_URL = "https://github.com/polyvox/polyvox"
 POLYVOX_OWNED = (
+    "requirements.txt",
     ".github/workflows/check.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/submit.yml",
+    ".github/workflows/welcome.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
     ".pre-commit-config.yaml",
     ".gitignore",
     "CONTRIBUTING.md",
 )
 """Skeleton files Polyvox keeps up to date (with the theme's files and the JSON Schemas)."""
+README = "README.md"
+"""The community's, but kept up to date by upgrades until the community changes it."""
 STARTER = {
     "contributors/{editor_id}.md": "editor.md",
     "issues/{month}/index.md": "issue.md",
@@ -57,6 +65,8 @@ class Community:
     url: str
     language: str = "en"
     editor: str | None = None
+    repo: str | None = None
+    """The repository's address (mkdocs.yml's repo_url), when known."""
     today: date = field(default_factory=date.today)
 
 
@@ -212,12 +222,14 @@ def community_files(community: Community, version: str) -> dict[str, bytes]:
         version,
         description=texts["description"],
         url=community.url,
+        repo=community.repo,
+        contributing_url=contributing_url(community.repo),
         editor=editor,
         editor_id=slugify(editor) or "editor",
         month=community.today.strftime("%Y-%m"),
         date=community.today.isoformat(),
     )
-    files = {path: _render(path, values) for path in ("mkdocs.yml", "README.md")}
+    files = {path: _render(path, values) for path in ("mkdocs.yml", README)}
     folder = starter_folder(community.language)
     for target, template in STARTER.items():
         files["content/" + target.format(**values)] = _render(f"{folder}/{template}", values)
@@ -231,14 +243,31 @@ def example_files(version: str) -> dict[str, bytes]:
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     files = {"mkdocs.yml": config.read_bytes()}
     files |= _tree(root, "content")
-    values = _values(
-        settings["site_name"],
-        settings["theme"].get("language", "en"),
-        version,
-        description=settings.get("site_description", ""),
-    )
-    files["README.md"] = _render("README.md", values)
+    files[README] = readme(settings, version)
     return files
+
+
+def readme(config: dict, version: str) -> bytes:
+    """README.md as Polyvox writes it for a community, from its mkdocs.yml (as read)."""
+    theme = config.get("theme") or {}
+    language = theme.get("language", "en") if isinstance(theme, dict) else "en"
+    values = _values(
+        config.get("site_name", ""),
+        language,
+        version,
+        description=config.get("site_description", ""),
+    )
+    return _render(README, values)
+
+
+def contributing_url(repo: str | None) -> str | None:
+    """Where a repository shows its CONTRIBUTING.md: the file on GitHub (on the default
+    branch), the repository itself on any other forge."""
+    if not repo:
+        return None
+    if urlsplit(repo).hostname in ("github.com", "www.github.com"):
+        return f"{repo}/blob/HEAD/CONTRIBUTING.md"
+    return repo
 
 
 def fingerprint(data: bytes) -> str:
@@ -269,8 +298,22 @@ def new_repository(
         name, language = community.name, community.language
         own = community_files(community, version)
     owned = polyvox_files(name=name, language=language, version=version)
-    recorded = {path: fingerprint(data) for path, data in owned.items()}
-    return {**own, **owned, MANIFEST: manifest_text(version, recorded)}
+    kept_current = {**owned, README: own[README]}
+    recorded = {path: fingerprint(data) for path, data in kept_current.items()}
+    forms = issue_forms(name, language, example_root() / "content" if example else None)
+    return {**own, **forms, **owned, MANIFEST: manifest_text(version, recorded)}
+
+
+def issue_forms(name: str, language: str, content: Path | None) -> dict[str, bytes]:
+    """The issue forms of a new community (the example's list its sessions collecting
+    questions): the community's own files, which `polyvox forms` writes again."""
+    from polyvox.commands.forms import form_files
+    from polyvox.content.load import load_community
+    from polyvox.i18n import Translator
+
+    sessions = load_community(content).community.sessions if content else ()
+    files = form_files(Translator(language), site=name, sessions=sessions)
+    return {path: text.encode("utf-8") for path, text in files.items()}
 
 
 @dataclass
@@ -282,6 +325,8 @@ class Upgrade:
     added: list[str] = field(default_factory=list)
     current: list[str] = field(default_factory=list)
     left_alone: list[tuple[str, str]] = field(default_factory=list)
+    proposed: dict[str, bytes] = field(default_factory=dict)
+    """Polyvox's version of each file left alone because it was changed, to compare with."""
 
 
 def read_manifest(text: str | None) -> tuple[str | None, dict[str, str]]:
@@ -322,7 +367,10 @@ def plan_upgrade(
             kept[path] = fingerprint(data)
         else:
             why = "you changed it" if path in recorded else "it is not as Polyvox wrote it"
-            plan.left_alone.append((path, f"{why}; Polyvox {version} has another version"))
+            plan.left_alone.append(
+                (path, f"{why}; Polyvox {version}'s version is in {NEW_FOLDER}/{path}")
+            )
+            plan.proposed[path] = data
     for path in sorted(set(recorded) - set(new)):
         why = f"Polyvox {version} no longer writes it; remove it if nothing uses it"
         plan.left_alone.append((path, why))

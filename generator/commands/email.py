@@ -8,36 +8,33 @@ import smtplib
 import socket
 import ssl
 from collections.abc import Iterable
+from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
+from polyvox.commands.options import config_file_option, today_option, with_today
 from polyvox.config import (
     PASSWORD_ENV,
     EmailOptions,
-    SettingsError,
     SiteSettings,
     load_content,
 )
 from polyvox.content.load import Loaded
 from polyvox.content.problems import summary_line
+from polyvox.content.safety import UnsafeOutput
 from polyvox.engines.settings import read_settings
+from polyvox.errors import PolyvoxError
 
 SMTP_TIMEOUT = 30
 
 
 @click.command()
 @click.argument("issue", required=False)
-@click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The site's mkdocs.yml.",
-)
+@config_file_option
 @click.option(
     "-o",
     "--output",
@@ -48,6 +45,12 @@ SMTP_TIMEOUT = 30
 @click.option("--to", "recipients", multiple=True, help="A recipient (repeat for more).")
 @click.option("--smtp", help="HOST:PORT of the SMTP server (default: email.smtp_host/port).")
 @click.option("--from", "sender", help="The From address (default: email.from in mkdocs.yml).")
+@click.option(
+    "--no-unsubscribe",
+    is_flag=True,
+    help="Send although email.list_unsubscribe is not set (the list server adds its own link).",
+)
+@today_option
 def email(
     issue: str | None,
     config_file: Path,
@@ -56,37 +59,60 @@ def email(
     recipients: tuple[str, ...],
     smtp: str | None,
     sender: str | None,
+    no_unsubscribe: bool,
+    today: datetime | None,
 ) -> None:
     """Write ISSUE's email edition (YYYY-MM; default the latest published) and maybe send it."""
-    from polyvox.engines.export import site_options
+    from polyvox.engines.settings import site_options
     from polyvox.site.email import edition
-    from polyvox.site.pages import site_context
+    from polyvox.site.view import site_context
 
-    settings = _settings(config_file)
+    settings = with_today(read_settings(config_file), today)
     if send and not recipients:
         raise click.UsageError("--send needs at least one --to ADDRESS")
+    if send and not (settings.options.email.list_unsubscribe or no_unsubscribe):
+        raise PolyvoxError(NO_UNSUBSCRIBE.format(config_file=config_file))
     if not settings.site_url:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{config_file}: site_url is missing: every link of an email must be absolute; "
             "add 'site_url: https://...' to mkdocs.yml"
         )
     host, port = smtp_address(smtp, settings.options.email) if send else ("", 0)
-    site = site_context(_checked(settings).community, site_options(settings))
-    chosen = pick_issue(site.community.issues, issue)
-    made = edition(
-        site,
-        chosen,
-        render_body=fragments_of(settings),
-        addressing=addressing_of(settings, sender),
-    )
+    loaded = _checked(settings)
+    site = site_context(loaded.community, site_options(settings))
+    chosen = pick_issue(site.community.issues, issue, every=loaded.community.issues)
+    try:
+        made = edition(
+            site,
+            chosen,
+            render_body=fragments_of(settings),
+            addressing=addressing_of(settings, sender),
+        )
+    except UnsafeOutput as exc:  # the last guard, on members' bodies as the email has them
+        raise PolyvoxError(f"{exc}\npolyvox: no email was written.") from None
     write_edition(made, output or config_file.parent / "site" / "email")
     if send:
         user = settings.options.email.smtp_user
         password = os.environ.get(PASSWORD_ENV)
-        deliver(made.message, recipients, host=host, port=port, user=user, password=password)
+        message = dated_now(made.message)  # the .eml written keeps the issue's date
+        deliver(message, recipients, host=host, port=port, user=user, password=password)
         click.echo(
             f"polyvox: sent {chosen.id} to {len(recipients)} recipient(s) via {host}:{port}."
         )
+
+
+NO_UNSUBSCRIBE = (
+    "{config_file}: email.list_unsubscribe is not set, so readers would get no way to "
+    "unsubscribe: set it to your list's unsubscribe address, or add --no-unsubscribe if the "
+    "list server adds its own link; nothing was sent"
+)
+
+
+def dated_now(msg: EmailMessage) -> EmailMessage:
+    """A copy of msg dated when it is sent (in the sender's time zone), not on the issue's day."""
+    sent = copy.deepcopy(msg)
+    sent.replace_header("Date", format_datetime(datetime.now().astimezone()))
+    return sent
 
 
 def write_edition(made, folder: Path) -> None:
@@ -100,18 +126,10 @@ def write_edition(made, folder: Path) -> None:
     size = len(made.html.encode())
     if size > CLIP_BYTES:
         click.echo(
-            f"polyvox: warning: {made.issue_id}.html is {size:,} bytes even with every piece "
-            f"shown by its summary; Gmail clips a message past {CLIP_BYTES:,} bytes",
+            f"polyvox: warning: {made.issue_id}.html is {size:,} bytes even made as compact as "
+            f"it can be; Gmail clips a message past {CLIP_BYTES:,} bytes",
             err=True,
         )
-
-
-def _settings(config_file: Path) -> SiteSettings:
-    """mkdocs.yml's settings, or a message that says what is wrong in it."""
-    try:
-        return read_settings(config_file)
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _checked(settings: SiteSettings) -> Loaded:
@@ -121,22 +139,31 @@ def _checked(settings: SiteSettings) -> Loaded:
         click.echo(problem.as_text(), err=True)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
-        raise click.ClickException("content/ has errors: no email was written")
+        raise PolyvoxError("content/ has errors: no email was written")
     return loaded
 
 
-def pick_issue(issues, wanted: str | None):
-    """The issue asked for, or the latest published one; a clear error when there is none."""
+def pick_issue(issues, wanted: str | None, *, every=()):
+    """The issue asked for among those readers see, or the latest published one; a clear
+    error when there is none, or when the one asked for is published for a later day (one of
+    `every` issue, future ones included)."""
     published = [i for i in issues if i.published]
     if wanted is None:
         if not published:
-            raise click.ClickException("no issue is published yet: there is nothing to email")
+            raise PolyvoxError("no issue is published yet: there is nothing to email")
         return published[-1]
     for issue in published:
         if issue.id == wanted:
             return issue
+    for issue in every:
+        if issue.id == wanted and issue.published:
+            day = issue.meta.date.isoformat()
+            raise PolyvoxError(
+                f"issue '{wanted}' is scheduled for {day}: readers see it from that day; to "
+                f"write its email edition now, add --today {day}"
+            )
     known = ", ".join(i.id for i in published) or "none"
-    raise click.ClickException(
+    raise PolyvoxError(
         f"no published issue '{wanted}' (expected YYYY-MM of a published issue: {known})"
     )
 
@@ -186,7 +213,7 @@ def smtp_address(flag: str | None, options: EmailOptions) -> tuple[str, int]:
 
 def fragments_of(settings):
     """Members' bodies as the site renders them: the fragment store, cached in .cache/."""
-    from polyvox.engines.export import renderer_for
+    from polyvox.engines.settings import renderer_for
 
     renderer = renderer_for(settings)
     return lambda body: renderer.one(body).html
@@ -211,7 +238,7 @@ def deliver(
                 server.ehlo()
             if user:
                 if password is None:
-                    raise click.ClickException(
+                    raise PolyvoxError(
                         f"email.smtp_user is set but {PASSWORD_ENV} is not: export the password "
                         "in that environment variable"
                     )
@@ -220,28 +247,26 @@ def deliver(
                 copy = _addressed(msg, recipient)
                 server.send_message(copy, to_addrs=[recipient])
     except ConnectionRefusedError:
-        raise click.ClickException(f"cannot send: {where} refused the connection") from None
+        raise PolyvoxError(f"cannot send: {where} refused the connection") from None
     except socket.gaierror as exc:
-        raise click.ClickException(f"cannot send: unknown SMTP host {host} ({exc})") from None
+        raise PolyvoxError(f"cannot send: unknown SMTP host {host} ({exc})") from None
     except TimeoutError:
-        raise click.ClickException(f"cannot send: {where} did not answer in time") from None
+        raise PolyvoxError(f"cannot send: {where} did not answer in time") from None
     except smtplib.SMTPAuthenticationError as exc:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"cannot send: {where} refused the login of {user}: {_reply(exc)}"
         ) from None
     except smtplib.SMTPRecipientsRefused as exc:
         refused = ", ".join(
             f"{addr} ({_code_text(code, text)})" for addr, (code, text) in exc.recipients.items()
         )
-        raise click.ClickException(
-            f"cannot send: {where} refused the recipient {refused}"
-        ) from None
+        raise PolyvoxError(f"cannot send: {where} refused the recipient {refused}") from None
     except smtplib.SMTPSenderRefused as exc:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"cannot send: {where} refused the sender {exc.sender}: {_reply(exc)}"
         ) from None
     except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
-        raise click.ClickException(f"cannot send through {where}: {exc}") from None
+        raise PolyvoxError(f"cannot send through {where}: {exc}") from None
 
 
 def _addressed(msg: EmailMessage, recipient: str) -> EmailMessage:

@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from polyvox.commands.changes import files_on_base
 from polyvox.commands.importers import discord, github, reddit
-from polyvox.commands.importers.core import Plan, Project, Request, plan_import, summary_lines
+from polyvox.commands.importers.core import (
+    RECORD,
+    Plan,
+    Project,
+    Request,
+    plan_import,
+    summary_lines,
+)
 from polyvox.commands.importers.thread import InputFault
 from polyvox.config import SettingsError
 from polyvox.content.layout import session_folder_fault
-from polyvox.content.load import find_content_dir
+from polyvox.content.load import claims_on_base, find_content_dir
 from polyvox.content.reader import parse_document
 from polyvox.content.schema import ISSUE_ID_PATTERN
 from polyvox.engines.settings import read_settings
+from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
 
 PARSERS = {"github": github.parse, "reddit": reddit.parse, "discord": discord.parse}
@@ -68,18 +78,25 @@ def import_thread(
     try:
         thread = PARSERS[platform](_read_text(file), str(file))
     except InputFault as exc:
-        raise click.ClickException(f"{exc}; nothing was written") from None
+        raise PolyvoxError(f"{exc}; nothing was written") from None
     request = Request(session, guests, hosts, title, issue)
-    plan = plan_import(thread, request, read_project(content_dir, session), site_texts(root))
+    project = read_project(content_dir, session)
+    plan = plan_import(
+        thread,
+        request,
+        replace(project, claimed_before=_claimed_before(content_dir)),
+        site_texts(root),
+    )
     if not plan.summary.questions:
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{file}: no question to import: every top-level comment is by a guest, a host or a "
-            "bot; check the --guest and --host handles; nothing was written"
+            "bot, was removed, or was deleted here since an earlier import; check the --guest "
+            "and --host handles; nothing was written"
         )
     if plan.problems:
         for problem in plan.problems:
             click.echo(problem.as_text(), err=True)
-        raise click.ClickException("the imported files would not pass the check: nothing written")
+        raise PolyvoxError("the imported files would not pass the check: nothing written")
     write_plan(plan, content_dir)
     folder = f"{content_dir.name}/ama/{session}/"
     click.echo(f"polyvox: imported the {platform} thread {file} into {folder}")
@@ -109,10 +126,16 @@ def _read_text(file: Path) -> str:
 
 
 def read_project(content_dir: Path, session: str) -> Project:
-    """What content/ holds that an import needs: contributors, and the session's files."""
+    """What content/ holds that an import needs: contributors, and the session's files (a
+    file that is not UTF-8 text stops the import with its name, as `polyvox check` would)."""
     paths = sorted((content_dir / "contributors").glob("*.md"))
     paths += sorted((content_dir / "ama" / session).rglob("*.md"))
-    files = {p.relative_to(content_dir).as_posix(): p.read_text(encoding="utf-8") for p in paths}
+    paths += [content_dir / "ama" / session / RECORD]  # what earlier imports wrote
+    files = {
+        p.relative_to(content_dir).as_posix(): _project_text(p, content_dir)
+        for p in paths
+        if p.is_file()
+    }
     contributors = {}
     for rel, text in files.items():
         if rel.startswith("contributors/"):
@@ -121,11 +144,34 @@ def read_project(content_dir: Path, session: str) -> Project:
     return Project(contributors, files)
 
 
+def _claimed_before(content_dir: Path) -> dict[str, dict[str, str]] | None:
+    """The accounts each profile this change touches claimed on its base branch, by
+    contributor id (None without git): an import flags credit given through a new claim."""
+    project = content_dir.parent
+    profiles = files_on_base(project, f"{content_dir.name}/contributors")
+    claims = claims_on_base(profiles)
+    if claims is None:
+        return None
+    return {Path(rel).stem: accounts for rel, accounts in claims.items() if rel.endswith(".md")}
+
+
+def _project_text(path: Path, content_dir: Path) -> str:
+    """A content file's text, or a one-line error naming it when it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        rel = f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}"
+        raise click.ClickException(
+            f"{rel} is not UTF-8 text (byte {exc.start}): save it with UTF-8 encoding, then "
+            "import again ('polyvox check' names it too); nothing was written"
+        ) from None
+
+
 def write_plan(plan: Plan, content_dir: Path) -> None:
     """Write each planned file: new ones created (never replacing one), ours replaced."""
     for rel, text in plan.writes.items():
         path = content_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = "w" if rel in plan.summary.updated else "x"
+        mode = "w" if rel in plan.summary.updated or rel.endswith(f"/{RECORD}") else "x"
         with path.open(mode, encoding="utf-8", newline="\n") as out:
             out.write(text)

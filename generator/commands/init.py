@@ -9,6 +9,8 @@ import click
 
 from polyvox.commands.community import (
     MANIFEST,
+    NEW_FOLDER,
+    README,
     Community,
     material_languages,
     new_repository,
@@ -16,10 +18,11 @@ from polyvox.commands.community import (
     polyvox_files,
     polyvox_version,
     read_manifest,
+    readme,
 )
-from polyvox.config import SettingsError
 from polyvox.content.slugs import slugify
-from polyvox.engines.settings import read_settings
+from polyvox.engines.settings import read_config, read_settings
+from polyvox.errors import PolyvoxError
 
 
 @click.command()
@@ -28,23 +31,27 @@ from polyvox.engines.settings import read_settings
 @click.option("--url", help="The address the site will be published at, https://...")
 @click.option("--language", help="The language of the site's labels, e.g. fr (default: en).")
 @click.option("--editor", help="The name of the first editor (default: 'The editors').")
+@click.option(
+    "--repo",
+    help="The repository's address, https://github.com/<owner>/<name> (mkdocs.yml's repo_url).",
+)
 @click.option("--example", is_flag=True, help="Write the full example community instead.")
 @click.option(
     "--upgrade",
     is_flag=True,
     help="In a community made by polyvox init: update the files Polyvox owns to this version.",
 )
-def init(folder, name, url, language, editor, example, upgrade) -> None:
+def init(folder, name, url, language, editor, repo, example, upgrade) -> None:
     """Write a new community repository into FOLDER (new or empty), ready to check and build."""
     if upgrade:
-        given = [flag for flag, value in _content_options(name, url, language, editor, example)]
+        given = [flag for flag, _ in _content_options(name, url, language, editor, repo, example)]
         if given:
             raise click.UsageError(f"--upgrade changes no content: leave out {', '.join(given)}")
         upgrade_repository(folder)
         return
     refuse_unless_empty(folder)
     if example:
-        given = [flag for flag, _ in _content_options(name, url, language, editor, False)]
+        given = [flag for flag, _ in _content_options(name, url, language, editor, repo, False)]
         if given:
             raise click.UsageError(
                 f"--example writes the example community as it is: leave out {', '.join(given)} "
@@ -57,6 +64,7 @@ def init(folder, name, url, language, editor, example, upgrade) -> None:
             url=_site_url(url, name or _name_from(folder)),
             language=_language(language or "en"),
             editor=editor,
+            repo=_repo_url(repo),
         )
         files = new_repository(community, polyvox_version())
     write_new(folder, files)
@@ -64,11 +72,17 @@ def init(folder, name, url, language, editor, example, upgrade) -> None:
     click.echo(f"  cd {folder}")
     click.echo("  polyvox serve    # the live preview, drafts included, on http://127.0.0.1:8000")
     click.echo("  polyvox build    # check the content, then build the site into site/")
+    if not repo and not example:
+        click.echo(
+            "polyvox: once the repository exists, set repo_url in mkdocs.yml to its address: "
+            "the about page, credits and the email link to it."
+        )
 
 
-def _content_options(name, url, language, editor, example) -> list[tuple[str, object]]:
+def _content_options(name, url, language, editor, repo, example) -> list[tuple[str, object]]:
     """The options that shape new content, among those given."""
     given = {"--name": name, "--url": url, "--language": language, "--editor": editor}
+    given["--repo"] = repo
     given["--example"] = example or None
     return [(flag, value) for flag, value in given.items() if value is not None]
 
@@ -76,9 +90,9 @@ def _content_options(name, url, language, editor, example) -> list[tuple[str, ob
 def refuse_unless_empty(folder: Path) -> None:
     """Stop, writing nothing, unless folder is new or empty: init never overwrites a file."""
     if folder.exists() and not folder.is_dir():
-        raise click.ClickException(f"{folder} is a file: give a new or empty folder")
+        raise PolyvoxError(f"{folder} is a file: give a new or empty folder")
     if folder.is_dir() and any(folder.iterdir()):
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{folder} is not empty: polyvox init writes a new community into a new or empty "
             f"folder, and never overwrites a file (to update a community it made, run "
             f"'polyvox init --upgrade {folder}')"
@@ -101,6 +115,20 @@ def _site_url(url: str | None, name: str) -> str:
             f"expects an address starting with https://, found '{url}'", param_hint="--url"
         )
     return url if url.endswith("/") else url + "/"
+
+
+def _repo_url(repo: str | None) -> str | None:
+    """The repository's address, without a trailing '/' or '.git'; None when not given."""
+    if repo is None:
+        return None
+    parts = urlsplit(repo)
+    if parts.scheme != "https" or not parts.netloc or parts.path.strip("/") == "":
+        raise click.BadParameter(
+            f"expects the repository's address, e.g. https://github.com/<owner>/<name>, found "
+            f"'{repo}'",
+            param_hint="--repo",
+        )
+    return repo.rstrip("/").removesuffix(".git")
 
 
 def _language(language: str) -> str:
@@ -127,16 +155,14 @@ def upgrade_repository(folder: Path) -> None:
     """Update the files Polyvox owns in the community at folder; report what was left alone."""
     config = folder / "mkdocs.yml"
     if not config.is_file():
-        raise click.ClickException(
+        raise PolyvoxError(
             f"{folder} has no mkdocs.yml: --upgrade updates a community made by polyvox init; "
             f"start one with 'polyvox init {folder}'"
         )
-    try:
-        settings = read_settings(config)
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+    settings = read_settings(config)
     version = polyvox_version()
     new = polyvox_files(name=settings.site_name, language=settings.language, version=version)
+    new[README] = readme(read_config(config), version)
     manifest = folder / MANIFEST
     before, recorded = read_manifest(
         manifest.read_text(encoding="utf-8") if manifest.is_file() else None
@@ -146,7 +172,20 @@ def upgrade_repository(folder: Path) -> None:
     for rel, data in plan.writes.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(data)
+    write_proposed(folder / NEW_FOLDER, plan.proposed, new)
     report_upgrade(folder, plan, before=before, version=version)
+
+
+def write_proposed(target: Path, proposed: dict[str, bytes], every: dict[str, bytes]) -> None:
+    """Write Polyvox's version of each file left alone under target (.polyvox/new/), and
+    remove the copies an earlier upgrade left there of the other files Polyvox writes."""
+    for rel in every:
+        stale = target / rel
+        if rel not in proposed and stale.is_file():
+            stale.unlink()
+    for rel, data in proposed.items():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_bytes(data)
 
 
 def _bytes_or_none(path: Path) -> bytes | None:
@@ -168,11 +207,13 @@ def report_upgrade(folder: Path, plan, *, before: str | None, version: str) -> N
     for rel, why in plan.left_alone:
         click.echo(f"  left alone  {rel}: {why}")
     click.echo(
-        f"polyvox: {len(plan.current)} files were already up to date; mkdocs.yml, README.md, "
-        "content/ and your theme overrides are yours and were not touched."
+        f"polyvox: {len(plan.current)} files were already up to date; mkdocs.yml, content/ and "
+        "your theme overrides are yours and were not touched."
     )
-    if plan.left_alone:
+    if plan.proposed:
+        first = next(iter(plan.proposed))
         click.echo(
-            "polyvox: to see Polyvox's version of a file left alone, run 'polyvox init' in an "
-            "empty folder and compare (README.md, 'Upgrading Polyvox').",
+            f"polyvox: compare each file left alone with Polyvox's version, e.g. 'diff -u "
+            f"{first} {NEW_FOLDER}/{first}', and carry over what you need (README.md, "
+            "'Upgrading Polyvox')."
         )

@@ -135,31 +135,48 @@ def _safety_problems(
 
 
 def render_file(
-    kind: DocKind, meta: dict[str, object], body: str | None, modeline: str | None
+    kind: DocKind,
+    meta: dict[str, object],
+    body: str | None,
+    modeline: str | None,
+    *,
+    hints: bool = True,
 ) -> str:
     """The file's text: front matter (given keys, then optional keys as hints) and body."""
     given = {key: value for key, value in meta.items() if value not in (None, [], {}, "")}
     dumped = yaml.dump(
         given, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=NEVER_WRAP
     )
-    hints = _optional_key_hints(SCHEMA_BY_KIND[kind], set(given))
-    lines = ["---", *([modeline] if modeline else []), dumped.rstrip("\n"), *hints, "---"]
+    hinted = _optional_key_hints(SCHEMA_BY_KIND[kind], set(given)) if hints else []
+    lines = ["---", *([modeline] if modeline else []), dumped.rstrip("\n"), *hinted, "---"]
     return "\n".join(lines) + "\n" + (body if body is not None else PLACEHOLDER[kind]) + "\n"
 
 
 def _optional_key_hints(schema: type[BaseModel], given: set[str]) -> list[str]:
-    """Commented lines naming each optional key left out, with what it is for."""
+    """Commented lines naming each optional key left out, with its default value and what it
+    is for: a line uncommented as it is still passes the check, and publishes nothing."""
     optional = [
-        (name, field.description)
+        (name, field)
         for name, field in schema.model_fields.items()
         if not field.is_required() and name not in given
     ]
     if not optional:
         return []
     return [
-        "# Optional keys: remove the '# ' in front of one to use it.",
-        *(f"# {name}: {description}" for name, description in optional),
+        "# Optional keys: remove the '# ' in front of a key to use it, then give it a value.",
+        *(_hint_line(name, field) for name, field in optional),
     ]
+
+
+def _hint_line(name: str, field) -> str:
+    """One optional key, commented out: its default as its value, then what it is for."""
+    default = field.get_default(call_default_factory=True)
+    if default is None:
+        value = ""
+    else:
+        value = yaml.dump(default, Dumper=_FrontMatterDumper, default_flow_style=True).strip()
+        value = " " + value.removesuffix("...").strip()
+    return f"# {name}:{value}  # {field.description}"
 
 
 def _modeline(kind: DocKind, path: Path, schema_dir: Path | None) -> str | None:
@@ -288,6 +305,20 @@ def _where_to(content_dir: Path) -> str:
     if open_id:
         return f"the issue open for contributions is {open_id} (--issue {open_id})"
     return "no issue is open for contributions: ask the editors which issue it is for"
+
+
+def session_held_on(content_dir: Path, session_id: str, today: date) -> date | None:
+    """The day a session was held, once it no longer takes questions and its day has come,
+    read from its index.md alone; None while it is still to come or collecting questions."""
+    index = content_dir / "ama" / session_id / "index.md"
+    if not index.is_file():
+        return None
+    raw, _ = parse_document(index.read_text(encoding="utf-8"), index.name)
+    held = as_date(str(raw.meta.get("date"))) if raw else None
+    if not isinstance(held, date):
+        return None
+    collecting = raw.meta.get("status") == "collecting"
+    return held if not collecting and held <= today else None
 
 
 def published_issue_warning(content_dir: Path, issue_id: str) -> str | None:

@@ -23,6 +23,13 @@ class Scope:
         """What to hand the loader: the content folder if named otherwise, else the project."""
         return self.content or self.project
 
+    @property
+    def content_rel(self) -> str:
+        """The content folder's path relative to the project (content/, unless named otherwise)."""
+        if self.content is not None and self.content.is_relative_to(self.project):
+            return self.content.relative_to(self.project).as_posix()
+        return "content"
+
     def holds(self, problem_path: str) -> bool:
         """Whether a problem at this project-relative path is one to list."""
         if self.rel is None:

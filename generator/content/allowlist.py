@@ -112,9 +112,12 @@ THEME_CLASSES = ("md-", "tabbed-", "task-list")
 RENDERER_CLASSES = frozenset({"highlight"})
 """Classes the site's renderer writes itself (on code blocks, whose line anchors the theme
 places absolutely): members may not write them; a rendered fragment holds them."""
-TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
+TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;", re.I)
 """The one inline style accepted: what Markdown tables write on their cells."""
-URL_VALUE = re.compile(r"url\s*\(\s*['\"]?\s*([^'\")\s]*)", re.I)
+OUTER_TRANSFORM = (
+    "it moves and scales the drawing out of its own box, over the page; put the transform on "
+    "a <g> inside the <svg>"
+)
 
 
 def element_faults(tag: str, attributes: dict[str, str], *, rendered: bool = False) -> list[str]:
@@ -158,8 +161,10 @@ def attribute_fault(
     if name in ("class", "id"):
         fault = _theme_class_fault(value, rendered) if name == "class" else _theme_id_fault(value)
         return fault and f"{where}: {fault}"
-    if tag in SVG_ELEMENTS and "url(" in value.lower().replace(" ", ""):
-        return _svg_reference_fault(tag, name, value)
+    if tag == "svg" and name == "transform":
+        return f"{where}: {OUTER_TRANSFORM}"
+    if tag in SVG_ELEMENTS and (call := css_call(value)):
+        return _svg_reference_fault(tag, name, call)
     if name in GLOBAL_ATTRIBUTES or name in allowed or name.startswith("aria-"):
         return None
     if name.startswith("data-"):
@@ -168,15 +173,13 @@ def attribute_fault(
     return f"{where}: <{tag}> may carry only {listed} (and aria-*); remove it"
 
 
-def _svg_reference_fault(tag: str, name: str, value: str) -> str | None:
-    """Why an SVG attribute's url(...) is not allowed: only url(#id) stays in the drawing."""
-    for target in URL_VALUE.findall(value):
-        if not target.startswith("#"):
-            return (
-                f"attribute '{name}' on <{tag}> is not allowed: 'url({target})' {LOADS}; "
-                "use url(#id) of this drawing, or a colour"
-            )
-    return None
+def _svg_reference_fault(tag: str, name: str, call: str) -> str:
+    """Why an SVG attribute that calls a file (css_call) is not allowed: only url(#id) stays
+    in the drawing."""
+    return (
+        f"attribute '{name}' on <{tag}> is not allowed: '{call}' {LOADS}; "
+        "use url(#id) of this drawing, or a colour"
+    )
 
 
 def style_fault(tag: str, value: str) -> str | None:
@@ -227,18 +230,59 @@ def attr_list_fault(name: str, value: str) -> str | None:
 
 
 def _theme_class_fault(value: str, rendered: bool = False) -> str | None:
-    """Why a class list names one of the theme's components, or None."""
-    theirs = [
-        c
-        for c in value.split()
-        if c.lower().startswith(THEME_CLASSES) or (c in RENDERER_CLASSES and not rendered)
-    ]
-    if not theirs:
+    """Why a class list names a class members may not use (see MEMBER_CLASSES), or None: in
+    HTML the site's renderer made (`rendered`), the classes it writes itself are allowed too."""
+    refused = [c for c in value.split() if not (c in MEMBER_CLASSES or (rendered and renders(c)))]
+    if not refused:
         return None
-    return (
-        f"class '{theirs[0]}': it belongs to the site's theme, whose components can be placed "
-        "over the page; remove it"
-    )
+    if refused[0].lower().startswith(THEME_CLASSES) or refused[0] in RENDERER_CLASSES:
+        return (
+            f"class '{refused[0]}': it belongs to the site's theme, whose components can be "
+            "placed over the page; remove it"
+        )
+    return f"class '{refused[0]}': {CLASS_REASON}"
+
+
+ADMONITION_TYPES = (
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+    "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+)  # fmt: skip
+"""The admonition types the theme styles (`!!! tip`, or a <div class="admonition tip">)."""
+MEMBER_CLASSES = frozenset(
+    {*ADMONITION_TYPES, "admonition", "admonition-title", "md-button", "md-button--primary"}
+)
+"""The classes members may write (in HTML, attribute lists and admonitions): the theme's
+scripts act on classes (a <pre class="mermaid"> loads a program from another site, an
+'annotate' rewrites the page), so classes are an allowlist like elements and attributes.
+`md-button` styles a link as a button, and nothing more."""
+CLASS_REASON = (
+    "the site's theme and its scripts act on classes (a 'mermaid' one loads a program from "
+    "another site): the classes you may use are the admonition types (note, tip, warning...), "
+    "md-button and md-button--primary (see 'HTML you may write' in CONTRIBUTING.md); remove it"
+)
+RENDERED_CLASSES = frozenset(
+    {
+        "highlight", "highlighttable", "linenos", "linenodiv", "normal", "special", "code",
+        "filename", "hll", "footnote", "footnote-ref", "footnote-backref", "headerlink",
+        "toclink",
+        # Pygments' token classes, which the site's code highlighting writes:
+        "bp", "c", "c1", "ch", "cm", "cp", "cpf", "cs", "dl", "err", "esc", "fm", "g", "gd", "ge",
+        "ges", "gh", "gi", "go", "gp", "gr", "gs", "gt", "gu", "il", "k", "kc", "kd", "kn", "kp",
+        "kr", "kt", "l", "ld", "m", "mb", "mf", "mh", "mi", "mo", "n", "na", "nb", "nc", "nd",
+        "ne", "nf", "ni", "nl", "nn", "no", "nt", "nv", "nx", "o", "ow", "p", "pm", "py", "s",
+        "s1", "s2", "sa", "sb", "sc", "sd", "se", "sh", "si", "sr", "ss", "sx", "vc", "vg", "vi",
+        "vm", "w", "x",
+    }
+)  # fmt: skip
+"""Classes the site's renderer writes itself (code blocks, footnotes, permalinks), which the
+last guard accepts in a rendered body and the check refuses in what members write."""
+LANGUAGE_CLASS = re.compile(r"language-[\w+#.-]+")
+
+
+def renders(name: str) -> bool:
+    """Whether the site's renderer writes this class itself (code, footnotes, permalinks)."""
+    return name in RENDERED_CLASSES or LANGUAGE_CLASS.fullmatch(name) is not None
 
 
 def _theme_id_fault(value: str) -> str | None:
@@ -248,3 +292,56 @@ def _theme_id_fault(value: str) -> str | None:
     return (
         f"id '{value.strip()}': ids starting with '__' belong to the site's theme; choose another"
     )
+
+
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\r\n|[\n\r\f]|(.)|$)", re.DOTALL)
+"""A CSS escape: up to six hex digits (and one space after), a line continuation, or any
+other character standing for itself."""
+CSS_CALL = re.compile(r"url\(['\"]?([^'\")]*)|@import|@font-face|image-set\(|(?<![a-z-])src\(")
+"""What makes CSS fetch a file: url() (unless it names a part of this document, #id),
+@import, @font-face, image-set() (which takes bare strings) and src(), as `css_read` has it."""
+
+
+def css_read(text: str) -> tuple[str, ...]:
+    """CSS as browsers read it, for matching: escapes decoded ('u\\72l(' is 'url('), lowercase,
+    without whitespace; once with its comments and once without, since a '/*' inside a string
+    starts no comment, and a comment between two words joins them in no reading that matters."""
+    readings = {text, _css_uncommented(text)} if "/*" in text else {text}
+    return tuple(re.sub(r"\s+", "", _css_unescaped(r).lower()) for r in sorted(readings))
+
+
+def css_call(text: str) -> str | None:
+    """What in CSS (a style, an SVG presentation attribute, a <style> sheet) would fetch a
+    file or an address, as read by css_read ('url(https://...)', '@import'...); None if
+    nothing does (url(#id) points inside the document)."""
+    for reading in css_read(text) if ("(" in text or "@" in text) else ():
+        for match in CSS_CALL.finditer(reading):
+            if match[1] is None or not match[1].startswith("#"):
+                return match[0] + (")" if match[1] is not None else "")
+    return None
+
+
+def _css_unescaped(text: str) -> str:
+    """CSS text with its escapes decoded (code points CSS refuses become U+FFFD)."""
+    if "\\" not in text:
+        return text
+
+    def decode(match: re.Match[str]) -> str:
+        if match[1]:
+            code = int(match[1], 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return match[2] or ""  # a line continuation, or a '\\' at the very end
+
+    return CSS_ESCAPE.sub(decode, text)
+
+
+def _css_uncommented(text: str) -> str:
+    """CSS text without its comments (one left open runs to the end), in one pass."""
+    kept, at = [], 0
+    while (start := text.find("/*", at)) != -1:
+        kept.append(text[at:start])
+        end = text.find("*/", start + 2)
+        if end == -1:
+            return "".join(kept)
+        at = end + 2
+    return "".join([*kept, text[at:]])

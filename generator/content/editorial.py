@@ -7,7 +7,6 @@ say when it arrived.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
@@ -16,9 +15,8 @@ from polyvox.content.model import Community
 from polyvox.content.problems import Problem, error, warning
 from polyvox.content.reader import RawDocument
 
-COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
-"""A well-formed HTML comment (what browsers end at once, or never, counts as text here: the
-safety checks have their own words for those)."""
+OPENED_AND_CLOSED = ("<!-->", "<!--->")
+"""Comment openers browsers end at once: text here (the safety checks have their own words)."""
 
 
 def editorial_rules(
@@ -27,13 +25,16 @@ def editorial_rules(
     *,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    numbering_known: bool = True,
 ) -> list[Problem]:
-    """Every rule of this module; the dated ones only when `today` is given."""
+    """Every rule of this module; the dated ones only when `today` is given, the numbering
+    gaps only when every issue's number is known (an index.md with an error has none)."""
     problems = [
         *_empty_pieces(community, docs),
         *_responses_to_drafts(community, docs),
-        *_numbering_gaps(community, docs),
+        *(_numbering_gaps(community, docs) if numbering_known else ()),
         *_pieces_added_to_published(community, docs, added),
+        *_questions_after_their_session(community, docs),
     ]
     if today is not None:
         problems += [*_drafts_past_their_date(community, docs, today)]
@@ -44,7 +45,22 @@ def editorial_rules(
 
 def is_empty(body: str) -> bool:
     """Whether a body holds nothing a reader would see: only comments and blank space."""
-    return not COMMENT.sub("", body).strip()
+    return not _without_comments(body).strip()
+
+
+def _without_comments(body: str) -> str:
+    """A body without its well-formed HTML comments (one never closed is text), in one pass:
+    a pattern's lazy search would rescan the rest of the body from every unclosed '<!--'."""
+    kept, at = [], 0
+    while (start := body.find("<!--", at)) != -1:
+        end = -1 if body.startswith(OPENED_AND_CLOSED, start) else body.find("-->", start + 4)
+        if end == -1:
+            kept.append(body[at : start + 4])  # text, and the search goes on after it
+            at = start + 4
+            continue
+        kept.append(body[at:start])
+        at = end + 3
+    return "".join([*kept, body[at:]])
 
 
 def _empty_pieces(community: Community, docs: dict[str, RawDocument]) -> Iterator[Problem]:
@@ -126,6 +142,26 @@ def _pieces_added_to_published(
                     1,
                     f"issue {issue.id} was already published on {issue.meta.date}, so its "
                     f"subscribers will not see this new piece: {go}",
+                )
+
+
+def _questions_after_their_session(
+    community: Community, docs: dict[str, RawDocument]
+) -> Iterator[Problem]:
+    """A question dated after the session that answered it is listed after those answers,
+    and its asker's feed shows the follow-ups to it before it."""
+    for session in community.sessions:
+        if session.collecting:
+            continue
+        for question in session.questions:
+            asked = question.meta.date
+            if asked is not None and asked > session.meta.date and question.turns:
+                yield warning(
+                    question.source,
+                    docs[question.source].line_of("date"),
+                    f"this question is dated {asked}, after its session was held on "
+                    f"{session.meta.date}, so it is listed after the answers given then: give "
+                    f"the day it was asked ('date: {session.meta.date}' at the latest)",
                 )
 
 

@@ -138,3 +138,30 @@ def address_of(path: str) -> str | None:
         case DocKind.QUESTION:
             return link_to(session_page(ids[0]), ids[1])
     return None
+
+
+def published_address(path: str) -> str | None:
+    """Where a path below content/ leads on the site, however a member names it: a content
+    file with or without '.md' ('issues/2026-10/piece' -> 'issues/2026-10/#piece'), an issue's
+    or a session's folder (its page), any other folder (a page the site makes, 'voices/');
+    None for a file of its own (an image, a feed) and for a '.md' path outside the layout."""
+    if path.lower().endswith(".md"):
+        return address_of(path)
+    stem = path.removesuffix("index.html").rstrip("/")
+    address = address_of(f"{stem}.md") if stem else None
+    if address is None and stem and address_of(f"{stem}/index.md") == f"{stem}/":
+        address = f"{stem}/"  # an issue's or a session's folder, the address of its index.md
+    if address is not None:
+        return address
+    if "." in stem.rpartition("/")[2].strip("."):
+        return None
+    return f"{stem}/" if stem else ""
+
+
+def item_anchor(item: str, written: str) -> str:
+    """The anchor a link lands on, for an anchor written to an item (a piece, a question) whose
+    headings' ids start with the item's own: '#how-it-works' on a piece is '#piece-how-it-works'
+    on its issue page; an anchor written as the page has it is kept."""
+    if not item or written == item or written.startswith(f"{item}-"):
+        return written or item
+    return f"{item}-{written}" if written else item

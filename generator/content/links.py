@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -34,13 +35,14 @@ MARKDOWN_ATTRIBUTE = re.compile(
 )
 """md_in_html's attribute, which asks for a raw block's content to be read as Markdown."""
 REFERENCE = re.compile(
-    r"^(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*(\S+)",
+    r"^(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\[\]\n]*\]:[ \t]*(?:\n[ \t>]*)?(\S+)",
     re.MULTILINE,
 )
 """A reference definition, also inside list items and quotes, as Python-Markdown reads them."""
 HTML_URL_ATTRIBUTE = re.compile(r"""\b(src|href)\s*=\s*["']([^"'<>\s]+)["']""", re.IGNORECASE)
 """A quoted src or href in raw HTML, for rewriting relative paths (not for safety checks)."""
-LINK_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
+TITLE_OPENERS = {'"': '"', "'": "'", ")": "("}
+"""A link title's closing character, and the one that opens it."""
 PLAIN_WEB_ADDRESS = re.compile(
     r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,4})?(?:[/?#][^\s\\]*)?"
 )
@@ -167,8 +169,47 @@ def shown(url: str, limit: int = 80) -> str:
     return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
+def markdown_text(text: str) -> str:
+    """Text with its line ends as Python-Markdown reads them: '\r\n' and a lone '\r' are '\n'.
+
+    The one place where a body's lines are decided: the reader, the check, the link rewriting
+    and the turn splitting all read lines through this and `markdown_lines`.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def markdown_lines(text: str) -> list[str]:
+    """A body's lines as Python-Markdown reads them: only '\n' ends a line.
+
+    U+2028, U+2029, U+0085, form feed and the other separators at which `str.splitlines()`
+    cuts are text inside a line for the renderer, so they are here too.
+    """
+    return markdown_text(text).split("\n")
+
+
+def fenced_lines(body: str) -> frozenset[int]:
+    """The indexes (in `markdown_lines`) of the lines that fenced code blocks hold, fences
+    included, as `code_masked` finds them (where it cannot tell, lines count as live)."""
+    if "```" not in body and "~~~" not in body:
+        return frozenset()
+    body = markdown_text(body)
+    lines, masked = body.split("\n"), without_fenced_code(body).split("\n")
+    return frozenset(i for i, line in enumerate(lines) if line.strip() and not masked[i].strip())
+
+
+def without_fenced_code(body: str) -> str:
+    """The body with its fenced code blocks blanked (newlines kept), as `code_masked` finds
+    them; code spans are left as they are (finding them is the slow part)."""
+    body = markdown_text(body)
+    return _fences_masked(body) if ("```" in body or "~~~" in body) else body
+
+
 def code_masked(body: str) -> str:
-    """The body with fenced code and code spans blanked (newlines kept, so offsets hold)."""
+    """The body with fenced code and code spans blanked (newlines kept, so offsets hold).
+
+    Offsets are those of the body as `markdown_text` has it (the reader's, and the check's).
+    """
+    body = markdown_text(body)
     text = _fences_masked(body) if ("```" in body or "~~~" in body) else body
     if "`" not in text:
         return text
@@ -189,6 +230,11 @@ def _has_raw_html_line(text: str) -> bool:
     A line that is one comment and nothing else (an AMA marker) ends its block on that line.
     """
     return any(not LONE_COMMENT.fullmatch(m[1]) for m in RAW_HTML_LINE.finditer(text))
+
+
+def raw_html_spans(text: str) -> list[tuple[int, int]] | None:
+    """Where Python-Markdown passes HTML through as raw blocks (see `_raw_html_blocks`)."""
+    return _raw_html_blocks(text)
 
 
 def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
@@ -214,6 +260,7 @@ def _raw_html_blocks(text: str) -> list[tuple[int, int]] | None:
         lines = step.run(lines)
     spans, position = [], 0
     for block in processor.htmlStash.rawHtmlBlocks:
+        block = block.rstrip("\n") if isinstance(block, str) else block  # ends with blank lines
         start = text.find(block, position) if isinstance(block, str) else -1
         if start == -1:
             return None
@@ -247,7 +294,7 @@ def _fences_masked(body: str) -> str:
     At the first fence line that is anything else (options, quotes, never closed), the rest
     of the body stays live: superfences could read it in more than one way.
     """
-    lines, index = body.split("\n"), 0
+    lines, index = markdown_lines(body), 0
     while index < len(lines):
         if FENCE_LIKE.match(lines[index]):
             opening = FENCE_OPENING.fullmatch(lines[index])
@@ -348,8 +395,35 @@ def _autolink_pattern() -> re.Pattern[str]:
 
 
 def _line_counter(text: str, first_line: int):
-    """A function giving the file line of an offset in text, which starts on first_line."""
-    return lambda offset: first_line + text.count("\n", 0, offset)
+    """A function giving the file line of an offset in text, which starts on first_line: by
+    counting for the first few offsets asked, then from the line ends found once, so that
+    asking for many offsets stays linear."""
+    ends: list[int] | None = None
+    asked = 0
+
+    def line_of(offset: int) -> int:
+        nonlocal ends, asked
+        asked += 1
+        if ends is None and asked > FEW:
+            ends = line_ends(text)
+        return first_line + (
+            text.count("\n", 0, offset) if ends is None else bisect_left(ends, offset)
+        )
+
+    return line_of
+
+
+FEW = 8
+"""Offsets counted directly before the line ends are indexed."""
+
+
+def line_ends(text: str) -> list[int]:
+    """The offsets of a text's line ends ('\n'), in order, for finding lines by bisection."""
+    ends, at = [], text.find("\n")
+    while at != -1:
+        ends.append(at)
+        at = text.find("\n", at + 1)
+    return ends
 
 
 def _destination(text: str, start: int) -> str:
@@ -386,15 +460,25 @@ def rebased(body: str, written_in: str, shown_in: str) -> str:
     reference definitions and raw HTML src/href; code is left as written."""
     if written_in == shown_in or not any(mark in body for mark in ("](", "]:", "src", "href")):
         return body
+    body = markdown_text(body)
     masked, pieces, last = code_masked(body), [], 0
     for start, url in sorted(_link_spans(masked)):
         if start < last or body[start : start + len(url)] != url:
             continue
         if url and scheme_of(url) is None and not url.startswith(("/", "#")):
             target = posixpath.normpath(posixpath.join(written_in, url))
-            pieces += [body[last:start], posixpath.relpath(target, shown_in or ".")]
+            pieces += [body[last:start], still_relative(posixpath.relpath(target, shown_in or "."))]
             last = start + len(url)
     return "".join([*pieces, body[last:]])
+
+
+def still_relative(path: str) -> str:
+    """A rewritten relative path checked again: one that now reads as an address with a scheme
+    or a host ('../javascript:alert(1)' rebased one folder up is 'javascript:alert(1)';
+    '../https://x' is 'https:/x', which browsers read as https://x) gets './' before it, so it
+    stays the path inside the site it was written as."""
+    bare = INVISIBLE.sub("", html.unescape(path)).replace("\\", "/")
+    return f"./{path}" if scheme_of(path) is not None or bare.startswith("/") else path
 
 
 def _link_spans(masked: str) -> Iterator[tuple[int, str]]:
@@ -415,9 +499,16 @@ def _link_spans(masked: str) -> Iterator[tuple[int, str]]:
 
 
 def _without_title(destination: str) -> str:
-    """A link destination without its optional title ("...", '...' or (...))."""
+    """A link destination without its optional title ("...", '...' or (...)) at its end,
+    after a space and on one line (found from the end, in one pass)."""
     destination = destination.strip()
-    return LINK_TITLE.sub("", destination) if " " in destination else destination
+    opener = TITLE_OPENERS.get(destination[-1:]) if " " in destination else None
+    start = destination.rfind(opener, 0, len(destination) - 1) if opener else -1
+    title = destination[start + 1 : -1]
+    unreadable = "\n" in title or (opener == "(" and ")" in title)
+    if start < 1 or not destination[start - 1].isspace() or unreadable:
+        return destination
+    return destination[:start].rstrip()
 
 
 def _opens_image(text: str, close: int) -> bool:
@@ -467,9 +558,3 @@ def repeated_links(
                     f"link '{shown(link.url)}' was already published in issue {previous} "
                     f"({where}:{line}): choose one readers have not seen, or drop it",
                 )
-
-
-def is_content_link(url: str) -> bool:
-    """Whether a link names another content file by its path (`../2026-10/piece.md`)."""
-    path = url.partition("#")[0]
-    return path.lower().endswith(".md") and scheme_of(path) is None and path[:1] not in "/\\"

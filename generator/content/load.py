@@ -7,13 +7,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
-from polyvox.content import safety, validate
+from polyvox.content import safety, targets, validate
 from polyvox.content.editorial import editorial_rules
 from polyvox.content.layout import DocKind, Place, locate
-from polyvox.content.links import Link, is_content_link, repeated_links, scheme_of
+from polyvox.content.links import Link, repeated_links, scheme_of
 from polyvox.content.meta import validate_meta
 from polyvox.content.model import (
     AmaSession,
@@ -26,7 +25,7 @@ from polyvox.content.model import (
     open_issue_of,
 )
 from polyvox.content.problems import Problem, error
-from polyvox.content.reader import RawDocument, read_all, read_document
+from polyvox.content.reader import RawDocument, parse_document, read_all, read_document
 from polyvox.content.schema import (
     ID_KEYS_BY_SCHEMA,
     ContributionMeta,
@@ -36,8 +35,8 @@ from polyvox.content.schema import (
     QuestionMeta,
     SessionMeta,
 )
-from polyvox.content.turns import split_turns
-from polyvox.credit.plurality import NO_VOICE_RULES, VoiceRules, voice_warnings
+from polyvox.content.turns import rendered_parts, split_turns
+from polyvox.content.validate import HANDLE_KEYS
 
 DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_REPEAT_WINDOW = 3
@@ -62,6 +61,9 @@ class Loaded:
     community: Community | None
     problems: list[Problem]
     files_read: int
+    anchored: list[targets.Anchored] = field(default_factory=list)
+    """Links that name an anchor, resolved: the headings they name are checked once bodies
+    are rendered (polyvox.render.anchors)."""
 
 
 @dataclass
@@ -83,11 +85,47 @@ class _Parts:
         default_factory=lambda: defaultdict(list)
     )
     """Web links published in each issue (editorial and pieces), with the file holding each."""
-    remember: bool = False
-    """Whether body checks are remembered between loads (a live preview reading through a
-    DocumentCache); a single check or build has nothing to gain from it."""
-    content_links: list[tuple[str, str, Link]] = field(default_factory=list)
-    """Links to other content files: (file holding it, its folder below content/, link)."""
+    site_links: list[targets.SiteLink] = field(default_factory=list)
+    """Links and images that point inside the site, with the file holding each."""
+    files: set[str] = field(default_factory=set)
+    """Every Markdown file in the known layout (below content/), valid or not."""
+
+    def merge(self, other: _Parts) -> None:
+        """Add what another file's reading found."""
+        self.contributors.update(other.contributors)
+        self.issues.update(other.issues)
+        for issue_id, pieces in other.contributions.items():
+            self.contributions[issue_id] += pieces
+        self.sessions.update(other.sessions)
+        for session_id, questions in other.questions.items():
+            self.questions[session_id] += questions
+        self.pages += other.pages
+        self.refs += other.refs
+        self.docs.update(other.docs)
+        self.assets |= other.assets
+        self.broken |= other.broken
+        for issue_id, links in other.issue_links.items():
+            self.issue_links[issue_id] += links
+        self.site_links += other.site_links
+        self.files |= other.files
+
+
+class LoadMemo:
+    """What reading and checking each file found, kept until the file changes: a live
+    preview reads again only the files its watcher saw change."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[_Parts, list[Problem]]] = {}
+        self.listing: list[tuple[Path, str, tuple[str, ...]]] | None = None
+        """Every file below content/ (path, path from the project, parts below content/),
+        until a file is created or deleted."""
+
+    def forget(self, paths: set[Path]) -> None:
+        """Drop what was found in these files (absolute paths); a new or deleted file makes
+        the folder be listed again."""
+        for path in paths:
+            if self.files.pop(path, None) is None or not path.exists():
+                self.listing = None
 
 
 def find_content_dir(path: Path) -> tuple[Path, Path]:
@@ -103,42 +141,70 @@ def load_community(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     repeated_links_within: int = DEFAULT_REPEAT_WINDOW,
-    voice_rules: VoiceRules = NO_VOICE_RULES,
     read: Callable[..., tuple[RawDocument | None, list[Problem]]] = read_document,
     today: date | None = None,
     added: frozenset[str] = frozenset(),
+    memo: LoadMemo | None = None,
+    claimed_before: dict[str, dict[str, str]] | None = None,
 ) -> Loaded:
-    """Read every file under content/, validate each, then across files, then how plural.
+    """Read every file under content/, validate each, then across files.
 
-    `read` reads one file (a DocumentCache's read lets the live preview skip unchanged files);
+    `read` reads one file (the default reads every file on every core, for many files);
     `today` turns on the rules about dates that have passed; `added` names the files (relative
-    to the project) that are new in this change, for the rules about pieces being added.
+    to the project) that are new in this change, for the rules about pieces being added;
+    `memo` keeps what each file gave until it changes (a live preview); `claimed_before`
+    gives, for the profiles this change touches, the accounts each claimed on the base branch
+    (see claims_on_base), for the rule about new claims.
     """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
         return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
-    parts, problems = _Parts(remember=read is not read_document), []
-    files = list(_content_files(content_dir))
-    named = [(path, path.relative_to(project).as_posix()) for path in files]
-    if read is read_document:
-        markdown = [(path, rel) for path, rel in named if path.suffix == ".md"]
+    parts, problems = _Parts(), []
+    if memo is not None and memo.listing is not None:
+        named = memo.listing
+    else:
+        named = [
+            (path, path.relative_to(project).as_posix(), path.relative_to(content_dir).parts)
+            for path in _content_files(content_dir)
+        ]
+    if memo is not None:
+        memo.listing = named
+    if read is read_document and memo is None:
+        markdown = [(path, rel) for path, rel, _ in named if path.suffix == ".md"]
         read = read_all(markdown, max_bytes=max_bytes)
-    for path, rel in named:
-        where = path.relative_to(content_dir).parts
-        problems += _read_one(path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read)
+    for path, rel, where in named:
+        if memo is None:
+            problems += _read_one(
+                path, rel, where, content_dir, parts, max_bytes=max_bytes, read=read
+            )
+            continue
+        if path not in memo.files:
+            own = _Parts()
+            found = _read_one(path, rel, where, content_dir, own, max_bytes=max_bytes, read=read)
+            memo.files[path] = (own, found)
+        own, found = memo.files[path]
+        parts.merge(own)
+        problems += found
+    unread = _unread_issues(parts)
     community = _assemble(parts)
     problems += _missing_indexes(parts, project, content_dir)
     problems += validate.cross_file(
         community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
     )
     problems += repeated_links(parts.issue_links, within=repeated_links_within)
-    problems += validate.content_link_problems(community, parts.content_links)
-    problems += editorial_rules(community, parts.docs, today=today, added=added)
+    site = targets.site_map(
+        community, files=parts.files, images=parts.assets, content=content_dir.name
+    )
+    link_problems, anchored = targets.link_problems(site, parts.site_links)
+    problems += link_problems
+    problems += editorial_rules(
+        community, parts.docs, today=today, added=added, numbering_known=not unread
+    )
+    if claimed_before is not None:
+        problems += validate.new_claims(community, parts.docs, claimed_before)
     has_errors = any(p.severity == "error" for p in problems)
-    if not has_errors:
-        problems += voice_warnings(community, voice_rules)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
-    return Loaded(None if has_errors else community, problems, len(files))
+    return Loaded(None if has_errors else community, problems, len(named), anchored)
 
 
 def _content_files(content_dir: Path):
@@ -165,11 +231,13 @@ def _read_one(
     place = locate(parts)
     if isinstance(place, str):
         return [error(rel, None, place)]
-    if path.is_symlink() and not path.resolve().is_relative_to(content_dir.resolve()):
-        return [error(rel, None, "file is a link that leads outside content/: copy the file in")]
     if place.kind is DocKind.ASSET:
-        into.assets.add("/".join(parts))
+        into.assets.add("/".join(parts))  # a refused image is named for itself, not as missing
+    if fault := link_fault(path, parts, content_dir):
+        return [error(rel, None, fault)]
+    if place.kind is DocKind.ASSET:
         return safety.check_asset(path, rel, max_bytes=max_bytes) if path.is_file() else []
+    into.files.add("/".join(parts))
     raw, problems = read(path, rel, max_bytes=max_bytes)
     if raw is not None:
         problems += _check_body(raw, place, path.parent, content_dir, into)
@@ -189,14 +257,78 @@ def _read_one(
     return problems + _add_document(place, raw, meta, into)
 
 
+def link_fault(path: Path, parts: tuple[str, ...], content_dir: Path) -> str | None:
+    """Why a symbolic link in content/ may not be followed, or None: only to a file of its own
+    kind, inside content/, that is published whenever the link is (an image of a draft issue
+    reached from assets/ would publish it early; a piece reached as an image, its text)."""
+    if not path.is_symlink():
+        return None
+    target, root = path.resolve(), content_dir.resolve()
+    if not target.is_relative_to(root):
+        return "file is a link that leads outside content/: copy the file in"
+    there = target.relative_to(root).parts
+    where = f"{content_dir.name}/{'/'.join(there)}"
+    if not target.is_file():
+        return f"file is a link to {where}, which is not a file: copy the files in instead"
+    here, that = locate(parts), locate(there)
+    if not isinstance(that, Place) or that.kind is not here.kind or not _same_type(parts, there):
+        return (
+            f"file is a link to {where}, {_described(that, there)}: a link in "
+            f"{content_dir.name}/ may only point at a file of its own kind; copy the file in "
+            "instead"
+        )
+    if _shown_with(there) not in (None, _shown_with(parts)):
+        kind, item = _shown_with(there)
+        return (
+            f"file is a link to {where}, which is published only with {kind} {item}: copy the "
+            "file in instead, so it is published with this one"
+        )
+    return None
+
+
+KIND_NAMES = {
+    DocKind.CONTRIBUTOR: "a profile",
+    DocKind.ISSUE: "an issue's index",
+    DocKind.CONTRIBUTION: "a piece",
+    DocKind.SESSION: "a session's index",
+    DocKind.QUESTION: "a question",
+    DocKind.PAGE: "a page",
+}
+
+
+def _described(place: Place | str, parts: tuple[str, ...]) -> str:
+    """What a file below content/ is, for a message: 'a piece', 'a .png image'..."""
+    if not isinstance(place, Place):
+        return "a file outside the layout"
+    if place.kind is DocKind.ASSET:
+        return f"a {Path(parts[-1]).suffix.lower() or 'file without extension'} image"
+    return KIND_NAMES[place.kind]
+
+
+def _same_type(here: tuple[str, ...], there: tuple[str, ...]) -> bool:
+    """Whether two paths name files of one type (their extensions, whatever the case)."""
+    return Path(here[-1]).suffix.lower() == Path(there[-1]).suffix.lower()
+
+
+def _shown_with(parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """The issue or session a file below content/ is published with, or None if always."""
+    if parts[0] in ("issues", "ama") and len(parts) > 2:
+        return ("issue" if parts[0] == "issues" else "session", parts[1])
+    return None
+
+
 def _check_body(
     raw: RawDocument, place: Place, folder: Path, content_dir: Path, into: _Parts
 ) -> list[Problem]:
     """Check a body for active content and bad links; keep an issue's web links for later."""
-    check = _checked_body if into.remember else _check_once
-    problems, links = check(raw.body, raw.body_line, raw.rel, folder, content_dir)
+    problems, links = [], []
+    for text, line in _rendered_texts(raw, place):
+        found, held = safety.check_body(text, line, raw.rel, folder=folder, content_dir=content_dir)
+        problems, links = [*problems, *found], [*links, *held]
     below = folder.relative_to(content_dir).as_posix()
-    into.content_links += [(raw.rel, below, link) for link in links if is_content_link(link.url)]
+    into.site_links += [
+        targets.SiteLink(raw.rel, below, link) for link in links if targets.is_site_link(link)
+    ]
     if place.kind in (DocKind.ISSUE, DocKind.CONTRIBUTION):
         into.issue_links[place.ids[0]] += [
             (raw.rel, link)
@@ -206,21 +338,12 @@ def _check_body(
     return list(problems)
 
 
-def _check_once(
-    body: str, line: int, rel: str, folder: Path, content_dir: Path
-) -> tuple[list[Problem], list[Link]]:
-    """safety.check_body, for a load that reads each file once."""
-    return safety.check_body(body, line, rel, folder=folder, content_dir=content_dir)
-
-
-@lru_cache(maxsize=200_000)
-def _checked_body(
-    body: str, line: int, rel: str, folder: Path, content_dir: Path
-) -> tuple[tuple[Problem, ...], tuple[Link, ...]]:
-    """safety.check_body, once per body and place: a live preview checks again only the
-    files that changed (the check reads nothing but the text and its path)."""
-    problems, links = safety.check_body(body, line, rel, folder=folder, content_dir=content_dir)
-    return tuple(problems), tuple(links)
+def _rendered_texts(raw: RawDocument, place: Place) -> list[tuple[str, int]]:
+    """The texts a file's body is rendered as, each with its first line: a question file's
+    question and turns each apart (as the renderer has them), any other body whole."""
+    if place.kind is DocKind.QUESTION:
+        return rendered_parts(raw.body, raw.body_line)
+    return [(raw.body, raw.body_line)]
 
 
 def profile_links(raw: RawDocument, meta: ContributorMeta) -> list[Link]:
@@ -252,6 +375,15 @@ def _add_document(place: Place, raw: RawDocument, meta, into: _Parts) -> list[Pr
         case DocKind.PAGE:
             into.pages.append(Page(place.ids[0], meta, raw.body, rel))
     return []
+
+
+def _unread_issues(parts: _Parts) -> set[str]:
+    """Issues whose index.md failed its check: their pieces exist, so nothing that names one
+    is reported as naming nothing (the index's own error is the cause to fix)."""
+    unread = {i for i in parts.broken if f"issues/{i}/index.md" in parts.files}
+    for issue_id in unread:
+        parts.broken |= {f"{issue_id}/{piece.slug}" for piece in parts.contributions[issue_id]}
+    return unread
 
 
 def _assemble(parts: _Parts) -> Community:
@@ -300,3 +432,16 @@ def _missing_indexes(parts: _Parts, project: Path, content_dir: Path) -> list[Pr
         for session_id in sorted(set(parts.questions) - set(parts.sessions) - parts.broken)
     ]
     return problems
+
+
+def claims_on_base(files_on_base: dict[str, str | None] | None) -> dict[str, dict[str, str]] | None:
+    """The accounts each profile claimed on the base branch, by path, from the base's texts
+    of the profiles a change touches (a new profile claimed none); None if the base is unknown."""
+    if files_on_base is None:
+        return None
+    claims = {}
+    for rel, text in files_on_base.items():
+        raw = parse_document(text, rel)[0] if text is not None else None
+        meta = raw.meta if raw is not None else {}
+        claims[rel] = {k: str(v) for k, v in meta.items() if k in HANDLE_KEYS}
+    return claims

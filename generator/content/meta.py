@@ -98,6 +98,16 @@ def _key_label(loc: tuple[Any, ...]) -> str:
     return label
 
 
+KEYS_TAKEN_ELSEWHERE = {
+    ("ContributionMeta", "date"): (
+        "a piece takes its date from its issue (the 'date' in the issue's index.md); remove "
+        "this line (for a significant change after publication, write 'updated')"
+    ),
+}
+"""Unknown keys a member writes for a reason, with what the schema does instead (by the
+schema's name, so the table needs no import of them)."""
+
+
 def _unknown_key_message(key: str, schema: type[BaseModel]) -> str:
     """Explain an unknown key and suggest the closest known one."""
     known = list(schema.model_fields)
@@ -106,6 +116,8 @@ def _unknown_key_message(key: str, schema: type[BaseModel]) -> str:
             "unknown key 'id': an id comes from the file (or folder) name; "
             "remove this line or rename the file"
         )
+    if (schema.__name__, key) in KEYS_TAKEN_ELSEWHERE:
+        return f"unknown key '{key}': {KEYS_TAKEN_ELSEWHERE[(schema.__name__, key)]}"
     close = suggest(key, known)
     hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known)}"
     return f"unknown key '{key}': {hint}"

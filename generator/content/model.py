@@ -39,6 +39,14 @@ class Contributor:
         """The site path of the contributor's profile."""
         return profile_page(self.id)
 
+    @property
+    def fediverse_url(self) -> str | None:
+        """The web address of their Fediverse account (https://server/@name), if they gave one."""
+        if not self.meta.fediverse:
+            return None
+        name, server = self.meta.fediverse.removeprefix("@").split("@")
+        return f"https://{server}/@{name}"
+
 
 @dataclass(frozen=True)
 class Contribution:

@@ -30,10 +30,21 @@ class Problem:
         return f"{where}: {self.severity}: {self.message}"
 
     def as_github(self) -> str:
-        """Render as a GitHub Actions workflow annotation."""
+        """Render as a GitHub Actions workflow annotation, escaped as the runner reads it."""
         line = f",line={self.line}" if self.line else ""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.path}{line}::{message}"
+        file = _escaped(self.path, PROPERTY_ESCAPES)
+        return f"::{self.severity} file={file}{line}::{_escaped(self.message, DATA_ESCAPES)}"
+
+
+DATA_ESCAPES = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+"""What a workflow command's message escapes (GitHub's toolkit, escapeData)."""
+PROPERTY_ESCAPES = {**DATA_ESCAPES, ":": "%3A", ",": "%2C"}
+"""What a workflow command's property escapes too: ':' and ',' would end it (escapeProperty)."""
+
+
+def _escaped(text: str, escapes: dict[str, str]) -> str:
+    """text with each character that escapes names replaced by its escape, in one pass."""
+    return "".join(escapes.get(char, char) for char in text)
 
 
 def error(path: str, line: int | None, message: str) -> Problem:
@@ -56,11 +67,6 @@ def suggest(word: str, options: Iterable[str], *, cutoff: float = 0.6) -> str | 
     return close[0] if close else None
 
 
-def count_errors(problems: Iterable[Problem], *, strict: bool = False) -> int:
-    """Count the problems that fail a check (warnings too when strict)."""
-    return sum(1 for p in problems if strict or p.severity is Severity.ERROR)
-
-
 def summary_line(problems: list[Problem], files_read: int) -> str:
     """One line that says how the check went."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
@@ -71,11 +77,3 @@ def summary_line(problems: list[Problem], files_read: int) -> str:
         f"polyvox: {files_read} files checked, "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
     )
-
-
-class ContentError(Exception):
-    """Raised at the edges when content has errors; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(p.as_text() for p in problems))

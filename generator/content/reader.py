@@ -13,7 +13,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from polyvox.content.problems import Problem, error
+from polyvox.content.links import markdown_text
+from polyvox.content.problems import Problem, error, warning
 
 FRONT_MATTER = frontmatter.YAMLHandler()
 MAX_YAML_NODES = 10_000
@@ -105,33 +106,13 @@ def _read_in_worker(path: Path, rel: str, max_bytes: int):
     return read_document(path, rel, max_bytes=max_bytes)
 
 
-class DocumentCache:
-    """Documents already read, reused while their file keeps its size and modification time.
-
-    For the live preview: a rebuild after one edit parses one file, not thousands.
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple[int, int, int], tuple]] = {}
-
-    def read(
-        self, path: Path, rel: str, *, max_bytes: int
-    ) -> tuple[RawDocument | None, list[Problem]]:
-        """read_document, or its earlier result if the file has not changed since."""
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size, max_bytes)
-        cached = self._entries.get(rel)
-        if cached is None or cached[0] != stamp:
-            cached = self._entries[rel] = (stamp, read_document(path, rel, max_bytes=max_bytes))
-        raw, problems = cached[1]
-        return raw, list(problems)
-
-
 def parse_document(text: str, rel: str) -> tuple[RawDocument | None, list[Problem]]:
     """Split text into front matter and body and parse the YAML with line numbers."""
-    text = text.removeprefix("\ufeff")
+    text = markdown_text(text.removeprefix("\ufeff"))  # a lone '\r' ends a line, as it will
     if not text.strip():
         return None, [error(rel, None, "file is empty: it needs front matter between --- lines")]
+    if unprintable := unprintable_faults(text, rel):
+        return None, unprintable
     if not FRONT_MATTER.detect(text):
         return RawDocument(rel, {}, text, 1), []
     parts = FRONT_MATTER.FM_BOUNDARY.split(text, 2)
@@ -193,7 +174,7 @@ def _parse_front_matter(
         invisible = _invisible_in_keys(node, rel)
         if invisible:
             return None, [invisible]
-        problems = _duplicate_keys(node, rel)
+        problems = _duplicate_keys(node, rel) + _cut_by_comments(node, yaml_text, rel)
         meta = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, rel, yaml_text)]
@@ -201,7 +182,8 @@ def _parse_front_matter(
         return None, [error(rel, 1, f"front matter is not valid YAML: {exc}")]
     finally:
         loader.dispose()
-    return RawDocument(rel, meta, body, body_line, _key_lines(node)), problems
+    raw = RawDocument(rel, meta, body, body_line, _key_lines(node))
+    return raw, problems + _unprintable_values(raw)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Problem:
@@ -220,17 +202,178 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Proble
             "YAML does not read as a space (French typing puts one before ':'): type an "
             "ordinary space instead",
         )
+    missing_colon = _missing_colon(exc, lines, rel)
+    if missing_colon:
+        return missing_colon
     column = f", column {mark.column + 1}" if mark else ""
     what = exc.problem or "syntax error"
     if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
         what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-    hint = YAML_HINTS.get(exc.problem or "") or _quote_hint(lines, min(first, line), line)
+    hint = (
+        _reserved_start_hint(lines, mark)
+        or _value_hint(exc, lines, line)
+        or _quote_hint(lines, min(first, line), line)
+    )
     return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
+
+
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
+"""Characters pages, feeds and email cannot carry: control characters (but tab and line ends),
+which XML refuses and HTML reads as errors, and Unicode's noncharacters (U+FFFE...)."""
+MAX_UNPRINTABLE_REPORTED = 10
+
+
+def unprintable_faults(text: str, rel: str, first_line: int = 1) -> list[Problem]:
+    """An error for each character of text that no output can carry, with its line, column and
+    name (the first few, if there are many)."""
+    if not UNPRINTABLE.search(text):
+        return []
+    problems = []
+    for match in UNPRINTABLE.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        column = match.start() - text.rfind("\n", 0, match.start())
+        problems.append(error(rel, line, f"column {column} holds {_unprintable(match[0])}"))
+        if len(problems) == MAX_UNPRINTABLE_REPORTED:
+            break
+    return problems
+
+
+def _unprintable(char: str) -> str:
+    """What to say of a character no output can carry."""
+    kind = "a control character" if ord(char) <= 0x9F else "a noncharacter"
+    return (
+        f"{kind} (U+{ord(char):04X}), which pages, feeds and email cannot carry (it shows as "
+        "nothing, or stops the build): delete it; an editor that shows invisible characters "
+        "will show where"
+    )
+
+
+def _unprintable_values(raw: RawDocument) -> list[Problem]:
+    """Front-matter values that YAML escapes ('\\x01', '\\uFFFE') turned into characters no
+    output can carry, each at its key's line."""
+    problems = []
+    for key, value in _strings(raw.meta):
+        if UNPRINTABLE.search(value):
+            char = UNPRINTABLE.search(value)[0]
+            shown = ".".join(map(str, key))
+            problems.append(
+                error(raw.rel, raw.line_of(*key), f"'{shown}' holds {_unprintable(char)}")
+            )
+    return problems
+
+
+def _strings(value: object, key: KeyPath = ()):
+    """Every string in a front-matter value, with the key path that leads to it."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(name, key) if isinstance(name, str) else ()
+            yield from _strings(item, (*key, str(name)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*key, index))
+
+
+def _reserved_start_hint(lines: list[str], mark: yaml.Mark | None) -> str | None:
+    """The fix for a value that starts with '@' or '`', which YAML keeps for later use (a
+    Fediverse address is written '@name@server')."""
+    if mark is None or mark.line >= len(lines):
+        return None
+    text = lines[mark.line]
+    char = text[mark.column : mark.column + 1]
+    if char not in ("@", "`") or ":" not in text[: mark.column]:
+        return None
+    key, _, value = text.partition(":")
+    pasted = f"{key.strip()}: {double_quoted(value.strip())}"
+    return f"a value that starts with {char} needs double quotes, e.g. {pasted}"
 
 
 INVISIBLE = re.compile("[\u00a0\u2007\u202f\u200b\u2060\ufeff\u3000]")
 """Characters that look like a space, or like nothing, but that YAML reads as text."""
 SINGLE_QUOTED = re.compile(r"^(\s*[^\s:'\"#][^:]*):\s+'(.*)'\s*$")
+
+
+TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb\u2039\u203a"
+"""Quotation marks of typeset text (curly, low, angle): YAML reads them as text, not quotes."""
+KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def _value_hint(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> str | None:
+    """The fix for a value YAML cut at ': ' (the usual hint, with the line to paste), and for
+    one in typographic quotes, which YAML does not read as quotes."""
+    hint = YAML_HINTS.get(exc.problem or "")
+    if hint is None or "': '" not in hint or line > len(lines):
+        return hint
+    found = KEY_LINE.match(lines[line - 1])
+    if found is None:
+        return hint
+    value = found["value"]
+    pasted = f"{found['key']}: {double_quoted(value.strip(TYPOGRAPHIC_QUOTES))}"
+    if value[:1] in TYPOGRAPHIC_QUOTES:
+        return (
+            f"typographic quotes ({value[0]} {value[-1]}) are not quotes for YAML, so the ': ' "
+            f"inside ends the value; use straight double quotes: {pasted}"
+        )
+    return f"{hint}: {pasted}"
+
+
+def double_quoted(text: str) -> str:
+    """Text as a YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _missing_colon(exc: yaml.MarkedYAMLError, lines: list[str], rel: str) -> Problem | None:
+    """A key written without its ':' ('github noabd'), named on its own line: YAML notices
+    only on the next one."""
+    context = exc.context_mark
+    if "expected ':'" not in (exc.problem or "") or context is None:
+        return None
+    number = context.line + 1
+    text = lines[number - 1].strip() if number <= len(lines) else ""
+    key, _, value = text.partition(" ")
+    if not key:
+        return None
+    fix = f"write '{key}: {value.strip()}'" if value.strip() else f"write '{key}:' and its value"
+    return error(
+        rel,
+        number,
+        f"front matter is not valid YAML: '{text}' has no ':' after its key: {fix}",
+    )
+
+
+def _cut_by_comments(node: yaml.MappingNode, yaml_text: str, rel: str) -> list[Problem]:
+    """Warn where ' #' cut a value short: YAML reads the rest of the line as a comment
+    ('title: Ledger #2: what it remembers' is the title 'Ledger'). A comment that starts
+    with a space ('# until June') is taken for one."""
+    lines, problems = yaml_text.split("\n"), []
+    for key_node, value_node in node.value:
+        if not isinstance(value_node, yaml.ScalarNode) or value_node.style not in (None, ""):
+            continue
+        end = value_node.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        after = rest.lstrip(" \t")
+        spaced = len(after) < len(rest) and after.startswith("#") and after[1:2].strip()
+        if not spaced or not value_node.value or value_node.tag != "tag:yaml.org,2002:str":
+            continue  # a number cut short is a type error, reported as such
+        comment = after[1:]
+        whole = f"{value_node.value}{rest.rstrip()}"
+        problems.append(
+            warning(
+                rel,
+                end.line + 1,
+                f"'{key_node.value}' stops at ' #': YAML reads '#{comment}' as a comment, "
+                f"so the {key_node.value} is '{value_node.value}'; to keep it all, put it in "
+                f"quotes: {key_node.value}: {double_quoted(whole.strip())}",
+            )
+        )
+    return problems
 
 
 def _first_invisible(lines: list[str], first: int, last: int) -> tuple[int, int, str] | None:

@@ -10,12 +10,14 @@ did not write (exported drawings, the site's own), by the list of what is active
 
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
@@ -30,18 +32,25 @@ from polyvox.content.allowlist import (
     STRUCTURE_REASON,
 )
 from polyvox.content.links import (
+    BLANK_LINE,
     LOOKAROUND,
+    MARKDOWN_ATTRIBUTE,
     SAFE_SCHEMES,
     Link,
     code_masked,
+    line_ends,
     markdown_links,
+    markdown_text,
     scheme_of,
     shown,
     tracking_parameters,
     url_fault,
+    without_fenced_code,
     without_tracking,
 )
+from polyvox.content.markup import Reading, fitted, markup_faults, read_markup
 from polyvox.content.problems import Problem, error, warning
+from polyvox.errors import UnsafeContent
 
 ACTIVE_ELEMENTS: dict[str, str] = {
     "script": RUNS_CODE,
@@ -73,8 +82,6 @@ ALLOWED_IN_SVG_FILES = frozenset({"style", "title"})
 """In an SVG image, <style> only styles the image and <title> names it."""
 SVG_REFERENCES = frozenset({"use", "image", "feimage"})
 """SVG elements that draw another file: in an SVG file, only this file's own parts (#id)."""
-OUTSIDE_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.I)
-"""A CSS url() that does not point inside the drawing, or an @import."""
 URL_ATTRIBUTES = frozenset(
     {
         "href", "src", "srcset", "poster", "action", "formaction", "background", "cite",
@@ -129,16 +136,40 @@ def scan_markdown_html(masked: str) -> HtmlScan:
     text = _uncommented(_autolinks_blanked(masked))
     whole = members_html_scan(text)
     findings, links = dict.fromkeys(whole.findings), dict.fromkeys(whole.links)
+    tag_findings: dict[Finding, None] = {}
+    tag_links: dict[Link, None] = {}
     for match in TAG_NAME.finditer(text):
         element = _first_element(text[match.start() : match.start() + LOOKAROUND], match[1])
         if element is not None:
             part = _scan_tree(
                 element, judge=allowlist.element_faults, data_scripts=frozenset(), deep=False
             )
-            line = text.count("\n", 0, match.start())
-            findings.update(dict.fromkeys(Finding(f.line + line, f.message) for f in part.findings))
-            links.update(dict.fromkeys(Link(k.url, k.line + line, k.form) for k in part.links))
+            line = text.count("\n", 0, match.start()) + 1  # where the tag starts
+            tag_findings.update(dict.fromkeys(Finding(line, f.message) for f in part.findings))
+            tag_links.update(dict.fromkeys(Link(k.url, line, k.form) for k in part.links))
+    findings = [*_at_tag_starts(list(findings), list(tag_findings)), *tag_findings]
+    links = [*_at_tag_starts(list(links), list(tag_links)), *tag_links]
     return HtmlScan(sorted(findings, key=lambda f: f.line), sorted(links, key=lambda k: k.line))
+
+
+def _at_tag_starts(whole: list, at_starts: list) -> Iterator:
+    """The findings (or links) of the whole-text reading that the tag-by-tag one did not
+    make: a parser gives the line where a tag ends, the tag-by-tag reading the line where it
+    starts, which is the one a member looks for."""
+    unmatched = list(at_starts)
+    for found in sorted(whole, key=lambda f: f.line):
+        twin = next((f for f in unmatched if _same(f, found) and f.line <= found.line), None)
+        if twin is None:
+            yield found
+        else:
+            unmatched.remove(twin)
+
+
+def _same(one: Finding | Link, other: Finding | Link) -> bool:
+    """Whether two findings (or links) say the same thing, whatever line each names."""
+    if isinstance(one, Link):
+        return one._replace(line=0) == other._replace(line=0)
+    return one.message == other.message
 
 
 def _first_element(fragment: str, name: str):
@@ -176,7 +207,9 @@ def _rendered_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     return allowlist.element_faults(tag, attributes, rendered=True)
 
 
-COVERS_OR_CALLS = re.compile(r"url\(|@import|image-set\(|position|expression\(|behavior|binding")
+COVERS_OR_CALLS = re.compile(
+    r"url\(|@import|image-set\(|src\(|position|expression\(|behavior|binding|transform"
+)
 """What in an inline style calls another address, runs code or can place an element anywhere
 (the site's own pages carry no inline style at all)."""
 
@@ -185,7 +218,7 @@ def _page_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     """What is active about an element of a whole rendered page (the site's markup included)."""
     faults = element_faults(tag, attributes, svg_file=False)
     style = attributes.get("style", "")
-    if COVERS_OR_CALLS.search(re.sub(r"\s+", "", style.lower())):
+    if style and any(COVERS_OR_CALLS.search(read) for read in allowlist.css_read(style)):
         faults.append(allowlist.style_fault(tag, style))
     return faults
 
@@ -291,9 +324,14 @@ def _svg_file_reference_faults(tag: str, attributes: dict[str, str]) -> list[str
                 f"<{tag} href> '{shown(value)}' is not allowed: it {allowlist.LOADS}; point it "
                 'at a part of this file (href="#id") or embed the picture'
             )
-        elif OUTSIDE_URL.search(value):
+        elif name == "href" and tag not in ("a", *SVG_REFERENCES) and not value.startswith("#"):
             faults.append(
-                f"attribute '{name}' on <{tag}> is not allowed: '{shown(value, 60)}' "
+                f"<{tag} href> '{shown(value)}' is not allowed: it {allowlist.LOADS}; point it "
+                'at a part of this file (href="#id")'
+            )
+        elif call := allowlist.css_call(value):
+            faults.append(
+                f"attribute '{name}' on <{tag}> is not allowed: '{shown(call, 60)}' "
                 f"{allowlist.LOADS}; use url(#id) of this file, or a colour"
             )
     return faults
@@ -306,18 +344,115 @@ def _inside_drawing(tag: str, url: str) -> bool:
 
 
 def _svg_style_faults(root) -> list[Finding]:
-    """<style> text in an SVG file that would load another file (url(), @import)."""
+    """<style> text in an SVG file that would load another file (url(), @import, ...)."""
     return [
         Finding(
             element.sourceline or 1,
-            f"<style> '{shown(match[0], 60)}' is not allowed: it {allowlist.LOADS}; use "
+            f"<style> '{shown(call, 60)}' is not allowed: it {allowlist.LOADS}; use "
             "url(#id) of this file, or a colour",
         )
         for element in root.iter()
         if isinstance(element.tag, str) and _local_name(element.tag) == "style"
-        for match in [OUTSIDE_URL.search(element.text or "")]
-        if match
+        for call in [allowlist.css_call("".join(element.itertext()))]
+        if call
     ]
+
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+LIVE_NAMESPACES = {
+    "http://www.w3.org/1999/xhtml": "HTML, which browsers run inside the drawing",
+    "http://www.w3.org/1998/Math/MathML": "MathML, which can hold HTML",
+}
+"""Namespaces whose elements an SVG file may not hold (completes 'it is ...'); elements of
+any other (Inkscape's, RDF metadata) are inert, and SVG's own are allowlisted."""
+SVG_FILE_ELEMENTS = frozenset(
+    {
+        "svg", "g", "defs", "symbol", "use", "switch", "title", "desc", "metadata", "style",
+        "a", "view", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
+        "tspan", "textpath", "image", "lineargradient", "radialgradient", "stop", "pattern",
+        "clippath", "mask", "marker", "filter", "feblend", "fecolormatrix",
+        "fecomponenttransfer", "fecomposite", "feconvolvematrix", "fediffuselighting",
+        "fedisplacementmap", "fedistantlight", "fedropshadow", "feflood", "fefunca", "fefuncb",
+        "fefuncg", "fefuncr", "fegaussianblur", "feimage", "femerge", "femergenode",
+        "femorphology", "feoffset", "fepointlight", "fespecularlighting", "fespotlight",
+        "fetile", "feturbulence",
+    }
+)  # fmt: skip
+"""The SVG elements a drawing exported by a drawing program needs: shapes, text, paint,
+clipping and filters; no script, no foreign content, no animation."""
+
+
+def _svg_document_faults(root, data: bytes) -> list[Finding]:
+    """What makes an SVG file read otherwise by a browser than by this check, or hold what a
+    drawing does not need: its own entities or DTD, processing instructions (a style sheet
+    from elsewhere), a root that is not SVG, elements outside the allowlist."""
+    import lxml.etree
+
+    faults = []
+    encoding = root.getroottree().docinfo.encoding or "utf-8"
+    if _internal_subset(data.decode(encoding, errors="replace")):
+        faults.append(Finding(1, INTERNAL_DTD))
+    for node in [*root.itersiblings(preceding=True), *root.iter()]:
+        line = node.sourceline or 1
+        if isinstance(node, lxml.etree._Entity):
+            faults.append(Finding(line, f"the entity &{node.name}; is not allowed: {ENTITY}"))
+        elif isinstance(node, lxml.etree._ProcessingInstruction):
+            faults.append(Finding(line, f"<?{node.target} ...?> is not allowed: {INSTRUCTION}"))
+    if root.tag != f"{{{SVG_NAMESPACE}}}svg":
+        faults.append(Finding(root.sourceline or 1, NOT_SVG))
+    stack = [root]
+    while stack:  # depth first; what a refused element holds is not named again
+        element = stack.pop()
+        refused = _svg_element_fault(element)
+        faults += refused
+        if not refused and element.tag.lower() != f"{{{SVG_NAMESPACE}}}foreignobject":
+            stack += [child for child in reversed(element) if isinstance(child.tag, str)]
+    return faults
+
+
+def _internal_subset(text: str) -> bool:
+    """Whether a document's DOCTYPE has an internal subset ('[...]'), its quoted identifiers
+    skipped as XML reads them (one pass; a DOCTYPE cannot be anywhere else)."""
+    start = text.find("<!DOCTYPE")
+    index, quote = start + len("<!DOCTYPE"), ""
+    while start != -1 and index < len(text):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[>":
+            return char == "["
+        index += 1
+    return False
+
+
+def _svg_element_fault(element) -> list[Finding]:
+    """Why an element of an SVG file is not allowed by its namespace or name (a known active
+    element has its own message, from element_faults)."""
+    namespace, _, name = element.tag.removeprefix("{").rpartition("}")
+    line = element.sourceline or 1
+    lowered = name.lower()
+    if lowered in ACTIVE_ELEMENTS or lowered == "foreignobject":
+        return []  # element_faults says why
+    if namespace in LIVE_NAMESPACES:
+        return [Finding(line, f"<{name}> is not allowed: it is {LIVE_NAMESPACES[namespace]}")]
+    if namespace == SVG_NAMESPACE and lowered not in SVG_FILE_ELEMENTS:
+        reason = allowlist.REASONS.get(lowered, "is not among what drawings need")
+        return [Finding(line, f"<{name}> is not allowed in an SVG file: it {reason}; remove it")]
+    return []
+
+
+INTERNAL_DTD = (
+    "the file declares a DOCTYPE with its own definitions ('[...]'), which browsers expand into "
+    "markup this check cannot see: remove the DOCTYPE (an SVG file needs none) and export it again"
+)
+ENTITY = "browsers expand it into whatever the DOCTYPE defines; write the character itself"
+INSTRUCTION = "it makes browsers apply a style sheet or transform from elsewhere; remove it"
+NOT_SVG = (
+    "the file is not an SVG drawing (its root element is not <svg> in the SVG namespace, "
+    'xmlns="http://www.w3.org/2000/svg"): export it again as SVG'
+)
 
 
 def _urls(tag: str, attributes: dict[str, str]) -> Iterator[tuple[str, str]]:
@@ -343,26 +478,74 @@ def scheme_faults(links: Iterable[Link], *, svg_file: bool = False) -> list[Find
     ]
 
 
-def attr_list_scan(masked: str, first_line: int) -> HtmlScan:
-    """Attribute lists ('{: onclick=... }') that would give an element a handler or a URL."""
+def attr_list_scan(masked: str, first_line: int, written: str | None = None) -> HtmlScan:
+    """Attribute lists ('{: onclick=... }') that would give an element a handler, a URL or an
+    attribute or class members may not use. `written` is the body before code was masked,
+    for what stands right before a brace (a code span's closing backtick, say)."""
     from markdown.extensions.attr_list import get_attrs_and_remainder
 
-    findings, links = [], []
-    for match in re.finditer(r"\{:?([^\n{}]*)\}?", masked):
+    findings, links, ends = [], [], line_ends(masked)
+    for match in ATTR_LIST.finditer(masked):
         attributes, _ = get_attrs_and_remainder(match[1])
-        line = first_line + masked.count("\n", 0, match.start())
+        line = first_line + bisect_left(ends, match.start())
         for name, value in ((k.lower(), v) for k, v in attributes):
             if value is None:
-                continue  # a bare word: braces in prose, or a boolean attribute (no handler)
-            written = f"attribute list '{shown(match[0], 40)}' sets"
+                if not _read_as_attr_list(masked, match, written or masked, ends):
+                    continue  # a word in braces in prose: Markdown leaves it as text
+                value = name  # a bare word: the attribute, without a value
+            written_as = f"attribute list '{shown(match[0], 40)}' sets"
             if name.startswith("on") or name == "ping":
                 reason = PING if name == "ping" else HANDLER
-                findings.append(Finding(line, f"{written} '{name}': {reason}"))
+                findings.append(Finding(line, f"{written_as} '{name}': {reason}"))
             elif name in URL_ATTRIBUTES:
                 links.append(Link(value, line, f"attribute list '{name}'"))
             elif fault := allowlist.attr_list_fault(name, value):
-                findings.append(Finding(line, f"{written} {fault}"))
+                findings.append(Finding(line, f"{written_as} {fault}"))
     return HtmlScan(findings, links)
+
+
+ATTR_LIST = re.compile(r"\{:?([^\n{}]*)\}?")
+"""Something in braces, which Python-Markdown's attr_list may read as an attribute list."""
+UNDERLINE = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*")
+NOT_BLANK = re.compile(r"\S")
+
+
+def _read_as_attr_list(masked: str, match: re.Match[str], written: str, ends: list[int]) -> bool:
+    """Whether attr_list reads these braces as an attribute list (where a bare word becomes an
+    attribute): '{:', alone on its line, at the end of a heading, or right after an inline
+    element (emphasis, code, a link). Where it could, it is taken to."""
+    start, end = match.span()
+    if match[0].startswith("{:"):
+        return True
+    before = written[start - 1] if start else "\n"
+    if not (before.isspace() or before.isalnum()):
+        return True  # right after '*', '`', ')', ']', '>'...
+    index = bisect_left(ends, start)  # the line of the braces, by its end
+    line_start = ends[index - 1] + 1 if index else 0
+    line_end = ends[index] if index < len(ends) else len(masked)
+    next_end = ends[index + 1] if index + 1 < len(ends) else len(masked)
+    if NOT_BLANK.search(masked, end, line_end):
+        return False  # text follows on the line: only the last braces of a line can be read
+    head = masked[line_start:start].lstrip(" \t>")
+    following = masked[line_end + 1 : next_end]
+    return not head or head.startswith("#") or UNDERLINE.fullmatch(following) is not None
+
+
+ADMONITION = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?) ?([\w-]+(?: +[\w-]+)*)", re.MULTILINE)
+"""An admonition's opening line ('!!! tip', '??? note' with details): its words are classes."""
+
+
+def admonition_scan(masked: str, first_line: int) -> list[Finding]:
+    """Admonitions whose type words are classes members may not use ('!!! mermaid')."""
+    findings, ends = [], line_ends(masked)
+    for match in ADMONITION.finditer(masked):
+        line = first_line + bisect_left(ends, match.start())
+        for word in match[1].lower().split():
+            if fault := allowlist.attr_list_fault(".", word):
+                findings.append(
+                    Finding(line, f"admonition '{shown(match[0].strip(), 40)}' sets {fault}")
+                )
+    return findings
 
 
 def scan_svg_file(data: bytes) -> list[Finding]:
@@ -377,22 +560,58 @@ def scan_svg_file(data: bytes) -> list[Finding]:
     except lxml.etree.XMLSyntaxError as exc:
         return [Finding(exc.lineno or 1, f"not well-formed XML ({exc.msg}): export it again")]
     scan = _scan_tree(root, judge=_svg_file_faults, data_scripts=frozenset())
-    findings = scan.findings + _svg_style_faults(root) + scheme_faults(scan.links, svg_file=True)
+    findings = _svg_document_faults(root, data) + scan.findings + _svg_style_faults(root)
+    findings += scheme_faults(scan.links, svg_file=True)
     return sorted(findings, key=lambda f: f.line)
 
 
-def fragment_faults(html: str) -> list[Finding]:
+def fragment_faults(html: str, *, own_site: str = "") -> list[Finding]:
     """What in a rendered fragment of members' HTML the allowlist refuses, line by line.
 
-    The build's last guard: call it on each body's HTML as rendered, apart from the page
-    around it, so the theme's and the site's own markup is never judged by it.
+    The build's last guard: call it on each body's HTML as rendered (or as an output carries
+    it: see `guarded`), apart from the page around it, so the theme's and the site's own markup
+    is never judged by it. Pictures at `own_site` (the address outputs make links absolute
+    against) are the site's own, not another site's.
     """
     if "<" not in html:
         return []
     root, faults = _parse_html(html)
     scan = _scan_tree(root, judge=_rendered_faults, data_scripts=frozenset())
-    findings = faults + scan.findings + scheme_faults(scan.links) + _outside_embeds(scan.links)
+    findings = faults + scan.findings + scheme_faults(scan.links)
+    findings += _outside_embeds(scan.links, own_site)
     return sorted(findings, key=lambda f: f.line)
+
+
+class UnsafeOutput(UnsafeContent):
+    """An output would carry members' HTML that the last guard refuses: nothing is written."""
+
+
+def guarded(html: str, *, source: str, output: str, own_site: str = "") -> str:
+    """Members' HTML as one output carries it, once the build's fragment guard has passed it.
+
+    The one last guard for every output that carries members' HTML, whatever it did to the
+    HTML on the way (links rebased or made absolute, headings moved, parts dropped): the
+    site's pages, a feed item's quoted body, an email's body, an exported page. Raises
+    UnsafeOutput naming the source (a content file or a page) and the output.
+    """
+    faults = fragment_faults(html, own_site=own_site)
+    if faults:
+        raise UnsafeOutput(output_fault_report(source, output, faults))
+    return html
+
+
+def output_fault_report(source: str, output: str, findings: list[Finding]) -> str:
+    """Why an output stops on members' HTML that the last guard refuses (output completes
+    'would put active content ...', e.g. 'in the email')."""
+    lines = [f"  its HTML there, line {f.line}: {f.message}" for f in findings]
+    return "\n".join(
+        [
+            f"{source} would put active content {output}, so nothing is written:",
+            *lines,
+            "'polyvox check' should have refused it: please report it, with the content file, "
+            "to the maintainers.",
+        ]
+    )
 
 
 def rendered_page_faults(html: str) -> list[Finding]:
@@ -408,12 +627,24 @@ def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
     if not path or scheme_of(path) is not None or path.startswith("//"):
         return None
     if path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", path):
-        return "is absolute: write it relative to this file, e.g. ../assets/photo.png"
+        meant = relative_image_path(path, folder, content_dir)
+        return f"is absolute: write it relative to this file, e.g. {meant}"
     if not (folder / path).resolve().is_relative_to(content_dir.resolve()):
         if _climbs_out(Path(*folder.relative_to(content_dir).parts, path)):
             return "leaves content/: keep images inside content/, e.g. in content/assets/"
         return "is a link that leads outside content/: copy the file in"
     return None
+
+
+def relative_image_path(path: str, folder: Path, content_dir: Path) -> str:
+    """The path an absolute image path most likely meant, written from `folder`: the file it
+    names below content/, or else a file of that name in content/assets/."""
+    below = re.sub(r"^[A-Za-z]:", "", path).replace("\\", "/").lstrip("/")
+    name = below.rpartition("/")[2] or "photo.png"
+    target = content_dir / below
+    if not target.is_file():
+        target = content_dir / "assets" / name
+    return Path(os.path.relpath(target, folder)).as_posix()
 
 
 EMBEDS_OUTSIDE = (
@@ -424,22 +655,31 @@ EMBEDDING = frozenset({"image", "image definition", "<img src>", "<img srcset>",
 """The forms of the links that allowed members' markup shows in the page itself."""
 
 
-def _outside_embeds(links: Iterable[Link]) -> list[Finding]:
+def _outside_embeds(links: Iterable[Link], own_site: str = "") -> list[Finding]:
     """The pictures and drawings a page would fetch from another site."""
     return [
         Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
         for link in links
-        if _is_outside(link)
+        if _is_outside(link, own_site)
     ]
 
 
-def _is_outside(link: Link) -> bool:
+def _is_outside(link: Link, own_site: str = "") -> bool:
     """Whether a link's target is shown in the page and lies on another site, as a browser
-    reads the address: entities decoded, tabs and line breaks dropped, '\\' taken for '/'."""
+    reads the address: entities decoded, tabs and line breaks dropped, '\\' taken for '/'
+    (an address under `own_site`, the site's own, is not another site)."""
     if link.form not in EMBEDDING:
         return False
     url = re.sub(r"[\t\n\r]", "", unescape(link.url)).strip().replace("\\", "/")
+    if own_site and _under(url, own_site):
+        return False
     return url.startswith("//") or scheme_of(url) in ("http", "https")
+
+
+def _under(url: str, site: str) -> bool:
+    """Whether an address is on a site (same scheme, host and port), as a browser resolves it."""
+    target, home = urlsplit(urljoin(site, url)), urlsplit(site)
+    return (target.scheme, target.netloc.lower()) == (home.scheme, home.netloc.lower())
 
 
 def _climbs_out(relative: Path) -> bool:
@@ -462,7 +702,7 @@ BLOCKED_ASSETS = frozenset(
     }
 )  # fmt: skip
 """File types a browser would run as a page or a program of this site if a reader opened one."""
-TAG_START = re.compile(r"<[A-Za-z]")
+TAG_START = re.compile(r"</?[A-Za-z]")
 TAG_NAME = re.compile(r"<([A-Za-z][^\s/<>]*)")
 
 
@@ -470,28 +710,50 @@ def check_body(
     body: str, first_line: int, rel: str, *, folder: Path, content_dir: Path
 ) -> tuple[list[Problem], list[Link]]:
     """Every active-content, link and path problem in a Markdown body, and the links it holds."""
-    overload = _markup_overload(body) and _markup_overload(code_masked(body))
+    body = markdown_text(body)  # lines as the renderer reads them
+    overload = rendering_overload(body)
+    overload = overload or (_markup_overload(body) and _markup_overload(code_masked(body)))
     if overload:
         return [error(rel, first_line + overload[0], overload[1])], []
-    last_mark = max(body.rfind("<"), body.rfind("]("), body.rfind("]:"), body.rfind("{"))
+    last_mark = max(
+        body.rfind("<"), body.rfind("]("), body.rfind("]:"), body.rfind("{"), body.rfind("!!!"),
+        body.rfind("???"),
+    )  # fmt: skip
     if last_mark == -1:
         return [], []
     first_code = min(_find(body, "`"), _find(body, "~~~"))
     masked = body if first_code > last_mark else code_masked(body)  # no code before any mark
     findings, links = [], []
     if "<" in masked and TAG_START.search(masked):
-        scan = scan_markdown_html(masked)
-        findings += [Finding(first_line + f.line - 1, f.message) for f in scan.findings]
+        reading = read_markup(body, masked)
+        scan = scan_markdown_html(reading.live)
+        findings += [
+            Finding(first_line + f.line - 1, fitted(f.message, f.line, reading, masked))
+            for f in scan.findings
+        ]
         links += [Link(k.url, first_line + k.line - 1, k.form) for k in scan.links]
+        faulty = {finding.line for finding in findings}  # one thing at a time on a line
+        breaking = markup_findings(reading, masked, first_line)
+        findings += [finding for finding in breaking if finding.line not in faulty]
     if "]" in masked or "://" in masked:
         links += markdown_links(masked, first_line)
     if "{" in masked:
-        scan = attr_list_scan(masked, first_line)
+        scan = attr_list_scan(masked, first_line, body)
         findings, links = findings + scan.findings, links + scan.links
+    if "!!!" in masked or "???" in masked:
+        findings += admonition_scan(masked, first_line)
     if len(links) > 1:
         links.sort(key=lambda link: link.line)
     problems = [error(rel, f.line, f.message) for f in findings]
     return problems + link_problems(links, rel, folder=folder, content_dir=content_dir), links
+
+
+def markup_findings(reading: Reading, masked: str, first_line: int) -> list[Finding]:
+    """The tags of a body that would break its page (polyvox.content.markup), on their line."""
+    return [
+        Finding(first_line + masked.count("\n", 0, at), message)
+        for at, message in markup_faults(reading, masked)
+    ]
 
 
 def _find(text: str, what: str) -> int:
@@ -513,6 +775,115 @@ def _markup_overload(text: str) -> tuple[int, str] | None:
                 "in a fenced code block"
             )
     return None
+
+
+RENDER_WORK = 2_000_000_000
+"""How much inline work a body may ask of the renderer: Python-Markdown's time on a paragraph
+grows with its length times the marks it holds (each mark can restart a scan of the rest),
+and a failed code span rescans the paragraph from every backtick. 2e9 is about a second."""
+INLINE_MARKS = "`*_[]<>&\\!~"
+BACKTICK_WEIGHT = 60
+"""How much dearer a backtick is than another mark (measured: an unclosed code span's scan)."""
+MAX_NESTING = 100
+"""How deep lists, quotes, indented blocks and Markdown-in-HTML blocks may nest: the renderer
+recurses once per level and stops with an error past a few hundred."""
+
+
+def rendering_overload(body: str) -> tuple[int, str] | None:
+    """Where and why, if rendering the body would take the renderer too long or too deep:
+    a paragraph long and dense with marks (its cost grows with the square of its length), or
+    blocks nested past MAX_NESTING. Linear itself: it runs before anything else reads code.
+    Most bodies are found well inside both bounds at once, as if each were one paragraph
+    whose every line could be deep."""
+    dense = _inline_work(body) > RENDER_WORK and _dense_paragraph(without_fenced_code(body))
+    if dense:
+        return dense
+    if DEEP_PREFIX.search("\n" + body) or body.count("markdown") > MAX_NESTING:
+        return _nesting_overload(without_fenced_code(body))
+    return None
+
+
+DEEP_PREFIX = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
+"""A line starting with more characters that can open or indent a block than MAX_NESTING:
+the only kind of line that can nest deeper (each character opens one level at most)."""
+
+
+def _inline_work(text: str) -> int:
+    """The renderer's inline work on a text taken as one paragraph (see RENDER_WORK); a short
+    text is not counted, since even one made of backticks alone stays under the bound."""
+    if (BACKTICK_WEIGHT + 1) * len(text) ** 2 <= RENDER_WORK:
+        return 0
+    return len(text) * (sum(map(text.count, INLINE_MARKS)) + BACKTICK_WEIGHT * text.count("`"))
+
+
+def _dense_paragraph(text: str) -> tuple[int, str] | None:
+    """Where and why, if the paragraphs of a text (fenced code blanked) ask too much work."""
+    work, start = 0, 0
+    for end in [*(m.start() for m in BLANK_LINE.finditer(text)), len(text)]:
+        block = text[start:end]
+        marks = sum(map(block.count, INLINE_MARKS)) + BACKTICK_WEIGHT * block.count("`")
+        work += len(block) * marks
+        if work > RENDER_WORK:
+            first = start + len(block) - len(block.lstrip())  # where its text starts
+            return text.count("\n", 0, first), DENSE_PARAGRAPH
+        start = end
+    return None
+
+
+DENSE_PARAGRAPH = (
+    "this paragraph is too long and too dense with Markdown marks (`, *, _, [, <, &...) for the "
+    "site's renderer, whose time grows with the square of a paragraph: split it into shorter "
+    "paragraphs, or put code and listings in a fenced code block"
+)
+
+
+def _nesting_overload(text: str) -> tuple[int, str] | None:
+    """Where and why, if lists, quotes or indented blocks nest past MAX_NESTING."""
+    lined = "\n" + text  # every line starts after a line end, the first one too
+    for match in DEEP_PREFIX.finditer(lined):
+        line_end = lined.find("\n", match.start() + 1)
+        line = lined[match.start() + 1 : len(lined) if line_end == -1 else line_end]
+        depth = _nesting(line) if line.strip() else 0  # blank, or code blanked out
+        if depth > MAX_NESTING:
+            return lined.count("\n", 1, match.start() + 1), NESTED.format(depth=depth)
+    marked = list(MARKDOWN_ATTRIBUTE.finditer(text)) if "markdown" in text else []
+    if len(marked) > MAX_NESTING:
+        blocks = len(marked)
+        return text.count("\n", 0, marked[0].start()), (
+            f"this holds {blocks} HTML blocks with a markdown attribute, which may nest; the "
+            f"site's renderer cannot go past {MAX_NESTING}: write most of them as plain Markdown"
+        )
+    return None
+
+
+NESTED = (
+    "this nests lists, quotes or indented blocks {depth} levels deep; the site's renderer "
+    f"cannot go past {MAX_NESTING}: flatten it"
+)
+
+
+def _nesting(line: str) -> int:
+    """How many blocks a line opens or sits in: quote marks, list markers, and four columns of
+    indentation each (a tab counting to the next multiple of four)."""
+    depth, column, index = 0, 0, 0
+    while index < len(line):
+        start = column
+        while index < len(line) and line[index] in " \t":
+            column = column + 4 - column % 4 if line[index] == "\t" else column + 1
+            index += 1
+        depth += (column - start) // 4
+        marker = LIST_MARKER.match(line, index)
+        if index < len(line) and line[index] == ">":
+            depth, index, column = depth + 1, index + 1, column + 1
+        elif marker:
+            depth, index = depth + 1, marker.end()
+            column += marker.end() - marker.start()
+        else:
+            return depth
+    return depth
+
+
+LIST_MARKER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t])")
 
 
 def link_problems(
@@ -570,6 +941,16 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
             )
         ]
     if suffix not in ASSET_TYPES:
+        renamed = markdown_name(path.name)
+        if renamed:
+            return [
+                error(
+                    rel,
+                    None,
+                    f"'{path.suffix}' files are not read as Markdown: the site reads only files "
+                    f"ending in '.md'; rename it {renamed}",
+                )
+            ]
         what = f"'{path.suffix}' files are" if path.suffix else "files without an extension are"
         return [
             error(
@@ -581,11 +962,67 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
             )
         ]
     if suffix != ".svg":
-        return []
+        return _image_type_faults(path, rel, suffix)
     data = path.read_bytes()
     if len(data) > max_bytes:
         return [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
     return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
+
+
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext")
+"""Other extensions Markdown files go by: renamed '.md', they are read."""
+
+
+def markdown_name(name: str) -> str | None:
+    """The name a Markdown file saved with another extension should have ('x.markdown' and
+    'x.md.txt', an editor's '.txt' after '.md', give 'x.md'), or None for any other file (a
+    plain 'notes.txt' may not be meant for the site at all)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem.strip("."):
+        return None
+    if stem.lower().endswith(".md") and stem[:-3]:
+        return f"{stem[:-3]}.md"
+    return f"{stem}.md" if f".{suffix.lower()}" in MARKDOWN_SUFFIXES else None
+
+
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8",),
+    ".jpeg": (b"\xff\xd8",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+}
+"""How each raster type's files start."""
+IMAGE_NAMES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP"}
+
+
+def _image_type_faults(path: Path, rel: str, suffix: str) -> list[Problem]:
+    """An error if a raster image's bytes are not of the type its name says (a Markdown file,
+    a page or a script named .png would be published as it is)."""
+    with path.open("rb") as file:
+        head = file.read(64)
+    if _is_image(head, suffix):
+        return []
+    name = IMAGE_NAMES.get(suffix, suffix[1:].upper())
+    return [
+        error(
+            rel,
+            None,
+            f"file is named as a {name} image but does not hold one (it starts with "
+            f"{shown(head[:12].decode('latin-1'), 30)!r}): export the picture again as {name}, "
+            "or remove the file",
+        )
+    ]
+
+
+def _is_image(head: bytes, suffix: str) -> bool:
+    """Whether a file's first bytes are those of the image type its extension names."""
+    if suffix in IMAGE_SIGNATURES:
+        return head.startswith(IMAGE_SIGNATURES[suffix])
+    if suffix == ".webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if suffix == ".avif":  # an ISO media file whose brands say AVIF
+        return head[4:8] == b"ftyp" and any(b in head[8:64] for b in (b"avif", b"avis"))
+    return False
 
 
 def fragment_fault_report(source: str, findings: list[Finding]) -> str:

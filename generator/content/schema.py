@@ -115,6 +115,26 @@ RedditName = Annotated[str, StringConstraints(pattern=REDDIT_PATTERN)]
 DISCORD_PATTERN = r"^[a-z0-9_.]{2,32}$"
 DiscordName = Annotated[str, StringConstraints(pattern=DISCORD_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=VISIBLE_PATTERN)]
+FEDIVERSE_PATTERN = r"^@?[A-Za-z0-9_][A-Za-z0-9_.-]*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+"""A Fediverse address, @name@server (the leading @ may be left out)."""
+
+
+def _fediverse_address(value: str) -> str:
+    """A Fediverse address written as Mastodon shows it: @name@server, the server lowercased."""
+    if not re.fullmatch(FEDIVERSE_PATTERN, value):
+        raise ValueError(
+            f"'{value}' is not a Fediverse address: write it as @name@server, "
+            "e.g. @noa@social.example"
+        )
+    name, server = value.removeprefix("@").split("@")
+    return f"@{name}@{server.lower()}"
+
+
+FediverseAddress = Annotated[
+    str,
+    AfterValidator(_fediverse_address),
+    WithJsonSchema({"type": "string", "pattern": FEDIVERSE_PATTERN}),
+]
 LanguageTag = Annotated[
     str,
     AfterValidator(_language_tag),
@@ -180,6 +200,11 @@ class ContributorMeta(Schema):
     )
     discord: DiscordName | None = Field(
         None, description="Discord user name, if the person has one (not the display name)."
+    )
+    fediverse: FediverseAddress | None = Field(
+        None,
+        description="A Fediverse account, @name@server, e.g. @noa@social.example: named as the "
+        "author of the pages this person alone wrote, and shown on the profile (rel=me).",
     )
     aliases: IdList = Field(default_factory=list, description="Old ids that mean this person.")
     anonymous: bool = Field(False, description="Credit as 'Anonymous member', never named.")

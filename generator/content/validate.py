@@ -6,12 +6,10 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from pydantic import BaseModel
 
 from polyvox.content.layout import session_date
-from polyvox.content.links import Link
 from polyvox.content.model import GENERATED_PAGES, RESERVED_PAGES, Community
 from polyvox.content.problems import Problem, error, suggest, warning
 from polyvox.content.reader import RawDocument
@@ -59,6 +57,7 @@ def cross_file(
         *_answered_sessions_without_answers(community, docs),
         *_duplicate_issue_numbers(community, docs),
         *_pages_at_taken_addresses(community),
+        *_piece_keys_on_free_pages(community, docs),
         *_updated_before_publication(community, docs),
         *_missing_avatars(community, docs, content_dir, project),
     ]
@@ -233,6 +232,42 @@ def _pages_at_taken_addresses(community: Community) -> Iterator[Problem]:
             )
 
 
+KEYS_OF_OTHER_KINDS = {
+    "piece": (
+        ("authors", "kind", "tags", "responds_to", "ai_assistance", "translators", "reviewers"),
+        "content/issues/{open}/",
+    ),
+    "question": (("asked_by",), "content/ama/<session>/questions/"),
+    "session": (("guests", "hosts"), "content/ama/<YYYY-MM-DD>-<slug>/index.md"),
+    "issue": (("editors", "number"), "content/issues/<YYYY-MM>/index.md"),
+}
+"""Keys that make a file a piece, a question, a session or an issue, and where such a file goes."""
+
+
+def _piece_keys_on_free_pages(
+    community: Community, docs: dict[str, RawDocument]
+) -> Iterator[Problem]:
+    """A free page credits nobody: a piece moved into pages/ would lose its authors' credit
+    without a word, so the keys of another kind of file are refused there."""
+    open_issue = community.open_issue.id if community.open_issue else "<YYYY-MM>"
+    for page in community.pages:
+        extra = set(page.meta.model_extra or {})
+        for kind, (keys, folder) in KEYS_OF_OTHER_KINDS.items():
+            found = [key for key in keys if key in extra]
+            if found:
+                quoted = [f"'{key}'" for key in found]
+                named = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if found[1:] else quoted)
+                yield error(
+                    page.source,
+                    docs[page.source].line_of(found[0]),
+                    f"{named} belong{'s' * (len(found) == 1)} to a {kind}, not to a free page, "
+                    "which credits nobody: they would be ignored and the people named lose "
+                    f"their credit; if this is a {kind}, move the file to "
+                    f"{folder.format(open=open_issue)}",
+                )
+                break
+
+
 def _duplicate_issue_numbers(
     community: Community, docs: dict[str, RawDocument]
 ) -> Iterator[Problem]:
@@ -285,79 +320,43 @@ def _missing_avatars(
                 f"'avatar' path '{avatar}' leaves content/: "
                 "give a path inside content/, e.g. assets/avatars/you.png",
             )
-        elif not target.is_file():
+        elif not target.is_file() or _exact_name(avatar, community.assets) is None:
             rel = content_dir.relative_to(project).as_posix()
-            yield error(
-                person.source,
-                line,
-                f"'avatar' file '{avatar}' does not exist: add it under {rel}/ or remove the line",
-            )
+            same = _same_but_case(avatar, community.assets)
+            fix = f"did you mean '{same}'? (the server tells upper and lower case apart)"
+            fix = fix if same else f"add it under {rel}/ or remove the line"
+            yield error(person.source, line, f"'avatar' file '{avatar}' does not exist: {fix}")
 
 
-def content_link_problems(
-    community: Community, links: list[tuple[str, str, Link]]
+def _exact_name(path: str, assets: tuple[str, ...]) -> str | None:
+    """The asset a path below content/ names, letter for letter, or None."""
+    normal = posixpath.normpath(path)
+    return normal if normal in assets else None
+
+
+def _same_but_case(path: str, assets: tuple[str, ...]) -> str | None:
+    """The asset a path names in another case ('Me.PNG' for 'me.png'), or None."""
+    wanted = posixpath.normpath(path).casefold()
+    return next((asset for asset in assets if asset.casefold() == wanted), None)
+
+
+def new_claims(
+    community: Community, docs: dict[str, RawDocument], claimed_before: dict[str, dict[str, str]]
 ) -> Iterator[Problem]:
-    """A link to a content file must lead to one that exists and is published with it."""
-    drafts = {issue.id for issue in community.issues if not issue.published}
-    known = _content_paths(community)
-    for rel, folder, link in links:
-        path = posixpath.normpath(posixpath.join(folder, unquote(link.url.partition("#")[0])))
-        target = known.get(path)
-        if target is None:
-            close = _closest_file(path, known, rel.removeprefix("content/"))
-            hint = (
-                f"did you mean {posixpath.relpath(close, folder)}?"
-                if close
-                else "link the file by its path from this one, e.g. ../2026-10/my-piece.md"
-            )
-            yield error(
-                rel,
-                link.line,
-                f"link '{link.url}' leads to content/{path}, which is not a content file: {hint}",
-            )
-        elif target in drafts and not _in_draft(rel, drafts):
-            yield error(
-                rel,
-                link.line,
-                f"link '{link.url}' leads to content/{path}, in issue "
-                f"{target}, which is still a draft: readers cannot follow it; link it "
-                "once that issue is published",
-            )
-
-
-def _closest_file(path: str, known: dict[str, str], own: str) -> str | None:
-    """The content file a misspelt path most likely meant: in the same folder, by name."""
-    folder, name = posixpath.split(path)
-    stems = [
-        posixpath.basename(p).removesuffix(".md")
-        for p in known
-        if posixpath.dirname(p) == folder and p != own
-    ]
-    close = suggest(name.removesuffix(".md"), stems)  # by name alone: '.md' is in every one
-    return posixpath.join(folder, f"{close}.md") if close else None
-
-
-def _content_paths(community: Community) -> dict[str, str]:
-    """Every content file's path below content/, with the issue it belongs to ('' if none)."""
-    paths = {}
-    for source, issue in _sources(community):
-        paths[source.removeprefix("content/")] = issue
-    return paths
-
-
-def _sources(community: Community) -> Iterator[tuple[str, str]]:
-    """Each document's source with its issue id, or '' outside issues."""
-    for issue in community.issues:
-        yield issue.source, issue.id
-        yield from ((piece.source, issue.id) for piece in issue.contributions)
-    for session in community.sessions:
-        yield session.source, ""
-        yield from ((question.source, "") for question in session.questions)
-    yield from ((person.source, "") for person in community.contributors.values())
-    yield from ((page.source, "") for page in community.pages)
-
-
-def _in_draft(rel: str, drafts: set[str]) -> bool:
-    """Whether the file at rel belongs to a draft issue (it may link its own issue's pieces)."""
-    parts = rel.split("/")
-    return len(parts) > 2 and parts[1] == "issues" and parts[2] in drafts
+    """Warn about each account a profile claims that it did not claim on the base branch (for
+    the profiles this change adds or edits): the next import credits that profile with all the
+    account wrote, so a reviewer must know the account is this person's."""
+    for person in community.contributors.values():
+        if person.source not in claimed_before:
+            continue
+        before = claimed_before[person.source]
+        for key, platform in HANDLE_KEYS.items():
+            handle = getattr(person.meta, key, None)
+            if handle and str(before.get(key, "")).casefold() != handle.casefold():
+                yield warning(
+                    person.source,
+                    docs[person.source].line_of(key),
+                    f"'{key}: {handle}' is new in this change: the next AMA import credits this "
+                    f"profile with everything the {platform} account '{handle}' wrote there; a "
+                    "maintainer should make sure the account is this person's before merging",
+                )

@@ -120,8 +120,22 @@ def ledger(community: Community) -> tuple[Credit, ...]:
     credits = [*_issue_credits(community.issues), *_session_credits(community.sessions)]
     if community.as_of is not None:
         credits = [c for c in credits if c.date <= community.as_of]
-    resolved = {replace(c, person=community.aliases.get(c.person, c.person)) for c in credits}
-    return tuple(sorted(resolved))
+    aliases = community.aliases
+    resolved = {replace(c, person=aliases[c.person]) if c.person in aliases else c for c in credits}
+    return tuple(sorted(resolved, key=_order))
+
+
+def _order(credit: Credit) -> tuple:
+    """A credit's place in the ledger: the order of its fields, compared once as a tuple."""
+    return (
+        credit.date,
+        credit.person,
+        credit.role,
+        credit.page,
+        credit.anchor,
+        credit.title,
+        credit.issue,
+    )
 
 
 def _issue_credits(issues: tuple[Issue, ...]) -> Iterator[Credit]:
@@ -168,37 +182,41 @@ QUOTE_PAIRS = (("«", "»"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 @lru_cache(maxsize=65_536)
 def question_title(text: str, limit: int = 90) -> str:
-    """A short title for a question: its first line, cut at a word boundary, never inside
-    quotes (a cut before a quotation closes leaves the quotation out)."""
-    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    """A short title for a question: its first paragraph on one line, cut at a word boundary,
+    never inside quotes (a cut before a quotation closes leaves the quotation out)."""
+    first = " ".join(PARAGRAPH_END.split(text.strip(), 1)[0].split())
     if len(first) <= limit:
         return first
     cut = first[: limit + 1].rsplit(" ", 1)[0] if " " in first[: limit + 1] else first[:limit]
     return _outside_quotes(cut).rstrip(" ,;:(" + "".join(o for o, _ in QUOTE_PAIRS)) + "…"
 
 
+PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 WIDE_STOPS = "\u3002\uff1f\uff01"
 """The full stop, question and exclamation marks of Chinese and Japanese (no space after)."""
 SENTENCE_END = re.compile(rf"[.?!…][\"'\u201d\u2019»)]*\s+|[{WIDE_STOPS}]")
 """The end of a sentence: its stop, any closing quote, the space after it (none in CJK)."""
 OPENING = "\"'\u201c\u2018«¿¡("
+MARKUP = ("](", "]:", "`", "<")
+"""What a link, an image, code or HTML is written with: a heading (plain text) would lose it."""
 
 
 @lru_cache(maxsize=65_536)
 def question_heading(text: str) -> tuple[str, str]:
-    """A question as its page shows it: its first sentence as the heading, whole, and the rest
-    of its text to read below it ('' when the heading says it all). Nothing is cut or said
-    twice; a first paragraph with no sentence end is the heading as a whole."""
-    paragraph, _, others = text.strip().partition("\n\n")
-    paragraph = " ".join(paragraph.split())
+    """A question as its page shows it: its first sentence on one line as the heading, whole,
+    and the rest of its text to read below it ('' when the heading says it all), so nothing is
+    cut or said twice; a first paragraph with no sentence end is the heading as a whole. When
+    that sentence holds a link, an image, code or HTML, the whole text is read below it."""
+    paragraph, *others = PARAGRAPH_END.split(text.strip(), 1)
+    heading, rest = paragraph, ""
     for end in SENTENCE_END.finditer(paragraph):
         following = paragraph[end.end() :].lstrip(OPENING)[:1]
         if following.isupper() or (end[0][0] in WIDE_STOPS and following):
-            heading, rest = paragraph[: end.end()].rstrip(), paragraph[end.end() :].strip()
+            heading, rest = paragraph[: end.end()], paragraph[end.end() :].strip()
             break
-    else:
-        heading, rest = paragraph, ""
-    return heading, "\n\n".join(part for part in (rest, others.strip()) if part)
+    if any(mark in heading for mark in MARKUP):
+        return " ".join(heading.split()), text.strip()
+    return " ".join(heading.split()), "\n\n".join(p.strip() for p in (rest, *others) if p.strip())
 
 
 def _outside_quotes(text: str) -> str:

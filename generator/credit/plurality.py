@@ -34,11 +34,18 @@ class IssueVoices:
     """The effective number of voices: 1 / sum of squared shares (inverse Simpson index)."""
     half: int
     """The smallest number of people who together account for half the acts or more."""
+    top_three_acts: int = 0
+    """How many acts the three most present voices hold together (all of them, if fewer)."""
 
     @property
     def top_share(self) -> float:
         """The most present voice's share of the acts, from 0 to 1 (0 for an empty issue)."""
         return self.top_acts / self.acts if self.acts else 0.0
+
+    @property
+    def top_three_share(self) -> float:
+        """The share of the acts held by the three most present voices, from 0 to 1."""
+        return self.top_three_acts / self.acts if self.acts else 0.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,8 @@ class VoiceRules:
 
 
 NO_VOICE_RULES = VoiceRules()
+TOP_VOICES = 3
+"""How many of the most present voices the top-voices share adds up."""
 
 
 def effective_number(counts: Iterable[int]) -> float:
@@ -86,6 +95,7 @@ def measure(issue_id: str, acts: Iterable[credit.Credit], first: set[str]) -> Is
         top_acts=top[1] if top else 0,
         effective=effective_number(counts.values()),
         half=half_count(counts.values()),
+        top_three_acts=sum(sorted(counts.values(), reverse=True)[:TOP_VOICES]),
     )
 
 

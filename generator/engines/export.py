@@ -1,8 +1,8 @@
-"""Write the generated tree to a folder any mkdocs.yml-reading engine can build (no mkdocs).
+"""Write the site's outputs to a folder any mkdocs.yml-reading engine can build (no mkdocs).
 
 What an engine does not make itself is written here: the pages (their HTML ready-made, their
-data as front matter), generated and content assets, and every feed, the same bytes the plugin
-writes, so a site built by Zensical from the export loses no subscriber.
+data as front matter), generated and content assets, and every feed, the same bytes a build
+publishes, so a site built by Zensical from the export loses no subscriber.
 """
 
 from __future__ import annotations
@@ -12,38 +12,15 @@ from pathlib import Path
 
 import yaml
 
-from polyvox.config import SiteSettings, today_or
+from polyvox.config import SiteSettings
 from polyvox.content.assets import publishable_assets
 from polyvox.engines.guard import PAGE_END, PAGE_START
 from polyvox.engines.page_toc import toc_comment
+from polyvox.engines.writer import Writer, os_error
 from polyvox.i18n import Translator, theme_texts
-from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
-from polyvox.render.fragments import Renderer
-from polyvox.site.feeds import feed_files
-from polyvox.site.pages import GeneratedPage, SiteOptions, SiteTree, default_nav
-
-
-def site_options(
-    settings: SiteSettings, *, drafts: bool = False, feeds: bool = True
-) -> SiteOptions:
-    """Options for generate_site from mkdocs.yml settings."""
-    options = settings.options
-    return SiteOptions(
-        today=today_or(options),
-        language=settings.language,
-        drafts=drafts or options.drafts,
-        site_name=settings.site_name,
-        site_url=settings.site_url,
-        tag_feeds=options.feeds.tags,
-        feeds=feeds,
-        template_dirs=(settings.theme_dir,) if settings.theme_dir else (),
-    )
-
-
-def renderer_for(settings: SiteSettings) -> Renderer:
-    """The body renderer of a project's Markdown setup, with the project's fragment cache."""
-    project = settings.config_file.resolve().parent
-    return Renderer(settings.markdown, FragmentCache(project / DEFAULT_FOLDER))
+from polyvox.site.assemble import GeneratedPage
+from polyvox.site.nav import default_nav
+from polyvox.site.outputs import SiteOutputs
 
 
 def page_source(page: GeneratedPage) -> str:
@@ -54,33 +31,29 @@ def page_source(page: GeneratedPage) -> str:
     return f"---\n{front}---\n\n{toc_comment(page.toc)}\n\n{html}\n"
 
 
-def exported_files(tree: SiteTree, settings: SiteSettings) -> dict[str, bytes]:
-    """Every file of docs/ that Polyvox generates: pages, assets and, with a site_url, feeds."""
-    pages = {p.src_uri: page_source(p).encode("utf-8") for p in tree.pages}
-    assets = {path: text.encode("utf-8") for path, text in tree.assets.items()}
-    feeds = feed_files(tree, settings.options.feeds) if settings.site_url else {}
-    return {**pages, **assets, **feeds}
-
-
-def export_tree(tree: SiteTree, settings: SiteSettings, target: Path) -> int:
-    """Write pages, feeds, generated assets and the content assets the plugin would publish (a
-    draft's images only with its draft), and an mkdocs.yml into target; count files in docs/."""
+def export_outputs(
+    outputs: SiteOutputs, settings: SiteSettings, target: Path
+) -> tuple[GeneratedPage, ...]:
+    """Write pages, feeds, generated assets and the content assets a build publishes (a
+    draft's images only with its draft), and an mkdocs.yml, into target; return the pages."""
+    pages = tuple(output.make() for output in outputs.pages.values())  # all made (and guarded)
+    files = {output.path: output.make() for output in outputs.files()}  # before anything is written
     docs = target / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    written = exported_files(tree, settings)
-    for path, data in written.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_bytes(data)
-    options = tree.site.options
+    writer = Writer(docs)
+    for page in pages:
+        writer.write(page.src_uri, page_source(page).encode("utf-8"))
+    for path, data in files.items():
+        writer.write(path, data)
+    options = outputs.site.options
     for rel in sorted(
-        publishable_assets(tree.site.community, drafts=options.drafts, today=options.today)
+        publishable_assets(outputs.site.community, drafts=options.drafts, today=options.today)
     ):
-        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(settings.docs_dir / rel, docs / rel)
-        written[rel] = b""
-    (target / "mkdocs.yml").write_text(_exported_config(settings, target), encoding="utf-8")
-    return len(written)
+        writer.copy(rel, settings.docs_dir / rel)
+    config = _exported_config(settings, target)
+    Writer(target).write("mkdocs.yml", config.encode("utf-8"))
+    return pages
 
 
 def _exported_config(settings: SiteSettings, target: Path) -> str:
@@ -93,15 +66,17 @@ def _exported_config(settings: SiteSettings, target: Path) -> str:
     config |= {"docs_dir": "docs", "site_dir": "site", "plugins": ["search"]}
     extensions = config.get("markdown_extensions") or []
     config["markdown_extensions"] = [*extensions, "polyvox.engines.page_toc"]  # pages' own toc
+    themes = (settings.theme_dir,) if settings.theme_dir else ()
     if config.get("nav") is None:  # a project's own nav stays, as the plugin keeps it
-        themes = (settings.theme_dir,) if settings.theme_dir else ()
         config["nav"] = default_nav(settings.language, settings.docs_dir, themes)
     config["not_in_nav"] = "/*"
-    themes = (settings.theme_dir,) if settings.theme_dir else ()
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
     config["extra"] = {**extra, "polyvox_texts": theme_texts(Translator(settings.language, themes))}
     if settings.theme_dir and settings.theme_dir.is_dir():
-        shutil.copytree(settings.theme_dir, target / "theme", dirs_exist_ok=True)
+        try:
+            shutil.copytree(settings.theme_dir, target / "theme", dirs_exist_ok=True)
+        except OSError as exc:
+            raise os_error(target / "theme", exc) from None
         theme = config.get("theme") or {}
         config["theme"] = {**(theme if isinstance(theme, dict) else {"name": theme})}
         config["theme"]["custom_dir"] = "theme"

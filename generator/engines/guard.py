@@ -1,5 +1,6 @@
-"""The last safety guard, for every engine: members' fragments before any page is written, and
-the pages an engine wrote itself before they replace site/.
+"""The last safety guard on the pages an engine wrote itself (Zensical), before they replace
+site/; members' fragments and every page Polyvox makes are guarded where they are made
+(render/fragments.py, site/outputs.py).
 
 `polyvox check` and the content read refuse active content first; these checks only fire if
 something slipped through them, or if an engine (Zensical renders the exported pages with its
@@ -12,32 +13,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from polyvox.content.safety import (
-    fragment_fault_report,
-    fragment_faults,
-    page_fault_report,
-    rendered_page_faults,
-)
-from polyvox.site.pages import GeneratedPage, SiteTree
+from polyvox.content.safety import page_fault_report, rendered_page_faults
+from polyvox.site.assemble import GeneratedPage
 
 PAGE_START = "<!-- polyvox page -->"
 PAGE_END = "<!-- /polyvox page -->"
 """Comments around a page's own HTML in what `polyvox export` hands an engine, so the guard
 finds, in the file the engine wrote, everything that came from the page and nothing of the
 engine's own layout (whose scripts and forms are the theme's, not members')."""
-
-
-def unsafe_fragment(tree: SiteTree, passed: dict | None = None) -> str | None:
-    """Why the build must stop on a member's rendered body that the allowlist refuses (None
-    if every body passes; bodies in `passed` with the same fragment were checked already)."""
-    passed = passed or {}
-    for body, fragment in tree.assembly.fragments.items():
-        if passed.get(body) == fragment:
-            continue
-        faults = fragment_faults(fragment.html) if fragment.html else []
-        if faults:
-            return fragment_fault_report(body.source or body.page, faults)
-    return None
 
 
 def written_page_faults(pages: tuple[GeneratedPage, ...], site_dir: Path) -> str | None:

@@ -8,23 +8,40 @@ for `ama/sitemap.xml`, `contributors/<id>/sitemap.xml`... (404s and console erro
 feeds at the root, fetched the whole site's sitemap once per feed. Material's own language links
 always carry `hreflang`, so the integration is narrowed to those: the selector it queries is the
 only change. Material is in maintenance mode; the pinned release has the selector exactly once.
+`polyvox build` and `polyvox serve` write the narrowed bundle when they write the theme's
+static files (engines/build.py); the plugin narrows it after a plain `mkdocs build`.
 """
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 
+BUNDLE = "assets/javascripts/bundle.*.min.js"
+"""Where Material's script is in a built site."""
 ANY_ALTERNATE = '"link[rel=alternate]"'
 LANGUAGE_ALTERNATE = '"link[rel=alternate][hreflang]"'
 
 
+def narrowed_bundle(path: str, source: Path) -> bytes | None:
+    """The bytes to write for a theme file at path: Material's bundle with its language
+    selector narrowed to language links, or None for any other file (or another release,
+    or a bundle narrowed already), which is copied as it is."""
+    if not fnmatch(path, BUNDLE):
+        return None
+    script = source.read_text(encoding="utf-8")
+    if script.count(ANY_ALTERNATE) != 1:
+        return None
+    return script.replace(ANY_ALTERNATE, LANGUAGE_ALTERNATE).encode("utf-8")
+
+
 def narrow_language_links(site_dir: Path) -> list[Path]:
-    """Make the language selector of Material's bundle in a built site look at language links
-    only; return the bundles changed (none when already changed, or another release)."""
+    """Narrow the bundle of a site mkdocs built (plain `mkdocs build`, where the plugin's last
+    event runs) in place; return the bundles changed."""
     changed = []
-    for bundle in sorted(site_dir.glob("assets/javascripts/bundle.*.min.js")):
-        script = bundle.read_text(encoding="utf-8")
-        if script.count(ANY_ALTERNATE) == 1:
-            bundle.write_text(script.replace(ANY_ALTERNATE, LANGUAGE_ALTERNATE), encoding="utf-8")
+    for bundle in sorted(site_dir.glob(BUNDLE)):
+        narrowed = narrowed_bundle(bundle.relative_to(site_dir).as_posix(), bundle)
+        if narrowed is not None:
+            bundle.write_bytes(narrowed)
             changed.append(bundle)
     return changed

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,17 +25,33 @@ LOG_FORMAT = "%(levelname)-7s -  %(message)s"
 def build_with_properdocs(
     config_file: Path, staging: Path, *, drafts: bool, today: date | None
 ) -> bool:
-    """Build with ProperDocs and the polyvox plugin into staging; True if it succeeded."""
+    """Lay the site out with ProperDocs' theme into staging; True if it succeeded."""
     import properdocs.replacement  # noqa: F401  (first: every mkdocs.* import is ProperDocs')
 
-    from polyvox.engines.mkdocs_plugin import build_atomically
+    from polyvox.config import load_content
+    from polyvox.engines.build import lay_out_site
+    from polyvox.engines.settings import read_settings
+    from polyvox.errors import PolyvoxError
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    for name in ("properdocs", "mkdocs"):  # the plugin logs as mkdocs.plugins.polyvox
+    for name in ("properdocs", "mkdocs"):  # the build logs as mkdocs.plugins.polyvox
         logging.getLogger(name).addHandler(handler)
         logging.getLogger(name).setLevel(logging.INFO)
-    return build_atomically(config_file, drafts=drafts, today=today, into=staging)
+    settings = read_settings(config_file)
+    if today:
+        settings = replace(settings, options=settings.options.model_copy(update={"today": today}))
+    loaded = load_content(settings.docs_dir, settings.options)
+    if loaded.community is None:
+        for problem in loaded.problems:
+            print(problem.as_text(), file=sys.stderr)
+        return False
+    try:
+        lay_out_site(settings, loaded, staging, drafts=drafts)
+    except PolyvoxError as exc:
+        print(f"ERROR   -  {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def build_with_zensical(config_file: Path) -> bool:

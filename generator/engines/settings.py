@@ -1,9 +1,10 @@
 """Read mkdocs.yml once, through mkdocs' own YAML loading, for every command.
 
 mkdocs' loader merges `INHERIT` files and resolves `!ENV` tags, so `check`, `credits` and
-`export` see the same site name, URL and language as `build`. The tags some Markdown extensions
-use (`!!python/name:...`) are read as nothing: the core never needs those keys, and reading them
-would import the extensions.
+`export` see the same site name, URL and language as `build`. The tags Markdown extensions use
+(`!!python/name:pymdownx.superfences.fence_code_format`) are read as mkdocs reads them, since
+Polyvox renders every body itself with these options; `!relative` (a path relative to the page
+being rendered, which no setting of Polyvox's needs) is read as nothing.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import yaml
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from polyvox.config import SettingsError, SiteSettings, settings_from
+from polyvox.config import SettingsError, SiteSettings, settings_from, today_or
+from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
+from polyvox.render.fragments import Renderer
+from polyvox.site.view import SiteOptions
 
-
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads any tag mkdocs' loader does not handle itself as nothing."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_MkdocsLoader = get_yaml_loader()
+"""mkdocs' own loader: INHERIT, !ENV and Python names, as `mkdocs build` reads mkdocs.yml."""
+_MkdocsLoader.add_constructor("!relative", lambda loader, node: None)
 
 
 def read_settings(config_file: Path) -> SiteSettings:
@@ -33,7 +34,7 @@ def read_config(config_file: Path) -> dict:
     """mkdocs.yml as mkdocs reads it: INHERIT merged, !ENV resolved; a SettingsError if not."""
     try:
         with config_file.open("rb") as source:
-            config = yaml_load(source, loader=get_yaml_loader(_TolerantLoader))
+            config = yaml_load(source, loader=_MkdocsLoader)
     except ConfigurationError as exc:
         raise SettingsError(f"{config_file}: {exc}") from None
     except OSError as exc:
@@ -98,3 +99,28 @@ def config_as_written(config_file: Path) -> dict:
 def dump_config(config: dict) -> str:
     """A config mapping as mkdocs.yml text, tags kept, keys in their order."""
     return yaml.dump(config, Dumper=_KeepingDumper, sort_keys=False, allow_unicode=True)
+
+
+def site_options(settings: SiteSettings, *, drafts: bool = False) -> SiteOptions:
+    """What shapes the generated site, from mkdocs.yml and the plugin's options: the one
+    place every command and every engine gets them from."""
+    options = settings.options
+    return SiteOptions(
+        today=today_or(options),
+        language=settings.language,
+        drafts=drafts or options.drafts,
+        site_name=settings.site_name,
+        site_url=settings.site_url,
+        tag_feeds=options.feeds.tags,
+        template_dirs=(settings.theme_dir,) if settings.theme_dir else (),
+    )
+
+
+def cache_dir(settings: SiteSettings) -> Path:
+    """The project's cache folder (`.cache/polyvox/`, beside mkdocs.yml)."""
+    return settings.config_file.resolve().parent / DEFAULT_FOLDER
+
+
+def renderer_for(settings: SiteSettings) -> Renderer:
+    """The body renderer of a project's Markdown setup, with the project's fragment cache."""
+    return Renderer(settings.markdown, FragmentCache(cache_dir(settings)))

@@ -26,6 +26,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
 
+from polyvox.errors import PolyvoxError
 from polyvox.i18n.messages import MESSAGES
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -46,7 +47,7 @@ PO_LINE = re.compile(
 log = logging.getLogger("mkdocs.plugins.polyvox.i18n")
 
 
-class CatalogError(Exception):
+class CatalogError(PolyvoxError):
     """A catalog cannot be used; the message names the file, the line and the fix."""
 
 

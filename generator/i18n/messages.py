@@ -236,6 +236,13 @@ MESSAGES: dict[str, Message] = dict(
         M("email_read_online", "Read this issue on the site"),
         M("email_read_piece", "Read it in full on the site"),
         P(
+            "email_listed",
+            "{count} piece is listed by its title and byline, to keep this email whole: read it "
+            "on the site.",
+            "{count} pieces are listed by their title and byline, to keep this email whole: read "
+            "them on the site.",
+        ),
+        P(
             "email_shortened",
             "{count} long piece is shown by its summary, to keep this email whole: "
             "read it in full on the site.",
@@ -260,11 +267,248 @@ MESSAGES: dict[str, Message] = dict(
         M("permalink", "Permanent link"),
         M("not_found", "Page not found"),
         M("imported_from", "Imported from [the original thread on {platform}]({url})."),
-        M("import_removed", "*Removed from the original thread.*"),
-        M("import_question_removed", "*This question was removed from the original thread.*"),
         M(
             "import_no_text",
             "*No text in the original thread (a sticker, an embed or a file the export left out).*",
+        ),
+        M(
+            "define_top_three",
+            "**Top three voices**: the share of the issue's acts held by its three most "
+            "present people together.",
+        ),
+        M("col_top_three", "Top three voices"),
+        M("listen_title", "Listening report: issue {number}, “{title}”"),
+        M("listen_as_of", "As of {date}. For editors: this report is not published on the site."),
+        M("listen_nobody", "Nobody."),
+        M("listen_no_question", "No question is waiting."),
+        M("listen_first_voices", "First voices"),
+        M(
+            "listen_first_text",
+            "People whose first act anywhere belongs to this issue, or is dated in the last "
+            "three months.",
+        ),
+        M("listen_first_in_issue", "In this issue"),
+        M("listen_first_recent", "Since {date}"),
+        M("listen_quiet", "Voices gone quiet"),
+        M(
+            "listen_quiet_text",
+            "People with an act in at least three of the six issues before the last three, and "
+            "in none of the last three ({issues}).",
+        ),
+        M("listen_quiet_row", "took part in {issues}; last act on {date}"),
+        M("listen_waiting", "Newcomers’ questions still waiting for an answer"),
+        M(
+            "listen_waiting_text",
+            "Questions without an answer, in sessions already held, asked on the day their asker "
+            "first took part; oldest first.",
+        ),
+        M("listen_only_asked", "People who only ever asked"),
+        M(
+            "listen_only_asked_text",
+            "People whose every act is a question or a follow-up: they have written nothing and "
+            "answered no one.",
+        ),
+        M("listen_never_answered", "Never answered"),
+        M(
+            "listen_never_answered_text",
+            "People who asked in sessions already held and never had an answer.",
+        ),
+        M("listen_share", "Share of the top three voices"),
+        M(
+            "listen_share_text",
+            "The share of each issue’s acts held by its three most present people, over the last "
+            "six issues.",
+        ),
+        M("listen_share_moved", "From {first} in issue {start} to {last} in issue {end}."),
+        M("col_person", "Person"),
+        M("col_asked_on", "Asked on"),
+        M("col_question", "Question"),
+        M("col_session", "Session"),
+        M("col_waiting", "Waiting for"),
+        M("col_answered", "Answered"),
+        P("waiting_days", "{count} day", "{count} days"),
+        M("pr_credits_title", "What this pull request adds to the credits"),
+        M(
+            "pr_credits_blocked",
+            "The check found errors, so nothing can be credited yet: once they are fixed, this "
+            "comment shows what the site will credit each person for.",
+        ),
+        M("pr_credits_none", "This pull request credits nobody for anything new."),
+        M("pr_new_profile", "New profile page: {profile}"),
+        M("pr_check_title", "The check"),
+        P(
+            "pr_more_problems",
+            "… and {count} more problem: the check’s annotations on the files name each one.",
+            "… and {count} more problems: the check’s annotations on the files name each one.",
+        ),
+        M("pr_preview", "The site as it will be: the site-preview artifact of this workflow run"),
+        M("welcome_author", "Welcome, {name}: this is your first piece in {site}."),
+        M("welcome_co-author", "Welcome, {name}: this is your first piece in {site}."),
+        M("welcome_editor", "Welcome, {name}: this is the first issue of {site} you edit."),
+        M("welcome_guest", "Welcome, {name}: this is your first AMA in {site}, as its guest."),
+        M("welcome_host", "Welcome, {name}: this is your first AMA in {site}, as its host."),
+        M("welcome_asker", "Welcome, {name}: this is your first question in {site}."),
+        M("welcome_answerer", "Welcome, {name}: this is your first answer in {site}."),
+        M("welcome_follow-up", "Welcome, {name}: this is your first follow-up question in {site}."),
+        M("welcome_translator", "Welcome, {name}: this is your first translation in {site}."),
+        M("welcome_reviewer", "Welcome, {name}: this is your first review in {site}."),
+        M(
+            "form_intro",
+            "Everything you write here is published on {site} once an editor accepts it, under "
+            "your name: your GitHub account is credited, and a profile is made for you if you "
+            "have none. Write in Markdown; as in every file of the site, HTML that runs or "
+            "embeds anything is refused. To change anything later, edit the issue: the pull "
+            "request follows.",
+        ),
+        M("form_piece_name", "Propose a piece"),
+        M(
+            "form_piece_about",
+            "Write for the next issue of {site} without git: the editors receive your piece as "
+            "a pull request with your name on it.",
+        ),
+        M("form_piece_label", "piece"),
+        M("form_question_name", "Ask a question"),
+        M(
+            "form_question_about",
+            "Ask the guest of an AMA session of {site} that is collecting questions.",
+        ),
+        M("form_question_label", "question"),
+        M("form_profile_name", "Add or update my profile"),
+        M(
+            "form_profile_about",
+            "How {site} names you on every credit: your name, pronouns, links and a few words "
+            "about you.",
+        ),
+        M("form_profile_label", "profile"),
+        M("form_profile_keep", "A field you leave empty keeps what your profile says now."),
+        M("field_title", "Title"),
+        M("field_title_about", "The title of your piece, as readers will see it."),
+        M("field_kind", "Kind"),
+        M("field_kind_about", "What sort of piece it is: an issue lists its pieces by kind."),
+        M("form_kind_article", "Article: an essay, a report, an argument"),
+        M("form_kind_counterpoint", "Counterpoint: a reply to another piece"),
+        M("form_kind_story", "Story: something that happened"),
+        M("form_kind_tip", "Tip: something worth knowing or doing"),
+        M("form_kind_showcase", "Showcase: something a member made"),
+        M("form_kind_event", "Event: a date to keep"),
+        M("form_kind_link", "Links: a few links worth reading"),
+        M("field_text", "Your piece"),
+        M(
+            "field_text_about",
+            "In Markdown. Pictures from other sites cannot be shown: describe them, or ask the "
+            "editors in the pull request.",
+        ),
+        M("field_summary", "Summary"),
+        M("field_summary_about", "One sentence shown in lists and feeds (optional)."),
+        M("field_tags", "Tags"),
+        M(
+            "field_tags_about",
+            "Words readers can follow, separated by commas, e.g. memory, open source (optional).",
+        ),
+        M("field_co_authors", "Co-authors"),
+        M(
+            "field_co_authors_about",
+            "Who wrote it with you, separated by commas: their id on the site (the end of their "
+            "profile's address) or their GitHub user name, e.g. `@noa`; each needs a profile "
+            "already (optional).",
+        ),
+        M("field_ai", "AI assistance"),
+        M("field_ai_about", "How much an AI tool took part; readers see it with your piece."),
+        M("field_session", "Session"),
+        M("field_session_about", "The AMA session you ask in: those collecting questions now."),
+        M(
+            "field_session_none",
+            "No session is collecting questions right now: the home page announces the next one.",
+        ),
+        M("field_question", "Your question"),
+        M("field_question_about", "Its first sentence becomes its heading on the session's page."),
+        M("field_name", "Name"),
+        M("field_name_about", "The name shown on every credit."),
+        M("field_pronouns", "Pronouns"),
+        M("field_pronouns_about", "Shown next to your name on your profile (optional)."),
+        M("field_links", "Links"),
+        M(
+            "field_links_about",
+            "One per line, a label and an address, e.g. `Website: https://example.org` (optional).",
+        ),
+        M("field_fediverse", "Fediverse account"),
+        M(
+            "field_fediverse_about",
+            "`@name@server`, e.g. `@noa@social.example`: a link to a page you alone wrote, "
+            "shared on Mastodon, names you as its author (optional).",
+        ),
+        M("field_bio", "About you"),
+        M("field_bio_about", "A few sentences, in Markdown (optional)."),
+        M(
+            "submit_problems",
+            "Thank you, {name}. Before this can go to the editors, something needs to change: "
+            "edit this issue (each heading is a field of the form) and it is checked again.",
+        ),
+        M(
+            "submit_thanks",
+            "Thank you, {name}! {what} is ready for the editors: the pull request credits you "
+            "and closes this issue once it is merged. To change anything, edit this issue: the "
+            "pull request follows.",
+        ),
+        M("submit_what_piece", "Your piece “{title}”"),
+        M("submit_what_question", "Your question"),
+        M("submit_what_profile", "Your profile"),
+        M("submit_warnings", "The check also noticed this (it does not stop anything):"),
+        M(
+            "submit_kept",
+            "Thank you, {name}. An editor has already changed the pull request for this issue, "
+            "so your edit was not copied into it: say in the pull request what you changed.",
+        ),
+        M("submit_required", "this field is required: write something in it"),
+        M(
+            "submit_missing_heading",
+            "this field's heading is missing from the issue: put it back as a line of its own, "
+            "starting with ###",
+        ),
+        M(
+            "submit_unknown_co_author",
+            "“{who}” is not a member of {site} yet: give the id at the end of their profile's "
+            "address, or their GitHub user name; someone new first adds a profile (form "
+            "“{form}”)",
+        ),
+        M("submit_not_a_choice", "“{answer}” is not one of the choices: {choices}"),
+        M(
+            "submit_no_open_issue",
+            "no issue of {site} is open for contributions right now: keep this issue open, and "
+            "edit it once the editors open the next one (they can tell you when)",
+        ),
+        M(
+            "submit_session_closed",
+            "“{session}” is not collecting questions: choose one of {sessions}",
+        ),
+        M(
+            "submit_no_session",
+            "no session is collecting questions right now: the home page announces the next one",
+        ),
+        M(
+            "submit_marker",
+            "the line “{line}” is how answers are marked on the session's page: remove it; the "
+            "guest answers below your question",
+        ),
+        M(
+            "submit_link_line",
+            "“{line}” is not a label and an address: write it like `Website: https://example.org`",
+        ),
+        M(
+            "submit_site_broken",
+            "the site's own files have errors right now, so nothing can be added: the editors "
+            "see them too; edit this issue once they are fixed, and it is checked again",
+        ),
+        M("submit_in_line", "in the line “{line}”: {message}"),
+        M("submit_cannot_publish", "this cannot be published as it is written"),
+        M("submit_ask_editors", "the editors can help in the pull request"),
+        M("pr_title_piece", "Piece: {title}"),
+        M("pr_title_question", "Question: {title}"),
+        M("pr_title_profile", "Profile: {name}"),
+        M(
+            "pr_body",
+            "{name} sent this with the form “{form}” (issue #{issue}): every word is theirs; "
+            "Polyvox only placed it in the right file, and checked it as `polyvox check` does.",
         ),
     ]
 )

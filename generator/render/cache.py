@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 DEFAULT_FOLDER = Path(".cache") / "polyvox"
-FORMAT = "fragments-2.sqlite"
+FORMAT = "fragments-3.sqlite"
 """The file of the entries; a new layout gets a new name instead of misreading old files."""
 BATCH = 500
 """Keys asked for in one query (SQLite's limit on parameters is higher, but not unbounded)."""
@@ -29,10 +29,6 @@ class FragmentCache:
         self.path = Path(folder) / FORMAT
         self.wait = wait
         """Seconds a write waits for another build that holds the file (then it skips)."""
-
-    def get(self, key: str) -> str | None:
-        """The entry's text, or None when it is missing or damaged."""
-        return self.get_many([key]).get(key)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         """The intact entries among these keys."""
@@ -53,10 +49,6 @@ class FragmentCache:
         except sqlite3.DatabaseError:
             return {}
         return found
-
-    def put(self, key: str, text: str) -> None:
-        """Store one entry."""
-        self.put_many({key: text})
 
     def put_many(self, entries: Mapping[str, str]) -> None:
         """Store entries in one transaction; a cache that cannot be written is only slower."""

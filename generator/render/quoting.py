@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import lxml.html
 
+from polyvox.content.safety import guarded
+
 RELATIVE_URL = re.compile(
     r"""\b(?:href|src|srcset|poster)\s*=\s*["']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)""", re.IGNORECASE
 )
@@ -15,10 +17,17 @@ RELATIVE_URL = re.compile(
 
 @lru_cache(maxsize=4096)
 def quotable(html: str, base_url: str) -> str:
-    """A fragment's HTML with every link absolute against base_url and no permalink anchors.
+    """A fragment's HTML with every link absolute against base_url and no permalink anchors,
+    as the last guard passes it (safety.guarded: raises UnsafeOutput otherwise).
 
     Most fragments link only to other sites: they are returned as they are, unparsed.
     """
+    quoted = _absolute(html, base_url)
+    return guarded(quoted, source=base_url, output="in the feeds", own_site=base_url)
+
+
+def _absolute(html: str, base_url: str) -> str:
+    """A fragment's HTML with every link absolute against base_url and no permalink anchors."""
     if not RELATIVE_URL.search(html) and "headerlink" not in html:
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")

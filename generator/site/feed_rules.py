@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Protocol
-from urllib.parse import urlsplit
 
 TEXT_ELEMENT = re.compile(
     rb"<(?P<name>[A-Za-z][\w:.-]*)(?P<attributes>[^<>]*)>(?P<text>[^<]*)</(?P=name)>"
@@ -72,9 +71,10 @@ def distinct_updates(items: Iterable[TimedItem]) -> dict[str, datetime]:
 
 
 def _page_order(item: TimedItem) -> tuple[str, str, int, str]:
-    """Where an item sits: its page, then its anchor (a turn right after its question)."""
-    address = urlsplit(item.url)
-    turn = TURN_ANCHOR.match(address.fragment)
+    """Where an item sits: its page, then its anchor (a turn right after its question). Every
+    item's address starts with the site's, so the address before '#' orders pages."""
+    page, _, anchor = item.url.partition("#")
+    turn = TURN_ANCHOR.match(anchor)
     if turn:
-        return address.path, turn["question"], int(turn["number"]), item.id
-    return address.path, address.fragment, 0, item.id
+        return page, turn["question"], int(turn["number"]), item.id
+    return page, anchor, 0, item.id

@@ -29,7 +29,7 @@ WEB_LINK = ("https://", "http://")
 def issue_posting(site: SiteContext, issue: Issue) -> dict[str, Any]:
     """An issue as a BlogPosting in its PublicationIssue, with its editors and the AMA
     sessions it features."""
-    page = f"issues/{issue.id}/"
+    page = issue.page
     acts = site.credits_by_issue.get(issue.id, [])
     sessions = {a.page: a.title for a in acts if a.page != page and a.role is Role.GUEST}
     return _posting(
@@ -48,7 +48,7 @@ def issue_posting(site: SiteContext, issue: Issue) -> dict[str, Any]:
 def session_posting(site: SiteContext, session: AmaSession) -> dict[str, Any]:
     """An AMA session as a BlogPosting by its guests, with its hosts, in the issue that
     features it."""
-    page = f"ama/{session.id}/"
+    page = session.page
     acts = [a for a in site.credits_by_page.get(page, []) if a.anchor == ""]
     issue = site.issues_by_id.get(session.meta.issue or "")
     return _posting(
@@ -112,7 +112,7 @@ def _publication_issue(site: SiteContext, issue: Issue) -> dict[str, Any]:
             "issueNumber": issue.meta.number,
             "name": issue.meta.title,
             "datePublished": issue.meta.date.isoformat(),
-            "url": site.link(f"issues/{issue.id}/"),
+            "url": site.link(issue.page),
             "isPartOf": _compact(periodical),
         }
     )

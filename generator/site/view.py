@@ -26,6 +26,16 @@ FEED_TYPES = {
 }
 """Label and media type of each format, for autodiscovery links."""
 PERSON_FORMATS = ("rss", "atom")
+AUTHOR_ROLES = frozenset(
+    {
+        credit.Role.AUTHOR,
+        credit.Role.CO_AUTHOR,
+        credit.Role.EDITOR,
+        credit.Role.GUEST,
+        credit.Role.HOST,
+    }
+)
+"""The roles that make a person an author of the page showing the act (for fediverse:creator)."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +50,6 @@ class SiteOptions:
     """The site's public address (mkdocs' site_url), for absolute links in feeds and metadata."""
     tag_feeds: bool = False
     """Whether each tag has its own feed."""
-    feeds: bool = True
-    """Whether the site has feeds to link to (the plugin writes them; `export` cannot)."""
     template_dirs: tuple[Path, ...] = ()
 
 
@@ -54,6 +62,8 @@ class PersonView:
     anonymous: bool
     profile: str | None
     avatar: str
+    fediverse: str | None = None
+    """Their Fediverse address, which pages they alone authored name (never when anonymous)."""
 
 
 @dataclass(frozen=True)
@@ -213,7 +223,27 @@ class SiteContext:
     @property
     def has_feeds(self) -> bool:
         """Whether the site's feeds exist: they need site_url for their absolute links."""
-        return self.options.feeds and bool(self.options.site_url)
+        return bool(self.options.site_url)
+
+    @cached_property
+    def page_authors(self) -> dict[str, set[str]]:
+        """For each page, the people credited as its authors: a profile's person; an issue's
+        editors and the authors of its pieces; a session's guests and hosts."""
+        authors: dict[str, set[str]] = defaultdict(set)
+        for person in self.community.contributors.values():
+            authors[person.page].add(person.id)
+        for act in self.credits:
+            if act.role in AUTHOR_ROLES:
+                authors[act.page].add(act.person)
+        return dict(authors)
+
+    def fediverse_creator(self, page: str) -> str | None:
+        """The Fediverse address a page names as its author (`fediverse:creator`): only when
+        one named person, who gave one, is the page's author."""
+        authors = self.page_authors.get(page, set())
+        if len(authors) != 1:
+            return None
+        return self.people[next(iter(authors))].fediverse
 
     @cached_property
     def tags(self) -> TagIndex:
@@ -225,8 +255,10 @@ def _person_view(person: Contributor, t: Translator) -> PersonView:
     """Build the view of one contributor."""
     if person.meta.anonymous:
         return PersonView(person.id, t("anonymous_member"), True, None, "assets/anonymous.svg")
-    avatar = person.meta.avatar or f"contributors/{person.id}/avatar.svg"
-    return PersonView(person.id, person.meta.name, False, f"contributors/{person.id}/", avatar)
+    avatar = person.meta.avatar or f"{person.page}avatar.svg"
+    return PersonView(
+        person.id, person.meta.name, False, person.page, avatar, person.meta.fediverse
+    )
 
 
 def site_context(community: Community, options: SiteOptions) -> SiteContext:

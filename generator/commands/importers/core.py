@@ -10,23 +10,24 @@ untouched files (which it may bring up to date) from files people wrote or edite
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import yaml
 
-from polyvox.commands.importers.text import neutralised
+from polyvox.commands.importers.text import markdown_url, neutralised
 from polyvox.commands.importers.thread import Person, Post, Thread
 from polyvox.commands.scaffold import PLACEHOLDER
 from polyvox.commands.scaffold import _FrontMatterDumper as FrontMatterDumper
 from polyvox.content.layout import DocKind, locate, session_date
-from polyvox.content.links import url_fault
+from polyvox.content.links import markdown_lines, url_fault
 from polyvox.content.load import SCHEMA_BY_KIND
 from polyvox.content.meta import validate_meta
 from polyvox.content.problems import Problem, error
-from polyvox.content.reader import parse_document
+from polyvox.content.reader import UNPRINTABLE, parse_document
 from polyvox.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTERN
 from polyvox.content.slugs import slugify
 from polyvox.content.turns import split_turns
@@ -36,6 +37,11 @@ PLATFORM_NAMES = {"github": "GitHub", "reddit": "Reddit", "discord": "Discord"}
 CLAIM_PATTERNS = {"github": GITHUB_PATTERN, "reddit": REDDIT_PATTERN, "discord": DISCORD_PATTERN}
 """The front-matter key by which a contributor claims an account is the platform's name."""
 MARKER = re.compile(r"^# polyvox import: (?P<platform>\w+) (?P<key>\S+) sha256:(?P<digest>\w+)$")
+RECORD = ".polyvox-import.json"
+"""The file, in the session's folder, where an import remembers every question file it wrote,
+so that one an editor deleted is not written again (a dot file: neither checked nor published)."""
+PLATFORM_HOSTS = {"github": "github.com", "reddit": "www.reddit.com", "discord": "discord.com"}
+"""Where each platform's own pages are: the only host a link to the original thread may name."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,9 @@ class Project:
     """Contributor id -> front matter as written (aliases included as their own keys)."""
     files: dict[str, str]
     """Path below content/ -> text, for contributors/ and the session's folder."""
+    claimed_before: dict[str, dict[str, str]] | None = None
+    """Contributor id -> the accounts its profile claimed on the base branch (platform ->
+    handle), for the profiles this change touches; None when there is no base to compare with."""
 
 
 @dataclass
@@ -66,7 +75,6 @@ class Summary:
     questions: int = 0
     answers: int = 0
     follow_ups: int = 0
-    skipped: int = 0
     new_people: list[str] = field(default_factory=list)
     matched: set[str] = field(default_factory=set)
     renamed: dict[str, str] = field(default_factory=dict)
@@ -76,6 +84,17 @@ class Summary:
     removed: int = 0
     missing: int = 0
     written: list[str] = field(default_factory=list)
+    removed_replies: int = 0
+    staff_posts: list[str] = field(default_factory=list)
+    """Top-level posts by guests, bots and hosts that no guest answered, named by who and their
+    first words (not questions; a host's post a guest answered is a question)."""
+    deleted: list[str] = field(default_factory=list)
+    """Question files an earlier import wrote and an editor deleted since: not written again."""
+    new_claims: list[tuple[str, str, str]] = field(default_factory=list)
+    """(contributor, platform, handle) credited through an account their profile did not claim
+    on the base branch."""
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    """(new profile, existing contributor) that likely are one person (the same name)."""
     updated: list[str] = field(default_factory=list)
     """Files an earlier import wrote, untouched since, brought up to date with the export."""
     unchanged: list[str] = field(default_factory=list)
@@ -96,22 +115,40 @@ def plan_import(
 ) -> Plan:
     """Everything an import would write, decided before anything is written; what readers
     will read of it besides the thread's own text (a link to the thread, the note that a post
-    was removed) is in the site's language, as `t` gives it (English when not given)."""
+    had no text) is in the site's language, as `t` gives it (English when not given)."""
     t = t or Translator("en")
     summary = Summary(missing=thread.missing, platform=thread.platform)
     ours = _markers(project.files)
-    people = _People(thread.platform, project, ours, summary)
+    people = _People(thread.platform, project, _markers(project.files, trusted=True), summary)
     guests = [people.id_of(_named(thread, h)) for h in request.guests]
     hosts = [people.id_of(_named(thread, h)) for h in request.hosts]
-    staff = {h.casefold() for h in (*request.guests, *request.hosts)}
+    guest_handles = {h.casefold() for h in request.guests}
+    host_handles = {h.casefold() for h in request.hosts}
+    record_path = f"ama/{request.session}/{RECORD}"
+    record = _record(project.files.get(record_path))
     files: dict[str, tuple[str, str]] = {}
     taken = set(project.files)
     for post in sorted(thread.comments, key=lambda p: p.written):
-        if post.author.bot or (post.author.handle or "").casefold() in staff:
-            summary.skipped += 1
+        key = marker_key(post.key)
+        if post.removed:  # deleted or minimized: neither a question nor a credit
+            summary.removed += 1
+            summary.removed_replies += sum(1 for _ in _all_posts(post.replies))
             continue
-        rel = ours.get((thread.platform, post.key)) or _free_question_path(request, post, taken)
+        handle = (post.author.handle or "").casefold()
+        answered = any(
+            (reply.author.handle or "").casefold() in guest_handles
+            for reply in _all_posts(post.replies)
+        )
+        if post.author.bot or handle in guest_handles or (handle in host_handles and not answered):
+            summary.staff_posts.append(_first_words(post))  # named, not a question
+            continue
+        rel = ours.get((thread.platform, key))
+        if rel is None and key in record:
+            summary.deleted.append(record[key])  # an editor deleted it: it stays deleted
+            continue
+        rel = rel or _free_question_path(request, post, taken)
         taken.add(rel)
+        record[key] = rel
         files[rel] = (post.key, _question_file(post, people, summary, t))
     index = f"ama/{request.session}/index.md"
     if index not in project.files or ours.get((thread.platform, "thread")) == index:
@@ -120,7 +157,44 @@ def plan_import(
         summary.kept.append(index)
     files.update(people.files)
     writes = _decide(files, thread.platform, project.files, summary)
+    if project.files.get(record_path) != (remembered := _record_text(thread.platform, record)):
+        writes[record_path] = remembered  # the import's own memory, never a person's file
+    summary.duplicates = _likely_duplicates(people, project)
     return Plan(writes, summary, _problems(writes))
+
+
+def marker_key(key: str) -> str:
+    """A platform's id as a marker line and the record write it: percent-encoded, so no id
+    can end the line, hold a space or look like another part of the marker."""
+    return quote(key, safe=":@._-")
+
+
+def _record(text: str | None) -> dict[str, str]:
+    """The question files an earlier import wrote, by the key of their post (none if absent or
+    unreadable: then nothing is taken for deleted)."""
+    try:
+        questions = json.loads(text or "{}").get("questions", {})
+    except (ValueError, AttributeError):
+        return {}
+    return {str(k): str(v) for k, v in questions.items()} if isinstance(questions, dict) else {}
+
+
+def _record_text(platform: str, record: dict[str, str]) -> str:
+    """The record as the import writes it (sorted, so importing twice changes nothing)."""
+    data = {
+        "about": "Written by `polyvox import`: the question files it wrote, so that one an "
+        "editor deletes is not written again. Keep it in the repository.",
+        "platform": platform,
+        "questions": dict(sorted(record.items())),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _first_words(post: Post, limit: int = 60) -> str:
+    """Who wrote a post and how it starts, for the summary: "amara: 'Thank you all...'"."""
+    words = " ".join(UNPRINTABLE.sub(" ", post.body).split())
+    shown = words if len(words) <= limit else words[: limit - 1] + "…"
+    return f"{post.author.handle or 'a deleted account'}: {shown!r}"
 
 
 def _named(thread: Thread, handle: str) -> Person:
@@ -144,7 +218,7 @@ class _People:
     def __init__(
         self, platform: str, project: Project, ours: dict[tuple[str, str], str], summary: Summary
     ):
-        self.platform, self.summary, self.ours = platform, summary, ours
+        self.platform, self.summary, self.ours, self.project = platform, summary, ours, project
         self.claims = {
             str(meta[platform]).casefold(): person
             for person, meta in project.contributors.items()
@@ -172,10 +246,16 @@ class _People:
     def _resolve(self, person: Person, key: str) -> str:
         """Find the contributor who is this account, or plan a new profile."""
         claimed = self.claims.get((person.handle or "").casefold())
-        written = self.ours.get((self.platform, key.casefold()))
+        written = self.ours.get((self.platform, marker_key(key.casefold())))
+        if written and not claimed:
+            # a profile found by this import's own marker is this import's to keep up to date
+            # (as it would write it now, or kept if edited): a marker copied into someone
+            # else's profile, digest and all, turns that file into this person's profile
+            self.files[written] = (key.casefold(), _profile(person))
         existing = claimed or (written and written.removeprefix("contributors/")[:-3])
         if existing:
             self.summary.matched.add(existing)
+            self._note_new_claim(existing, person)
             return existing
         person_id, wanted = self._free_id(person)
         if person_id != wanted and not person.deleted:
@@ -184,6 +264,16 @@ class _People:
         self.files[f"contributors/{person_id}.md"] = (key.casefold(), _profile(person))
         self.summary.new_people.append(person_id)
         return person_id
+
+    def _note_new_claim(self, person_id: str, person: Person) -> None:
+        """Flag a contributor credited through an account their profile did not claim on the
+        base branch (when it is known): a member may have claimed someone else's account."""
+        before = self.project.claimed_before
+        if before is None or person.deleted or person_id not in before:
+            return
+        handle = person.handle or ""
+        if str(before[person_id].get(self.platform, "")).casefold() != handle.casefold():
+            self.summary.new_claims.append((person_id, self.platform, handle))
 
     def _free_id(self, person: Person) -> tuple[str, str]:
         """A new id from the handle (the way `polyvox new contributor` makes one), unused."""
@@ -227,13 +317,13 @@ def _profile_url(person: Person) -> str | None:
 
 
 def _one_line(text: str) -> str:
-    """A name as one line of visible text (no control characters)."""
-    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
+    """A name as one line of visible text (no control characters, no noncharacters)."""
+    return " ".join(UNPRINTABLE.sub(" ", text).split())
 
 
 def _free_question_path(request: Request, post: Post, taken: set[str]) -> str:
     """A file name from the question's first sentence (its platform id if it has no Latin words)."""
-    lines = [] if post.removed else post.body.splitlines()
+    lines = [] if post.removed else markdown_lines(post.body)
     first_line = next((line for line in lines if line.strip()), "")
     first_sentence = re.split(r"(?<=[?.!])\s", re.sub(r"<[^>]*>?", " ", first_line))[0]
     base = slugify(first_sentence) or slugify(f"question-{post.key}") or "question"
@@ -243,32 +333,29 @@ def _free_question_path(request: Request, post: Post, taken: set[str]) -> str:
 
 
 def _question_file(question: Post, people: _People, summary: Summary, t: Translator) -> str:
-    """A question file: who asked, when, the question, then every reply as a turn, in order."""
+    """A question file: who asked, when, the question, then every reply as a turn, in order
+    (removed and minimized replies left out, their authors not credited)."""
     summary.questions += 1
     asker = people.id_of(question.author)
-    parts = [_text(question, t("import_question_removed"), summary, t, heading=True)]
+    parts = [_text(question, t, heading=True)]
     for reply in sorted(_all_posts(question.replies), key=lambda p: p.written):
         if reply.author.bot:
+            continue
+        if reply.removed:
+            summary.removed_replies += 1
             continue
         follow_up = not reply.author.deleted and reply.author == question.author
         summary.follow_ups += follow_up
         summary.answers += not follow_up
         marker = "follow-up" if follow_up else "answer"
         speaker = people.id_of(reply.author)
-        parts.append(
-            f"<!-- {marker}: {speaker} -->\n{_text(reply, t('import_removed'), summary, t)}"
-        )
+        parts.append(f"<!-- {marker}: {speaker} -->\n{_text(reply, t)}")
     meta = {"asked_by": asker, "date": question.written.astimezone(UTC).date()}
     return _document(meta, "\n\n".join(parts))
 
 
-def _text(
-    post: Post, removed: str, summary: Summary, t: Translator, *, heading: bool = False
-) -> str:
-    """A post's text made safe, or the note that it was removed (never an invented text)."""
-    if post.removed:
-        summary.removed += 1
-        return removed
+def _text(post: Post, t: Translator, *, heading: bool = False) -> str:
+    """A post's text made safe (never an invented text: a post with none says so)."""
     return neutralised(post.body, heading=heading) or t("import_no_text")
 
 
@@ -287,10 +374,19 @@ def _index_file(
         meta["issue"] = request.issue
     meta["status"] = "answered"
     parts = [neutralised(thread.intro)]
-    label = PLATFORM_NAMES[thread.platform]
-    if thread.url and url_fault(thread.url) is None and thread.url.startswith("https://"):
-        parts.append(t("imported_from", platform=label, url=thread.url))
+    label, url = PLATFORM_NAMES[thread.platform], thread_link(thread)
+    if url:
+        parts.append(t("imported_from", platform=label, url=url))
     return _document(meta, "\n\n".join(p for p in parts if p))
+
+
+def thread_link(thread: Thread) -> str | None:
+    """The thread's address as a Markdown link destination, or None: an https address on the
+    platform's own host, every character Markdown or a browser could read otherwise
+    percent-encoded (a ')' in a permalink or an id would end the link and start another)."""
+    url = markdown_url(thread.url or "")
+    host = urlsplit(url).hostname if url.startswith("https://") else None
+    return url if host == PLATFORM_HOSTS[thread.platform] and url_fault(url) is None else None
 
 
 def _document(meta: dict[str, object], body: str) -> str:
@@ -304,7 +400,7 @@ def _document(meta: dict[str, object], body: str) -> str:
 def _marked(text: str, platform: str, key: str) -> str:
     """The text with the marker line that makes it recognisable as this import's own file."""
     head, _, rest = text.partition("\n")
-    return f"{head}\n# polyvox import: {platform} {key} sha256:{_digest(text)}\n{rest}"
+    return f"{head}\n# polyvox import: {platform} {marker_key(key)} sha256:{_digest(text)}\n{rest}"
 
 
 def _digest(text: str) -> str:
@@ -320,14 +416,40 @@ def _unmarked(text: str) -> tuple[re.Match[str] | None, str]:
     return None, text
 
 
-def _markers(files: dict[str, str]) -> dict[tuple[str, str], str]:
-    """(platform, key) -> path of every file an import wrote, edited since or not."""
+def _markers(files: dict[str, str], *, trusted: bool = False) -> dict[tuple[str, str], str]:
+    """(platform, key) -> path of every file an import wrote, edited since or not; `trusted`:
+    only those whose digest still matches their text (a marker line anyone can copy into
+    their own profile says nothing of who its author is)."""
     found = {}
     for rel, text in files.items():
-        match, _ = _unmarked(text)
-        if match:
+        match, unmarked = _unmarked(text)
+        if match and (not trusted or match["digest"] == _digest(unmarked)):
             found[(match["platform"], match["key"])] = rel
     return found
+
+
+def _likely_duplicates(people: _People, project: Project) -> list[tuple[str, str]]:
+    """Each new profile whose name is an existing contributor's (letters, case and accents
+    aside): likely one person, twice."""
+    names = {person: person for person in project.contributors} | {
+        slugify(str(meta.get("name") or "")): person
+        for person, meta in project.contributors.items()
+        if meta.get("name")
+    }
+    return [
+        (new, names[slug])
+        for rel, (_, text) in people.files.items()
+        if (new := rel.removeprefix("contributors/")[:-3])
+        and (slug := slugify(_name_in(text))) in names
+        and names[slug] != new
+    ]
+
+
+def _name_in(profile: str) -> str:
+    """The name a profile written by this import gives (its first front-matter line)."""
+    head = profile.split("\n", 2)[1] if profile.count("\n") > 1 else ""
+    value = yaml.safe_load(head.partition(":")[2]) if head.startswith("name:") else ""
+    return str(value or "")
 
 
 def _decide(
@@ -344,7 +466,7 @@ def _decide(
         match, unmarked = _unmarked(existing[rel])
         if existing[rel] == marked:
             summary.unchanged.append(rel)
-        elif match and match["key"] == key and match["digest"] == _digest(unmarked):
+        elif match and match["key"] == marker_key(key) and match["digest"] == _digest(unmarked):
             writes[rel] = marked
             summary.updated.append(rel)
         else:
@@ -356,6 +478,8 @@ def _problems(writes: dict[str, str]) -> list[Problem]:
     """What `polyvox check` would say of each file on its own (an importer bug if anything)."""
     problems = []
     for rel, text in writes.items():
+        if rel.endswith(f"/{RECORD}"):
+            continue  # the import's memory, not content
         place = locate(tuple(rel.split("/")))
         if isinstance(place, str):
             problems.append(error(f"content/{rel}", None, place))
@@ -377,6 +501,7 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
 def summary_lines(summary: Summary) -> list[str]:
     """The summary the command prints, one fact per line."""
     new, matched = summary.new_people, sorted(summary.matched)
+    platform = PLATFORM_NAMES.get(summary.platform, summary.platform)
     lines = [
         f"{_count(summary.questions, 'question')}, {_count(summary.answers, 'answer')}, "
         f"{_count(summary.follow_ups, 'follow-up')}",
@@ -390,15 +515,38 @@ def summary_lines(summary: Summary) -> list[str]:
         f"content/contributors/{owner}.md, add {person} to its aliases, and delete {person}.md"
         for person, owner in summary.renamed.items()
     ]
+    lines += [
+        f"{person} may be {owner} (the same name): if so, move the '{summary.platform}:' line "
+        f"of content/contributors/{person}.md into content/contributors/{owner}.md, add "
+        f"{person} to its aliases, and delete {person}.md"
+        for person, owner in summary.duplicates
+        if person not in summary.renamed
+    ]
+    lines += [
+        f"check this: {person} is credited as the {platform} account '{handle}', which "
+        f"content/contributors/{person}.md did not claim on the base branch; make sure the "
+        "account is theirs before merging"
+        for person, _, handle in summary.new_claims
+    ]
     if summary.anonymous:
         lines.append(
             f"{_count(summary.anonymous, 'post')} by deleted accounts, credited anonymously"
         )
-    if summary.skipped:
+    lines += [
+        f"not a question (a top-level post by a guest, a bot, or a host that no guest "
+        f"answered): {post}"
+        for post in summary.staff_posts
+    ]
+    if summary.removed or summary.removed_replies:
+        replies = _count(summary.removed_replies, "reply", "replies")
         lines.append(
-            f"{_count(summary.skipped, 'top-level post')} by guests, hosts or bots (not questions)"
+            f"{_count(summary.removed, 'question')} and {replies} removed or minimized on "
+            f"{platform}: left out, their authors not credited"
         )
-    lines.append(f"{_count(summary.removed, 'removed comment')}, shown as removed")
+    lines += [
+        f"deleted since the last import, so not written again: content/{rel}"
+        for rel in summary.deleted
+    ]
     if summary.missing:
         lines.append(
             f"{_count(summary.missing, 'comment')} missing from the export, not imported: export "

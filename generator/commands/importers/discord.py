@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
+from polyvox.commands.importers.text import markdown_url
 from polyvox.commands.importers.thread import Person, Post, Shape, Thread, parse_with
 
 PLATFORM = "discord"
@@ -84,10 +85,13 @@ def person(author: Author) -> Person:
 
 def body(message: Message) -> str:
     """A message's text, with a link to each attached file."""
-    files = [
-        f"[{a.fileName.replace('[', '(').replace(']', ')')}]({a.url})" for a in message.attachments
-    ]
+    files = [f"[{_file_name(a.fileName)}]({markdown_url(a.url)})" for a in message.attachments]
     return "\n\n".join(part for part in [message.content, *files] if part.strip())
+
+
+def _file_name(name: str) -> str:
+    """An attachment's name as a link's text: one line, its brackets made parentheses."""
+    return " ".join(name.replace("[", "(").replace("]", ")").split()) or "file"
 
 
 def to_thread(export: Export) -> Thread:

@@ -14,8 +14,6 @@ EXPECTED = (
     "the output of 'gh api graphql' with the discussion query in README.md "
     "(data.repository.discussion with title, url, createdAt, author, body and comments.nodes)"
 )
-HIDDEN_REASONS = frozenset({"spam", "abuse", "off-topic", "off_topic"})
-"""Why a moderator minimized a comment, when it means the comment is not shown."""
 
 
 class Actor(Shape):
@@ -98,7 +96,7 @@ def person(actor: Actor | None) -> Person:
 
 def post(node: Reply, replies: tuple[Post, ...] = ()) -> Post:
     """One comment or reply as a Post."""
-    hidden = (node.minimizedReason or "").casefold() in HIDDEN_REASONS
+    hidden = node.minimizedReason is not None  # minimized for any reason: not shown there
     removed = node.deletedAt is not None or hidden or not node.body.strip()
     return Post(node.id, person(node.author), node.body, node.createdAt, removed, replies)
 

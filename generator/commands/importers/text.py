@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from polyvox.content import safety
 from polyvox.content.links import (
@@ -21,12 +22,14 @@ from polyvox.content.links import (
     REFERENCE,
     SAFE_SCHEMES,
     code_masked,
+    markdown_lines,
+    markdown_text,
     scheme_of,
     url_fault,
 )
+from polyvox.content.reader import UNPRINTABLE
 from polyvox.content.turns import MARKER_LINE
 
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ZWSP = "\u200b"
 TAG_OPENING = re.compile(r"<(?=[A-Za-z/!?])")
 """A '<' that can open a tag, a comment, a declaration or an autolink ('<3' cannot)."""
@@ -39,9 +42,11 @@ def neutralised(text: str, *, heading: bool = False) -> str:
 
     With `heading`, the first line is made inert the way plain text needs (see above).
     """
-    text = CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = UNPRINTABLE.sub("", markdown_text(text)).strip()
     if not text:
         return ""
+    if safety.rendering_overload(text):
+        return _fenced(text)  # too long and dense to read as Markdown: all of it as code
     text = _escape_html_lines(text, _plain_end(text, heading))
     text = _escape_tags(text, _plain_end(text, heading))
     text = _escape_attribute_lists(text)
@@ -66,28 +71,24 @@ def _escape_html_lines(text: str, plain: int) -> str:
     """Escape the '<' opening each line of raw HTML, so that code spans are code again."""
     masked = code_masked(text)
     starts = [m.start(1) for m in RAW_HTML_LINE.finditer(masked)]
-    for start in reversed(starts):
-        text = text[:start] + _tag_escape(start, plain) + text[start + 1 :]
-    return text
+    return _replaced(text, ((start, _tag_escape(start, plain)) for start in starts))
 
 
 def _escape_tags(text: str, plain: int) -> str:
     """Escape every '<' the check reads as live (outside code) that could open a tag."""
     masked = code_masked(text)
-    for match in reversed(list(TAG_OPENING.finditer(masked))):
-        at = match.start()
-        text = text[:at] + _tag_escape(at, plain) + text[at + 1 :]
-    return text
+    starts = [match.start() for match in TAG_OPENING.finditer(masked)]
+    return _replaced(text, ((at, _tag_escape(at, plain)) for at in starts))
 
 
 def _escape_attribute_lists(text: str) -> str:
     """Escape each live '{' that opens an attribute list the check refuses."""
-    masked = code_masked(text)
-    for match in reversed(list(re.finditer(r"\{[^\n{}]*\}?", masked))):
+    masked, cuts = code_masked(text), []
+    for match in safety.ATTR_LIST.finditer(masked):
         scan = safety.attr_list_scan(match[0], 1)
         if scan.findings or any(not _safe(link.url) for link in scan.links):
-            text = text[: match.start()] + "&#123;" + text[match.start() + 1 :]
-    return text
+            cuts.append((match.start(), "&#123;"))
+    return _replaced(text, cuts)
 
 
 def _inert_links(text: str, plain: int) -> str:
@@ -100,9 +101,17 @@ def _inert_links(text: str, plain: int) -> str:
         colon = masked.rfind("]:", match.start(), match.start(1))
         if colon != -1 and not _safe(match[1].removeprefix("<").removesuffix(">")):
             cuts.append((colon + 1, ":", "&#58;"))
-    for at, char, reference in sorted(cuts, reverse=True):
-        text = text[:at] + (ZWSP + char if at < plain else reference) + text[at + 1 :]
-    return text
+    return _replaced(text, ((at, ZWSP + char if at < plain else ref) for at, char, ref in cuts))
+
+
+def _replaced(text: str, cuts) -> str:
+    """The text with the character at each offset given replaced, in one pass: (offset,
+    replacement) pairs, one per offset."""
+    pieces, last = [], 0
+    for at, replacement in sorted(cuts):
+        pieces += [text[last:at], replacement]
+        last = at + 1
+    return "".join([*pieces, text[last:]])
 
 
 def _safe(url: str) -> bool:
@@ -112,7 +121,8 @@ def _safe(url: str) -> bool:
 
 def _unmarked(text: str) -> str:
     """Keep lines that read as turn markers (only possible inside code) from opening a turn."""
-    return "\n".join(ZWSP + line if MARKER_LINE.match(line) else line for line in text.split("\n"))
+    lines = markdown_lines(text)
+    return "\n".join(ZWSP + line if MARKER_LINE.fullmatch(line) else line for line in lines)
 
 
 def _faults(text: str) -> list[str]:
@@ -128,3 +138,10 @@ def _fenced(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{text}\n{fence}"
+
+
+def markdown_url(url: str) -> str:
+    """An address from a platform, safe as a Markdown link destination: spaces, brackets,
+    parentheses, angle brackets, backslashes, quotes and control characters percent-encoded
+    (a ')' in a permalink, an id or a file's address would end the link and start another)."""
+    return quote(UNPRINTABLE.sub("", url.strip()), safe="-._~:/?#@!$&*+,;=%")

@@ -82,6 +82,10 @@ def read_json(text: str, source: str, *, expected: str) -> Any:
             f"{source}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}): "
             f"expected {expected}"
         ) from None
+    except RecursionError:
+        raise InputFault(
+            f"{source}: its JSON nests arrays or objects too deep to read: expected {expected}"
+        ) from None
 
 
 EXPECTED_BY_TYPE = {

@@ -8,7 +8,6 @@ anything a mail client would refuse dropped.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import textwrap
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -16,6 +15,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import lxml.html
 from lxml import etree
 from markupsafe import escape
+
+from polyvox.content.layout import item_anchor, published_address
 
 WIDTH = 78
 """The longest line of the text edition (RFC 5322's recommended limit)."""
@@ -26,15 +27,16 @@ BLOCKS = {"p", "div", "section", "blockquote", "pre", "ul", "ol", "li", "table",
 
 
 def page_url(site_url: str, folder: str, target: str) -> str:
-    """The absolute URL a link written in a file of content/`folder` leads to on the site."""
-    if not target or urlsplit(target).scheme or target.startswith(("//", "#")):
+    """The absolute URL a link written in a file of content/`folder` leads to on the site (an
+    anchor of the page too: a mail client keeps no ids to land on)."""
+    if not target or urlsplit(target).scheme or target.startswith("//"):
         return target
-    base = urljoin(site_url if site_url.endswith("/") else site_url + "/", folder)
-    scheme, host, path, query, anchor = urlsplit(urljoin(base, target))
-    if path.endswith(".md"):
-        stem = posixpath.basename(path)[:-3]
-        folder_path = posixpath.dirname(path)
-        path = folder_path + "/" if stem in ("index", "README") else f"{folder_path}/{stem}/"
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    scheme, host, path, query, anchor = urlsplit(urljoin(urljoin(root, folder), target))
+    below = path.removeprefix(urlsplit(root).path)
+    if below.endswith(".md") and (address := published_address(below)) is not None:
+        page, _, item = address.partition("#")
+        path, anchor = urlsplit(root).path + page, item_anchor(item, anchor)
     return urlunsplit((scheme, host, path, query, anchor))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -47,13 +48,24 @@ def render_html(view: EditionView) -> str:
     return inlined if inlined.startswith("<!DOCTYPE") else "<!DOCTYPE html>\n" + inlined
 
 
+COMPACTIONS = ("compact_voices", "listed", "unlinked", "questions_only")
+"""What an edition still too big gives up next, in this order, once every piece is shown by
+its summary; every name stays (the voices list everyone, with their roles)."""
+
+
 def fitted(view: EditionView, budget: int = CLIP_BYTES) -> tuple[EditionView, str]:
-    """The edition and its HTML, its longest pieces shown by summary until the HTML fits."""
+    """The edition and its HTML, its longest pieces shown by summary until the HTML fits, then
+    made more compact, step by step, if it still does not."""
     html = render_html(view)
     longest_first = sorted(view.pieces, key=lambda p: (-p.size, p.url))
     for piece in longest_first:
         if len(html.encode()) <= budget:
             break
         view = view.shorten(piece)
+        html = render_html(view)
+    for compaction in COMPACTIONS:
+        if len(html.encode()) <= budget:
+            break
+        view = replace(view, **{compaction: True})
         html = render_html(view)
     return view, html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
@@ -19,7 +20,7 @@ def message(view: EditionView, html: str, text: str) -> EmailMessage:
     """The edition as an email message, dated by the issue, its ids derived from its URL."""
     host = urlsplit(view.url).hostname or "localhost"
     msg = EmailMessage(policy=policy.default)
-    msg["Subject"] = view.subject
+    msg["Subject"] = one_line(view.subject)
     msg["From"] = view.addressing.sender
     if view.addressing.reply_to:
         msg["Reply-To"] = view.addressing.reply_to
@@ -33,6 +34,16 @@ def message(view: EditionView, html: str, text: str) -> EmailMessage:
     msg.add_alternative(html, subtype="html", cte="quoted-printable")
     msg.set_boundary(f"polyvox-{_digest(text + html)[:40]}")
     return msg
+
+
+LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+"""What ends a line somewhere: CR, LF, and what str.splitlines() also cuts at."""
+
+
+def one_line(text: str) -> str:
+    """A header's text on one line: each run of line breaks (CR, LF, U+2028...) is a space,
+    since a header cannot hold one (other spaces, no-break ones among them, stay)."""
+    return LINE_BREAKS.sub(" ", text)
 
 
 def eml_bytes(msg: EmailMessage) -> bytes:

@@ -18,7 +18,9 @@ def render_text(view: EditionView) -> str:
         _byline(t, "edited_by", view.editors),
         wrap(f"{t('label', label=t('email_read_online'))} <{view.url}>"),
     ]
-    if view.shortened:
+    if view.listed:
+        out.append(wrap(t.plural("email_listed", len(view.pieces))))
+    elif view.shortened:
         out.append(wrap(t.plural("email_shortened", view.shortened)))
     out.append(as_text(view.editorial))
     for group in view.groups:
@@ -31,7 +33,9 @@ def render_text(view: EditionView) -> str:
             if piece.responds_to:
                 link = piece.responds_to
                 out.append(wrap(f"{t('responds_to', piece=link.title)} <{link.url}>"))
-            if piece.shortened:
+            if view.listed:
+                out.append(wrap(f"<{piece.url}>"))
+            elif piece.shortened:
                 out.append(wrap(piece.summary))
                 out.append(wrap(f"{t('label', label=t('email_read_piece'))} <{piece.url}>"))
             else:
@@ -49,7 +53,7 @@ def render_text(view: EditionView) -> str:
         out.append(_byline(t, "guests", ama.guests))
         out.append(_byline(t, "hosts", ama.hosts))
         out.append(wrap(ama.summary))
-        out.append(_items(_question(t, q) for q in ama.questions))
+        out.append(_items(_question(t, q, view.questions_only) for q in ama.questions))
     if view.first_voices:
         out.append(_title(t("email_first_voices"), "="))
         out.append(
@@ -75,8 +79,10 @@ def render_text(view: EditionView) -> str:
     return "\n\n".join(block for block in out if block.strip()) + "\n"
 
 
-def _question(t: Translator, q: QuestionView) -> str:
-    """An AMA question: its title and link, who asked, who answered."""
+def _question(t: Translator, q: QuestionView, only: bool = False) -> str:
+    """An AMA question: its title and link, who asked, who answered (unless `only`)."""
+    if only:
+        return f"{q.title} <{q.url}>"
     answered = _credit(t, "answer_by", q.answerers) if q.answerers else t("unanswered")
     return f"{q.title} <{q.url}> {_credit(t, 'asked_by', [q.asker])} · {answered}"
 

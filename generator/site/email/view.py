@@ -12,12 +12,13 @@ from datetime import date
 
 from babel.lists import format_list
 
-from polyvox.content.model import AmaSession, Contribution, Issue
+from polyvox.content.model import AmaSession, Contribution, Issue, link_to
+from polyvox.content.safety import guarded
 from polyvox.credit.ledger import Role, question_title
 from polyvox.render.fragments import Body
 from polyvox.site.avatars import initials
+from polyvox.site.bodies import Bodies, grouped_by_kind, session_sections
 from polyvox.site.email.fragments import email_fragment, first_words
-from polyvox.site.pages import Bodies, grouped_by_kind, session_sections
 from polyvox.site.view import PersonView, SiteContext, feed_links
 
 RenderBody = Callable[[Body], str]
@@ -134,6 +135,14 @@ class EditionView:
     first_voices: tuple[Person, ...]
     feeds: tuple[Link, ...]
     addressing: Addressing
+    compact_voices: bool = False
+    """The voices as lines of names and roles, not a table with initials (to fit the clip)."""
+    listed: bool = False
+    """Every piece listed by its title and bylines only, no summary (to fit the clip)."""
+    unlinked: bool = False
+    """Names in bylines and the AMA as text: each person is linked once, in the voices."""
+    questions_only: bool = False
+    """The AMA's questions without who asked and answered (the voices still name them)."""
 
     @property
     def pieces(self) -> list[PieceView]:
@@ -175,7 +184,7 @@ def edition_view(
         ),
         date=t.date(issue.meta.date),
         day=issue.meta.date,
-        url=url(f"issues/{issue.id}/"),
+        url=url(issue.page),
         editors=_people(site, issue.meta.editors),
         editorial=_fragment(site, render_body, Bodies.editorial(issue)),
         groups=tuple(_groups(site, issue, render_body)),
@@ -206,7 +215,9 @@ def _absolute(site: SiteContext) -> Callable[[str], str]:
 def _fragment(site: SiteContext, render_body: RenderBody, body: Body) -> str:
     """A member's body as email HTML, its links resolved from the page that shows it."""
     html = render_body(body) if body.text.strip() else ""
-    return email_fragment(html, site_url=site.options.site_url, folder=body.page)
+    adapted = email_fragment(html, site_url=site.options.site_url, folder=body.page)
+    where = body.source or body.page
+    return guarded(adapted, source=where, output="in the email", own_site=site.options.site_url)
 
 
 def _person(view: PersonView, site: SiteContext | None = None) -> Person:
@@ -235,7 +246,7 @@ def _piece(site: SiteContext, piece: Contribution, render_body: RenderBody) -> P
     ai = piece.meta.ai_assistance
     return PieceView(
         title=piece.meta.title,
-        url=url(f"issues/{piece.issue_id}/#{piece.slug}"),
+        url=url(link_to(piece.page, piece.anchor)),
         authors=_people(site, piece.meta.authors),
         translators=_people(site, piece.meta.translators),
         reviewers=_people(site, piece.meta.reviewers),
@@ -249,7 +260,7 @@ def _piece(site: SiteContext, piece: Contribution, render_body: RenderBody) -> P
 
 def _piece_link(site: SiteContext, piece: Contribution) -> Link:
     """A link to a piece's anchor on its issue page."""
-    return Link(piece.meta.title, _absolute(site)(f"issues/{piece.issue_id}/#{piece.slug}"))
+    return Link(piece.meta.title, _absolute(site)(link_to(piece.page, piece.anchor)))
 
 
 def _ama(site: SiteContext, session: AmaSession) -> AmaView:
@@ -259,7 +270,7 @@ def _ama(site: SiteContext, session: AmaSession) -> AmaView:
     questions = tuple(
         QuestionView(
             title=question_title(q.text),
-            url=url(f"ama/{session.id}/#{q.slug}"),
+            url=url(link_to(q.page, q.anchor)),
             asker=_people(site, [q.meta.asked_by])[0],
             answerers=_people(
                 site, list(dict.fromkeys(t.person for t in q.turns if t.kind == "answer"))
@@ -269,7 +280,7 @@ def _ama(site: SiteContext, session: AmaSession) -> AmaView:
     )
     return AmaView(
         title=session.meta.title,
-        url=url(f"ama/{session.id}/"),
+        url=url(session.page),
         date=site.t.date(session.meta.date),
         guests=_people(site, session.meta.guests),
         hosts=_people(site, session.meta.hosts),

@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
+from polyvox.content.model import link_to
 from polyvox.credit.ledger import ROLE_SPECS, Role
-
-if TYPE_CHECKING:
-    from polyvox.site.view import SiteContext
+from polyvox.site.view import SiteContext
 
 CSV_COLUMNS = ("person", "role", "item", "date", "issue", "url", "profile")
 
@@ -27,7 +26,7 @@ def csv_table(site: SiteContext) -> str:
     writer.writerow(CSV_COLUMNS)
     for act in site.credits:
         person = site.people[act.person]
-        place = act.page + (f"#{act.anchor}" if act.anchor else "")
+        place = link_to(act.page, act.anchor)
         profile = site.link(person.profile) if person.profile else None
         writer.writerow(
             [
