@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 import jinja2
 from markupsafe import escape
@@ -57,16 +57,32 @@ class SiteOutputs:
     assembly: Assembly
     pages: dict[str, Output]
     """Generated pages by URL; making one gives a GeneratedPage."""
-    feeds: dict[str, Output]
-    """Feed files by path; making one gives its bytes."""
     assets: dict[str, Output]
     """Generated assets (initials avatars) by path; making one gives its bytes."""
     settings: str
     """The digest of what every output reads: options, Markdown setup, templates, Polyvox."""
     planned: dict[str, PlannedPage] = field(default_factory=dict, repr=False)
     """Each page as planned, by URL."""
-    feed_plan: FeedPlan | None = field(default=None, repr=False)
-    """Which items each feed holds (None without feeds)."""
+    plan_feeds: Callable[[], tuple[FeedPlan | None, dict[str, Output]]] = field(
+        default=lambda: (None, {}), repr=False
+    )
+    """Plans the feeds: asked for once, when they are wanted (a live preview writes its pages
+    before it plans any feed)."""
+
+    @cached_property
+    def _feeds(self) -> tuple[FeedPlan | None, dict[str, Output]]:
+        """The feeds' plan and outputs, planned on first use."""
+        return self.plan_feeds()
+
+    @property
+    def feeds(self) -> dict[str, Output]:
+        """Feed files by path; making one gives its bytes."""
+        return self._feeds[1]
+
+    @property
+    def feed_plan(self) -> FeedPlan | None:
+        """Which items each feed holds (None without feeds)."""
+        return self._feeds[0]
 
     def feed_items(self) -> dict:
         """The feed items made or reused while making feeds in this process, by their inputs."""
@@ -128,18 +144,32 @@ def site_outputs(
         )
         for url, planned in planned_pages.items()
     }
-    feeds, plan = {}, None
-    if site.has_feeds:
-        plan = FeedPlan(site, assembly, feed_options, ids, feed_items)
-        feeds = {
-            planned.path: Output(
-                planned.path, digest(settings, planned.inputs), partial(make_feed, plan, planned)
-            )
-            for planned in plan.planned()
-        }
-    outputs = SiteOutputs(site, assembly, pages, feeds, _avatars(site), settings, planned_pages)
-    outputs.feed_plan = plan
-    return outputs
+    planned_feeds = partial(_feeds, site, assembly, feed_options, ids, feed_items, settings)
+    return SiteOutputs(
+        site, assembly, pages, _avatars(site), settings, planned_pages, planned_feeds
+    )
+
+
+def _feeds(
+    site: SiteContext,
+    assembly: Assembly,
+    options: FeedOptions,
+    ids: Identities,
+    earlier: dict | None,
+    settings: str,
+) -> tuple[FeedPlan | None, dict[str, Output]]:
+    """The feeds' plan, and every feed file with the digest of its inputs (none without a
+    site_url, which feeds need)."""
+    if not site.has_feeds:
+        return None, {}
+    plan = FeedPlan(site, assembly, options, ids, earlier)
+    feeds = {
+        planned.path: Output(
+            planned.path, digest(settings, planned.inputs), partial(make_feed, plan, planned)
+        )
+        for planned in plan.planned()
+    }
+    return plan, feeds
 
 
 def make_page(assembly: Assembly, planned: PlannedPage) -> GeneratedPage:
