@@ -21,6 +21,7 @@ from polyvox.engines.build import SiteBuilder
 from polyvox.engines.preview import Preview
 from polyvox.engines.settings import read_settings
 from polyvox.engines.store import FOLDER
+from polyvox.site import templates as polyvox_templates
 from tests.conftest import BUILD_DAY, build_project, copy_project
 
 ISSUE = "content/issues/2026-10/"
@@ -328,3 +329,28 @@ def test_outputs_are_the_same_whatever_writes_them(tmp_path):
     assert result.exit_code == 0, result.output
     for feed in ("feed.xml", "atom.xml", "ama/feed.json", "contributors/amara-okafor/atom.xml"):
         assert (target / "docs" / feed).read_bytes() == (project / "site" / feed).read_bytes()
+
+
+def test_a_community_template_that_reads_more_than_its_page_is_never_stale(tmp_path):
+    """A template a community writes may read anything of the site (here the archive counts
+    everyone): with one, any content change makes the site again, so nothing is stale."""
+    project = copy_project(tmp_path / "live")
+    override = project / "theme/polyvox/archive.html.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    shipped = Path(polyvox_templates.__file__).parent.parent / "templates/archive.html.j2"
+    override.write_text(
+        shipped.read_text() + "<p>{{ site.community.contributors | length }} people</p>\n"
+    )
+    preview = Preview(project / "mkdocs.yml", tmp_path / "served")
+    try:
+        preview.rebuild()
+        (project / "content/contributors/ioana-radu.md").write_text(NEW_PERSON, encoding="utf-8")
+        preview.saw(str(project / "content/contributors/ioana-radu.md"))
+        preview.rebuild()
+        served = tree_bytes(tmp_path / "served")
+    finally:
+        preview.builder.close()
+    cold = cold_preview_site(project, tmp_path / "cold")
+    assert served["issues/index.html"] == cold["issues/index.html"]
+    people = len(list((project / "content/contributors").glob("*.md")))
+    assert f"<p>{people} people</p>" in served["issues/index.html"].decode()

@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from polyvox.commands.cli import main
@@ -309,6 +309,7 @@ PROBLEM_LINE = re.compile(
     data=st.binary(max_size=400) | BODIES.map(str.encode),
     where=st.sampled_from(["contributors/bo.md", "issues/2026-09/hosting.md", "assets/x.svg"]),
 )
+@example(data=b"](!\n!", where="contributors/bo.md")  # a link's line end, quoted in a message
 def test_check_never_shows_a_traceback(data, where):
     """Whatever bytes a file holds, check answers with located lines and exit code 0 or 1."""
     with tempfile.TemporaryDirectory() as folder:

@@ -116,6 +116,9 @@ class LoadMemo:
 
     def __init__(self) -> None:
         self.files: dict[Path, tuple[_Parts, list[Problem]]] = {}
+        self.community: Community | None = None
+        """The community the last load assembled: issues and sessions made of the same
+        objects are kept as they were."""
         self.listing: list[tuple[Path, str, tuple[str, ...]]] | None = None
         """Every file below content/ (path, path from the project, parts below content/),
         until a file is created or deleted."""
@@ -186,7 +189,9 @@ def load_community(
         parts.merge(own)
         problems += found
     unread = _unread_issues(parts)
-    community = _assemble(parts)
+    community = _assemble(parts, memo.community if memo else None)
+    if memo is not None:
+        memo.community = community
     problems += _missing_indexes(parts, project, content_dir)
     problems += validate.cross_file(
         community, parts.refs, parts.docs, content_dir, project, broken=parts.broken
@@ -386,14 +391,23 @@ def _unread_issues(parts: _Parts) -> set[str]:
     return unread
 
 
-def _assemble(parts: _Parts) -> Community:
-    """Attach contributions to issues and questions to sessions, in a stable order."""
+def _assemble(parts: _Parts, earlier: Community | None = None) -> Community:
+    """Attach contributions to issues and questions to sessions, in a stable order; an issue
+    or a session made of the very objects it was made of `earlier` is that earlier object."""
+    before_issues = {i.id: i for i in earlier.issues} if earlier else {}
+    before_sessions = {s.id: s for s in earlier.sessions} if earlier else {}
     issues = tuple(
-        Issue(i.id, i.meta, i.editorial, i.source, tuple(parts.contributions.get(i.id, ())))
+        _same_or(
+            before_issues.get(i.id),
+            Issue(i.id, i.meta, i.editorial, i.source, tuple(parts.contributions.get(i.id, ()))),
+        )
         for i in sorted(parts.issues.values(), key=lambda i: i.id)
     )
     sessions = tuple(
-        AmaSession(s.id, s.meta, s.intro, s.source, tuple(parts.questions.get(s.id, ())))
+        _same_or(
+            before_sessions.get(s.id),
+            AmaSession(s.id, s.meta, s.intro, s.source, tuple(parts.questions.get(s.id, ()))),
+        )
         for s in sorted(parts.sessions.values(), key=lambda s: s.id)
     )
     aliases = {
@@ -408,6 +422,21 @@ def _assemble(parts: _Parts) -> Community:
         open_issue=open_issue_of(issues),
         assets=tuple(sorted(parts.assets)),
     )
+
+
+def _same_or(before, made):
+    """The earlier issue or session when the new one holds the very same objects (a live
+    preview then keeps what it knows of it), else the new one."""
+    if before is None or len(before.__dict__) != len(made.__dict__):
+        return made
+    for name, value in made.__dict__.items():
+        old = before.__dict__[name]
+        if isinstance(value, tuple):
+            if len(old) != len(value) or any(a is not b for a, b in zip(old, value, strict=True)):
+                return made
+        elif old is not value and old != value:
+            return made
+    return before
 
 
 def _missing_indexes(parts: _Parts, project: Path, content_dir: Path) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,15 +26,25 @@ class Problem:
     message: str
 
     def as_text(self) -> str:
-        """Render as `path:line: severity: message`, the form editors and compilers use."""
+        """Render as `path:line: severity: message`, the form editors and compilers use: one
+        line, whatever a quoted value holds (a line end shows as '\\n')."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return _one_line(f"{where}: {self.severity}: {self.message}")
 
     def as_github(self) -> str:
         """Render as a GitHub Actions workflow annotation, escaped as the runner reads it."""
         line = f",line={self.line}" if self.line else ""
         file = _escaped(self.path, PROPERTY_ESCAPES)
         return f"::{self.severity} file={file}{line}::{_escaped(self.message, DATA_ESCAPES)}"
+
+
+LINE_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+"""Characters that would break a problem's line (or hide in it): shown escaped."""
+
+
+def _one_line(text: str) -> str:
+    """Text with every character that breaks a line, or hides, written as its escape."""
+    return LINE_BREAKING.sub(lambda m: m[0].encode("unicode_escape").decode(), text)
 
 
 DATA_ESCAPES = {"%": "%25", "\r": "%0D", "\n": "%0A"}

@@ -117,12 +117,35 @@ def ledger(community: Community) -> tuple[Credit, ...]:
     once, so a piece signed with an old and a current id of the same
     person credits them once.
     """
-    credits = [*_issue_credits(community.issues), *_session_credits(community.sessions)]
+    credits = [
+        *_remembered(community.issues, _issue_credits),
+        *_remembered(community.sessions, _session_credits),
+    ]
     if community.as_of is not None:
         credits = [c for c in credits if c.date <= community.as_of]
     aliases = community.aliases
     resolved = {replace(c, person=aliases[c.person]) if c.person in aliases else c for c in credits}
     return tuple(sorted(resolved, key=_order))
+
+
+_CREDITS_OF: dict[int, tuple[object, tuple[Credit, ...]]] = {}
+"""The credits of each issue and session object seen by the last ledgers, by object: a live
+preview keeps unchanged issues as they were, and so their credits."""
+
+
+def _remembered(items: tuple, credits_of) -> list[Credit]:
+    """The credits of each issue (or session), made once per object."""
+    made = []
+    for item in items:
+        known = _CREDITS_OF.get(id(item))
+        if known is None or known[0] is not item:
+            known = _CREDITS_OF[id(item)] = (item, tuple(credits_of((item,))))
+        made += known[1]
+    if len(_CREDITS_OF) > 4 * (len(items) + 64):  # old objects: forget them
+        alive = {id(item) for item in items}
+        for key in [key for key in _CREDITS_OF if key not in alive]:
+            del _CREDITS_OF[key]
+    return made
 
 
 def _order(credit: Credit) -> tuple:

@@ -163,11 +163,14 @@ class SiteBuilder:
         self.env = None
         self.layout: Layout | None = None
         self.store = OutputStore(cache_dir(settings)).open()
-        self.on_disk: dict[str, str] = {}
-        """Each file of the target folder, by path, with the key of the output it holds."""
+        self.on_disk: dict[str, dict[str, str]] = {}
+        """Each output file written in the target folder ('pages' or 'files'), by path, with
+        the key of the output it holds."""
         self._prepared: tuple = ()
         self.last: Built | None = None
         """What the last build did."""
+        self.themed = False
+        """Whether the theme's static files are in the target folder."""
         self.feed_items: dict = {}
         """Feed items made by the last build in this process, by their inputs."""
 
@@ -187,35 +190,45 @@ class SiteBuilder:
         self.env = outputs.assembly.env
         return outputs
 
-    def build(self, loaded: Loaded, target: Path) -> Built:
-        """Write the site into target: make what the store lacks, write what changed."""
+    def build(
+        self, loaded: Loaded, target: Path, pages_ready: Callable[[], None] | None = None
+    ) -> Built:
+        """Write the site into target: make what the store lacks, write what changed. The
+        pages come first (with the search index and the theme's files), then the feeds and
+        assets; `pages_ready` is told in between (a live preview shows the pages at once)."""
         outputs = self.outputs(loaded)
         layout = self._layout(outputs, target)
-        keys = page_keys(outputs, layout.fingerprint)
-        file_keys = {out.path: out.inputs for out in outputs.files()}
-        found = self.store.find([*keys.values(), *file_keys.values()])
         root = str(self.settings.config_file.parent.resolve())
-        job = Job(outputs, layout, self.store, keys, file_keys, root)
-        made = make_missing(
-            job,
-            [url for url, key in keys.items() if key not in found],
-            [path for path, key in file_keys.items() if key not in found],
-        )
+        writer = Writer(target)
+        keys = page_keys(outputs, layout.fingerprint)
+        pages = {f"{url}index.html": key for url, key in keys.items()}
+        job = Job(outputs, layout, self.store, keys, {}, root)
+        found, made = self._make(job, keys, pages=True)
+        changed = self._write_outputs(writer, target, pages, found, kind="pages")
+        if changed or not self.themed:
+            self._write_theme(writer, layout)
+            self._write_search(writer, layout, [found[key].extra for key in keys.values()])
+        if pages_ready is not None:
+            pages_ready()
+        files = {out.path: out.inputs for out in outputs.files()}
+        job = Job(outputs, layout, self.store, keys, files, root)
+        found, made_files = self._make(job, files, pages=False)
+        self._write_outputs(writer, target, files, found, kind="files")
+        self._write_assets(writer, outputs)
+        self.store.commit(prune=self.prune)
+        self.feed_items = outputs.feed_items()
+        self.last = Built(len(keys), made + made_files, writer.written)
+        return self.last
+
+    def _make(self, job: Job, keys: dict[str, str], *, pages: bool) -> tuple[dict, int]:
+        """The stored outputs for these keys, and how many had to be made."""
+        found = self.store.find(list(keys.values()))
+        missing = [name for name, key in keys.items() if key not in found]
+        made = make_missing(job, missing, []) if pages else make_missing(job, [], missing)
         for output in made:
             self.store.adopt(output.key, Path(output.path), output.extra)
             found[output.key] = Stored(Path(output.path), output.extra)
-        wanted = {f"{url}index.html": key for url, key in keys.items()} | file_keys
-        writer = Writer(target)
-        changed = self._write_outputs(writer, target, wanted, found)
-        if changed or not self.on_disk:
-            self._write_theme(writer, layout)
-            self._write_search(writer, layout, [found[key].extra for key in keys.values()])
-        self._write_assets(writer, outputs)
-        self.on_disk = wanted
-        self.store.commit(prune=self.prune)
-        self.feed_items = outputs.feed_items()
-        self.last = Built(len(keys), len(made), writer.written)
-        return self.last
+        return found, len(made)
 
     def _layout(self, outputs: SiteOutputs, target: Path) -> Layout:
         """The theme's layout, set up again only when the pages or the navigation changed."""
@@ -229,30 +242,40 @@ class SiteBuilder:
         return self.layout
 
     def _write_outputs(
-        self, writer: Writer, target: Path, wanted: dict[str, str], found: dict[str, Stored]
+        self,
+        writer: Writer,
+        target: Path,
+        wanted: dict[str, str],
+        found: dict[str, Stored],
+        *,
+        kind: str,
     ) -> int:
-        """Link each output whose file changed into the target; remove files of outputs gone."""
+        """Link each output of a kind whose file changed into the target; remove the files
+        of that kind's outputs gone since the last build."""
         changed = 0
+        written = self.on_disk.setdefault(kind, {})
         for path, key in wanted.items():
-            if self.on_disk.get(path) != key:
+            if written.get(path) != key:
                 writer.link(path, found[key].path)
                 changed += 1
-        for path in self.on_disk.keys() - wanted.keys():
+        for path in written.keys() - wanted.keys():
             (target / path).unlink(missing_ok=True)
             changed += 1
+        self.on_disk[kind] = dict(wanted)
         return changed
 
     def _write_theme(self, writer: Writer, layout: Layout) -> None:
         """The theme's static files (once; Material's bundle with its language selector
         narrowed: engines/material.py), its 404 page and its sitemap."""
         theme = layout.theme_files()
-        if not self.on_disk:
+        if not self.themed:
             for path, source in theme.static.items():
                 narrowed = narrowed_bundle(path, source)
                 if narrowed is None:
                     writer.copy(path, source)
                 else:
                     writer.write(path, narrowed)
+            self.themed = True
         for path, data in theme.files.items():
             writer.write(path, data)
 

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import watchdog.events
@@ -45,6 +46,9 @@ class Preview:
         self.changed: set[Path] = set()
         self._lock = threading.Lock()
         self.failed = False
+        self.pages_ready: Callable[[], None] | None = None
+        """Told when a rebuild's pages are written, before its feeds (the server then lets
+        browsers reload at once)."""
 
     def saw(self, path: str) -> None:
         """Note a path the watcher reported (any thread)."""
@@ -68,7 +72,7 @@ class Preview:
             return
         self.failed = False
         try:
-            built = self.builder.build(loaded, self.root)
+            built = self.builder.build(loaded, self.root, pages_ready=self.pages_ready)
         except PolyvoxError as exc:
             self.failed = True
             self._show_problems(str(exc).splitlines())
@@ -108,7 +112,7 @@ class Preview:
         language = self.settings.language
         themes = (self.settings.theme_dir,) if self.settings.theme_dir else ()
         translator = Translator(language, themes)
-        pages = [path for path in self.builder.on_disk if path.endswith("index.html")]
+        pages = list(self.builder.on_disk.get("pages", {}))
         layout = self.builder.layout
         writer = Writer(self.root)
         for path in pages or ["index.html"]:
@@ -118,7 +122,7 @@ class Preview:
                 writer.write(path, layout.lay_out(page))
             else:
                 writer.write(path, page.html.encode("utf-8"))
-        self.builder.on_disk = {path: "" for path in self.builder.on_disk}
+        self.builder.on_disk["pages"] = dict.fromkeys(pages, "")  # written again once fixed
 
 
 CHANGES = (
@@ -139,6 +143,13 @@ class PreviewServer(LiveReloadServer):
         super().__init__(builder=preview.rebuild, **kwargs)
         self.preview = preview
         self.observer = watchdog.observers.Observer()
+        preview.pages_ready = self.show_pages
+
+    def show_pages(self) -> None:
+        """Let browsers reload now: the pages are written, the feeds follow."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """Rebuild when a file below path (or path itself) is created, changed or removed."""

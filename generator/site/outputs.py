@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 import jinja2
 from markupsafe import escape
@@ -35,7 +35,7 @@ from polyvox.site.bodies import all_bodies
 from polyvox.site.feeds import FeedPlan, PlannedFeed
 from polyvox.site.plan import PlannedPage, plan_pages
 from polyvox.site.records import Identities, digest
-from polyvox.site.templates import templates_fingerprint
+from polyvox.site.templates import overrides_templates, templates_fingerprint
 from polyvox.site.view import SiteContext, SiteOptions, site_context
 
 
@@ -57,16 +57,32 @@ class SiteOutputs:
     assembly: Assembly
     pages: dict[str, Output]
     """Generated pages by URL; making one gives a GeneratedPage."""
-    feeds: dict[str, Output]
-    """Feed files by path; making one gives its bytes."""
     assets: dict[str, Output]
     """Generated assets (initials avatars) by path; making one gives its bytes."""
     settings: str
     """The digest of what every output reads: options, Markdown setup, templates, Polyvox."""
     planned: dict[str, PlannedPage] = field(default_factory=dict, repr=False)
     """Each page as planned, by URL."""
-    feed_plan: FeedPlan | None = field(default=None, repr=False)
-    """Which items each feed holds (None without feeds)."""
+    plan_feeds: Callable[[], tuple[FeedPlan | None, dict[str, Output]]] = field(
+        default=lambda: (None, {}), repr=False
+    )
+    """Plans the feeds: asked for once, when they are wanted (a live preview writes its pages
+    before it plans any feed)."""
+
+    @cached_property
+    def _feeds(self) -> tuple[FeedPlan | None, dict[str, Output]]:
+        """The feeds' plan and outputs, planned on first use."""
+        return self.plan_feeds()
+
+    @property
+    def feeds(self) -> dict[str, Output]:
+        """Feed files by path; making one gives its bytes."""
+        return self._feeds[1]
+
+    @property
+    def feed_plan(self) -> FeedPlan | None:
+        """Which items each feed holds (None without feeds)."""
+        return self._feeds[0]
 
     def feed_items(self) -> dict:
         """The feed items made or reused while making feeds in this process, by their inputs."""
@@ -119,6 +135,8 @@ def site_outputs(
     settings = digest(
         options, renderer.setup.fingerprint, templates_fingerprint(options.template_dirs)
     )
+    if overrides_templates(options.template_dirs):  # it may show anything: all of it counts
+        settings = digest(settings, community_digest(site.community, ids))
     planned_pages = {planned.url: planned for planned in plan_pages(site, ids)}
     pages = {
         url: Output(
@@ -128,18 +146,43 @@ def site_outputs(
         )
         for url, planned in planned_pages.items()
     }
-    feeds, plan = {}, None
-    if site.has_feeds:
-        plan = FeedPlan(site, assembly, feed_options, ids, feed_items)
-        feeds = {
-            planned.path: Output(
-                planned.path, digest(settings, planned.inputs), partial(make_feed, plan, planned)
-            )
-            for planned in plan.planned()
-        }
-    outputs = SiteOutputs(site, assembly, pages, feeds, _avatars(site), settings, planned_pages)
-    outputs.feed_plan = plan
-    return outputs
+    planned_feeds = partial(_feeds, site, assembly, feed_options, ids, feed_items, settings)
+    return SiteOutputs(
+        site, assembly, pages, _avatars(site), settings, planned_pages, planned_feeds
+    )
+
+
+def _feeds(
+    site: SiteContext,
+    assembly: Assembly,
+    options: FeedOptions,
+    ids: Identities,
+    earlier: dict | None,
+    settings: str,
+) -> tuple[FeedPlan | None, dict[str, Output]]:
+    """The feeds' plan, and every feed file with the digest of its inputs (none without a
+    site_url, which feeds need)."""
+    if not site.has_feeds:
+        return None, {}
+    plan = FeedPlan(site, assembly, options, ids, earlier)
+    feeds = {
+        planned.path: Output(
+            planned.path, digest(settings, planned.inputs), partial(make_feed, plan, planned)
+        )
+        for planned in plan.planned()
+    }
+    return plan, feeds
+
+
+def community_digest(community: Community, ids: Identities) -> str:
+    """The digest of everything the community holds."""
+    return digest(
+        tuple(ids.of(issue) for issue in community.issues),
+        tuple(ids.of(session) for session in community.sessions),
+        tuple(ids.of(person) for person in community.contributors.values()),
+        tuple(ids.of(page) for page in community.pages),
+        tuple(community.aliases.items()),
+    )
 
 
 def make_page(assembly: Assembly, planned: PlannedPage) -> GeneratedPage:

@@ -35,6 +35,7 @@ class Identities:
         self._known: dict[int, tuple[object, str]] = {}
         self._rows: dict[int, tuple[object, tuple]] = {}
         self._touched: set[int] = set()
+        self._touched_rows: set[int] = set()
 
     def of(self, thing: object) -> str:
         """The digest of a model object or its front matter (an issue's is made of its pieces'
@@ -65,6 +66,7 @@ class Identities:
     def row(self, credit: Credit) -> tuple:
         """A credit as a row of plain values, made once per build."""
         known = self._rows.get(id(credit))
+        self._touched_rows.add(id(credit))
         if known is not None and known[0] is credit:
             return known[1]
         made = (credit.date, credit.person, credit.role.value, credit.page, credit.anchor)
@@ -77,11 +79,11 @@ class Identities:
         return tuple(self.row(credit) for credit in credits)
 
     def new_build(self) -> None:
-        """Start a build: forget the last build's credits (a build makes its own ledger) and
-        the objects it did not use (an edited file's old objects)."""
-        self._rows = {}
+        """Start a build: forget the objects and credits the last build did not use (an
+        edited file's old objects, the credits of an issue made again)."""
+        self._rows = {key: row for key, row in self._rows.items() if key in self._touched_rows}
         self._known = {key: known for key, known in self._known.items() if key in self._touched}
-        self._touched = set()
+        self._touched, self._touched_rows = set(), set()
 
 
 def _names(thing: object) -> tuple[str, ...]:

@@ -130,6 +130,22 @@ def permalink_for(setup: MarkdownSetup) -> Callable[[str], Markup]:
     )
 
 
+def overrides_templates(template_dirs: Iterable[Path]) -> bool:
+    """Whether a community replaces any of Polyvox's templates (a catalog is not a template).
+
+    A template of Polyvox's reads only what its page's inputs name (site/plan.py); one a
+    community writes may read anything of the site, so a site with one is made again whole
+    whenever its content changes (its outputs are still reused when nothing did)."""
+    for folder in template_dirs:
+        overrides = folder / OVERRIDES
+        if overrides.is_dir() and any(
+            path.is_file() and path.relative_to(overrides).parts[0] != "locale"
+            for path in overrides.rglob("*")
+        ):
+            return True
+    return False
+
+
 def templates_fingerprint(template_dirs: Iterable[Path]) -> str:
     """What a generated page depends on besides its data: Polyvox's own code, templates and
     catalogs, and the community's overrides and catalogs (`<theme>/polyvox/`)."""

@@ -251,7 +251,27 @@ class SiteContext:
         return tag_index(self.community.issues)
 
 
+_VIEWS: dict[int, tuple[Contributor, PersonView]] = {}
+"""Each named contributor object's view (a live preview keeps the objects of files it did not
+read again, and so their views and all that is remembered of them)."""
+
+
 def _person_view(person: Contributor, t: Translator) -> PersonView:
+    """A contributor's view: a named person's made once per contributor object (it reads
+    nothing but the file); an anonymous member's, named in the site's language, every time."""
+    if person.meta.anonymous:
+        return _make_person_view(person, t)
+    known = _VIEWS.get(id(person))
+    if known is not None and known[0] is person:
+        return known[1]
+    view = _make_person_view(person, t)
+    if len(_VIEWS) > 100_000:
+        _VIEWS.clear()
+    _VIEWS[id(person)] = (person, view)
+    return view
+
+
+def _make_person_view(person: Contributor, t: Translator) -> PersonView:
     """Build the view of one contributor."""
     if person.meta.anonymous:
         return PersonView(person.id, t("anonymous_member"), True, None, "assets/anonymous.svg")
