@@ -19,11 +19,12 @@ from polyvox.commands.scaffold import (
     published_issue_warning,
     session_held_on,
 )
-from polyvox.content.editor_schemas import SCHEMA_FOLDER, write_schemas
+from polyvox.content.editor_schemas import SCHEMA_FOLDER, schema_texts
 from polyvox.content.layout import DocKind
 from polyvox.content.load import find_content_dir
 from polyvox.content.schema import AiAssistance, ContributionKind
 from polyvox.content.slugs import slugify
+from polyvox.engines.writer import Writer
 
 TAG_HELP = "A tag in your own words, e.g. éthique (repeatable)."
 project_option = click.option(
@@ -84,10 +85,7 @@ def write(kind: DocKind, ids: dict, meta: dict, project: Path, body: str | None 
             click.echo(problem.as_text(), err=True)
         click.echo("polyvox: nothing was written.", err=True)
         sys.exit(1)
-    path = content_dir.parent / result.rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
-        file.write(result.text)
+    Writer(content_dir.parent).create(result.rel, result.text.encode("utf-8"))
     click.echo(f"polyvox: wrote {result.rel}")
     click.echo(
         f"Next: {NEXT_STEP[kind]}; preview with 'polyvox serve', run 'polyvox check', "
@@ -242,5 +240,7 @@ def held_session_warning(session: str, held: date) -> str:
 )
 def schema(out: Path) -> None:
     """Write the JSON Schema of every front-matter kind, for editors and other tools."""
-    written = write_schemas(out)
-    click.echo(f"polyvox: wrote {len(written)} JSON Schemas to {out}/")
+    writer = Writer(out)
+    for name, text in schema_texts().items():
+        writer.text(name, text)
+    click.echo(f"polyvox: wrote {writer.written} JSON Schemas to {out}/")

@@ -26,6 +26,7 @@ from polyvox.content.load import claims_on_base, find_content_dir
 from polyvox.content.reader import parse_document
 from polyvox.content.schema import ISSUE_ID_PATTERN
 from polyvox.engines.settings import read_settings
+from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
 
@@ -169,9 +170,7 @@ def _project_text(path: Path, content_dir: Path) -> str:
 
 def write_plan(plan: Plan, content_dir: Path) -> None:
     """Write each planned file: new ones created (never replacing one), ours replaced."""
+    writer = Writer(content_dir)
     for rel, text in plan.writes.items():
-        path = content_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = "w" if rel in plan.summary.updated or rel.endswith(f"/{RECORD}") else "x"
-        with path.open(mode, encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        ours = rel in plan.summary.updated or rel.endswith(f"/{RECORD}")
+        (writer.write if ours else writer.create)(rel, text.encode("utf-8"))

@@ -17,6 +17,8 @@ from __future__ import annotations
 from fnmatch import fnmatch
 from pathlib import Path
 
+from polyvox.engines.writer import Writer
+
 BUNDLE = "assets/javascripts/bundle.*.min.js"
 """Where Material's script is in a built site."""
 ANY_ALTERNATE = '"link[rel=alternate]"'
@@ -38,10 +40,10 @@ def narrowed_bundle(path: str, source: Path) -> bytes | None:
 def narrow_language_links(site_dir: Path) -> list[Path]:
     """Narrow the bundle of a site mkdocs built (plain `mkdocs build`, where the plugin's last
     event runs) in place; return the bundles changed."""
-    changed = []
+    changed, writer = [], Writer(site_dir)
     for bundle in sorted(site_dir.glob(BUNDLE)):
-        narrowed = narrowed_bundle(bundle.relative_to(site_dir).as_posix(), bundle)
+        rel = bundle.relative_to(site_dir).as_posix()
+        narrowed = narrowed_bundle(rel, bundle)
         if narrowed is not None:
-            bundle.write_bytes(narrowed)
-            changed.append(bundle)
+            changed.append(writer.write(rel, narrowed))
     return changed
