@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
+from polyvox.credit import ledger as credit
 from tests.conftest import REPO
 
 PIECE = "content/issues/2026-09/links.md"
@@ -318,19 +319,28 @@ def test_a_question_of_several_paragraphs_says_its_first_once(content_tree):
 
 def test_a_question_whose_first_sentence_holds_a_link_is_read_whole_below(content_tree):
     """A heading is plain text: when the first sentence holds a link, the heading is that
-    sentence and the whole question is read below it, so the link is not lost."""
+    sentence as a reader reads it (the link's words, code as written, no tag), and the whole
+    question is read below it, so the link is not lost."""
     question = built_question(
         content_tree,
-        "Have you read [the guide](https://example.org/g)? We did.\n\nIt helped.\n\n"
-        "<!-- answer: amara -->\nYes.\n",
+        "Have you read [the guide](https://example.org/g) on `make test`? We did.\n\n"
+        "It helped.\n\n<!-- answer: amara -->\nYes.\n",
     )
     heading = question.find("h3").text_content().rstrip("¶")
-    assert heading == "Have you read [the guide](https://example.org/g)?"
+    assert heading == "Have you read the guide on make test?"
     [text] = question.find_class("pv-question")
     bylines = set(text.cssselect(".pv-asker a, .pv-turn-by a"))
     assert [a.get("href") for a in text.iter("a") if a not in bylines] == ["https://example.org/g"]
     said = " ".join(text.text_content().split())
-    assert "Have you read the guide? We did. It helped." in said
+    assert "Have you read the guide on make test? We did. It helped." in said
+
+
+def test_a_question_title_reads_as_text_in_feeds_and_lists():
+    """Titles (feed items, the email, the listening report) show a link's words, an image's
+    alt and code as written, never the Markdown around them."""
+    text = "Is ![the map](map.png) from [the atlas][1] or <em>ours</em>? Both.\n\n[1]: https://a.example"
+    assert credit.question_title(text) == "Is the map from the atlas or ours? Both."
+    assert credit.question_heading(text)[0] == "Is the map from the atlas or ours?"
 
 
 AS_FENCE = "to show it as text, put it between ``` fences"

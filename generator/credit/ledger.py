@@ -207,7 +207,7 @@ QUOTE_PAIRS = (("«", "»"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 def question_title(text: str, limit: int = 90) -> str:
     """A short title for a question: its first paragraph on one line, cut at a word boundary,
     never inside quotes (a cut before a quotation closes leaves the quotation out)."""
-    first = " ".join(PARAGRAPH_END.split(text.strip(), 1)[0].split())
+    first = as_plain(PARAGRAPH_END.split(text.strip(), 1)[0])
     if len(first) <= limit:
         return first
     cut = first[: limit + 1].rsplit(" ", 1)[0] if " " in first[: limit + 1] else first[:limit]
@@ -238,8 +238,23 @@ def question_heading(text: str) -> tuple[str, str]:
             heading, rest = paragraph[: end.end()], paragraph[end.end() :].strip()
             break
     if any(mark in heading for mark in MARKUP):
-        return " ".join(heading.split()), text.strip()
+        return as_plain(" ".join(heading.split())), text.strip()
     return " ".join(heading.split()), "\n\n".join(p.strip() for p in (rest, *others) if p.strip())
+
+
+INLINE_MARKUP = re.compile(
+    r"!?\[([^\[\]]*)\]\([^()]*\)"  # a link or an image: its text or alt
+    r"|!?\[([^\[\]]*)\]\[[^\[\]]*\]"  # a link or an image by reference
+    r"|`+([^`]*)`+"  # code: as written
+    r"|</?[A-Za-z][^<>]*>"  # an HTML tag: left out
+)
+"""Inline Markdown that a plain title shows as its text (each part scanned once: linear)."""
+
+
+def as_plain(line: str) -> str:
+    """A line of inline Markdown as a reader sees its words: a link as its text, an image as
+    its alt, code as written, HTML tags left out (for headings and titles, which are text)."""
+    return " ".join(INLINE_MARKUP.sub(lambda m: m[1] or m[2] or m[3] or "", line).split())
 
 
 def _outside_quotes(text: str) -> str:
