@@ -73,6 +73,12 @@ def scores(report: dict) -> dict[str, int]:
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
 
 
+def performance(runs: list[dict]) -> int:
+    """The runs' median performance score; of two, the lower (a second run that passes does not
+    pull a first that failed over the line: a third decides)."""
+    return statistics.median_low(scores(r)["performance"] for r in runs)
+
+
 def failing(report: dict, category: str) -> list[str]:
     """The audits of a category that did not pass, with what Lighthouse says of them."""
     refs = report["categories"][category]["auditRefs"]
@@ -88,10 +94,10 @@ def failing(report: dict, category: str) -> list[str]:
 def test_every_kind_of_page_scores_at_the_top_on_a_phone(lighthouse, hosted, kind):
     """Accessibility, best practices and SEO at 100, performance at 95 or more."""
     runs = [audit(lighthouse, hosted + PAGE_KINDS[kind])]
-    while scores(runs[-1])["performance"] < AT_LEAST["performance"] and len(runs) < RUNS:
+    while performance(runs) < AT_LEAST["performance"] and len(runs) < RUNS:
         runs.append(audit(lighthouse, hosted + PAGE_KINDS[kind]))
     got = scores(runs[-1])
-    got["performance"] = round(statistics.median(scores(r)["performance"] for r in runs))
+    got["performance"] = performance(runs)
     low = {name: score for name, score in got.items() if score < AT_LEAST[name]}
     why = {name: failing(runs[-1], name) for name in low}
     assert low == {}, f"{got} after {len(runs)} run(s): {why}"
