@@ -3,6 +3,8 @@ as `fediverse:creator` in the head of every page whose one author gave it (Masto
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pytest
 
@@ -98,3 +100,10 @@ def test_pages_with_one_author_name_them_as_fediverse_creator(fediverse_site):
     assert creators(fediverse_site, "ama/2026-09-10-voices") == []
     assert creators(fediverse_site, "contributors/tomas") == []
     assert creators(fediverse_site, "") == []
+
+
+def test_the_profile_says_the_account_is_the_same_person_to_search_engines(fediverse_site):
+    """The profile's JSON-LD names the account's page among the person's sameAs links."""
+    tree = lxml.html.parse(str(fediverse_site / "contributors/amara/index.html"))
+    (data,) = tree.xpath('//script[@type="application/ld+json"]/text()')
+    assert json.loads(data)["mainEntity"]["sameAs"] == ["https://social.example/@amara"]

@@ -67,6 +67,8 @@ def profile_page(site: SiteContext, contributor: Contributor) -> dict[str, Any]:
     links = [*contributor.meta.links.values()]
     if contributor.meta.github:
         links.append(f"https://github.com/{contributor.meta.github}")
+    if contributor.fediverse_url:
+        links.append(contributor.fediverse_url)
     person = _compact(
         {
             **_person(site, contributor.id),
