@@ -34,6 +34,14 @@ SAME_ON_PURPOSE = {
         "col_session",
         "form_question_label",
         "field_session",
+        "form_image",
+        "prompt_date",
+        "prompt_question",
+        "prompt_session",
+        "import_questions",
+        "char_named",
+        "import_counts",
+        "import_listed",
     },
     "de": {
         "ama",
@@ -47,8 +55,14 @@ SAME_ON_PURPOSE = {
         "col_person",
         "field_links",
         "field_name",
+        *("quoted", "found_text", "char_named", "meta_value_fault", "submit_cut"),
+        *("import_counts", "import_listed"),
     },
-    "es": {"ama", "label", "feed_person_title", "feed_tag_title", "email_subject"},
+    "es": {
+        *("ama", "label", "feed_person_title", "feed_tag_title", "email_subject"),
+        *("quoted", "found_text", "char_named", "meta_value_fault", "submit_cut"),
+        *("import_counts", "import_listed"),
+    },
 }
 """Messages whose translation is the English text on purpose (a loanword, or only fields)."""
 

@@ -22,6 +22,7 @@ from polyvox.commands.changes import files_on_base, missing_base, new_content_fi
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
+from polyvox.commands.language import translator_of
 from polyvox.commands.options import (
     config_file_option,
     drafts_option,
@@ -31,14 +32,13 @@ from polyvox.commands.options import (
 from polyvox.commands.scope import Scope, scope_of
 from polyvox.config import (
     ENGINES,
-    PolyvoxOptions,
     SiteSettings,
     load_content,
 )
 from polyvox.content.load import Loaded, claims_on_base
 from polyvox.content.problems import Problem, Severity, summary_line
 from polyvox.errors import PolyvoxError, UnsafeContent, bug_note, path_failure
-from polyvox.render.fragments import MarkdownSetup
+from polyvox.i18n.phrases import phrase
 
 
 class OneLine(click.ClickException):
@@ -95,7 +95,8 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     sub-folder, only its problems are listed, and the others are counted.
     """
     scope = scope_of(path)
-    options = project_options(scope, path)
+    settings = project_settings(scope, path)
+    options, t = settings.options, translator_of(settings)
     day = today.date() if today else options.today or date.today()
     profiles = files_on_base(scope.project, f"{scope.content_rel}/contributors")
     loaded = load_content(
@@ -103,21 +104,19 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
         options,
         today=day,
         added=new_content_files(scope.project),
-        markdown=project_markdown(scope),
+        markdown=settings.markdown,
         claimed_before=claims_on_base(profiles),
     )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
-    report(shown, output_format)
+    report(shown, output_format, t=t)
     unseen = missing_base(scope.project)
     if unseen:
-        click.echo(unseen, err=True)
-    click.echo(summary_line(shown, loaded.files_read))
+        click.echo(f"polyvox: warning: {unseen.text(t)}", err=True)
+    click.echo(summary_line(shown, loaded.files_read, t))
     elsewhere = len(loaded.problems) - len(shown)
     if elsewhere:
-        click.echo(
-            f"polyvox: {elsewhere} more problem{'s' * (elsewhere != 1)} elsewhere in the "
-            f"project, not in {scope.rel}: run 'polyvox check' to see them."
-        )
+        more = phrase("summary_elsewhere", count=elsewhere, path=scope.rel)
+        click.echo(f"polyvox: {more.text(t)}")
     failing = [p for p in shown if strict or p.severity is Severity.ERROR]
     sys.exit(1 if failing else 0)
 
@@ -173,7 +172,8 @@ def build(
         return
     uptodate.forget(cache)
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
-    show_mkdocs_log(hide=STAGING_MESSAGE, printed={p.as_text() for p in loaded.problems})
+    t = translator_of(settings)
+    show_mkdocs_log(hide=STAGING_MESSAGE, printed={p.as_text(t) for p in loaded.problems})
     day = today.date() if today else None
     extra = editions_of(settings) if email else None
     if not build_site(
@@ -187,7 +187,7 @@ def build(
     ):
         click.echo(BUILD_FAILED, err=True)
         sys.exit(1)
-    uptodate.remember(cache, inputs, site_dir, [p.as_text() for p in loaded.problems])
+    uptodate.remember(cache, inputs, site_dir, [p.as_text(t) for p in loaded.problems])
     click.echo(built_line(settings.site_dir, time.monotonic() - started))
 
 
@@ -225,9 +225,9 @@ def settings_of(config_file: Path) -> SiteSettings:
     return read_settings(config_file)
 
 
-def project_options(scope: Scope, path: Path) -> PolyvoxOptions:
-    """The plugin options in the mkdocs.yml of the project being checked; exit 2 if there is
-    none (a folder of unrelated Markdown is not checked file by file)."""
+def project_settings(scope: Scope, path: Path) -> SiteSettings:
+    """The settings in the mkdocs.yml of the project being checked; exit 2 if there is none
+    (a folder of unrelated Markdown is not checked file by file)."""
     config_file = scope.project / "mkdocs.yml"
     if not config_file.is_file():
         raise PolyvoxError(
@@ -235,13 +235,7 @@ def project_options(scope: Scope, path: Path) -> PolyvoxOptions:
             "one with 'polyvox init FOLDER', or run 'polyvox check' inside one",
             exit_code=2,
         )
-    return settings_of(config_file).options
-
-
-def project_markdown(scope: Scope) -> MarkdownSetup | None:
-    """The Markdown setup in the mkdocs.yml of the project being checked, if it has one."""
-    config_file = scope.project / "mkdocs.yml"
-    return settings_of(config_file).markdown if config_file.is_file() else None
+    return settings_of(config_file)
 
 
 def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
@@ -258,18 +252,22 @@ def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) 
         markdown=settings.markdown,
         renderer=renderer_for(settings),
     )
-    report(loaded.problems, err=err)
+    t = translator_of(settings)
+    report(loaded.problems, err=err, t=t)
     if loaded.community is None:
-        click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
+        click.echo(summary_line(loaded.problems, loaded.files_read, t), err=True)
         click.echo(on_failure, err=True)
         sys.exit(1)
     return loaded
 
 
-def report(problems: list[Problem], output_format: str = "text", *, err: bool = False) -> None:
-    """Print each problem on its own line, for people or for GitHub annotations."""
+def report(
+    problems: list[Problem], output_format: str = "text", *, err: bool = False, t=None
+) -> None:
+    """Print each problem on its own line, for people or for GitHub annotations, in t's
+    language (English without t)."""
     for problem in problems:
-        text = problem.as_github() if output_format == "github" else problem.as_text()
+        text = problem.as_github(t) if output_format == "github" else problem.as_text(t)
         click.echo(text, err=err)
 
 
@@ -552,13 +550,6 @@ def write_output(text: str, output: Path) -> None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-
-
-def translator_of(settings: SiteSettings):
-    """The translator of the site's language, with the community's own catalogs."""
-    from polyvox.i18n import Translator
-
-    return Translator(settings.language, (settings.theme_dir,) if settings.theme_dir else ())
 
 
 @main.command()

@@ -25,7 +25,7 @@ from polyvox.config import SiteSettings, load_content
 from polyvox.content.load import Loaded, LoadMemo
 from polyvox.content.problems import Severity
 from polyvox.engines.build import SiteBuilder
-from polyvox.engines.settings import read_settings
+from polyvox.engines.settings import read_settings, translator_for
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
@@ -41,6 +41,7 @@ class Preview:
         self.config_file = config_file
         self.root = root
         self.settings: SiteSettings | None = None
+        self.translator: Translator | None = None
         self.builder: SiteBuilder | None = None
         self.memo = LoadMemo()
         self.changed: set[Path] = set()
@@ -65,7 +66,9 @@ class Preview:
         else:
             self.memo.forget(changed)
         loaded = self._load()
-        problems = [p.as_text() for p in loaded.problems if p.severity is Severity.ERROR]
+        problems = [
+            p.as_text(self.translator) for p in loaded.problems if p.severity is Severity.ERROR
+        ]
         if problems or loaded.community is None:
             self.failed = True
             self._show_problems(problems)
@@ -91,6 +94,7 @@ class Preview:
         if self.builder is not None:
             self.builder.close()
         self.settings = read_settings(self.config_file)
+        self.translator = translator_for(self.settings)
         self.builder = SiteBuilder(self.settings, drafts=True, prune=True)
         self.builder.prune = False  # later saves do not prune: each is a small build
         self.memo = LoadMemo()
@@ -109,9 +113,7 @@ class Preview:
     def _show_problems(self, problems: list[str]) -> None:
         """Every page the preview served shows the problems until they are fixed."""
         log.error("content has errors:\n" + "\n".join(problems))
-        language = self.settings.language
-        themes = (self.settings.theme_dir,) if self.settings.theme_dir else ()
-        translator = Translator(language, themes)
+        translator = self.translator
         pages = list(self.builder.on_disk.get("pages", {}))
         layout = self.builder.layout
         writer = Writer(self.root)

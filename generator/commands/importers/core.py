@@ -20,9 +20,9 @@ import yaml
 
 from polyvox.commands.importers.text import markdown_url, neutralised
 from polyvox.commands.importers.thread import Person, Post, Thread
-from polyvox.commands.scaffold import PLACEHOLDER
 from polyvox.commands.scaffold import _FrontMatterDumper as FrontMatterDumper
-from polyvox.content.layout import DocKind, locate, session_date
+from polyvox.commands.scaffold import placeholder
+from polyvox.content.layout import DocKind, Place, locate, session_date
 from polyvox.content.links import markdown_lines, url_fault
 from polyvox.content.load import SCHEMA_BY_KIND
 from polyvox.content.meta import validate_meta
@@ -31,6 +31,7 @@ from polyvox.content.reader import UNPRINTABLE, parse_document
 from polyvox.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTERN
 from polyvox.content.slugs import slugify
 from polyvox.content.turns import split_turns
+from polyvox.i18n.phrases import Phrase, phrase
 
 PLATFORM_NAMES = {"github": "GitHub", "reddit": "Reddit", "discord": "Discord"}
 CLAIM_PATTERNS = {"github": GITHUB_PATTERN, "reddit": REDDIT_PATTERN, "discord": DISCORD_PATTERN}
@@ -295,7 +296,7 @@ def _profile(person: Person) -> str:
     url = _profile_url(person)
     if url and url_fault(url) is None:
         meta["links"] = {label: url}
-    return _document(meta, PLACEHOLDER[DocKind.CONTRIBUTOR])
+    return _document(meta, placeholder(DocKind.CONTRIBUTOR))
 
 
 def _profile_url(person: Person) -> str | None:
@@ -474,7 +475,7 @@ def _problems(writes: dict[str, str]) -> list[Problem]:
         if rel.endswith(f"/{RECORD}"):
             continue  # the import's memory, not content
         place = locate(tuple(rel.split("/")))
-        if isinstance(place, str):
+        if not isinstance(place, Place):
             problems.append(error(f"content/{rel}", None, place))
             continue
         raw, found = parse_document(text, f"content/{rel}")
@@ -486,71 +487,61 @@ def _problems(writes: dict[str, str]) -> list[Problem]:
     return problems
 
 
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    """'1 answer', '3 answers'."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
-def summary_lines(summary: Summary) -> list[str]:
+def summary_lines(summary: Summary) -> list[Phrase]:
     """The summary the command prints, one fact per line."""
     new, matched = summary.new_people, sorted(summary.matched)
     platform = PLATFORM_NAMES.get(summary.platform, summary.platform)
+    key = summary.platform
     lines = [
-        f"{_count(summary.questions, 'question')}, {_count(summary.answers, 'answer')}, "
-        f"{_count(summary.follow_ups, 'follow-up')}",
-        f"{_count(len(new), 'new contributor')}" + (f" ({', '.join(new)})" if new else ""),
-        f"{_count(len(matched), 'person', 'people')} matched to existing profiles"
-        + (f" ({', '.join(matched)})" if matched else ""),
+        phrase(
+            "import_counts",
+            questions=phrase("import_questions", count=summary.questions),
+            answers=phrase("import_answers", count=summary.answers),
+            follow_ups=phrase("import_follow_ups", count=summary.follow_ups),
+        ),
+        _listed(phrase("import_new_people", count=len(new)), new),
+        _listed(phrase("import_matched", count=len(matched)), matched),
     ]
     lines += [
-        f"{person}: the id was taken by {owner}; if {owner} is this person, move the "
-        f"'{summary.platform}:' line of content/contributors/{person}.md into "
-        f"content/contributors/{owner}.md, add {person} to its aliases, and delete {person}.md"
+        phrase("import_id_taken", person=person, owner=owner, key=key)
         for person, owner in summary.renamed.items()
     ]
     lines += [
-        f"{person} may be {owner} (the same name): if so, move the '{summary.platform}:' line "
-        f"of content/contributors/{person}.md into content/contributors/{owner}.md, add "
-        f"{person} to its aliases, and delete {person}.md"
+        phrase("import_same_name", person=person, owner=owner, key=key)
         for person, owner in summary.duplicates
         if person not in summary.renamed
     ]
     lines += [
-        f"check this: {person} is credited as the {platform} account '{handle}', which "
-        f"content/contributors/{person}.md did not claim on the base branch; make sure the "
-        "account is theirs before merging"
+        phrase("import_new_claim", person=person, platform=platform, handle=handle)
         for person, _, handle in summary.new_claims
     ]
     if summary.anonymous:
-        lines.append(
-            f"{_count(summary.anonymous, 'post')} by deleted accounts, credited anonymously"
-        )
-    lines += [
-        f"not a question (a top-level post by a guest, a bot, or a host that no guest "
-        f"answered): {post}"
-        for post in summary.staff_posts
-    ]
+        lines.append(phrase("import_anonymous", count=summary.anonymous))
+    lines += [phrase("import_not_a_question", post=post) for post in summary.staff_posts]
     if summary.removed or summary.removed_replies:
-        replies = _count(summary.removed_replies, "reply", "replies")
         lines.append(
-            f"{_count(summary.removed, 'question')} and {replies} removed or minimized on "
-            f"{platform}: left out, their authors not credited"
+            phrase(
+                "import_removed",
+                questions=phrase("import_questions", count=summary.removed),
+                replies=phrase("import_replies", count=summary.removed_replies),
+                platform=platform,
+            )
         )
-    lines += [
-        f"deleted since the last import, so not written again: content/{rel}"
-        for rel in summary.deleted
-    ]
+    lines += [phrase("import_deleted", path=f"content/{rel}") for rel in summary.deleted]
     if summary.missing:
-        lines.append(
-            f"{_count(summary.missing, 'comment')} missing from the export, not imported: export "
-            "the whole thread and import it again to add them"
-        )
+        lines.append(phrase("import_missing", count=summary.missing))
     lines.append(
-        f"{_count(len(summary.written), 'file')} written, {len(summary.updated)} brought up to "
-        f"date, {len(summary.unchanged)} unchanged"
+        phrase(
+            "import_files",
+            written=phrase("import_written", count=len(summary.written)),
+            updated=len(summary.updated),
+            unchanged=len(summary.unchanged),
+        )
     )
-    lines += [
-        f"kept as it is (edited since it was imported, or not written by an import): {rel}"
-        for rel in summary.kept
-    ]
+    lines += [phrase("import_kept", path=rel) for rel in summary.kept]
     return lines
+
+
+def _listed(what: Phrase, ids: list[str]) -> Phrase:
+    """'2 new contributors (a, b)', or the count alone when nobody is named."""
+    return phrase("import_listed", what=what, ids=", ".join(ids)) if ids else what
