@@ -22,7 +22,8 @@ install: $(STAMP)
 system-deps:
 	bash tests/system-deps.sh
 
-# The npm tools the suite drives (all-contributors), at the versions tests/npm pins.
+# The npm tools the suite drives (all-contributors, axe-core, Lighthouse), at the versions
+# tests/npm pins; installed once, before the tests run (the suite itself never goes online).
 NPM_TOOLS := tests/npm/node_modules/.package-lock.json
 $(NPM_TOOLS): tests/npm/package.json tests/npm/package-lock.json
 	npm ci --prefix tests/npm --no-audit --no-fund --loglevel=error

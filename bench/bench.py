@@ -110,16 +110,7 @@ def content_floor_project(polyvox_project: Path, root: Path) -> int:
             for turn in question.turns:
                 parts += [f"{who([turn.person])}:", turn.body]
         pages[f"ama/{session.id}/index.md"] = "\n\n".join(parts) + "\n"
-    acts = credit.by_person(credit.ledger(community))
-    for pid, person in community.contributors.items():
-        if person.meta.anonymous:
-            continue
-        links = [
-            f"- [{c.title}](../../{c.page}index.md{'#' + c.anchor if c.anchor else ''})"
-            for c in acts.get(pid, [])
-        ]
-        text = "\n\n".join([f"# {person.meta.name}", person.bio, "\n".join(links)])
-        pages[f"contributors/{pid}/index.md"] = text + "\n"
+    pages |= floor_profiles(community)
     for rel, text in pages.items():
         (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / rel).write_text(text, encoding="utf-8")
@@ -130,6 +121,22 @@ def content_floor_project(polyvox_project: Path, root: Path) -> int:
     config |= {"not_in_nav": "/*/**\n", "validation": {"anchors": "ignore"}}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return len(pages)
+
+
+def floor_profiles(community) -> dict[str, str]:
+    """The floor's profile pages, by path below docs/: each person's bio and one link per act."""
+    acts = credit.by_person(credit.ledger(community))
+    pages = {}
+    for pid, person in community.contributors.items():
+        if person.meta.anonymous:
+            continue
+        links = [
+            f"- [{c.title}](../../{c.page}index.md{'#' + c.anchor if c.anchor else ''})"
+            for c in acts.get(pid, [])
+        ]
+        text = "\n\n".join([f"# {person.meta.name}", person.bio, "\n".join(links)])
+        pages[f"contributors/{pid}/index.md"] = text + "\n"
+    return pages
 
 
 def add_piece(project: Path) -> None:

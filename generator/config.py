@@ -21,7 +21,13 @@ from polyvox.content.reader import read_document
 from polyvox.content.schema import IsoDate, Schema
 from polyvox.credit.plurality import VoiceRules, voice_warnings
 from polyvox.errors import PolyvoxError
-from polyvox.render.fragments import REQUIRED_EXTENSIONS, MarkdownSetup, Renderer
+from polyvox.i18n import CatalogError, Translator
+from polyvox.render.fragments import (
+    REQUIRED_EXTENSIONS,
+    MarkdownSetup,
+    Renderer,
+    titled_permalinks,
+)
 
 
 class FeedOptions(Schema):
@@ -186,7 +192,7 @@ def settings_from(config: dict, config_file: Path) -> SiteSettings:
     theme = config.get("theme") or {}
     theme = theme if isinstance(theme, dict) else {"name": theme}
     root = config_file.parent
-    custom_dir = theme.get("custom_dir")
+    theme_dir = _theme_dir(root, theme.get("custom_dir"))
     try:
         options = PolyvoxOptions.model_validate(_plugin_entry(config.get("plugins") or []))
     except ValidationError as exc:
@@ -199,11 +205,28 @@ def settings_from(config: dict, config_file: Path) -> SiteSettings:
         repo_url=config.get("repo_url") or "",
         language=theme.get("language", "en"),
         docs_dir=root / config.get("docs_dir", "docs"),
-        theme_dir=root / custom_dir if custom_dir else None,
+        theme_dir=theme_dir,
         options=options,
         site_dir=root / config.get("site_dir", "site"),
-        markdown=_markdown_setup(config.get("markdown_extensions") or []),
+        markdown=titled_permalinks(
+            _markdown_setup(config.get("markdown_extensions") or []),
+            _permalink_title(theme.get("language", "en"), theme_dir),
+        ),
     )
+
+
+def _theme_dir(root: Path, custom_dir: str | None) -> Path | None:
+    """The theme's custom_dir as a path, if mkdocs.yml names one."""
+    return root / custom_dir if custom_dir else None
+
+
+def _permalink_title(language: str, theme_dir: Path | None) -> str:
+    """The title of heading permalinks in the site's language (the English one while a broken
+    catalog of the community's stops the build, which says so naming its file and line)."""
+    try:
+        return Translator(language, (theme_dir,) if theme_dir else ())("permalink")
+    except CatalogError:
+        return Translator("en")("permalink")
 
 
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
-from tests.support import served  # noqa: F401  (re-exported for the test modules)
+from tests.support import served
 
 MINIMAL_TREE: dict[str, str] = {
     "mkdocs.yml": "site_name: Circle\nplugins:\n  - polyvox\n",
@@ -109,6 +109,42 @@ def example_site(tmp_path_factory) -> Path:
     code, output = build_project(project)
     assert code == 0, output
     return project / "site"
+
+
+def site_in(project: Path, language: str, *, strict: bool = False) -> tuple[int, str]:
+    """Build the project with theme.language set to language; return exit code and output."""
+    config = project / "mkdocs.yml"
+    text = config.read_text().replace("language: en", f"language: {language}")
+    config.write_text(("strict: true\n" if strict else "") + text)
+    return build_project(project)
+
+
+@pytest.fixture(scope="session")
+def french_site(tmp_path_factory) -> Path:
+    """The example community built in French, once for the whole test session."""
+    project = copy_project(tmp_path_factory.mktemp("fr"))
+    code, output = site_in(project, "fr")
+    assert code == 0, output
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site: Path):
+    """The built example site served on a loopback port."""
+    with served(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for a module (Debian's; never a downloaded browser)."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

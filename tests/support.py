@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
+import os
 import queue
 import re
 import socket
@@ -16,6 +19,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site without logging every request."""
@@ -24,10 +29,42 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Stay quiet."""
 
 
+class _HostHandler(_QuietHandler):
+    """Serves a built site as static hosts do (GitHub Pages, Netlify): text compressed with
+    gzip for a client that accepts it, and a cache lifetime on every file."""
+
+    COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+    def end_headers(self) -> None:
+        """Every response may be cached ten minutes, as GitHub Pages says."""
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        """The file as the plain handler finds it, gzipped when it is text and asked for so."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        wanted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (path.is_file() and wanted and kind.startswith(self.COMPRESSED)):
+            return super().send_head()
+        data = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
 @contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve a folder over HTTP on a loopback port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def served(folder: Path, *, like_a_host: bool = False) -> Iterator[str]:
+    """Serve a folder over HTTP on a loopback port; yield its base URL. `like_a_host` serves it
+    as a static host would (compressed, with a cache lifetime)."""
+    handler = functools.partial(
+        _HostHandler if like_a_host else _QuietHandler, directory=str(folder)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -35,6 +72,17 @@ def served(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def npm_tool(path: Path, what: str) -> Path:
+    """A tool tests/npm pins, installed by `make npm-tools`: its path, or the test is skipped
+    (failed on CI, where it must be there)."""
+    if not path.exists():
+        message = f"run 'make npm-tools' (make test does): tests/npm pins {what}"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
 
 
 def free_port() -> int:

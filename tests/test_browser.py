@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import served
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -31,22 +28,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 sync_playwright, expect = playwright_api.sync_playwright, playwright_api.expect
 SLOW_MACHINE_MS = 60_000
 """How long Playwright may wait for a page to react on a busy machine; a quiet one takes none."""
-
-
-@pytest.fixture(scope="module")
-def site_url(example_site: Path) -> Iterator[str]:
-    """The built example site served on a loopback port."""
-    with served(example_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module; never a downloaded browser."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

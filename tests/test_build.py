@@ -156,13 +156,13 @@ def test_hostile_titles_cannot_close_the_json_ld_script(project):
             'title: "In good faith"', f"title: {json.dumps(hostile, ensure_ascii=False)}"
         )
     )
-    person = project / "content/contributors/dmitri-volkov.md"
+    person = project / "content/contributors/kwame-mensah.md"  # an editor of 2026-10
     person.write_text(
-        person.read_text().replace("name: Dmitri Volkov", 'name: "Dmitri </script><b>V"')
+        person.read_text().replace("name: Kwame Mensah", 'name: "Kwame </script><b>M"')
     )
     code, output = build_project(project)
     assert code == 0, output
-    for url in ("issues/2026-10", "contributors/dmitri-volkov"):
+    for url in ("issues/2026-10", "contributors/kwame-mensah"):
         html = lxml.html.parse(str(project / "site" / url / "index.html")).getroot()
         head_scripts = html.cssselect("head script")
         assert not [s for s in head_scripts if "alert(1)" in (s.text or "") and not s.get("type")]
@@ -171,9 +171,9 @@ def test_hostile_titles_cannot_close_the_json_ld_script(project):
         data = json.loads(block.text)
         if url.startswith("issues"):
             assert data["headline"] == hostile
-            assert "Dmitri </script><b>V" in [p["name"] for p in data["author"]]
+            assert "Kwame </script><b>M" in [p["name"] for p in data["editor"]]
         else:
-            assert data["mainEntity"]["name"] == "Dmitri </script><b>V"
+            assert data["mainEntity"]["name"] == "Kwame </script><b>M"
 
 
 def test_build_warns_like_check_when_one_voice_dominates(project):

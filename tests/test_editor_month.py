@@ -642,7 +642,7 @@ def test_an_issue_page_shows_the_ama_it_features(example_site):
     assert link.text_content() == "Growing plural voices, with Farah Siddiqui"
     text = " ".join(section.text_content().split())
     assert "October 8, 2026 · 10 questions · 13 answers" in text
-    assert "Guests Farah Siddiqui" in text and "Hosts Priya Raman, Tomás Rivera" in text
+    assert "Guest: Farah Siddiqui" in text and "Hosts: Priya Raman, Tomás Rivera" in text
     assert page.cssselect("h2#_ama")[0].text_content().startswith("The AMA in this issue")
 
 
@@ -661,7 +661,7 @@ def test_every_partial_may_be_overridden_with_other_classes(tmp_path):
     )
     assert result.exit_code == 0, result.output
     issue = (project / "site/issues/2026-10/index.html").read_text(encoding="utf-8")
-    assert 'class="mine-item mine-piece"' in issue and "pv-piece" not in issue
+    assert 'class="mine-piece"' in issue and "pv-piece" not in issue
     feed = (project / "site/feed.xml").read_text(encoding="utf-8")
     assert "mine-byline" in feed and "Your community is not a content pipeline" in feed
 
@@ -802,10 +802,17 @@ def test_the_home_page_names_the_issue_open_for_contributions(content_tree):
             )
         }
     )
-    home = lxml.html.fromstring(pages_of(root)[""].html)
+    pages = pages_of(root)
+    home = lxml.html.fromstring(pages[""].html)
     [heading] = [h for h in home.cssselect("h2") if h.text_content() == "Open for contributions"]
-    text = " ".join(heading.getnext().text_content().split())
-    assert text == (
+    said = heading.getnext()
+    assert " ".join(said.text_content().split()) == (
+        "Issue 2, “Tending”, is being written now. How to add your piece"
+    )
+    assert said.cssselect("a")[0].get("href") == "contribute/#issue"
+    contribute = lxml.html.fromstring(pages["contribute/"].html)
+    [how] = [h for h in contribute.cssselect("h2") if h.get("id") == "issue"]
+    assert " ".join(how.getnext().text_content().split()) == (
         "Issue 2, “Tending”, is being written now: add your piece to content/issues/2026-10/ "
         "(polyvox new contribution puts it there)."
     )
@@ -834,7 +841,7 @@ def test_a_question_shows_its_tags_and_a_piece_and_a_question_their_language(con
     session = lxml.html.fromstring(pages["ama/2026-09-10-voices/"].html)
     [question] = session.xpath('//section[h3[@id="first"]]')
     assert question.get("lang") == "pt-BR"
-    assert [t.text_content() for t in question.cssselect(".pv-tag")] == ["début", "rituals"]
+    assert [t.text_content() for t in question.cssselect(".pv-tags span")] == ["début", "rituals"]
     from polyvox.site.view import SiteOptions
     from tests.support import made_files, site_of
 

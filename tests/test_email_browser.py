@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from polyvox.commands.cli import main
 from tests.conftest import copy_project
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import ARTIFACTS, CHROMIUM
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -96,15 +96,6 @@ def edition_file(tmp_path_factory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return out / f"{ISSUE}.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module; never a downloaded browser."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=[(375, "light"), (375, "dark"), (600, "light"), (600, "dark")])

@@ -26,6 +26,7 @@ from polyvox.engines.settings import read_settings, site_options
 from polyvox.render import quoting
 from polyvox.site.view import site_context
 from tests.conftest import BUILD_DAY, REPO, build_project, copy_project, write_tree
+from tests.support import mkdocs_build
 from tests.test_build import snapshot
 
 FEED_NAMES = ("feed.xml", "atom.xml", "feed.json")
@@ -126,6 +127,36 @@ def test_every_engine_publishes_the_same_files_and_no_draft_image(sites, tmp_pat
     assert build_with(project, "zensical") and not (project / "site/issues/2026-11").exists()
 
 
+LANGUAGE_LINKS = '"link[rel=alternate][hreflang]"'
+"""The selector Material's language selector queries once Polyvox narrowed it."""
+
+
+def narrowed(site: Path) -> bool:
+    """Whether the site's Material bundle looks up language links only (not feed links)."""
+    [bundle] = site.glob("assets/javascripts/bundle.*.min.js")
+    script = bundle.read_text(encoding="utf-8")
+    return LANGUAGE_LINKS in script and '"link[rel=alternate]"' not in script
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_materials_language_selector_reads_language_links_only(sites, engine):
+    """`polyvox build` writes Material's bundle with its language selector narrowed (the
+    theme's static files are written, not copied, for that one file), with either engine."""
+    assert narrowed(sites["example", engine])
+
+
+def test_plain_mkdocs_build_narrows_the_language_selector_too(tmp_path):
+    """A plain `mkdocs build` with the plugin narrows the bundle mkdocs copied into site/;
+    the theme's own file is left as Material ships it."""
+    from material import templates
+
+    project = copy_project(tmp_path)
+    assert mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert narrowed(project / "site")
+    [shipped] = Path(templates.__file__).parent.glob("assets/javascripts/bundle.*.min.js")
+    assert LANGUAGE_LINKS not in shipped.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("community", MAKERS)
 def test_every_engine_writes_the_same_feed_bytes(sites, community):
     """Newsletter, AMA, each person's and (when on) each tag's feeds: the same bytes."""
@@ -161,7 +192,7 @@ def test_each_issue_page_shows_every_piece_author_and_voice(sites, community, en
             (title,) = page.cssselect(f'section.pv-piece > h3[id="{piece.anchor}"]')
             assert title.text_content().rstrip("¶") == piece.meta.title
             section = title.getparent()
-            links = {a.get("href") for a in section.cssselect(".pv-byline a.pv-person")}
+            links = {a.get("href") for a in section.cssselect(".pv-byline a")}
             for author in piece.meta.authors:
                 person = view.people[author]
                 if not person.anonymous:
@@ -182,7 +213,7 @@ def test_each_engine_keeps_head_data_ai_labels_and_issue_navigation(sites, engin
     assert {"../../feed.xml", "../../atom.xml", "../../feed.json"} <= alternates
     assert page.cssselect('nav.pv-issue-nav a[rel=prev][href="../2026-08/"]')
     assert page.cssselect('nav.pv-issue-nav a[rel=next][href="../2026-10/"]')
-    labels = html(site, "issues/2026-10").cssselect("p.pv-ai")
+    labels = html(site, "issues/2026-10").cssselect(".pv-ai")
     assert labels and all(label.text_content().strip() for label in labels)
 
 

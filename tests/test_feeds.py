@@ -246,22 +246,23 @@ def test_anonymous_member_is_never_named_in_any_feed(example_site):
 
 
 def test_pages_announce_their_feeds(example_site):
-    """Every page links the newsletter and AMA feeds in its head; a profile its own too."""
+    """Every page links the newsletter's feeds in its head; the home and AMA pages the AMAs'
+    too, a profile its own."""
     head = lxml.html.parse(str(example_site / "contributors/amara-okafor/index.html")).getroot()
     links = {(a.get("type"), a.get("href")) for a in head.cssselect("link[rel=alternate]")}
     assert links == {
         ("application/rss+xml", "../../feed.xml"),
         ("application/atom+xml", "../../atom.xml"),
         ("application/feed+json", "../../feed.json"),
-        ("application/rss+xml", "../../ama/feed.xml"),
-        ("application/atom+xml", "../../ama/atom.xml"),
-        ("application/feed+json", "../../ama/feed.json"),
         ("application/rss+xml", "feed.xml"),
         ("application/atom+xml", "atom.xml"),
     }
     for page in example_site.rglob("index.html"):
         html = page.read_text()
         assert 'type="application/atom+xml" title="Commons Circle (Atom)"' in html, page
+        url = page.relative_to(example_site).as_posix()
+        ama = 'title="Commons Circle: AMA sessions (Atom)"' in html
+        assert ama == (url == "index.html" or url.startswith("ama/")), page
 
 
 def require_atom_schema() -> None:

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from polyvox.i18n import LANGUAGES, LOCALE_DIR, Translator, missing_catalog_message
 from polyvox.i18n.messages import KEYWORDS, MESSAGES
 from polyvox.site.templates import environment as _environment
-from tests.conftest import REPO, build_project, copy_project
+from tests.conftest import REPO, copy_project, site_in
 
 NNBSP = "\u202f"
 ISSUE = "issues/2026-10/index.html"
@@ -30,6 +30,8 @@ SAME_ON_PURPOSE = {
         "sessions",
         "questions",
         "question_count",
+        "label.colon",
+        "email_subject.colon",
         "col_question",
         "col_session",
         "form_question_label",
@@ -59,7 +61,8 @@ SAME_ON_PURPOSE = {
         *("import_counts", "import_listed"),
     },
     "es": {
-        *("ama", "label", "feed_person_title", "feed_tag_title", "email_subject"),
+        *("ama", "label", "label.colon", "feed_person_title", "feed_tag_title"),
+        *("email_subject", "email_subject.colon"),
         *("quoted", "found_text", "char_named", "meta_value_fault", "submit_cut"),
         *("import_counts", "import_listed"),
     },
@@ -206,14 +209,6 @@ def test_a_language_without_a_catalog_is_english_and_says_so():
     assert Translator("fr-CA").language == "fr" and Translator("fr-CA").missing is None
 
 
-def site_in(project: Path, language: str, *, strict: bool = False) -> tuple[int, str]:
-    """Build the project with theme.language set to language; return exit code and output."""
-    config = project / "mkdocs.yml"
-    text = config.read_text().replace("language: en", f"language: {language}")
-    config.write_text(("strict: true\n" if strict else "") + text)
-    return build_project(project)
-
-
 @pytest.fixture(scope="module", params=["de", "es"])
 def other_site(request, tmp_path_factory) -> tuple[str, Path]:
     """The example community built in German, then in Spanish."""
@@ -227,10 +222,10 @@ LABELS = {
     "de": {
         "h1": "Ausgabe 3: In good faith",
         "tabs": ["Startseite", "Ausgaben", "AMA", "Mitwirkende"],
-        "bylines": {"Herausgegeben von", "Von", "Schlagwörter", "Gäste", "Moderation"},
+        "bylines": {"Herausgegeben von", "Von", "Schlagwörter:", "Gast:", "Moderation:"},
         "meta": "14 Personen haben an dieser Ausgabe mitgewirkt · 2 neue Stimmen · Wie vielstimmig ist jede Ausgabe?",
         "voices": "Die Stimmen dieser Ausgabe",
-        "role": "💬 Antwort (11)",
+        "role": "Antwort (11)",
         "first": "Neue Stimme",
         "date": "26. Oktober 2026",
         "feed": "Alle Ausgaben von Commons Circle, vollständig.",
@@ -243,10 +238,10 @@ LABELS = {
     "es": {
         "h1": "Número 3: In good faith",
         "tabs": ["Inicio", "Números", "AMA", "Participantes"],
-        "bylines": {"Editado por", "Por", "Etiquetas", "Personas invitadas", "Moderación"},
+        "bylines": {"Editado por", "Por", "Etiquetas:", "Persona invitada:", "Moderación:"},
         "meta": "14 personas han participado en este número · 2 primeras voces · ¿Cuán plural es cada número?",
         "voices": "Las voces de este número",
-        "role": "💬 Respuesta (11)",
+        "role": "Respuesta (11)",
         "first": "Primera voz",
         "date": "26 de octubre de 2026",
         "feed": "Todos los números de Commons Circle, completos.",
@@ -271,12 +266,13 @@ def test_issue_page_speaks_the_sites_language(other_site):
         "tabs"
     ]
     assert {
-        e.text_content() for e in article.cssselect(".pv-byline .pv-label, .pv-tags .pv-label")
+        (e.text or "").strip() for e in article.cssselect("p.pv-byline, p.pv-tags")
     } == expected["bylines"]
     assert expected["meta"] in [e.text_content() for e in article.cssselect("p.pv-meta")]
     assert expected["date"] in [e.text_content() for e in article.cssselect("p.pv-meta")]
     assert expected["voices"] in [h.text_content().rstrip("¶") for h in article.cssselect("h2")]
-    assert expected["role"] in [e.text_content() for e in article.cssselect(".pv-role")]
+    roles = article.cssselect('[class^="pv-role-"]')
+    assert expected["role"] in [e.text_content() for e in roles]
     assert expected["first"] in [e.text_content() for e in article.cssselect(".pv-first-voice")]
 
 
@@ -295,15 +291,6 @@ def test_feeds_speak_the_sites_language(other_site):
     assert any(e.title.startswith(expected["answer"]) for e in person.entries)
 
 
-@pytest.fixture(scope="module")
-def french_site(tmp_path_factory) -> Path:
-    """The example community built in French."""
-    project = copy_project(tmp_path_factory.mktemp("fr"))
-    code, output = site_in(project, "fr")
-    assert code == 0, output
-    return project / "site"
-
-
 def test_french_pages_feeds_and_charts_follow_french_typography(french_site):
     """Labels that end in a colon or a question, tag titles in « », in pages, feeds and charts."""
     issue = lxml.html.parse(str(french_site / ISSUE)).getroot().cssselect("article")[0]
@@ -316,7 +303,7 @@ def test_french_pages_feeds_and_charts_follow_french_typography(french_site):
         issue.cssselect("p.pv-meta a")[0].text_content()
         == f"Quelle pluralité dans chaque numéro{NNBSP}?"
     )
-    assert issue.cssselect(".pv-answered")[0].text_content().startswith(f"Réponses{NNBSP}: ")
+    assert issue.cssselect(".pv-answered")[0].text_content().startswith(f"Réponse{NNBSP}: ")
     profile = lxml.html.parse(str(french_site / "contributors/farah-siddiqui/index.html")).getroot()
     assert (
         profile.cssselect("p.pv-meta")[0].text_content().startswith(f"Première apparition{NNBSP}: ")
@@ -486,3 +473,12 @@ def test_a_broken_community_catalog_is_named_with_its_line(tmp_path, po, message
     assert "Traceback" not in output
     assert f"ERROR   -  the build stopped: {message.format(path=path)}\n" in output
     assert not (project / "site").exists()
+
+
+def test_the_themes_footer_speaks_the_sites_language(french_site):
+    """Material's 'Made with' line, which it only has in English, is the catalog's."""
+    for page in ("", "issues/2026-10/", "about/"):
+        footer = lxml.html.parse(str(french_site / page / "index.html")).getroot()
+        line = footer.cssselect(".md-copyright")[0]
+        assert " ".join(line.text_content().split()) == "Fait avec Material for MkDocs"
+        assert line.cssselect("a")[0].text_content().strip() == "Material for MkDocs"

@@ -15,7 +15,7 @@ from polyvox.commands.importers.text import neutralised
 from polyvox.content import safety
 from polyvox.content.load import load_community
 from polyvox.credit import ledger as credit
-from tests.conftest import BUILD_DAY, build_project, copy_project
+from tests.conftest import BUILD_DAY, build_project, copy_project, copy_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 SESSION = "2026-09-20-live"
@@ -479,7 +479,7 @@ def test_build_credits_every_imported_person_on_profile_and_issue(tmp_path):
     } <= roles, roles
     site = project / "site"
     voices = lxml.html.parse(str(site / "issues/2026-10/index.html")).getroot()
-    voice_links = {a.get("href") for a in voices.cssselect("ul.pv-issue-voices a.pv-person")}
+    voice_links = {a.get("href") for a in voices.cssselect("ul.pv-issue-voices a")}
     for act in acts:
         person = community.person(act.person)
         if person.meta.anonymous:
@@ -514,3 +514,33 @@ def test_merging_a_made_profile_as_the_summary_advises_keeps_every_credit(conten
     assert "hosts: [tomas]\n" in index
     assert "1 brought up to date" in output
     assert not (root / "content/contributors/tomas-r-reddit.md").exists()
+
+
+def test_what_an_import_writes_for_readers_is_in_the_sites_language(content_tree):
+    """A French site's imported session links to its thread in French; a removed reply is left
+    out, and says nothing in English: readers read the content files' own words."""
+    root = copy_settings(content_tree(CLAIMS))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", "language: fr"))
+    code, output = run_import(root, "github")
+    assert code == 0, output
+    index = (root / f"content/ama/{SESSION}/index.md").read_text()
+    origin = "d\u2019origine"
+    assert f"Importé depuis [le fil {origin} sur GitHub](https://github.com/" in index
+    assert "Imported" not in index
+    removed = (root / QUESTIONS / "question-dc-kwdokx7q2m4ala08.md").read_text()
+    assert removed.endswith("<!-- answer: amara -->\n小さく始めましょう。Start small.\n")
+    assert "deleted-github-account" not in removed and "Removed" not in removed
+
+
+def test_a_message_without_text_says_so_in_the_sites_language(content_tree):
+    """A French site's imported sticker is named as such in French, not in English."""
+    root = copy_settings(content_tree(CLAIMS))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", "language: fr"))
+    assert run_import(root, "discord")[0] == 0
+    text = (root / QUESTIONS / "question-1300000000000000006.md").read_text()
+    assert text.endswith(
+        "<!-- follow-up: hiro -->\n*Pas de texte dans le fil d\u2019origine (un autocollant, un "
+        "contenu intégré ou un fichier que l\u2019export n\u2019a pas gardé).*\n"
+    )

@@ -38,6 +38,9 @@ SKELETON_FILES = {
     "mkdocs.yml",
     "requirements.txt",
     "theme/main.html",
+    "theme/404.html",
+    "theme/partials/copyright.html",
+    "theme/partials/tabs.html",
     "theme/assets/stylesheets/polyvox.css",
     *(f"schemas/{path.name}" for path in (REPO / "schemas").glob("*.json")),
 }
@@ -355,7 +358,7 @@ def test_upgrade_updates_what_polyvox_owns_and_leaves_the_community_s_changes(ma
         "  left alone  .gitignore: you removed it; it stays removed",
         "  left alone  theme/main.html: you changed it; Polyvox 9.9.9's version is in "
         ".polyvox/new/theme/main.html",
-        "polyvox: 9 files were already up to date; mkdocs.yml, content/ and your theme "
+        "polyvox: 12 files were already up to date; mkdocs.yml, content/ and your theme "
         "overrides are yours and were not touched.",
         "polyvox: compare each file left alone with Polyvox's version, e.g. 'diff -u "
         "theme/main.html .polyvox/new/theme/main.html', and carry over what you need "
@@ -417,7 +420,7 @@ def test_upgrade_to_the_same_version_restores_only_what_is_missing(made):
         "  added       schemas/issue.schema.json",
         f"  left alone  old.json: Polyvox {polyvox_version()} no longer writes it; remove it if "
         "nothing uses it",
-        "polyvox: 17 files were already up to date; mkdocs.yml, content/ and your theme "
+        "polyvox: 20 files were already up to date; mkdocs.yml, content/ and your theme "
         "overrides are yours and were not touched.",
     ]
     assert (made / "schemas/issue.schema.json").is_file()
@@ -437,6 +440,28 @@ def test_upgrade_needs_a_community(tmp_path):
 def test_the_source_tree_serves_as_the_example_when_the_package_carries_none():
     """Run from a clone (no polyvox/example/ beside the package), init --example reads the repository's own."""
     assert community.example_root() == REPO
+
+
+def test_a_french_init_writes_its_guide_readme_and_pull_request_template_in_french(tmp_path):
+    """A French community's members read its CONTRIBUTING.md, README.md and pull-request
+    template in French: outside code, commands and addresses, no English word is left, and
+    the content contract's tables describe every key the check knows in French."""
+    from tests.test_french import ENGLISH
+
+    target = tmp_path / "cercle"
+    assert run("init", target, "--name", "Cercle", "--language", "fr")[0] == 0
+    for name in ("CONTRIBUTING.md", "README.md", ".github/PULL_REQUEST_TEMPLATE.md"):
+        text = (target / name).read_text(encoding="utf-8")
+        prose = re.sub(r"```.*?```|`[^`]*`|<?https?://\S+|\[\[.*?\]\]", " ", text, flags=re.DOTALL)
+        english = sorted(set(re.findall(r"[a-z]+", prose.lower())) & ENGLISH)
+        assert english == [], name
+    guide = (target / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "## Votre première contribution, pas à pas" in guide
+    words = community.contract_words("fr")["kinds"]
+    for kind, schema in SCHEMA_BY_KIND.items():
+        assert set(words[kind.value]["keys"]) == set(schema.model_fields), kind
+    assert "| `kind` | oui | Le genre de texte (`article`, `counterpoint`, `story`," in guide
+    assert "(one of" not in guide
 
 
 def test_upgrade_keeps_the_readme_current_until_the_community_changes_it(made, monkeypatch):

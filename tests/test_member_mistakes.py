@@ -291,24 +291,46 @@ def test_anchors_land_on_the_headings_they_name_in_page_feed_and_email(content_t
     assert links["below"] == f"{site}issues/2026-09/#links-what-we-found"
 
 
-def test_a_question_of_several_paragraphs_says_its_first_once(content_tree):
-    """The title is the first paragraph; the page shows only what follows it."""
+def built_question(content_tree, text: str):
+    """The section of the session page that shows a question of this text (and its turns)."""
     root = content_tree(
-        {
-            "content/ama/2026-09-10-voices/questions/first.md": (
-                "---\nasked_by: anon\n---\nHow do you start a circle\nfrom nothing?\n\n"
-                "We have six people and a room.\n\n<!-- answer: amara -->\nSmall.\n"
-            )
-        }
+        {"content/ama/2026-09-10-voices/questions/first.md": f"---\nasked_by: anon\n---\n{text}"}
     )
     build(root)
     page = lxml.html.parse(root / "site/ama/2026-09-10-voices/index.html").getroot()
     [question] = page.xpath('//section[h3[@id="first"]]')
+    return question
+
+
+def test_a_question_of_several_paragraphs_says_its_first_once(content_tree):
+    """The heading is the first sentence; the page shows only what follows it."""
+    question = built_question(
+        content_tree,
+        "How do you start a circle\nfrom nothing?\n\n"
+        "We have six people and a room.\n\n<!-- answer: amara -->\nSmall.\n",
+    )
     assert (
         question.find("h3").text_content().rstrip("¶") == "How do you start a circle from nothing?"
     )
     text = " ".join(question.find_class("pv-question")[0].text_content().split())
     assert "from nothing?" not in text and "We have six people and a room." in text
+
+
+def test_a_question_whose_first_sentence_holds_a_link_is_read_whole_below(content_tree):
+    """A heading is plain text: when the first sentence holds a link, the heading is that
+    sentence and the whole question is read below it, so the link is not lost."""
+    question = built_question(
+        content_tree,
+        "Have you read [the guide](https://example.org/g)? We did.\n\nIt helped.\n\n"
+        "<!-- answer: amara -->\nYes.\n",
+    )
+    heading = question.find("h3").text_content().rstrip("¶")
+    assert heading == "Have you read [the guide](https://example.org/g)?"
+    [text] = question.find_class("pv-question")
+    bylines = set(text.cssselect(".pv-asker a, .pv-turn-by a"))
+    assert [a.get("href") for a in text.iter("a") if a not in bylines] == ["https://example.org/g"]
+    said = " ".join(text.text_content().split())
+    assert "Have you read the guide? We did. It helped." in said
 
 
 AS_FENCE = "to show it as text, put it between ``` fences"

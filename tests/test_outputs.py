@@ -21,6 +21,7 @@ from polyvox.engines.build import SiteBuilder
 from polyvox.engines.preview import Preview
 from polyvox.engines.settings import read_settings
 from polyvox.engines.store import FOLDER
+from polyvox.site import templates as polyvox_templates
 from tests.conftest import BUILD_DAY, build_project, copy_project
 
 ISSUE = "content/issues/2026-10/"
@@ -146,6 +147,33 @@ def _fediverse_changed(project: Path) -> list[str]:
     return [SAM]
 
 
+OPEN_ISSUE = "content/issues/2026-11/index.md"
+QUESTION = "content/ama/2026-12-03-what-communities-remember/questions/forgetting-on-purpose.md"
+
+
+def _open_issue_retitled(project: Path) -> list[str]:
+    """The issue open for contributions retitled: the home and contribute pages name it."""
+    edit(project / OPEN_ISSUE, 'title: "What we keep"', 'title: "What we keep, and why"')
+    return [OPEN_ISSUE]
+
+
+def _question_heading_edited(project: Path) -> list[str]:
+    """A question's first sentence (its heading on the page, its feed item's title) edited."""
+    edit(
+        project / QUESTION,
+        "Is there a right to be forgotten inside a community?",
+        "Is there a right to be forgotten inside a circle?",
+    )
+    return [QUESTION]
+
+
+def _session_closed(project: Path) -> list[str]:
+    """A session stops collecting questions: the home and contribute pages no longer offer it
+    (and with no session open, the contribute page says nothing is open for questions)."""
+    edit(project / SESSION, "status: collecting", "status: answered")
+    return [SESSION]
+
+
 KINDS = [
     ("body edit", _edit_body),
     ("title edit", _edit_title),
@@ -157,6 +185,9 @@ KINDS = [
     ("session hosted by its guest", _host_alone),
     ("Fediverse address added", _fediverse_added),
     ("Fediverse address changed", _fediverse_changed),
+    ("open issue retitled", _open_issue_retitled),
+    ("question heading edited", _question_heading_edited),
+    ("session closed", _session_closed),
 ]
 
 
@@ -298,3 +329,28 @@ def test_outputs_are_the_same_whatever_writes_them(tmp_path):
     assert result.exit_code == 0, result.output
     for feed in ("feed.xml", "atom.xml", "ama/feed.json", "contributors/amara-okafor/atom.xml"):
         assert (target / "docs" / feed).read_bytes() == (project / "site" / feed).read_bytes()
+
+
+def test_a_community_template_that_reads_more_than_its_page_is_never_stale(tmp_path):
+    """A template a community writes may read anything of the site (here the archive counts
+    everyone): with one, any content change makes the site again, so nothing is stale."""
+    project = copy_project(tmp_path / "live")
+    override = project / "theme/polyvox/archive.html.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    shipped = Path(polyvox_templates.__file__).parent.parent / "templates/archive.html.j2"
+    override.write_text(
+        shipped.read_text() + "<p>{{ site.community.contributors | length }} people</p>\n"
+    )
+    preview = Preview(project / "mkdocs.yml", tmp_path / "served")
+    try:
+        preview.rebuild()
+        (project / "content/contributors/ioana-radu.md").write_text(NEW_PERSON, encoding="utf-8")
+        preview.saw(str(project / "content/contributors/ioana-radu.md"))
+        preview.rebuild()
+        served = tree_bytes(tmp_path / "served")
+    finally:
+        preview.builder.close()
+    cold = cold_preview_site(project, tmp_path / "cold")
+    assert served["issues/index.html"] == cold["issues/index.html"]
+    people = len(list((project / "content/contributors").glob("*.md")))
+    assert f"<p>{people} people</p>" in served["issues/index.html"].decode()

@@ -15,12 +15,13 @@ from hypothesis import strategies as st
 from polyvox.content.load import load_community
 from polyvox.content.model import relative_url
 from polyvox.credit import ledger as credit
+from polyvox.render.fragments import Body, outline
 from polyvox.site.avatars import initials, initials_svg
 from polyvox.site.templates import relative_from as _relative_from
 from polyvox.site.view import SiteOptions
 from tests.support import made_pages
 from tests.support import site_of as outputs_of
-from tests.test_untrusted import site_rendering
+from tests.test_untrusted import SITE_RENDERER
 
 TODAY = date(2026, 9, 30)
 
@@ -47,6 +48,7 @@ def test_minimal_tree_has_every_page(content_tree):
         "about/",
         "ama/",
         "ama/2026-09-10-voices/",
+        "contribute/",
         "contributors/",
         "contributors/amara/",
         "contributors/tomas/",
@@ -110,7 +112,8 @@ def test_collecting_session_is_shown_before_its_date(content_tree):
     )
     pages, _ = site_of(root)
     assert "How to ask a question" in pages["ama/2026-12-01-later/"]
-    assert "content/ama/2026-12-01-later/questions/" in pages[""]
+    assert "contribute/#ama-2026-12-01-later" in pages[""]
+    assert "content/ama/2026-12-01-later/questions/" in pages["contribute/"]
 
 
 def test_names_and_titles_are_escaped(content_tree):
@@ -127,7 +130,7 @@ def test_names_and_titles_are_escaped(content_tree):
     # in the JSON-LD the name is data, its < > & escaped so it can sit in a <script> element
     jsonld = pages["issues/2026-09/"].meta["polyvox_jsonld"]
     assert "<" not in jsonld and "&" not in jsonld
-    assert json.loads(jsonld)["author"][0]["name"] == "Amara <b>&</b> Co"
+    assert json.loads(jsonld)["editor"][0]["name"] == "Amara <b>&</b> Co"
 
 
 @pytest.mark.parametrize(
@@ -146,15 +149,36 @@ def test_relative_links(here, target, expected):
     assert _relative_from(here)(target) == expected
 
 
-def test_body_headings_go_two_levels_down_and_code_stays_as_written():
-    """Body headings go two levels down (h6 the deepest); a '#' line inside a code block stays
-    as it is."""
-    body = "# Top\n\ntext\n\n```sh\n# a comment\n```\n\n###### Deep"
-    html = site_rendering(body)
+@pytest.mark.parametrize(
+    ("written", "under", "placed"),
+    [
+        ([3, 3, 4], 3, [4, 4, 5]),  # a piece's `###` sits right under its h3 title
+        ([1, 2], 3, [4, 5]),
+        ([2, 4, 3, 2], 1, [2, 3, 3, 2]),  # a skipped level is closed
+        ([4, 2], 1, [2, 2]),  # never deeper than one below the heading before
+        ([3, 3], 0, [2, 2]),  # a free page without a `#`: under the theme's title
+        ([1, 3], 0, [1, 2]),  # a free page's own `#` stays its title
+        ([1, 2, 3, 4, 5, 6], 3, [4, 5, 6, 6, 6, 6]),
+    ],
+)
+def test_body_headings_sit_under_the_page_heading_without_skipping_a_level(written, under, placed):
+    """The levels members write are placed under the heading the body is shown under."""
+    assert outline(written, under) == placed
+
+
+def test_heading_outline_is_applied_to_rendered_html_and_spares_code():
+    """A piece's body, rendered as the site renders it: its headings sit right under the
+    piece's h3, a setext heading placed like an ATX one, none skipping a level; a '#' line
+    inside a code block stays as it is."""
+    body = "### Top\n\ntext\n\n```sh\n# a comment\n```\n\nUnder\n---------\n\n###### Deep"
+    fragment = SITE_RENDERER.one(Body(body, "issues/2026-09/", anchor="piece", under=3))
+    html = fragment.html
     assert re.findall(r"<(h[1-6]) id=\"([^\"]+)\"", html) == [
-        ("h3", "piece-top"),
-        ("h6", "piece-deep"),
+        ("h4", "piece-top"),
+        ("h4", "piece-under"),
+        ("h5", "piece-deep"),
     ]
+    assert [level for level, _, _ in fragment.headings] == [4, 4, 5]  # the toc reads them
     assert "# a comment" in lxml.html.fragment_fromstring(html, create_parent="div").text_content()
 
 

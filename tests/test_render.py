@@ -46,14 +46,14 @@ def tamper(database: Path, statement: str) -> None:
 def test_a_body_is_rendered_as_the_site_configures_markdown():
     """Headings move under the page's own, get the item's anchor as prefix and a permalink;
     a link to a content file by its path leads where that file is published."""
-    body = Body("# Context\n\nSee `<b>` and [the notes](notes.md).\n", "issues/2026-09/", None, "x")
-    fragment = Renderer(SETUP).one(body)
+    text = "# Context\n\nSee `<b>` and [the notes](notes.md).\n"
+    fragment = Renderer(SETUP).one(Body(text, "issues/2026-09/", None, "x", under=3))
     assert fragment.html == (
-        '<h3 id="x-context">Context<a class="headerlink" href="#x-context" '
-        'title="Permanent link">&para;</a></h3>\n'
+        '<h4 id="x-context">Context<a class="headerlink" href="#x-context" '
+        'title="Permanent link">&para;</a></h4>\n'
         '<p>See <code>&lt;b&gt;</code> and <a href="./#notes">the notes</a>.</p>'
     )
-    assert fragment.headings == ((3, "x-context", "Context"),)
+    assert fragment.headings == ((4, "x-context", "Context"),)
 
 
 def test_relative_links_are_rebased_to_the_page_that_shows_the_body():
@@ -183,5 +183,6 @@ def test_an_option_written_as_a_python_name_is_the_one_bodies_render_with(tmp_pa
         encoding="utf-8",
     )
     setup = read_settings(config).markdown
-    fragment = Renderer(setup).one(Body("## Ça va, Þórr\n\nText.\n", "issues/2026-09/", anchor="p"))
+    body = Body("## Ça va, Þórr\n\nText.\n", "issues/2026-09/", anchor="p", under=3)
+    fragment = Renderer(setup).one(body)
     assert fragment.headings == ((4, "p-ça-va-þórr", "Ça va, Þórr"),)

@@ -50,7 +50,7 @@ def article(site: Path, url: str) -> lxml.html.HtmlElement:
 def piece_tags(site: Path, slug: str) -> list[tuple[str, str]]:
     """(label, href) of each tag link under a piece on its issue page."""
     section = article(site, "issues/2026-10").cssselect(f"h3#{slug}")[0].getparent()
-    return [(a.text_content(), unquote(a.get("href"))) for a in section.cssselect("a.pv-tag")]
+    return [(a.text_content(), unquote(a.get("href"))) for a in section.cssselect(".pv-tags a")]
 
 
 def test_tags_in_any_language_are_shown_as_written(tagged_site):

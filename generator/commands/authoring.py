@@ -20,11 +20,12 @@ from polyvox.commands.scaffold import (
     published_issue_warning,
     session_held_on,
 )
-from polyvox.content.editor_schemas import SCHEMA_FOLDER, write_schemas
+from polyvox.content.editor_schemas import SCHEMA_FOLDER, schema_texts
 from polyvox.content.layout import DocKind
 from polyvox.content.load import find_content_dir
 from polyvox.content.schema import AiAssistance, ContributionKind
 from polyvox.content.slugs import slugify
+from polyvox.engines.writer import Writer
 from polyvox.i18n import Translator
 from polyvox.i18n.phrases import phrase
 
@@ -96,10 +97,7 @@ def write(
             click.echo(problem.as_text(t), err=True)
         click.echo(f"polyvox: {phrase('new_nothing_written').text(t)}", err=True)
         sys.exit(1)
-    path = content_dir.parent / result.rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
-        file.write(result.text)
+    Writer(content_dir.parent).create(result.rel, result.text.encode("utf-8"))
     click.echo(f"polyvox: {phrase('new_wrote', path=result.rel).text(t)}")
     click.echo(phrase("new_next", step=NEXT_STEP[kind]).text(t))
 
@@ -254,5 +252,7 @@ def new_question(session, asked_by, text, slug, tags, project) -> None:
 )
 def schema(out: Path) -> None:
     """Write the JSON Schema of every front-matter kind, for editors and other tools."""
-    written = write_schemas(out)
-    click.echo(f"polyvox: wrote {len(written)} JSON Schemas to {out}/")
+    writer = Writer(out)
+    for name, text in schema_texts().items():
+        writer.text(name, text)
+    click.echo(f"polyvox: wrote {writer.written} JSON Schemas to {out}/")

@@ -488,14 +488,12 @@ def credits(
         text = csv_table(site)
     else:
         text = all_contributors(site, repo_url=settings.repo_url)
-    if str(output) == "-":
-        click.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
-    click.echo(
-        f"polyvox: wrote {len(site.credits)} credits of {len(site.debuts)} people to {output}.",
-        err=True,
-    )
+    write_output(text, output)
+    if str(output) != "-":
+        click.echo(
+            f"polyvox: wrote {len(site.credits)} credits of {len(site.debuts)} people to {output}.",
+            err=True,
+        )
 
 
 def credits_diff(settings: SiteSettings, spec: str, *, mention: str | None, links) -> str:
@@ -546,10 +544,12 @@ def credits_diff(settings: SiteSettings, spec: str, *, mention: str | None, link
 
 def write_output(text: str, output: Path) -> None:
     """Text to a file, or to standard output for '-'."""
+    from polyvox.engines.writer import Writer
+
     if str(output) == "-":
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        Writer(output.parent, make_root=False).text(output.name, text)
 
 
 @main.command()
@@ -634,10 +634,12 @@ def forms(config_file: Path) -> None:
     """Write the issue forms (.github/ISSUE_TEMPLATE/) in the site's language, the question
     form listing the sessions collecting questions; a form Polyvox did not write is left."""
     from polyvox.commands.forms import WRITTEN_BY, form_files
+    from polyvox.engines.writer import Writer
 
     settings = settings_of(config_file)
     loaded = load_checked(settings, on_failure="polyvox: no form was written.")
     project = config_file.resolve().parent
+    writer = Writer(project)
     files = form_files(
         translator_of(settings), site=settings.site_name, sessions=loaded.community.sessions
     )
@@ -646,8 +648,7 @@ def forms(config_file: Path) -> None:
         if path.is_file() and not path.read_text(encoding="utf-8").startswith(WRITTEN_BY):
             click.echo(f"polyvox: left {rel} as it is: it was not written by 'polyvox forms'.")
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        writer.text(rel, text)
         click.echo(f"polyvox: wrote {rel}")
 
 

@@ -107,7 +107,11 @@ def _environment() -> jinja2.Environment:
 
 
 def _render(template: str, values: dict) -> bytes:
-    """One skeleton file, filled in."""
+    """One skeleton file, filled in: its translation into the community's language when the
+    starter folder of that language has one (CONTRIBUTING.md, README.md...), else the English."""
+    translated = f"{starter_folder(values['language'])}/{template}"
+    if (SKELETON / translated).is_file() and not template.startswith("starter/"):
+        template = translated
     return _environment().get_template(template).render(**values).encode("utf-8")
 
 
@@ -133,30 +137,45 @@ def _values(name: str, language: str, version: str, **more: object) -> dict[str,
         "version": version,
         "texts": _texts(language),
         "polyvox_url": POLYVOX_URL,
-        "contract": content_contract(),
+        "contract": content_contract(language),
         **more,
     }
 
 
-def content_contract() -> list[dict]:
+def content_contract(language: str = "en") -> list[dict]:
     """Each kind of content file, where it goes and its front-matter keys, from its schema:
-    the tables of a community's CONTRIBUTING.md, so they say what `polyvox check` enforces."""
+    the tables of a community's CONTRIBUTING.md, so they say what `polyvox check` enforces;
+    in the language's words (starter/<language>/contract.yml) where it has them."""
+    words = contract_words(language)
     kinds = []
-    for schema in SCHEMA_BY_KIND.values():
+    for kind, schema in SCHEMA_BY_KIND.items():
         path, what = re.fullmatch(r"Front matter of `(.+?)`: (.+?)\.?", schema.__doc__).groups()
+        own = words.get("kinds", {}).get(kind.value, {})
         keys = [
             {
                 "name": key,
-                "required": "yes" if spec.is_required() else "no",
-                "description": _table_cell(spec.description or "", spec.annotation),
+                "required": words.get("required_yes" if spec.is_required() else "required_no")
+                or ("yes" if spec.is_required() else "no"),
+                "description": _table_cell(
+                    own.get("keys", {}).get(key) or spec.description or "",
+                    spec.annotation,
+                    words.get("one_of", "one of"),
+                ),
             }
             for key, spec in schema.model_fields.items()
         ]
-        kinds.append({"path": path, "what": what[:1].upper() + what[1:], "fields": keys})
+        what = own.get("what") or what[:1].upper() + what[1:]
+        kinds.append({"path": path, "what": what, "fields": keys})
     return kinds
 
 
-def _table_cell(description: str, annotation: object) -> str:
+def contract_words(language: str) -> dict:
+    """The words of the content contract's tables in a language (none for English)."""
+    path = SKELETON / starter_folder(language) / "contract.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _table_cell(description: str, annotation: object, one_of: str = "one of") -> str:
     """A key's description as a Markdown table cell: placeholders such as <YYYY-MM> as code
     (not read as HTML tags), and the values a closed set allows."""
     text = re.sub(r"<[^<>|]+>(?:/<[^<>|]+>)*", lambda m: f"`{m[0]}`", description)
@@ -164,7 +183,7 @@ def _table_cell(description: str, annotation: object) -> str:
     for enum in (arg for arg in (annotation, *get_args(annotation)) if isinstance(arg, EnumType)):
         values = [str(member.value) for member in enum]
         if not all(value in text for value in values):
-            text += " (one of " + ", ".join(f"`{value}`" for value in values) + ")"
+            text += f" ({one_of} " + ", ".join(f"`{value}`" for value in values) + ")"
     return text
 
 

@@ -28,6 +28,7 @@ from polyvox.content.load import Loaded
 from polyvox.content.problems import summary_line
 from polyvox.content.safety import UnsafeOutput
 from polyvox.engines.settings import read_settings
+from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 
 SMTP_TIMEOUT = 30
@@ -120,9 +121,9 @@ def write_edition(made, folder: Path) -> None:
     """Write an edition's files into folder; warn if its HTML is still past Gmail's clip size."""
     from polyvox.site.email.html import CLIP_BYTES
 
-    folder.mkdir(parents=True, exist_ok=True)
+    writer = Writer(folder)
     for name, data in made.files().items():
-        (folder / name).write_bytes(data)
+        writer.write(name, data)
     click.echo(f"polyvox: wrote {made.issue_id}.html, .txt and .eml to {folder}.")
     size = len(made.html.encode())
     if size > CLIP_BYTES:

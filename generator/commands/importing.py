@@ -25,6 +25,7 @@ from polyvox.content.layout import session_folder_fault
 from polyvox.content.load import claims_on_base, find_content_dir
 from polyvox.content.reader import parse_document
 from polyvox.content.schema import ISSUE_ID_PATTERN
+from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
 from polyvox.i18n.phrases import phrase
@@ -82,7 +83,10 @@ def import_thread(
     request = Request(session, guests, hosts, title, issue)
     project = read_project(content_dir, session, t)
     plan = plan_import(
-        thread, request, replace(project, claimed_before=_claimed_before(content_dir))
+        thread,
+        request,
+        replace(project, claimed_before=_claimed_before(content_dir)),
+        t,
     )
     if not plan.summary.questions:
         raise PolyvoxError(phrase("import_no_question", file=str(file)).text(t))
@@ -152,9 +156,7 @@ def _project_text(path: Path, content_dir: Path, t: Translator | None) -> str:
 
 def write_plan(plan: Plan, content_dir: Path) -> None:
     """Write each planned file: new ones created (never replacing one), ours replaced."""
+    writer = Writer(content_dir)
     for rel, text in plan.writes.items():
-        path = content_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = "w" if rel in plan.summary.updated or rel.endswith(f"/{RECORD}") else "x"
-        with path.open(mode, encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        ours = rel in plan.summary.updated or rel.endswith(f"/{RECORD}")
+        (writer.write if ours else writer.create)(rel, text.encode("utf-8"))

@@ -22,6 +22,7 @@ from polyvox.commands.community import (
 )
 from polyvox.content.slugs import slugify
 from polyvox.engines.settings import read_config, read_settings
+from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 
 
@@ -143,12 +144,10 @@ def _language(language: str) -> str:
 
 
 def write_new(folder: Path, files: dict[str, bytes]) -> None:
-    """Write every file, creating folders; 'x' mode, so nothing existing is ever replaced."""
+    """Write every file, creating folders; nothing existing is ever replaced."""
+    writer = Writer(folder)
     for rel, data in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as file:
-            file.write(data)
+        writer.create(rel, data)
 
 
 def upgrade_repository(folder: Path) -> None:
@@ -169,9 +168,9 @@ def upgrade_repository(folder: Path) -> None:
     )
     present = {rel: _bytes_or_none(folder / rel) for rel in new}
     plan = plan_upgrade(new, present, recorded, version=version)
+    writer = Writer(folder)
     for rel, data in plan.writes.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_bytes(data)
+        writer.write(rel, data)
     write_proposed(folder / NEW_FOLDER, plan.proposed, new)
     report_upgrade(folder, plan, before=before, version=version)
 
@@ -183,9 +182,9 @@ def write_proposed(target: Path, proposed: dict[str, bytes], every: dict[str, by
         stale = target / rel
         if rel not in proposed and stale.is_file():
             stale.unlink()
+    writer = Writer(target)
     for rel, data in proposed.items():
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        (target / rel).write_bytes(data)
+        writer.write(rel, data)
 
 
 def _bytes_or_none(path: Path) -> bytes | None:

@@ -29,6 +29,7 @@ from polyvox.content.model import Community
 from polyvox.content.problems import Problem, Severity
 from polyvox.content.reader import parse_document
 from polyvox.credit.diff import credit_changes
+from polyvox.engines.writer import Writer
 from polyvox.i18n import Translator
 from polyvox.i18n.phrases import phrase
 
@@ -170,9 +171,9 @@ def _write_and_check(
     folder = settings.docs_dir.resolve().relative_to(project).as_posix()
     written = {f"{folder}/{rel}": text for rel, text in plan.files.items()}
     previous = {path: _bytes_or_none(project / path) for path in written}
+    writer = Writer(project)
     for path, text in written.items():
-        (project / path).parent.mkdir(parents=True, exist_ok=True)
-        (project / path).write_text(text, encoding="utf-8")
+        writer.text(path, text)
     added = frozenset(path for path, data in previous.items() if data is None)
     after = load_content(settings.docs_dir, settings.options, today=today, added=added)
     known = set(before.problems)
@@ -182,7 +183,7 @@ def _write_and_check(
             if data is None:
                 (project / path).unlink()
             else:
-                (project / path).write_bytes(data)
+                writer.write(path, data)
         return Outcome(PROBLEMS, plan=plan, remarks=remarks), after
     return Outcome(PULL_REQUEST, plan=plan, remarks=remarks, written=written), after
 
@@ -354,11 +355,9 @@ def mention(login: str) -> str:
 def write_out(outcome: Outcome, folder: Path) -> None:
     """The --out folder the workflow reads: outcome, texts, and files/ with every file to
     commit at its path from the project."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "outcome").write_text(outcome.kind + "\n", encoding="utf-8")
+    writer = Writer(folder)
+    writer.text("outcome", outcome.kind + "\n")
     for name, text in outcome.texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        writer.text(name, text)
     for path, text in outcome.written.items():
-        target = folder / "files" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        writer.text(f"files/{path}", text)

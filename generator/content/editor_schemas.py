@@ -8,7 +8,6 @@ module generates, so they never drift from what `polyvox check` enforces.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from polyvox.content.layout import DocKind
 from polyvox.content.load import SCHEMA_BY_KIND
@@ -40,13 +39,3 @@ def schema_texts() -> dict[str, str]:
         + "\n"
         for kind in SCHEMA_BY_KIND
     }
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    """Write every kind's schema into folder; return the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in schema_texts().items():
-        (folder / name).write_text(text, encoding="utf-8")
-        written.append(folder / name)
-    return written

@@ -246,7 +246,7 @@ def link_to(page: str, anchor: str = "") -> str:
     return f"{page}#{anchor}" if anchor else page
 
 
-GENERATED_PAGES = ("", "issues/", "ama/", "contributors/", "voices/", "tags/")
+GENERATED_PAGES = ("", "issues/", "ama/", "contributors/", "voices/", "tags/", "contribute/")
 """The pages the site generates besides those of content: no content may take their path."""
 RESERVED_PAGES = (*GENERATED_PAGES, "assets/", "search/", "email/")
 """Addresses no free page may take: generated pages, and folders the build writes into

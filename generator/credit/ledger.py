@@ -215,19 +215,31 @@ def question_title(text: str, limit: int = 90) -> str:
 
 
 PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+WIDE_STOPS = "\u3002\uff1f\uff01"
+"""The full stop, question and exclamation marks of Chinese and Japanese (no space after)."""
+SENTENCE_END = re.compile(rf"[.?!…][\"'\u201d\u2019»)]*\s+|[{WIDE_STOPS}]")
+"""The end of a sentence: its stop, any closing quote, the space after it (none in CJK)."""
+OPENING = "\"'\u201c\u2018«¿¡("
+MARKUP = ("](", "]:", "`", "<")
+"""What a link, an image, code or HTML is written with: a heading (plain text) would lose it."""
 
 
 @lru_cache(maxsize=65_536)
-def question_text_shown(text: str) -> str:
-    """What a question's page shows below its title: the text after the first paragraph when
-    the title holds that paragraph whole (it is not said twice), '' when the title says it all;
-    the whole text when the title is cut short of it, or would lose a link, an image, code or
-    HTML of it (a title is plain text)."""
-    first, *rest = PARAGRAPH_END.split(text.strip(), 1)
-    kept = not any(mark in first for mark in ("](", "]:", "`", "<"))
-    if kept and question_title(text) == " ".join(first.split()):
-        return rest[0].strip() if rest else ""
-    return text.strip()
+def question_heading(text: str) -> tuple[str, str]:
+    """A question as its page shows it: its first sentence on one line as the heading, whole,
+    and the rest of its text to read below it ('' when the heading says it all), so nothing is
+    cut or said twice; a first paragraph with no sentence end is the heading as a whole. When
+    that sentence holds a link, an image, code or HTML, the whole text is read below it."""
+    paragraph, *others = PARAGRAPH_END.split(text.strip(), 1)
+    heading, rest = paragraph, ""
+    for end in SENTENCE_END.finditer(paragraph):
+        following = paragraph[end.end() :].lstrip(OPENING)[:1]
+        if following.isupper() or (end[0][0] in WIDE_STOPS and following):
+            heading, rest = paragraph[: end.end()], paragraph[end.end() :].strip()
+            break
+    if any(mark in heading for mark in MARKUP):
+        return " ".join(heading.split()), text.strip()
+    return " ".join(heading.split()), "\n\n".join(p.strip() for p in (rest, *others) if p.strip())
 
 
 def _outside_quotes(text: str) -> str:

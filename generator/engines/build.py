@@ -31,6 +31,7 @@ from polyvox.content.problems import Severity
 from polyvox.engines.guard import written_page_faults
 from polyvox.engines.layout import Layout
 from polyvox.engines.make import Job, make_missing, page_keys
+from polyvox.engines.material import narrowed_bundle
 from polyvox.engines.settings import cache_dir, renderer_for, site_options, translator_for
 from polyvox.engines.staging import new_staging, publish
 from polyvox.engines.store import OutputStore, Stored
@@ -264,11 +265,16 @@ class SiteBuilder:
         return changed
 
     def _write_theme(self, writer: Writer, layout: Layout) -> None:
-        """The theme's static files (once), its 404 page and its sitemap."""
+        """The theme's static files (once; Material's bundle with its language selector
+        narrowed: engines/material.py), its 404 page and its sitemap."""
         theme = layout.theme_files()
         if not self.themed:
             for path, source in theme.static.items():
-                writer.copy(path, source)
+                narrowed = narrowed_bundle(path, source)
+                if narrowed is None:
+                    writer.copy(path, source)
+                else:
+                    writer.write(path, narrowed)
             self.themed = True
         for path, data in theme.files.items():
             writer.write(path, data)

@@ -17,6 +17,7 @@ from polyvox.content.assets import publishable_assets
 from polyvox.engines.guard import PAGE_END, PAGE_START
 from polyvox.engines.page_toc import toc_comment
 from polyvox.engines.writer import Writer, os_error
+from polyvox.i18n import Translator, theme_texts
 from polyvox.site.assemble import GeneratedPage
 from polyvox.site.nav import default_nav
 from polyvox.site.outputs import SiteOutputs
@@ -65,10 +66,12 @@ def _exported_config(settings: SiteSettings, target: Path) -> str:
     config |= {"docs_dir": "docs", "site_dir": "site", "plugins": ["search"]}
     extensions = config.get("markdown_extensions") or []
     config["markdown_extensions"] = [*extensions, "polyvox.engines.page_toc"]  # pages' own toc
+    themes = (settings.theme_dir,) if settings.theme_dir else ()
     if config.get("nav") is None:  # a project's own nav stays, as the plugin keeps it
-        themes = (settings.theme_dir,) if settings.theme_dir else ()
         config["nav"] = default_nav(settings.language, settings.docs_dir, themes)
     config["not_in_nav"] = "/*"
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    config["extra"] = {**extra, "polyvox_texts": theme_texts(Translator(settings.language, themes))}
     if settings.theme_dir and settings.theme_dir.is_dir():
         try:
             shutil.copytree(settings.theme_dir, target / "theme", dirs_exist_ok=True)

@@ -26,9 +26,11 @@ from pydantic import ValidationError
 from polyvox.config import PolyvoxOptions, SettingsError, load_content, option_errors
 from polyvox.content.assets import publishable_assets
 from polyvox.content.problems import Severity
+from polyvox.engines.material import narrow_language_links
 from polyvox.engines.settings import read_settings, renderer_for, site_options, translator_for
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
+from polyvox.i18n import Translator, theme_texts
 from polyvox.render.fragments import REQUIRED_EXTENSIONS
 from polyvox.site.assemble import GeneratedPage
 from polyvox.site.file_links import with_index_files
@@ -64,9 +66,10 @@ class PolyvoxPlugin(BasePlugin):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        language = config.theme.get("language", "en")
+        themes = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
+        config.extra["polyvox_texts"] = theme_texts(Translator(language, themes))
         if config.nav is None:
-            language = config.theme.get("language", "en")
-            themes = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
             config.nav = default_nav(language, Path(config.docs_dir), themes)
         return config
 
@@ -121,7 +124,9 @@ class PolyvoxPlugin(BasePlugin):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write every feed and generated asset next to the page it belongs to."""
+        """Write every feed and generated asset next to the page it belongs to, and narrow
+        the language selector of Material's bundle to language links."""
+        narrow_language_links(Path(config.site_dir))
         if not config.site_url:
             log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
         writer = Writer(Path(config.site_dir))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from polyvox.engines.writer import Writer
 
 FOLDER = "outputs"
 INDEX = "index-1.sqlite"
@@ -38,6 +39,7 @@ class OutputStore:
     def __init__(self, cache_dir: Path):
         self.root = cache_dir / FOLDER
         self.objects = self.root / "objects"
+        self._writer = Writer(self.objects)
         self._db: sqlite3.Connection | None = None
         self.build = 0
         self._pending: list[tuple] = []
@@ -103,10 +105,7 @@ class OutputStore:
         name = hashlib.blake2b(data, digest_size=20).hexdigest()
         path = self._object(name)
         if not _holds(path, name, len(data)):
-            temporary = path.with_name(f".{name}.{os.getpid()}")
-            path.parent.mkdir(exist_ok=True)
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            self._writer.write(path.relative_to(self.objects).as_posix(), data)
         return path
 
     def adopt(self, key: str, path: Path, extra: str = "") -> None:

@@ -20,6 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from polyvox.config import SiteSettings
+from polyvox.engines.writer import WriteError, Writer
 from polyvox.fingerprint import package_fingerprint
 
 RECORD = "last-build.json"
@@ -74,9 +75,8 @@ def unchanged(cache_dir: Path, inputs: str, site_dir: Path) -> LastBuild | None:
 def remember(cache_dir: Path, inputs: str, site_dir: Path, report: list[str]) -> None:
     """Record a successful build (a cache that cannot be written only costs the next build)."""
     record = {"inputs": inputs, "site": site_stamp(site_dir), "report": report}
-    with contextlib.suppress(OSError):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        (cache_dir / RECORD).write_text(json.dumps(record), encoding="utf-8")
+    with contextlib.suppress(WriteError):
+        Writer(cache_dir).text(RECORD, json.dumps(record))
 
 
 def forget(cache_dir: Path) -> None:

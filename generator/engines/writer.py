@@ -7,6 +7,7 @@ the path and the cause.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -14,25 +15,30 @@ from pathlib import Path
 
 from polyvox.errors import PolyvoxError, path_failure
 
+LINK_REFUSED = (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP)
+
 
 class WriteError(PolyvoxError):
     """A file or folder could not be written; the message names it and why."""
 
 
-def os_error(path: Path, exc: OSError) -> WriteError:
+def os_error(path: Path, exc: OSError, *, temporary: Path | None = None) -> WriteError:
     """An OSError on a path as a one-line WriteError naming the path (the one the system
-    names, else the one being written) and the cause."""
-    if exc.filename is None:
-        exc.filename = str(path)
+    names, else the one being written; never the temporary file it was written through) and
+    the cause."""
+    if exc.filename is None or (temporary is not None and exc.filename == str(temporary)):
+        exc.filename, exc.filename2 = str(path), None
     return WriteError(path_failure(exc))
 
 
 class Writer:
     """Writes files below one folder."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, make_root: bool = True):
+        """make_root=False: the root must be there already (a file a person names with -o
+        goes into a folder they made; a typo in it is an error, not a new folder)."""
         self.root = Path(root)
-        self._folders: set[Path] = set()
+        self._folders: set[Path] = set() if make_root else {self.root}
         self.written = 0
 
     def write(self, rel: str, data: bytes) -> Path:
@@ -45,10 +51,30 @@ class Writer:
             temporary.write_bytes(data)
             temporary.replace(target)
         except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            raise os_error(target, exc) from None
+            _remove(temporary)
+            raise os_error(target, exc, temporary=temporary) from None
         self.written += 1
         return target
+
+    def create(self, rel: str, data: bytes) -> Path:
+        """Write a new file at rel, never replacing one: a file already there (even one made a
+        moment ago by someone else) is an error naming it. Whole or not at all: the bytes go
+        to a temporary file first, which is then linked into place."""
+        target = self._target(rel)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
+        try:
+            temporary.write_bytes(data)
+            _link_new(temporary, target, data)
+        except OSError as exc:
+            raise os_error(target, exc, temporary=temporary) from None
+        finally:
+            _remove(temporary)
+        self.written += 1
+        return target
+
+    def text(self, rel: str, text: str) -> Path:
+        """Write text as UTF-8 with the line ends it has, replacing what is there."""
+        return self.write(rel, text.encode("utf-8"))
 
     def link(self, rel: str, source: Path) -> Path:
         """Put a stored file at rel: a hard link when the file system allows, else a copy."""
@@ -58,7 +84,7 @@ class Writer:
                 target.unlink()
             os.link(source, target)
         except OSError as exc:
-            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            if exc.errno not in LINK_REFUSED:
                 raise os_error(target, exc) from None
             self.copy(rel, source)
             return target
@@ -89,3 +115,22 @@ class Writer:
                 raise os_error(folder, exc) from None
             self._folders.add(folder)
         return target
+
+
+def _link_new(temporary: Path, target: Path, data: bytes) -> None:
+    """Link a written temporary file to a target that must not exist yet (exclusive create
+    where the file system has no hard links)."""
+    try:
+        os.link(temporary, target)
+    except OSError as exc:
+        if exc.errno in LINK_REFUSED:
+            with target.open("xb") as file:
+                file.write(data)
+            return
+        raise
+
+
+def _remove(temporary: Path) -> None:
+    """Remove a temporary file if it is there (its folder may not be a folder at all)."""
+    with contextlib.suppress(OSError):
+        temporary.unlink()

@@ -13,6 +13,7 @@ import gettext
 import io
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -146,6 +147,22 @@ def _translations(paths: list[Path], language: str) -> gettext.NullTranslations:
     return chain
 
 
+def starts_with_vowel(text: str) -> bool:
+    """Whether a text starts with a vowel, accents aside ('Élise', 'Aïssatou', 'Inês'): where
+    French drops the vowel of 'de' (d'Élise). A consonant-like 'y' and 'h' do not count."""
+    first = unicodedata.normalize("NFKD", text.strip()[:1])[:1].lower()
+    return first in ("a", "e", "i", "o", "u")
+
+
+def has_colon(text: str) -> bool:
+    """Whether a text has a colon of its own (a title such as 'First issue: the beginnings')."""
+    return any(colon in text for colon in (":", "\uff1a"))
+
+
+VARIANTS = (("vowel", starts_with_vowel), ("colon", has_colon))
+"""Message variants a key may have, by what its last field introduces (see messages.py)."""
+
+
 class Translator:
     """Looks up the strings and formats dates of one language."""
 
@@ -169,6 +186,19 @@ class Translator:
         message = MESSAGES[key]
         text = self.translations.npgettext(key, message.text, message.plural, count)
         return text.format(count=count, **values)
+
+    def before(self, key: str, text: str, **values: object) -> str:
+        """The message for key, with values filled in, in its variant for the text its last
+        field introduces: '.vowel' when it starts with a vowel, '.colon' when it has a colon."""
+        return self(variant(key, text), **values)
+
+    def credit(self, key: str, names: object, first: str, count: int) -> str:
+        """A credit line ('By {names}'): its variant before the first name, and its plural
+        form for `count` people when it has one."""
+        key = variant(key, first)
+        if MESSAGES[key].plural is not None:
+            return self.plural(key, count, names=names)
+        return self(key, names=names)
 
     def number(self, value: float) -> str:
         """A number with at most one decimal, written the language's way, e.g. '2.4'."""
@@ -194,6 +224,26 @@ class Translator:
     def _locale(self) -> Locale:
         """Babel's locale for formatting: the strings' language, English when Babel lacks it."""
         return _babel_locale(self.language) or Locale("en")
+
+
+THEME_TEXTS = ("made_with", "not_found")
+"""Messages the theme's own templates show where Material has words in English only: its
+footer line and its 404 page. They reach the theme as `extra.polyvox_texts` of the config,
+so every page of every engine has them, pages Polyvox did not make included."""
+
+
+def theme_texts(translator: Translator) -> dict[str, str]:
+    """The theme's texts (THEME_TEXTS) in the translator's language, by key."""
+    return {key: translator(key) for key in THEME_TEXTS}
+
+
+def variant(key: str, text: str) -> str:
+    """The key of the variant of a message for the text its last field introduces, or the key
+    itself when the message has no such variant."""
+    for name, applies in VARIANTS:
+        if f"{key}.{name}" in MESSAGES and applies(text):
+            return f"{key}.{name}"
+    return key
 
 
 def site_translator(language: str, theme_dirs: Iterable[Path] = ()) -> Translator:

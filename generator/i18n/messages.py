@@ -2,9 +2,13 @@
 
 Each message is keyed by the name templates and modules pass to `Translator` (`t("home")`);
 the key is the message's gettext context (msgctxt), so translators' tools show it beside the
-English text and two keys with the same English can be translated apart. Babel extracts this
-table through the `M` and `P` markers (`make messages`); the catalogs are in locale/. The
-messages of the command line (check's problems, `new`, `import`) are in cli_messages.py.
+English text and two keys with the same English can be translated apart. A key may have
+variants for what its last field introduces (`Translator.before`): `<key>.vowel` before a
+word that starts with a vowel (French elides: "Question d'Élise", not "de Élise"), and
+`<key>.colon` before a text that has a colon of its own (no "Issue 1: First: ...").
+Babel extracts this table through the `M` and `P` markers (`make messages`); the catalogs are
+in locale/. The messages of the command line (check's problems, `new`, `import`) are in
+cli_messages.py.
 """
 
 from __future__ import annotations
@@ -35,6 +39,20 @@ MESSAGES: dict[str, Message] = dict(
             "Issue {number}, “{title}”, is being written now: add your piece to "
             "`content/issues/{issue}/` (`polyvox new contribution` puts it there).",
         ),
+        M("open_issue_home", "Issue {number}, “{title}”, is being written now."),
+        M("how_to_write", "How to add your piece"),
+        M("contribute", "Take part"),
+        M(
+            "contribute_intro",
+            "Everything on this site is written by members of the community. Each piece, "
+            "question and answer is a Markdown file added to the community's repository by pull "
+            "request; its contributing guide walks you through your first one.",
+        ),
+        M("write_for_issue", "Write for issue {number}"),
+        M("ask_in_session", "Ask a question: {title}"),
+        M("questions_until", "Questions are collected until {date}."),
+        M("how_to_ask_link", "How to add yours"),
+        M("nothing_open", "No issue or AMA session is open for contributions right now."),
         M("read_issue", "Read the issue"),
         M("open_amas", "Open AMA sessions"),
         M("how_to_ask", "How to ask a question"),
@@ -48,17 +66,23 @@ MESSAGES: dict[str, Message] = dict(
         M("archive", "All issues"),
         M("issue_number", "Issue {number}"),
         M("issue_title", "Issue {number}: {title}"),
+        M("issue_title.colon", "Issue {number} — {title}"),
         M("label", "{label}:"),
-        M("edited_by", "Edited by"),
-        M("by", "By"),
-        M("with_translation_by", "Translated by"),
-        M("reviewed_by", "Reviewed by"),
-        M("tagged", "Tags"),
+        M("label.colon", "{label} —"),
+        M("edited_by", "Edited by {names}"),
+        M("edited_by.vowel", "Edited by {names}"),
+        M("by", "By {names}"),
+        M("by.vowel", "By {names}"),
+        M("with_translation_by", "Translated by {names}"),
+        M("with_translation_by.vowel", "Translated by {names}"),
+        M("reviewed_by", "Reviewed by {names}"),
+        M("reviewed_by.vowel", "Reviewed by {names}"),
+        P("tagged", "Tag: {tags}", "Tags: {tags}"),
         M("ai_none", "Written without AI assistance"),
         M("ai_assisted", "Written with AI assistance"),
         M("ai_drafted", "Drafted with AI, edited by its authors"),
-        M("responds_to", "Responds to"),
-        M("answered_by", "Answered by"),
+        M("responds_to", "Responds to {piece}"),
+        P("answered_by", "Answered by: {pieces}", "Answered by: {pieces}"),
         M("previous_issue", "Previous issue"),
         M("next_issue", "Next issue"),
         M("draft_banner", "Draft: not published yet. Only shown in preview."),
@@ -71,16 +95,20 @@ MESSAGES: dict[str, Message] = dict(
         M("kind_event", "Events"),
         M("kind_link", "Links"),
         M("sessions", "Sessions"),
-        M("guests", "Guests"),
-        M("hosts", "Hosts"),
+        P("guests", "Guest: {names}", "Guests: {names}"),
+        P("hosts", "Host: {names}", "Hosts: {names}"),
         M("featured_in", "Featured in"),
         M("questions", "Questions"),
         M("unanswered", "Not answered yet"),
-        M("asked_by", "Asked by"),
-        M("answer_by", "Answer by"),
-        M("follow_up_by", "Follow-up by"),
+        M("asked_by", "Asked by {names}"),
+        M("asked_by.vowel", "Asked by {names}"),
+        M("answer_by", "Answer by {names}"),
+        M("answer_by.vowel", "Answer by {names}"),
+        M("follow_up_by", "Follow-up by {names}"),
+        M("follow_up_by.vowel", "Follow-up by {names}"),
         M("collecting", "Collecting questions"),
         M("answered", "Answered"),
+        M("held", "Held, answers to come"),
         P("question_count", "{count} question", "{count} questions"),
         P("answer_count", "{count} answer", "{count} answers"),
         M("issue_ama", "The AMA in this issue"),
@@ -184,7 +212,9 @@ MESSAGES: dict[str, Message] = dict(
         M("subscribe", "Subscribe"),
         M("subscribe_person", "Follow {name}"),
         M("email_subject", "{site}: {title}"),
+        M("email_subject.colon", "{site} — {title}"),
         M("email_heading", "Issue {number}: {title}"),
+        M("email_heading.colon", "Issue {number} — {title}"),
         M("email_read_online", "Read this issue on the site"),
         M("email_read_piece", "Read it in full on the site"),
         P(
@@ -215,6 +245,14 @@ MESSAGES: dict[str, Message] = dict(
             "file by pull request.",
         ),
         M("email_unsubscribe", "Unsubscribe"),
+        M("made_with", "Made with {tool}"),
+        M("permalink", "Permanent link"),
+        M("not_found", "Page not found"),
+        M("imported_from", "Imported from [the original thread on {platform}]({url})."),
+        M(
+            "import_no_text",
+            "*No text in the original thread (a sticker, an embed or a file the export left out).*",
+        ),
         M(
             "define_top_three",
             "**Top three voices**: the share of the issue's acts held by its three most "
@@ -365,7 +403,7 @@ MESSAGES: dict[str, Message] = dict(
             "No session is collecting questions right now: the home page announces the next one.",
         ),
         M("field_question", "Your question"),
-        M("field_question_about", "Its first line becomes its heading on the session's page."),
+        M("field_question_about", "Its first sentence becomes its heading on the session's page."),
         M("field_name", "Name"),
         M("field_name_about", "The name shown on every credit."),
         M("field_pronouns", "Pronouns"),

@@ -18,7 +18,7 @@ from polyvox.content.layout import address_of, item_anchor
 from polyvox.content.model import AmaSession, Community, Issue
 from polyvox.content.problems import Problem, error
 from polyvox.content.targets import Anchored
-from polyvox.credit.ledger import Role, question_text_shown
+from polyvox.credit.ledger import Role, question_heading
 from polyvox.i18n.phrases import Phrase, phrase
 from polyvox.render.fragments import Body, Renderer
 
@@ -161,7 +161,7 @@ class _Ids:
 
 def content_pages(community: Community) -> Iterator[tuple[str, ContentPage]]:
     """Each page that shows members' bodies, with those bodies (the ones the site renders
-    there: polyvox.site.pages.all_bodies) and the ids its template gives it."""
+    there: polyvox.site.bodies.all_bodies) and the ids its template gives it."""
     for issue in community.issues:
         bodies = [Shown(issue.source, issue.editorial)]
         bodies += [Shown(p.source, p.body, p.anchor) for p in issue.contributions]
@@ -184,8 +184,8 @@ def _issue_ids(community: Community, issue: Issue) -> frozenset[str]:
 
 
 def _question_bodies(session: AmaSession) -> Iterator[Shown]:
-    """A session's questions as its page shows them: the text below each title, each turn."""
+    """A session's questions as its page shows them: the text below each heading, each turn."""
     for question in session.questions:
-        yield Shown(question.source, question_text_shown(question.text), question.slug)
+        yield Shown(question.source, question_heading(question.text)[1], question.slug)
         for index, turn in enumerate(question.turns):
             yield Shown(question.source, turn.body, question.turn_anchor(index), turn.line)

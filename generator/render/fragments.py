@@ -17,7 +17,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import unquote
@@ -44,7 +44,7 @@ POOL_THRESHOLD = 200
 CHUNK = 64
 """Bodies sent to a worker at a time: large enough to keep the pipe quiet."""
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-RENDERING = 2
+RENDERING = 3
 """Bumped when the same body and setup render differently, so cached fragments are remade."""
 RENDERER_PACKAGES = ("markdown", "pymdown-extensions", "pygments")
 """Packages whose version changes what a body renders to, so they key the cache."""
@@ -74,6 +74,15 @@ class MarkdownSetup:
         return markdown.Markdown(extensions=list(self.extensions), extension_configs=configs)
 
 
+def titled_permalinks(setup: MarkdownSetup, title: str) -> MarkdownSetup:
+    """The setup with the title of heading permalinks (what a reader's pointer or screen reader
+    is told of the ¶ mark) in the site's language, unless mkdocs.yml gives the toc its own."""
+    toc = dict(setup.configs.get("toc") or {})
+    if "permalink_title" in toc:
+        return setup
+    return replace(setup, configs={**setup.configs, "toc": {**toc, "permalink_title": title}})
+
+
 @dataclass(frozen=True)
 class Body:
     """One member-written body and where it is shown: what a fragment is rendered from."""
@@ -87,15 +96,17 @@ class Body:
     anchor: str = ""
     """The item it belongs to: its headings' ids start with it, so two pieces' headings never
     share an id on one page."""
-    demote: int = 2
-    """How many levels its headings move down, to sit under the page's own."""
+    under: int = 1
+    """The level of the page's heading it is shown under: its own top heading goes one level
+    below (0: a free page, whose `#` is the page's title, or which sits under the title the
+    theme adds)."""
     source: str = field(default="", compare=False)
     """The content file it comes from (for messages only: it does not change the HTML)."""
 
     @property
     def key(self) -> str:
         """The body's identity for the cache, apart from the setup."""
-        where = [self.page, self.written_in or "", self.anchor, str(self.demote)]
+        where = [self.page, self.written_in or "", self.anchor, str(self.under)]
         return _digest("\0".join([*where, self.text]))
 
 
@@ -209,8 +220,8 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
     links = ContentLinks(md)
     md.treeprocessors.register(links, "polyvox_content_links", 1)  # after links are made
     md.postprocessors.register(RawContentLinks(md, links), "polyvox_raw_content_links", 35)
-    demoted = DemotedHeadings(md)
-    md.treeprocessors.register(demoted, "polyvox_demoted_headings", 6)  # before toc reads them
+    outline = HeadingOutline(md)
+    md.treeprocessors.register(outline, "polyvox_heading_outline", 6)  # before toc reads them
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None  # noqa: SIM401
     slugify = toc.slugify if toc else default_slugify
 
@@ -221,7 +232,7 @@ def _make_converter(setup: MarkdownSetup) -> Callable[[Body], Fragment]:
         if toc:  # the toc extension reads its slug function per conversion: prefix the item's
             toc.slugify = _prefixed(slugify, body.anchor)
         links.page, links.anchor = body.page, body.anchor
-        demoted.levels = body.demote
+        outline.under = body.under
         try:
             html = md.reset().convert(text)
         except RecursionError:  # `polyvox check` refuses such nesting first (MAX_NESTING)
@@ -269,20 +280,36 @@ class ContentLinks(Treeprocessor):
         return site_href(href, self.page, item=self.anchor, ids=self.ids)
 
 
-class DemotedHeadings(Treeprocessor):
-    """A body's headings pushed down so they sit under the page's own: every heading
-    Python-Markdown made (ATX or underlined, in a quote or a list), and nothing else, since it
-    reads the headings the renderer found rather than the body's lines a second time."""
+class HeadingOutline(Treeprocessor):
+    """A body's headings placed under the page heading it is shown under: its top level goes
+    one below it and no level is skipped (members write `###` where `##` was meant, and a
+    reader's screen reader follows the levels), whatever the levels the member wrote. It moves
+    every heading Python-Markdown made (ATX or underlined, in a quote or a list), and nothing
+    else, since it reads the headings the renderer found rather than the body's lines again."""
 
-    levels = 2
-    """How many levels the body being converted moves down."""
+    under = 1
+    """The level of the page's heading the body being converted is shown under."""
 
     def run(self, root) -> None:
-        """Rename h1 to h3 (two levels), and so on, h6 staying the deepest."""
-        if self.levels:
-            for element in root.iter():
-                if element.tag in HEADINGS:
-                    element.tag = f"h{min(6, int(element.tag[1]) + self.levels)}"
+        """Renumber h1 to h6 in document order."""
+        headings = [e for e in root.iter() if e.tag in HEADINGS]
+        if headings:
+            levels = [int(e.tag[1]) for e in headings]
+            for heading, level in zip(headings, outline(levels, self.under), strict=True):
+                heading.tag = f"h{level}"
+
+
+def outline(levels: list[int], under: int) -> list[int]:
+    """Heading levels as written, placed under a heading of level `under`: the highest goes
+    to under + 1, each at most one below the one before, none deeper than 6. Under 0 (a free
+    page), a written `#` stays the page's title; without one, the body sits under the title
+    the theme adds."""
+    top = under + 1 if under else (1 if min(levels) == 1 else 2)
+    placed, previous = [], top - 1
+    for level in levels:
+        previous = min(6, level - min(levels) + top, previous + 1)
+        placed.append(previous)
+    return placed
 
 
 class RawContentLinks(Postprocessor):

@@ -32,7 +32,7 @@ from polyvox.site.templates import (
     permalink_for,
     relative_from,
 )
-from polyvox.site.view import SiteContext
+from polyvox.site.view import SiteContext, nav_section
 
 
 @dataclass(frozen=True)
@@ -157,12 +157,18 @@ class Assembly:
             bodies=Bodies,
             kinds=grouped_by_kind,
             question_title=credit.question_title,
+            question_heading=_question_heading,
             shows_text=shows_question_text,
             site_name=site.options.site_name,
             link_to=link_to,
             for_feed=here is None,
             **context,
         )
+
+
+def _question_heading(text: str) -> str:
+    """A question's heading on its page: its first sentence, whole."""
+    return credit.question_heading(text)[0]
 
 
 def _part(anchor: str, markup: Markup) -> Markup:
@@ -185,12 +191,16 @@ def page_meta(site: SiteContext, context: dict, title: str, url: str) -> dict:
     """What the theme reads of a page at `url` besides its content (the title HTML-escaped
     already)."""
     meta: dict = {"title": title}
+    section = nav_section(url)
+    if section is not None:
+        meta["polyvox_section"] = section
     creator = site.fediverse_creator(url)
     if creator:
         meta["polyvox_fediverse"] = creator
     if context.get("jsonld") is not None:
-        meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"]))
-    feeds = site.newsletter_feeds + site.ama_feeds + context.get("own_feeds", [])
+        meta["polyvox_jsonld"] = str(htmlsafe_json_dumps(context["jsonld"], separators=(",", ":")))
+    ama = site.ama_feeds if url == "" or url.startswith("ama/") else []  # where AMAs are read
+    feeds = site.newsletter_feeds + ama + context.get("own_feeds", [])
     if feeds:
         meta["polyvox_feeds"] = feeds
     if context.get("banner"):
@@ -210,7 +220,7 @@ class _Chrome:
     def markdown(self, text: str) -> Markup:
         """A trusted Markdown string as HTML."""
         if text not in self._done:
-            self._done[text] = Markup(self.renderer.one(Body(str(text), "", demote=0)).html)
+            self._done[text] = Markup(self.renderer.one(Body(str(text), "", under=0)).html)
         return self._done[text]
 
 

@@ -29,7 +29,7 @@ class Bodies:
     @staticmethod
     def piece(piece: Contribution) -> Body:
         """A contribution's body, under its heading on its issue page."""
-        return Body(piece.body, piece.page, anchor=piece.anchor, source=piece.source)
+        return Body(piece.body, piece.page, anchor=piece.anchor, under=3, source=piece.source)
 
     @staticmethod
     def editorial(issue: Issue) -> Body:
@@ -43,16 +43,20 @@ class Bodies:
 
     @staticmethod
     def question(question: Question) -> Body:
-        """A question's text, shown under its title when the title does not say it all."""
-        shown = credit.question_text_shown(question.text)
-        return Body(shown, question.page, question.folder, question.anchor, source=question.source)
+        """The rest of a question's text, shown under its heading (its first sentence)."""
+        shown = credit.question_heading(question.text)[1]
+        return Body(
+            shown, question.page, question.folder, question.anchor, under=3, source=question.source
+        )
 
     @staticmethod
     def turn(question: Question, index: int) -> Body:
         """One answer or follow-up under its question."""
         turn = question.turns[index]
         anchor = question.turn_anchor(index)
-        return Body(turn.body, question.page, question.folder, anchor, source=question.source)
+        return Body(
+            turn.body, question.page, question.folder, anchor, under=3, source=question.source
+        )
 
     @staticmethod
     def bio(person: Contributor) -> Body:
@@ -62,12 +66,13 @@ class Bodies:
     @staticmethod
     def page(page: Page) -> Body:
         """A free page, as written (its own headings, its own title)."""
-        return Body(page.body, page.page, "pages/", demote=0, source=page.source)
+        return Body(page.body, page.page, "pages/", under=0, source=page.source)
 
 
 def shows_question_text(question: Question) -> bool:
-    """Whether a question's page shows its text below its title (a long question's does)."""
-    return bool(credit.question_text_shown(question.text))
+    """Whether a question's page shows text below its heading (when it has more than one
+    sentence, or its first holds what a heading cannot)."""
+    return bool(credit.question_heading(question.text)[1])
 
 
 def all_bodies(community: Community) -> Iterator[Body]:

@@ -13,6 +13,9 @@ from html import escape
 
 WIDTH, HEIGHT = 360, 240
 LEFT, RIGHT, BOTTOM = 36, 4, 20
+CHAR_WIDTH = 8.5
+"""The widest a character of an axis label is drawn at font size 11 (digits, '%'), with room
+to spare: the left margin grows with the longest label, so '100 %' is never cut."""
 LEGEND_LINE = 16
 MAX_LABELS = 12
 SERIES_STYLE = (
@@ -45,8 +48,10 @@ def bar_chart(
     ]
     step = nice_step((top or max(heights, default=0) or 1) / 4)
     ceiling = top or step * math.ceil((max(heights, default=0) or 1) / step)
+    ticks = [(tick * step, tick_label(tick * step)) for tick in range(round(ceiling / step) + 1)]
+    left = max(LEFT, 10 + math.ceil(CHAR_WIDTH * max(len(text) for _, text in ticks)))
     top_margin = LEGEND_LINE * len(series) + 12
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - top_margin - BOTTOM
+    plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - top_margin - BOTTOM
 
     def y(value: float) -> float:
         """The vertical position of a value."""
@@ -56,13 +61,13 @@ def bar_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         'aria-hidden="true" focusable="false" font-size="11" fill="currentColor">'
     ]
-    parts += _grid(ceiling, step, y, tick_label)
-    parts += _legend(series)
+    parts += _grid(ticks, left, y)
+    parts += _legend(series, left)
     band = plot_w / max(len(labels), 1)
     for index, label in enumerate(labels):
-        parts += _bars(LEFT + index * band, band, [s.values[index] for s in series], stacked, y)
+        parts += _bars(left + index * band, band, [s.values[index] for s in series], stacked, y)
         if index % math.ceil(len(labels) / MAX_LABELS) == 0:
-            x = LEFT + (index + 0.5) * band
+            x = left + (index + 0.5) * band
             parts.append(
                 f'<text x="{x:.1f}" y="{HEIGHT - 6}" text-anchor="middle">{escape(label)}</text>'
             )
@@ -76,26 +81,22 @@ def nice_step(rough: float) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough - 1e-9)
 
 
-def _grid(ceiling: float, step: float, y: Callable[[float], float], label) -> list[str]:
+def _grid(ticks: list[tuple[float, str]], left: float, y: Callable[[float], float]) -> list[str]:
     """Horizontal lines with their value on the left, from 0 to the ceiling."""
-    lines = []
-    for tick in range(round(ceiling / step) + 1):
-        value = tick * step
-        lines.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-            'stroke="currentColor" stroke-opacity=".2"/>'
-            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
-            f"{escape(label(value))}</text>"
-        )
-    return lines
+    return [
+        f'<line x1="{left}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+        'stroke="currentColor" stroke-opacity=".2"/>'
+        f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{escape(text)}</text>'
+        for value, text in ticks
+    ]
 
 
-def _legend(series: Sequence[Series]) -> list[str]:
+def _legend(series: Sequence[Series], left: float) -> list[str]:
     """A swatch and the name of each series, one line each above the plot."""
     return [
-        f'<rect class="pv-series-{index}" x="{LEFT}" y="{LEGEND_LINE * index + 2}" width="11" '
+        f'<rect class="pv-series-{index}" x="{left}" y="{LEGEND_LINE * index + 2}" width="11" '
         f'height="11" {SERIES_STYLE[index % 2]}/>'
-        f'<text x="{LEFT + 17}" y="{LEGEND_LINE * index + 12}">{escape(one.name)}</text>'
+        f'<text x="{left + 17}" y="{LEGEND_LINE * index + 12}">{escape(one.name)}</text>'
         for index, one in enumerate(series)
     ]
 

@@ -355,7 +355,9 @@ class FeedBuilder:
         return self._entry(
             page,
             "",
-            title=self.t("issue_title", number=issue.meta.number, title=issue.meta.title),
+            title=self.t.before(
+                "issue_title", issue.meta.title, number=issue.meta.number, title=issue.meta.title
+            ),
             content=self._quoted(page, "issue.html.j2", {"issue": issue}),
             summary=issue.meta.summary or self._excerpt(Bodies.editorial(issue)),
         )
@@ -386,10 +388,10 @@ class FeedBuilder:
     def _question_item(self, page: str, anchor: str) -> FeedItem:
         """A question, or one answer or follow-up under it."""
         _, question, turn_index = self.questions_by_key[(page, anchor)]
-        title = credit.question_title(question.text)
+        title = credit.question_heading(question.text)[0]  # the rest of the text is its content
         if turn_index is not None:
             kind = question.turns[turn_index].kind
-            title = self.t(f"item_{kind.value}", title=title)
+            title = self.t(f"item_{kind.value}", title=credit.question_title(question.text))
         if turn_index is None:
             content = self._quoted(page, "question", {"q": question})
             body = Bodies.question(question) if shows_question_text(question) else None

@@ -3,14 +3,18 @@
 Issues and AMA sessions are `BlogPosting`s (never QAPage or FAQPage, which search engines keep
 for other uses); profiles are `ProfilePage`s whose main entity is the `Person`. Anonymous members
 appear as a Person named "Anonymous member" in the site's language, with no link.
+
+It says what the page is, not all it says: an issue is its editors' posting in the periodical,
+a session its guests' with its hosts; every piece's authors, every question and every answer
+are credited on the page itself, which search engines read (on a large issue, repeating them
+here made the head heavier than a tenth of the page).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from polyvox.content.model import AmaSession, Contributor, Issue, Question, link_to
+from polyvox.content.model import AmaSession, Contributor, Issue
 from polyvox.content.schema import IssueMeta, SessionMeta
 from polyvox.credit.ledger import Credit, Role
 
@@ -23,18 +27,16 @@ WEB_LINK = ("https://", "http://")
 
 
 def issue_posting(site: SiteContext, issue: Issue) -> dict[str, Any]:
-    """An issue as a BlogPosting in its PublicationIssue: authors, and everyone else credited."""
+    """An issue as a BlogPosting in its PublicationIssue, with its editors and the AMA
+    sessions it features."""
     page = issue.page
     acts = site.credits_by_issue.get(issue.id, [])
-    written = [a for a in acts if a.role in AUTHORS and a.page == page]
-    authors = {a.person for a in written}
     sessions = {a.page: a.title for a in acts if a.page != page and a.role is Role.GUEST}
     return _posting(
         site,
         page,
         issue.meta,
-        author=_people(site, written),
-        contributor=_people(site, [a for a in acts if a.person not in authors]),
+        editor=[_person(site, editor) for editor in issue.meta.editors],
         isPartOf=_publication_issue(site, issue),
         hasPart=[
             _compact({"@type": "BlogPosting", "headline": title, "url": site.link(url)})
@@ -43,23 +45,19 @@ def issue_posting(site: SiteContext, issue: Issue) -> dict[str, Any]:
     )
 
 
-def session_posting(
-    site: SiteContext, session: AmaSession, questions: list[Question]
-) -> dict[str, Any]:
-    """An AMA session as a BlogPosting whose parts are its questions, in the page's order."""
+def session_posting(site: SiteContext, session: AmaSession) -> dict[str, Any]:
+    """An AMA session as a BlogPosting by its guests, with its hosts, in the issue that
+    features it."""
     page = session.page
-    by_anchor: dict[str, list[Credit]] = defaultdict(list)
-    for act in site.credits_by_page.get(page, []):
-        by_anchor[act.anchor].append(act)
+    acts = [a for a in site.credits_by_page.get(page, []) if a.anchor == ""]
     issue = site.issues_by_id.get(session.meta.issue or "")
     return _posting(
         site,
         page,
         session.meta,
-        author=_people(site, [a for a in by_anchor[""] if a.role is Role.GUEST]),
-        contributor=_people(site, [a for a in by_anchor[""] if a.role is Role.HOST]),
+        author=_people(site, [a for a in acts if a.role is Role.GUEST]),
+        contributor=_people(site, [a for a in acts if a.role is Role.HOST]),
         isPartOf=_publication_issue(site, issue) if issue else None,
-        hasPart=[_question(site, page, q, by_anchor) for q in questions],
     )
 
 
@@ -118,34 +116,6 @@ def _publication_issue(site: SiteContext, issue: Issue) -> dict[str, Any]:
             "isPartOf": _compact(periodical),
         }
     )
-
-
-def _question(
-    site: SiteContext, page: str, question: Question, by_anchor: dict[str, list[Credit]]
-) -> dict[str, Any]:
-    """One question with its asker, then each answer and follow-up at its own anchor."""
-    asked = next(a for a in by_anchor[question.slug] if a.role is Role.ASKER)
-    turns = [t for i in range(len(question.turns)) for t in by_anchor[question.turn_anchor(i)]]
-    answers = [_turn(site, page, "Answer", t) for t in turns if t.role is Role.ANSWERER]
-    follow_ups = [_turn(site, page, "Comment", t) for t in turns if t.role is Role.FOLLOW_UP]
-    return _compact(
-        {
-            "@type": "Question",
-            "name": asked.title,
-            "url": site.link(link_to(page, question.anchor)),
-            "dateCreated": asked.date.isoformat(),
-            "author": _person(site, asked.person),
-            "answerCount": len(answers),
-            "suggestedAnswer": answers or None,
-            "comment": follow_ups or None,
-        }
-    )
-
-
-def _turn(site: SiteContext, page: str, kind: str, act: Credit) -> dict[str, Any]:
-    """An answer or a follow-up, at its own anchor, with its author."""
-    url = site.link(link_to(page, act.anchor))
-    return _compact({"@type": kind, "url": url, "author": _person(site, act.person)})
 
 
 def _people(site: SiteContext, acts: list[Credit]) -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ from polyvox.site.bodies import all_bodies
 from polyvox.site.feeds import FeedPlan, PlannedFeed
 from polyvox.site.plan import PlannedPage, plan_pages
 from polyvox.site.records import Identities, digest
-from polyvox.site.templates import templates_fingerprint
+from polyvox.site.templates import overrides_templates, templates_fingerprint
 from polyvox.site.view import SiteContext, SiteOptions, site_context
 
 
@@ -135,6 +135,8 @@ def site_outputs(
     settings = digest(
         options, renderer.setup.fingerprint, templates_fingerprint(options.template_dirs)
     )
+    if overrides_templates(options.template_dirs):  # it may show anything: all of it counts
+        settings = digest(settings, community_digest(site.community, ids))
     planned_pages = {planned.url: planned for planned in plan_pages(site, ids)}
     pages = {
         url: Output(
@@ -170,6 +172,17 @@ def _feeds(
         for planned in plan.planned()
     }
     return plan, feeds
+
+
+def community_digest(community: Community, ids: Identities) -> str:
+    """The digest of everything the community holds."""
+    return digest(
+        tuple(ids.of(issue) for issue in community.issues),
+        tuple(ids.of(session) for session in community.sessions),
+        tuple(ids.of(person) for person in community.contributors.values()),
+        tuple(ids.of(page) for page in community.pages),
+        tuple(community.aliases.items()),
+    )
 
 
 def make_page(assembly: Assembly, planned: PlannedPage) -> GeneratedPage:

@@ -79,6 +79,12 @@ def plan_pages(site: SiteContext, ids: Identities) -> Iterator[PlannedPage]:
         lambda: (tuple(card(p) for p in site.listed_people), site.anonymous_count),
     )
     yield PlannedPage(
+        "contribute/",
+        "contribute.html.j2",
+        lambda: {"title": t("contribute")},
+        partial(_contribute_inputs, site, ids),
+    )
+    yield PlannedPage(
         "voices/",
         "voices.html.j2",
         lambda: {"title": t("voices"), "charts": voices_charts(site)},
@@ -129,6 +135,16 @@ def _home_inputs(site: SiteContext, ids: Identities) -> tuple:
         collecting,
         tuple(card(p) for p in site.newest_voices()),
         bool(site.credits),
+    )
+
+
+def _contribute_inputs(site: SiteContext, ids: Identities) -> tuple:
+    """How to take part: the issue open for contributions, the sessions taking questions on
+    the day of the build (the day is in the settings every page reads)."""
+    open_issue = site.community.open_issue
+    return (
+        issue_summary(ids, open_issue),
+        tuple(session_summary(site, ids, s) for s in site.open_sessions),
     )
 
 
@@ -192,7 +208,7 @@ def _session(site: SiteContext, session: AmaSession) -> dict:
         "session": session,
         "answered": answered,
         "waiting": waiting,
-        "jsonld": linked_data.session_posting(site, session, [*answered, *waiting]),
+        "jsonld": linked_data.session_posting(site, session),
         "banner": t("scheduled_banner", date=t.date(session.meta.date)) if future else None,
     }
 

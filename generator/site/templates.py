@@ -77,6 +77,21 @@ class TrustedText:
             return self._plain[key]
         return Markup(self._translator(key, **{k: inert(v) for k, v in params.items()}))
 
+    def plural(self, key: str, count: int, **params: object) -> Markup:
+        """A plural form, its text parameters made inert (markup passed as it is)."""
+        return Markup(
+            self._translator.plural(key, count, **{k: inert(v) for k, v in params.items()})
+        )
+
+    def before(self, key: str, text: str, **params: object) -> Markup:
+        """The message's variant for the text it introduces (see Translator.before)."""
+        inert_params = {k: inert(v) for k, v in params.items()}
+        return Markup(self._translator.before(key, text, **inert_params))
+
+    def credit(self, key: str, names: Markup, first: str, count: int) -> Markup:
+        """A credit line around names already written as HTML (see Translator.credit)."""
+        return Markup(self._translator.credit(key, inert(names), first, count))
+
     def __getattr__(self, name: str):
         """Everything else (dates, the language) as the translator has it."""
         return getattr(self._translator, name)
@@ -113,6 +128,22 @@ def permalink_for(setup: MarkdownSetup) -> Callable[[str], Markup]:
     return lambda anchor: Markup(
         f'<a class="{css}" href="#{escape(anchor)}" title="{title}">{text}</a>'
     )
+
+
+def overrides_templates(template_dirs: Iterable[Path]) -> bool:
+    """Whether a community replaces any of Polyvox's templates (a catalog is not a template).
+
+    A template of Polyvox's reads only what its page's inputs name (site/plan.py); one a
+    community writes may read anything of the site, so a site with one is made again whole
+    whenever its content changes (its outputs are still reused when nothing did)."""
+    for folder in template_dirs:
+        overrides = folder / OVERRIDES
+        if overrides.is_dir() and any(
+            path.is_file() and path.relative_to(overrides).parts[0] != "locale"
+            for path in overrides.rglob("*")
+        ):
+            return True
+    return False
 
 
 def templates_fingerprint(template_dirs: Iterable[Path]) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from polyvox.content.model import Community, Contribution, Contributor, Issue
+from polyvox.content.model import AmaSession, Community, Contribution, Contributor, Issue
 from polyvox.content.slugs import fold
 from polyvox.content.tags import TagIndex, tag_index
 from polyvox.credit import ledger as credit
@@ -157,6 +157,20 @@ class SiteContext:
             voices, key=lambda v: (v.person.anonymous, sort_key(v.person.name), v.person.id)
         )
 
+    def session_status(self, session: AmaSession) -> str:
+        """What a session's pages say of it, as a message key: 'collecting' until its day,
+        'held' once its day has passed while it still says it collects (its answers are still
+        to come), 'answered' after."""
+        if not session.collecting:
+            return "answered"
+        return "collecting" if session.meta.date >= self.options.today else "held"
+
+    @cached_property
+    def open_sessions(self) -> list[AmaSession]:
+        """The sessions still taking questions on the day of the build, oldest first."""
+        sessions = self.community.sessions
+        return [s for s in sessions if self.session_status(s) == "collecting"]
+
     @cached_property
     def issues_by_id(self) -> dict[str, Issue]:
         """Every visible issue by its id."""
@@ -285,6 +299,28 @@ def feed_links(title: str, folder: str, formats=tuple(FEED_FILES)) -> list[dict[
         }
         for fmt in formats
     ]
+
+
+SECTIONS = {
+    "issues": "issues/",
+    "tags": "issues/",
+    "ama": "ama/",
+    "contributors": "contributors/",
+    "contribute": "",
+}
+"""The top page each folder of generated pages belongs under (tags gather issues' pieces; how
+to take part is reached from the home page)."""
+
+
+def nav_section(url: str) -> str | None:
+    """The top page whose navigation tab a page belongs under, when the page is not a top page
+    itself: an issue and a tag under the issues, a session under the AMAs, a profile and
+    /voices/ under the contributors; None for the top pages and free pages."""
+    if url == "voices/":
+        return "contributors/"
+    folder = url.split("/", 1)[0]
+    section = SECTIONS.get(folder)
+    return section if section != url else None
 
 
 def sort_key(name: str) -> str:

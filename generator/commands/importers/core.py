@@ -31,6 +31,7 @@ from polyvox.content.reader import UNPRINTABLE, parse_document
 from polyvox.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTERN
 from polyvox.content.slugs import slugify
 from polyvox.content.turns import split_turns
+from polyvox.i18n import Translator
 from polyvox.i18n.phrases import Phrase, phrase
 
 PLATFORM_NAMES = {"github": "GitHub", "reddit": "Reddit", "discord": "Discord"}
@@ -42,7 +43,6 @@ RECORD = ".polyvox-import.json"
 so that one an editor deleted is not written again (a dot file: neither checked nor published)."""
 PLATFORM_HOSTS = {"github": "github.com", "reddit": "www.reddit.com", "discord": "discord.com"}
 """Where each platform's own pages are: the only host a link to the original thread may name."""
-NO_TEXT = "*No text in the original thread (a sticker, an embed or a file the export left out).*"
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,16 @@ class Plan:
     problems: list[Problem]
 
 
-def plan_import(thread: Thread, request: Request, project: Project) -> Plan:
-    """Everything an import would write, decided before anything is written."""
+def plan_import(
+    thread: Thread, request: Request, project: Project, t: Translator | None = None
+) -> Plan:
+    """Everything an import would write, decided before anything is written; what readers
+    will read of it besides the thread's own text (a link to the thread, the note that a post
+    had no text) is in the site's language, as `t` gives it (English when not given)."""
+    t = t or Translator("en")
     summary = Summary(missing=thread.missing, platform=thread.platform)
     ours = _markers(project.files)
-    people = _People(thread.platform, project, _markers(project.files, trusted=True), summary)
+    people = _People(thread.platform, project, _markers(project.files, trusted=True), summary, t)
     guests = [people.id_of(_named(thread, h)) for h in request.guests]
     hosts = [people.id_of(_named(thread, h)) for h in request.hosts]
     guest_handles = {h.casefold() for h in request.guests}
@@ -145,10 +150,10 @@ def plan_import(thread: Thread, request: Request, project: Project) -> Plan:
         rel = rel or _free_question_path(request, post, taken)
         taken.add(rel)
         record[key] = rel
-        files[rel] = (post.key, _question_file(post, people, summary))
+        files[rel] = (post.key, _question_file(post, people, summary, t))
     index = f"ama/{request.session}/index.md"
     if index not in project.files or ours.get((thread.platform, "thread")) == index:
-        files[index] = ("thread", _index_file(thread, request, guests, hosts))
+        files[index] = ("thread", _index_file(thread, request, guests, hosts, t))
     else:
         summary.kept.append(index)
     files.update(people.files)
@@ -212,9 +217,15 @@ class _People:
     """Contributor ids for the accounts of one platform: claimed, imported before, or new."""
 
     def __init__(
-        self, platform: str, project: Project, ours: dict[tuple[str, str], str], summary: Summary
+        self,
+        platform: str,
+        project: Project,
+        ours: dict[tuple[str, str], str],
+        summary: Summary,
+        t: Translator,
     ):
         self.platform, self.summary, self.ours, self.project = platform, summary, ours, project
+        self.t = t
         self.claims = {
             str(meta[platform]).casefold(): person
             for person, meta in project.contributors.items()
@@ -247,7 +258,7 @@ class _People:
             # a profile found by this import's own marker is this import's to keep up to date
             # (as it would write it now, or kept if edited): a marker copied into someone
             # else's profile, digest and all, turns that file into this person's profile
-            self.files[written] = (key.casefold(), _profile(person))
+            self.files[written] = (key.casefold(), _profile(person, self.t))
         existing = claimed or (written and written.removeprefix("contributors/")[:-3])
         if existing:
             self.summary.matched.add(existing)
@@ -257,7 +268,7 @@ class _People:
         if person_id != wanted and not person.deleted:
             self.summary.renamed[person_id] = self.owners.get(wanted, wanted)
         self.taken.add(person_id)
-        self.files[f"contributors/{person_id}.md"] = (key.casefold(), _profile(person))
+        self.files[f"contributors/{person_id}.md"] = (key.casefold(), _profile(person, self.t))
         self.summary.new_people.append(person_id)
         return person_id
 
@@ -283,8 +294,9 @@ class _People:
         return next(c for c in candidates if c not in self.taken), base
 
 
-def _profile(person: Person) -> str:
-    """A new contributor file: name, claimed account, a link to the profile on the platform."""
+def _profile(person: Person, t: Translator) -> str:
+    """A new contributor file: name, claimed account, a link to the profile on the platform,
+    and what to write below, in the site's language."""
     platform = person.platform
     label = PLATFORM_NAMES[platform]
     if person.deleted:
@@ -296,7 +308,7 @@ def _profile(person: Person) -> str:
     url = _profile_url(person)
     if url and url_fault(url) is None:
         meta["links"] = {label: url}
-    return _document(meta, placeholder(DocKind.CONTRIBUTOR))
+    return _document(meta, placeholder(DocKind.CONTRIBUTOR, t))
 
 
 def _profile_url(person: Person) -> str | None:
@@ -328,12 +340,12 @@ def _free_question_path(request: Request, post: Post, taken: set[str]) -> str:
     return next(f"{folder}/{n}.md" for n in names if f"{folder}/{n}.md" not in taken)
 
 
-def _question_file(question: Post, people: _People, summary: Summary) -> str:
+def _question_file(question: Post, people: _People, summary: Summary, t: Translator) -> str:
     """A question file: who asked, when, the question, then every reply as a turn, in order
     (removed and minimized replies left out, their authors not credited)."""
     summary.questions += 1
     asker = people.id_of(question.author)
-    parts = [_text(question, heading=True)]
+    parts = [_text(question, t, heading=True)]
     for reply in sorted(_all_posts(question.replies), key=lambda p: p.written):
         if reply.author.bot:
             continue
@@ -345,17 +357,19 @@ def _question_file(question: Post, people: _People, summary: Summary) -> str:
         summary.answers += not follow_up
         marker = "follow-up" if follow_up else "answer"
         speaker = people.id_of(reply.author)
-        parts.append(f"<!-- {marker}: {speaker} -->\n{_text(reply)}")
+        parts.append(f"<!-- {marker}: {speaker} -->\n{_text(reply, t)}")
     meta = {"asked_by": asker, "date": question.written.astimezone(UTC).date()}
     return _document(meta, "\n\n".join(parts))
 
 
-def _text(post: Post, *, heading: bool = False) -> str:
-    """A post's text made safe (never an invented text)."""
-    return neutralised(post.body, heading=heading) or NO_TEXT
+def _text(post: Post, t: Translator, *, heading: bool = False) -> str:
+    """A post's text made safe (never an invented text: a post with none says so)."""
+    return neutralised(post.body, heading=heading) or t("import_no_text")
 
 
-def _index_file(thread: Thread, request: Request, guests: list[str], hosts: list[str]) -> str:
+def _index_file(
+    thread: Thread, request: Request, guests: list[str], hosts: list[str], t: Translator
+) -> str:
     """The session's index.md: title, date, guests and hosts, the thread's opening post."""
     meta: dict[str, object] = {
         "title": _one_line(request.title or thread.title or "") or request.session,
@@ -370,7 +384,7 @@ def _index_file(thread: Thread, request: Request, guests: list[str], hosts: list
     parts = [neutralised(thread.intro)]
     label, url = PLATFORM_NAMES[thread.platform], thread_link(thread)
     if url:
-        parts.append(f"Imported from [the original thread on {label}]({url}).")
+        parts.append(t("imported_from", platform=label, url=url))
     return _document(meta, "\n\n".join(p for p in parts if p))
 
 

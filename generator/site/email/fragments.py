@@ -2,12 +2,13 @@
 
 A body's HTML fragment is rendered once for the whole site; the email takes it as it is and
 only adapts it: links and images made absolute (a mail client has no page to resolve them
-against), Markdown links turned into the page URLs the site serves, headings pushed under the
-email's own, permalink marks and anything a mail client would refuse dropped.
+against), Markdown links turned into the page URLs the site serves, permalink marks and
+anything a mail client would refuse dropped.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -21,8 +22,7 @@ WIDTH = 78
 """The longest line of the text edition (RFC 5322's recommended limit)."""
 DROPPED = ("script", "style", "iframe", "object", "embed", "svg", "math", "form", "link", "meta")
 """Elements an email never carries: mail clients strip or refuse them."""
-HEADING_SHIFT = 2
-"""A body's h1 becomes an h3: the email's issue title is h1 and its sections h2."""
+ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 BLOCKS = {"p", "div", "section", "blockquote", "pre", "ul", "ol", "li", "table", "hr", "dl"}
 
 
@@ -41,7 +41,8 @@ def page_url(site_url: str, folder: str, target: str) -> str:
 
 
 def email_fragment(html: str, *, site_url: str, folder: str) -> str:
-    """A body's HTML with absolute links, demoted headings and nothing a mail client refuses."""
+    """A body's HTML with absolute links and nothing a mail client refuses (its headings sit
+    where they sit on the page: the email has the page's outline, h1 to the pieces' h3)."""
     root = _parse(html)
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
@@ -55,8 +56,6 @@ def email_fragment(html: str, *, site_url: str, folder: str) -> str:
         for name in ("href", "src"):
             if element.get(name) is not None:
                 element.set(name, page_url(site_url, folder, element.get(name).strip()))
-        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-            element.tag = f"h{min(6, int(tag[1]) + HEADING_SHIFT)}"
     return _serialize(root)
 
 
@@ -88,9 +87,10 @@ def as_text(html: str, width: int = WIDTH) -> str:
 
 
 def wrap(text: str, width: int = WIDTH, indent: str = "", first: str | None = None) -> str:
-    """Text filled to width; a URL longer than a line stands alone on its own line."""
+    """Text filled to width; a URL longer than a line stands alone on its own line. Lines
+    break at ASCII spaces only: a no-break space (French 'site\u202f:', '32\u00a0%') stays."""
     return textwrap.fill(
-        " ".join(text.split()),
+        " ".join(ASCII_SPACES.split(text.strip())),
         width=width,
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,

@@ -15,8 +15,8 @@ def render_text(view: EditionView) -> str:
     out = [
         wrap(f"{view.site_name} · {view.date}"),
         _title(view.heading, "="),
-        _byline(t("edited_by"), view.editors),
-        wrap(f"{t('email_read_online')}: <{view.url}>"),
+        _byline(t, "edited_by", view.editors),
+        wrap(f"{t('label', label=t('email_read_online'))} <{view.url}>"),
     ]
     if view.listed:
         out.append(wrap(t.plural("email_listed", len(view.pieces))))
@@ -27,31 +27,31 @@ def render_text(view: EditionView) -> str:
         out.append(_title(group.label, "="))
         for piece in group.pieces:
             out.append(_title(piece.title, "-"))
-            out.append(_byline(t("by"), piece.authors))
+            out.append(_byline(t, "by", piece.authors))
+            if piece.ai_label:  # on the byline's own next line: its names carry long URLs
+                out.append(wrap(f"({piece.ai_label})"))
             if piece.responds_to:
                 link = piece.responds_to
-                out.append(wrap(f"{t('responds_to')} {link.title} <{link.url}>"))
-            if piece.ai_label:
-                out.append(wrap(f"({piece.ai_label})"))
+                out.append(wrap(f"{t('responds_to', piece=link.title)} <{link.url}>"))
             if view.listed:
                 out.append(wrap(f"<{piece.url}>"))
             elif piece.shortened:
                 out.append(wrap(piece.summary))
-                out.append(wrap(f"{t('email_read_piece')}: <{piece.url}>"))
+                out.append(wrap(f"{t('label', label=t('email_read_piece'))} <{piece.url}>"))
             else:
                 out.append(as_text(piece.html))
                 out.append(wrap(f"<{piece.url}>"))
             if piece.responses:
                 replies = ", ".join(f"{r.title} <{r.url}>" for r in piece.responses)
-                out.append(wrap(f"{t('answered_by')}: {replies}"))
-            out.append(_byline(t("with_translation_by"), piece.translators))
-            out.append(_byline(t("reviewed_by"), piece.reviewers))
+                out.append(wrap(t.plural("answered_by", len(piece.responses), pieces=replies)))
+            out.append(_byline(t, "with_translation_by", piece.translators))
+            out.append(_byline(t, "reviewed_by", piece.reviewers))
     for ama in view.amas:
         out.append(_title(t("email_ama"), "="))
         out.append(_title(ama.title, "-"))
         out.append(wrap(f"{ama.date} <{ama.url}>"))
-        out.append(_byline(t("guests"), ama.guests))
-        out.append(_byline(t("hosts"), ama.hosts))
+        out.append(_byline(t, "guests", ama.guests))
+        out.append(_byline(t, "hosts", ama.hosts))
         out.append(wrap(ama.summary))
         out.append(_items(_question(t, q, view.questions_only) for q in ama.questions))
     if view.first_voices:
@@ -74,7 +74,8 @@ def render_text(view: EditionView) -> str:
     contribute = view.addressing.contribute_url
     out.append(wrap(t("email_contribute") + (f" <{contribute}>" if contribute else "")))
     if view.addressing.list_unsubscribe:
-        out.append(wrap(f"{t('email_unsubscribe')}: <{view.addressing.list_unsubscribe}>"))
+        unsubscribe = t("label", label=t("email_unsubscribe"))
+        out.append(wrap(f"{unsubscribe} <{view.addressing.list_unsubscribe}>"))
     return "\n\n".join(block for block in out if block.strip()) + "\n"
 
 
@@ -82,14 +83,14 @@ def _question(t: Translator, q: QuestionView, only: bool = False) -> str:
     """An AMA question: its title and link, who asked, who answered (unless `only`)."""
     if only:
         return f"{q.title} <{q.url}>"
-    answered = f"{t('answer_by')} {_names(q.answerers)}" if q.answerers else t("unanswered")
-    return f"{q.title} <{q.url}> {t('asked_by')} {_names([q.asker])} · {answered}"
+    answered = _credit(t, "answer_by", q.answerers) if q.answerers else t("unanswered")
+    return f"{q.title} <{q.url}> {_credit(t, 'asked_by', [q.asker])} · {answered}"
 
 
 def _voice(t: Translator, v: VoiceView) -> str:
     """A voice of the issue with their roles."""
     first = f" ({t('first_voice')})" if v.first else ""
-    return f"{_names([v.person])}{first}: {v.roles}"
+    return f"{t('label', label=_names([v.person]) + first)} {v.roles}"
 
 
 def _items(lines: Iterable[str]) -> str:
@@ -108,6 +109,11 @@ def _names(people: list[Person] | tuple[Person, ...]) -> str:
     return ", ".join(f"{p.name} <{p.url}>" if p.url else p.name for p in people)
 
 
-def _byline(label: str, people: tuple[Person, ...]) -> str:
+def _credit(t: Translator, key: str, people: list[Person] | tuple[Person, ...]) -> str:
+    """The catalog's credit line for a role ("By {names}"), names with their profile URLs."""
+    return t.credit(key, _names(people), people[0].name, len(people))
+
+
+def _byline(t: Translator, key: str, people: tuple[Person, ...]) -> str:
     """A credit line, or nothing when nobody holds the role."""
-    return wrap(f"{label} {_names(people)}") if people else ""
+    return wrap(_credit(t, key, people)) if people else ""

@@ -176,8 +176,12 @@ def edition_view(
     return EditionView(
         language=t.language,
         site_name=site.options.site_name,
-        subject=t("email_subject", site=site.options.site_name, title=issue.meta.title),
-        heading=t("email_heading", number=issue.meta.number, title=issue.meta.title),
+        subject=t.before(
+            "email_subject", issue.meta.title, site=site.options.site_name, title=issue.meta.title
+        ),
+        heading=t.before(
+            "email_heading", issue.meta.title, number=issue.meta.number, title=issue.meta.title
+        ),
         date=t.date(issue.meta.date),
         day=issue.meta.date,
         url=url(issue.page),
