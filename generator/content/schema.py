@@ -30,13 +30,23 @@ VISIBLE_PATTERN = r"[^\s\x00-\x1f\x7f-\x9f]"
 TAG_MAX_LENGTH = 50
 
 
+DATE_FAULTS = {
+    "month must be in 1..12": "date_month_range",
+    "day is out of range for month": "date_day_range",
+    "year 0 is out of range": "date_year_zero",
+}
+"""What Python says of a date that is not one, by its wording, as a message of the catalogs."""
+
+
 def _parse_iso_date(value: object) -> object:
     """Turn a `YYYY-MM-DD` string into a date; leave anything else for the type check."""
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(phrase("date_not_real", value=value, reason=str(exc))) from None
+            reason = DATE_FAULTS.get(str(exc))
+            reason = phrase(reason) if reason else str(exc)
+            raise ValueError(phrase("date_not_real", value=value, reason=reason)) from None
     if isinstance(value, str):
         raise ValueError(phrase("date_expected", value=value))
     return value

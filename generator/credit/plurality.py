@@ -135,6 +135,7 @@ def _dominance_warning(
         phrase(
             "voice_dominance",
             count=voices.acts,
+            variant_by="who",
             who=who,
             top=voices.top_acts,
             share=Share(voices.top_share),

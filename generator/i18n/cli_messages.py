@@ -80,6 +80,9 @@ CLI_MESSAGES: dict[str, Message] = dict(
         M("found_list", "a list"),
         M("found_mapping", "a mapping"),
         M("date_not_real", "'{value}' is not a real date ({reason})"),
+        M("date_month_range", "month must be in 1..12"),
+        M("date_day_range", "day is out of range for month"),
+        M("date_year_zero", "year 0 is out of range"),
         M("date_expected", "expected a date written YYYY-MM-DD, e.g. 2026-09-01, found '{value}'"),
         M(
             "not_a_language_tag",
@@ -593,6 +596,15 @@ CLI_MESSAGES: dict[str, Message] = dict(
         ),
         P(
             "voice_dominance",
+            "{who} holds {top} of this issue's {count} act ({share}), more than max_voice_share "
+            "allows ({limit}): invite more people to write, ask or review, or raise "
+            "max_voice_share in mkdocs.yml",
+            "{who} holds {top} of this issue's {count} acts ({share}), more than max_voice_share "
+            "allows ({limit}): invite more people to write, ask or review, or raise "
+            "max_voice_share in mkdocs.yml",
+        ),
+        P(
+            "voice_dominance.vowel",
             "{who} holds {top} of this issue's {count} act ({share}), more than max_voice_share "
             "allows ({limit}): invite more people to write, ask or review, or raise "
             "max_voice_share in mkdocs.yml",

@@ -50,6 +50,9 @@ class Phrase:
     values: tuple[tuple[str, object], ...] = ()
     count: int | None = None
     """For a message with plural forms: the number that picks one (also its {count})."""
+    variant_by: str | None = None
+    """The field whose text picks the message's variant (`<key>.vowel` before a vowel, where
+    French writes d'Élise), as `polyvox.i18n.variant` picks it; None when it has none."""
 
     def __post_init__(self) -> None:
         if self.key not in MESSAGES:
@@ -60,11 +63,12 @@ class Phrase:
     def text(self, t: Words | None = None) -> str:
         """The phrase in t's language, or in English without t."""
         values = {name: shown(value, t) for name, value in self.values}
+        key = self._variant(values)
         if t is not None:
             if self.count is not None:
-                return t.plural(self.key, self.count, **values)
-            return t(self.key, **values)
-        message = MESSAGES[self.key]
+                return t.plural(key, self.count, **values)
+            return t(key, **values)
+        message = MESSAGES[key]
         text = message.text if message.plural is None or self.count == 1 else message.plural
         if not values and self.count is None:
             return text  # as a translator gives it: a message without fields is not formatted
@@ -73,18 +77,30 @@ class Phrase:
     def __str__(self) -> str:
         return self.text()
 
+    def _variant(self, values: dict[str, object]) -> str:
+        """The key of the message said: the variant for the text of `variant_by`, if any."""
+        if self.variant_by is None:
+            return self.key
+        from polyvox.i18n import variant  # Babel is loaded when a phrase is said, not read
+
+        return variant(self.key, str(values[self.variant_by]))
+
     def value(self, name: str) -> object:
         """The value of one field, or None when the phrase has no such field."""
         return dict(self.values).get(name)
 
     def but(self, **values: object) -> Phrase:
         """The same phrase with some values changed."""
-        return Phrase(self.key, tuple({**dict(self.values), **values}.items()), self.count)
+        changed = tuple({**dict(self.values), **values}.items())
+        return Phrase(self.key, changed, self.count, self.variant_by)
 
 
-def phrase(key: str, /, *, count: int | None = None, **values: object) -> Phrase:
-    """The phrase of a message key with its values (count picks a plural form)."""
-    return Phrase(key, tuple(values.items()), count)
+def phrase(
+    key: str, /, *, count: int | None = None, variant_by: str | None = None, **values: object
+) -> Phrase:
+    """The phrase of a message key with its values (count picks a plural form; the text of the
+    field named by variant_by, a variant)."""
+    return Phrase(key, tuple(values.items()), count, variant_by)
 
 
 def shown(value: object, t: Words | None = None) -> object:
