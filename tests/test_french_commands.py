@@ -7,13 +7,16 @@ message may hold an English word outside what the member wrote, paths, keys and 
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
+from polyvox.engines.preview import Preview
 from tests import (
     test_check,
     test_editor_month,
@@ -22,7 +25,8 @@ from tests import (
     test_safety,
     test_svg,
 )
-from tests.conftest import MINIMAL_TREE, write_tree
+from tests.conftest import MINIMAL_TREE, copy_project, copy_settings, write_tree
+from tests.test_import import CLAIMS, run_import
 
 NNBSP, NBSP, APOSTROPHE = "\u202f", "\u00a0", "\u2019"
 FRENCH_SITE = "theme:\n  name: material\n  language: fr\n"
@@ -120,6 +124,13 @@ def test_every_mistake_is_told_in_french(tmp_path, files, args):
     assert not set(lines) & set(english[1])
 
 
+def french_project(root: Path) -> Path:
+    """The example project's settings (or a whole copy of it) made French."""
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", "language: fr"))
+    return root
+
+
 ISSUE = "content/issues/2026-09/"
 SHARE = "site_name: Circle\nplugins:\n  - polyvox:\n      max_voice_share: {}\n"
 INVITE = (
@@ -181,3 +192,101 @@ def test_check_says_each_line_in_french(tmp_path, files, expected):
     vowel (d'Amara, d'un membre), plural forms by count, why a date is not one."""
     assert check(write_tree(tmp_path, french(files)))[1] == expected
 
+
+def test_new_asks_and_answers_in_french(tmp_path, monkeypatch):
+    """`polyvox new` in a French project: the missing options named, the questions asked at a
+    terminal, what it wrote, the next step, and its refusal to write a file twice."""
+    project = french_project(copy_project(tmp_path))
+    args = ["new", "contribution", "--project", str(project), "--title", "Bonjour"]
+    stopped = CliRunner().invoke(main, args)
+    assert (stopped.exit_code, stopped.output.splitlines()[-1]) == (
+        2,
+        f"Error: il manque --author, --kind{NNBSP}: donnez-les en options "
+        "(voir `polyvox new contribution --help`)",
+    )
+    monkeypatch.setattr("polyvox.commands.authoring.interactive", lambda: True)
+    asked = CliRunner().invoke(main, args, input="amara-okafor, tomas-rivera\ntip\n")
+    next_step = (
+        f"Ensuite{NNBSP}: écrivez votre texte sous l{APOSTROPHE}en-tête{NNBSP}; prévisualisez avec "
+        "`polyvox serve`, lancez `polyvox check`, puis ouvrez une pull request (voir "
+        "CONTRIBUTING.md)."
+    )
+    assert (asked.exit_code, asked.output.splitlines()) == (
+        0,
+        [
+            f"auteur ou autrice{NNBSP}: amara-okafor, tomas-rivera",
+            f"genre (article, counterpoint, story, tip, showcase, event, link){NNBSP}: tip",
+            f"polyvox: écrit{NNBSP}: content/issues/2026-11/bonjour.md",
+            next_step,
+        ],
+    )
+    again = CliRunner().invoke(main, [*args, "--author", "amara-okafor", "--kind", "tip"])
+    assert (again.exit_code, again.output.splitlines()) == (
+        1,
+        [
+            f"content/issues/2026-11/bonjour.md: error: existe déjà{NNBSP}: choisissez un autre "
+            "nom",
+            f"polyvox: rien n{APOSTROPHE}a été écrit.",
+        ],
+    )
+
+
+def test_import_reports_in_french(tmp_path):
+    """`polyvox import`'s summary in a French project, line for line: counts in plural forms,
+    a post that is not a question named with French quotes, what to do next."""
+    root = french_project(copy_settings(write_tree(tmp_path, CLAIMS)))
+    code, output = run_import(root, "reddit")
+    moved = (
+        f"  tomas-r-reddit{NNBSP}: l{APOSTROPHE}identifiant était pris par tomas{NNBSP}; si tomas est cette "
+        "personne, déplacez la ligne `reddit:` de content/contributors/tomas-r-reddit.md dans "
+        "content/contributors/tomas.md, ajoutez tomas-r-reddit à ses alias, et supprimez "
+        "tomas-r-reddit.md"
+    )
+    assert (code, output.splitlines()[1:]) == (
+        0,
+        [
+            "  2 questions, 3 réponses, 1 relance",
+            "  3 nouveaux contributeurs (tomas-r-reddit, lina-k, hiro-t)",
+            "  1 personne reconnue dans les profils existants (amara)",
+            moved,
+            f"  pas une question (un message de premier niveau d{APOSTROPHE}un invité, d{APOSTROPHE}un robot, ou d{APOSTROPHE}un "
+            f"hôte auquel aucun invité n{APOSTROPHE}a répondu){NNBSP}: AutoModerator{NNBSP}: "
+            f"«{NNBSP}Welcome to the AMA! Please be kind.{NNBSP}»",
+            f"  1 question et 2 réponses supprimées ou masquées sur Reddit{NNBSP}: laissées de "
+            "côté, leurs auteurs non crédités",
+            f"  8 commentaires manquent dans l{APOSTROPHE}export, non importés{NNBSP}: exportez le fil "
+            "entier et importez-le de nouveau pour les ajouter",
+            "  6 fichiers écrits, 0 mis à jour, 0 inchangés",
+            f"Ensuite{NNBSP}: lancez `polyvox check`, relisez les fichiers, puis ouvrez une pull "
+            "request.",
+        ],
+    )
+
+
+def test_the_preview_waits_in_french(tmp_path, caplog):
+    """The French preview's error page and its log, when a member's file has a mistake: the
+    title, what to do, and the problem, all in French."""
+    project = french_project(copy_project(tmp_path / "project"))
+    piece = project / "content/issues/2026-10/links-october.md"
+    piece.write_text(piece.read_text().replace("kind: link", "kind: linky"), encoding="utf-8")
+    problem = (
+        f"content/issues/2026-10/links-october.md:4: error: «{NNBSP}kind{NNBSP}» attend une "
+        "valeur parmi article, counterpoint, story, tip, showcase, event, link"
+        f"{NNBSP}; trouvé «{NNBSP}linky{NNBSP}»{NNBSP}; vouliez-vous dire «{NNBSP}link{NNBSP}»"
+        f"{NNBSP}?"
+    )
+    preview = Preview(project / "mkdocs.yml", tmp_path / "served")
+    try:
+        with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.polyvox"):
+            preview.rebuild()
+    finally:
+        preview.builder.close()
+    page = lxml.html.fromstring((tmp_path / "served/index.html").read_bytes())
+    assert preview.failed and page.get("lang") == "fr"
+    assert [page.cssselect("h1")[0].text_content(), page.cssselect("h1 + p")[0].text_content()] == [
+        f"L{APOSTROPHE}aperçu attend{NNBSP}: le contenu a des erreurs",
+        f"Corrigez chaque problème ci-dessous et enregistrez{NNBSP}: l{APOSTROPHE}aperçu se reconstruit et "
+        f"cette page se recharge d{APOSTROPHE}elle-même.",
+    ]
+    assert [li.text_content() for li in page.cssselect(".pv-errors li")] == [problem]
+    assert caplog.messages == [f"le contenu a des erreurs{NNBSP}:\n{problem}"]

@@ -68,7 +68,7 @@ def require(
     for name in missing:
         label = phrase(f"prompt_{name}").text(t)
         kind_of = click.Choice(choices[name]) if choices and name in choices else str
-        answer = click.prompt(label, type=kind_of)
+        answer = click.prompt(label, type=kind_of, prompt_suffix=phrase("prompt_suffix").text(t))
         several = isinstance(values.get(name), tuple)
         values[name] = tuple(re.split(r"[,\s]+", answer.strip())) if several else answer
 

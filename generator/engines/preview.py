@@ -29,7 +29,7 @@ from polyvox.engines.settings import read_settings, translator_for
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
-from polyvox.site.assemble import error_page
+from polyvox.site.assemble import GeneratedPage, error_page
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 
@@ -112,8 +112,8 @@ class Preview:
 
     def _show_problems(self, problems: list[str]) -> None:
         """Every page the preview served shows the problems until they are fixed."""
-        log.error("content has errors:\n" + "\n".join(problems))
         translator = self.translator
+        log.error("\n".join([translator("preview_log_errors"), *problems]))
         pages = list(self.builder.on_disk.get("pages", {}))
         layout = self.builder.layout
         writer = Writer(self.root)
@@ -122,9 +122,18 @@ class Preview:
             page = error_page(url, problems, translator)
             if layout is not None and url in layout.urls:
                 writer.write(path, layout.lay_out(page))
-            else:
-                writer.write(path, page.html.encode("utf-8"))
+            else:  # no layout yet: a page of its own, which says its encoding and language
+                writer.write(path, bare_page(page, translator.language).encode("utf-8"))
         self.builder.on_disk["pages"] = dict.fromkeys(pages, "")  # written again once fixed
+
+
+def bare_page(page: GeneratedPage, language: str) -> str:
+    """A page without the site's layout: its HTML in a document that names its encoding (the
+    server sends none) and its language."""
+    return (
+        f'<!doctype html>\n<html lang="{language}">\n<head><meta charset="utf-8">'
+        f"<title>{page.title}</title></head>\n<body>\n{page.html}</body>\n</html>\n"
+    )
 
 
 CHANGES = (

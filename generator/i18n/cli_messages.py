@@ -885,6 +885,7 @@ CLI_MESSAGES: dict[str, Message] = dict(
             "request (see CONTRIBUTING.md).",
         ),
         M("new_wrote", "wrote {path}"),
+        M("preview_log_errors", "content has errors:"),  # the preview's log, above the problems
         M("new_nothing_written", "nothing was written."),
         M(
             "new_no_file_name",
@@ -921,6 +922,7 @@ CLI_MESSAGES: dict[str, Message] = dict(
             "asked earlier",
         ),
         # what `polyvox new` asks for in a terminal
+        M("prompt_suffix", ": "),  # after a question asked at the terminal ("title: ")
         M("prompt_name", "name"),
         M("prompt_issue", "issue"),
         M("prompt_title", "title"),
@@ -1023,6 +1025,8 @@ CLI_MESSAGES: dict[str, Message] = dict(
             "not a question (a top-level post by a guest, a bot, or a host that no guest "
             "answered): {post}",
         ),
+        M("import_post_start", "{who}: '{start}'"),  # who wrote a post, and how it starts
+        M("import_deleted_author", "a deleted account"),
         M(
             "import_removed",
             "{questions} and {replies} removed or minimized on {platform}: left out, their "

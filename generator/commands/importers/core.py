@@ -86,7 +86,7 @@ class Summary:
     missing: int = 0
     written: list[str] = field(default_factory=list)
     removed_replies: int = 0
-    staff_posts: list[str] = field(default_factory=list)
+    staff_posts: list[Phrase] = field(default_factory=list)
     """Top-level posts by guests, bots and hosts that no guest answered, named by who and their
     first words (not questions; a host's post a guest answered is a question)."""
     deleted: list[str] = field(default_factory=list)
@@ -191,11 +191,12 @@ def _record_text(platform: str, record: dict[str, str]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _first_words(post: Post, limit: int = 60) -> str:
+def _first_words(post: Post, limit: int = 60) -> Phrase:
     """Who wrote a post and how it starts, for the summary: "amara: 'Thank you all...'"."""
     words = " ".join(UNPRINTABLE.sub(" ", post.body).split())
     shown = words if len(words) <= limit else words[: limit - 1] + "…"
-    return f"{post.author.handle or 'a deleted account'}: {shown!r}"
+    who = post.author.handle or phrase("import_deleted_author")
+    return phrase("import_post_start", who=who, start=shown)
 
 
 def _named(thread: Thread, handle: str) -> Person:
