@@ -25,7 +25,7 @@ from tests import (
     test_safety,
     test_svg,
 )
-from tests.conftest import MINIMAL_TREE, copy_project, copy_settings, write_tree
+from tests.conftest import MINIMAL_TREE, build_project, copy_project, copy_settings, write_tree
 from tests.test_import import CLAIMS, run_import
 
 NNBSP, NBSP, APOSTROPHE = "\u202f", "\u00a0", "\u2019"
@@ -290,3 +290,27 @@ def test_the_preview_waits_in_french(tmp_path, caplog):
     ]
     assert [li.text_content() for li in page.cssselect(".pv-errors li")] == [problem]
     assert caplog.messages == [f"le contenu a des erreurs{NNBSP}:\n{problem}"]
+
+
+def test_build_says_what_it_made_in_french(tmp_path):
+    """`polyvox build` in a French project: its last line, how many pages, where and how long
+    (with a decimal comma), and once nothing changed; a refused file stops it in French."""
+    project = french_project(copy_project(tmp_path))
+    site = re.escape(str(project / "site"))
+    built = build_project(project)[1].splitlines()[-1]
+    pages = len(list((project / "site").rglob("*.html")))
+    assert re.fullmatch(
+        rf"polyvox: {pages} pages construites dans {site} en \d+,\d{NBSP}s\.", built
+    )
+    assert re.fullmatch(
+        rf"polyvox: rien n{APOSTROPHE}a changé depuis la dernière construction{NNBSP}: les "
+        rf"{pages} pages de {site} sont à jour \(\d+,\d{NBSP}s\)\.",
+        build_project(project)[1].splitlines()[-1],
+    )
+    piece = project / "content/issues/2026-10/links-october.md"
+    piece.write_text(piece.read_text().replace("kind: link", "kind: linky"), encoding="utf-8")
+    code, output = build_project(project)
+    assert (code, output.splitlines()[-1]) == (
+        1,
+        f"polyvox: la construction a échoué{NNBSP}; le site précédent est resté tel quel.",
+    )

@@ -38,7 +38,8 @@ from polyvox.config import (
 from polyvox.content.load import Loaded, claims_on_base
 from polyvox.content.problems import Problem, Severity, summary_line
 from polyvox.errors import PolyvoxError, UnsafeContent, bug_note, path_failure
-from polyvox.i18n.phrases import phrase
+from polyvox.i18n import Translator
+from polyvox.i18n.phrases import Phrase, phrase
 
 
 class OneLine(click.ClickException):
@@ -168,7 +169,8 @@ def build(
     if last is not None:
         for line in last.report:
             click.echo(line)
-        click.echo(built_line(settings.site_dir, time.monotonic() - started, unchanged=True))
+        seconds = time.monotonic() - started
+        click.echo(built_line(settings.site_dir, seconds, translator_of(settings), unchanged=True))
         return
     uptodate.forget(cache)
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
@@ -185,29 +187,25 @@ def build(
         extra_files=extra,
         directory_urls=not file_links,
     ):
-        click.echo(BUILD_FAILED, err=True)
+        click.echo(f"polyvox: {BUILD_FAILED.text(t)}", err=True)
         sys.exit(1)
     uptodate.remember(cache, inputs, site_dir, [p.as_text(t) for p in loaded.problems])
-    click.echo(built_line(settings.site_dir, time.monotonic() - started))
+    click.echo(built_line(settings.site_dir, time.monotonic() - started, t))
 
 
 STAGING_MESSAGE = "Building documentation to directory:"
 """mkdocs' line naming the temporary folder the site is staged in, not where it goes."""
 
 
-def built_line(site_dir: Path | None, seconds: float, *, unchanged: bool = False) -> str:
+def built_line(
+    site_dir: Path | None, seconds: float, t: Translator, *, unchanged: bool = False
+) -> str:
     """The last line of a build: how many pages, where, and how long it took."""
     site_dir = site_dir or Path("site")
     pages = sum(1 for _ in site_dir.rglob("*.html")) if site_dir.is_dir() else 0
-    if unchanged:
-        return (
-            f"polyvox: nothing changed since the last build: {pages} page{'s' * (pages != 1)} "
-            f"in {site_dir.resolve()} are up to date ({seconds:.1f} s)."
-        )
-    return (
-        f"polyvox: built {pages} page{'s' * (pages != 1)} into {site_dir.resolve()} "
-        f"in {seconds:.1f} s."
-    )
+    key = "build_unchanged" if unchanged else "build_done"
+    said = phrase(key, count=pages, folder=site_dir.resolve(), seconds=t.tenths(seconds))
+    return f"polyvox: {said.text(t)}"
 
 
 def today_or(settings: SiteSettings) -> date:
@@ -215,7 +213,7 @@ def today_or(settings: SiteSettings) -> date:
     return settings.options.today or date.today()
 
 
-BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
+BUILD_FAILED = phrase("build_failed")
 
 
 def settings_of(config_file: Path) -> SiteSettings:
@@ -238,7 +236,7 @@ def project_settings(scope: Scope, path: Path) -> SiteSettings:
     return settings_of(config_file)
 
 
-def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
+def load_checked(settings: SiteSettings, *, on_failure: Phrase, err: bool = False) -> Loaded:
     """Read and check content/, print its problems, and exit with on_failure if any is an error.
 
     With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
@@ -256,7 +254,7 @@ def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) 
     report(loaded.problems, err=err, t=t)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read, t), err=True)
-        click.echo(on_failure, err=True)
+        click.echo(f"polyvox: {on_failure.text(t)}", err=True)
         sys.exit(1)
     return loaded
 
@@ -373,7 +371,7 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
             f"{target} holds the project itself (its mkdocs.yml or content): "
             "export into a new folder, e.g. 'polyvox export exported'"
         )
-    loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
+    loaded = load_checked(settings, on_failure=phrase("export_failed"))
     from polyvox.engines.export import export_outputs
     from polyvox.engines.settings import renderer_for, site_options
     from polyvox.site.outputs import site_outputs
@@ -479,7 +477,7 @@ def credits(
             "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
             "mkdocs.yml"
         )
-    loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
+    loaded = load_checked(settings, on_failure=phrase("credits_failed"), err=True)
     from polyvox.engines.settings import site_options
     from polyvox.site.view import site_context
 
@@ -563,7 +561,7 @@ def listen(issue: str | None, config_file: Path, today: datetime | None) -> None
     ISSUE is YYYY-MM (default: the issue open for contributions, else the latest).
     """
     settings = with_today(settings_of(config_file), today)
-    loaded = load_checked(settings, on_failure="polyvox: no report was made.", err=True)
+    loaded = load_checked(settings, on_failure=phrase("report_failed"), err=True)
     from polyvox.commands.listen import report_markdown
     from polyvox.credit.listening import listening, report_issue
 
@@ -637,7 +635,7 @@ def forms(config_file: Path) -> None:
     from polyvox.engines.writer import Writer
 
     settings = settings_of(config_file)
-    loaded = load_checked(settings, on_failure="polyvox: no form was written.")
+    loaded = load_checked(settings, on_failure=phrase("forms_failed"))
     project = config_file.resolve().parent
     writer = Writer(project)
     files = form_files(

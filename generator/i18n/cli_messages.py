@@ -25,6 +25,26 @@ CLI_MESSAGES: dict[str, Message] = dict(
             "{count} more problems elsewhere in the project, not in {path}: run 'polyvox check' "
             "to see them.",
         ),
+        # what `polyvox build` prints last, and what a command says when the check stops it
+        P(
+            "build_done",
+            "built {count} page into {folder} in {seconds} s.",
+            "built {count} pages into {folder} in {seconds} s.",
+        ),
+        P(
+            "build_unchanged",
+            "nothing changed since the last build: {count} page in {folder} is up to date "
+            "({seconds} s).",
+            "nothing changed since the last build: {count} pages in {folder} are up to date "
+            "({seconds} s).",
+        ),
+        M("build_failed", "build failed; the previous site was left as it was."),
+        M("export_failed", "nothing was exported."),
+        M("credits_failed", "no credits were exported."),
+        M("report_failed", "no report was made."),
+        M("forms_failed", "no form was written."),
+        # the preview's log, above the problems
+        M("preview_log_errors", "content has errors:"),
         # front matter against its schema
         M("meta_missing_key", "missing required key '{key}': add '{key}:' to the front matter"),
         M("meta_empty", "'{where}' is empty: give it a value or remove the line"),
@@ -885,7 +905,6 @@ CLI_MESSAGES: dict[str, Message] = dict(
             "request (see CONTRIBUTING.md).",
         ),
         M("new_wrote", "wrote {path}"),
-        M("preview_log_errors", "content has errors:"),  # the preview's log, above the problems
         M("new_nothing_written", "nothing was written."),
         M(
             "new_no_file_name",
