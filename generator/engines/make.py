@@ -8,6 +8,7 @@ outputs (a live preview's edit, a warm build) are made in the build's own proces
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -90,11 +91,15 @@ def _in_workers(job: Job, tasks: list, workers: int) -> list[tuple[str, object]]
     chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     global _JOB  # a forked worker finds the job here, never pickled
     _JOB = job
+    frozen_already = gc.get_freeze_count() > 0  # the preview freezes between saves
+    gc.freeze()  # workers' collections then skip the site they inherit, and leave its pages shared
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             return [result for done in pool.map(_make_chunk, chunks) for result in done]
     finally:
+        if not frozen_already:
+            gc.unfreeze()
         _JOB = None
 
 
