@@ -59,8 +59,9 @@ lock: install
 		--python-version $$($(BIN)/python -c 'import platform; print(platform.python_version())') \
 		--no-header --output-file $(LOCK)
 
-# After a UI string is added or changed in generator/i18n/messages.py: extract every message into
-# the template, then merge it into each catalog; translators fill in the new, empty msgstr.
+# After a UI string is added or changed in generator/i18n/messages.py or cli_messages.py: extract
+# every message into the template, then merge it into each catalog; translators fill in the new,
+# empty msgstr.
 CATALOGS := generator/i18n/locale
 messages: install
 	$(BIN)/pybabel extract -F generator/i18n/babel.cfg -k M:1c,2 -k P:1c,2,3 --no-location \

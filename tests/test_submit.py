@@ -193,7 +193,7 @@ def test_a_french_form_with_empty_fields_and_windows_line_endings(project, tmp_p
     code, lines = run_check(project, "--today", BUILD_DAY)
     # a counterpoint answering nothing is a warning, not a refusal: it reaches the editors
     assert code == 0
-    assert lines[0].startswith(f"{written.relative_to(project)}:4: warning: this counterpoint")
+    assert lines[0].startswith(f"{written.relative_to(project)}:4: warning: ce contrepoint")
 
 
 def test_hostile_html_and_an_unknown_co_author_get_a_comment_in_the_form_s_terms(project, tmp_path):

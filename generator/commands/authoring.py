@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from polyvox.commands.language import project_translator
 from polyvox.commands.scaffold import (
     NEXT_STEP,
     as_date,
@@ -25,6 +26,8 @@ from polyvox.content.load import find_content_dir
 from polyvox.content.schema import AiAssistance, ContributionKind
 from polyvox.content.slugs import slugify
 from polyvox.engines.writer import Writer
+from polyvox.i18n import Translator
+from polyvox.i18n.phrases import phrase
 
 TAG_HELP = "A tag in your own words, e.g. éthique (repeatable)."
 project_option = click.option(
@@ -46,7 +49,13 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def require(values: dict[str, object], kind: str, *, choices: dict | None = None) -> None:
+def require(
+    values: dict[str, object],
+    kind: str,
+    t: Translator,
+    *,
+    choices: dict | None = None,
+) -> None:
     """Ask for each missing value in a terminal; without one, stop and name every missing option.
 
     values is keyed by option name (without '--'); repeatable options hold tuples.
@@ -54,43 +63,49 @@ def require(values: dict[str, object], kind: str, *, choices: dict | None = None
     missing = [name for name, value in values.items() if value in (None, ())]
     if missing and not interactive():
         flags = ", ".join(f"--{name.replace('_', '-')}" for name in missing)
-        how = "it as an option" if len(missing) == 1 else "them as options"
-        raise click.UsageError(f"missing {flags}: give {how} (see 'polyvox new {kind} --help')")
+        said = phrase("new_missing_options", count=len(missing), flags=flags, kind=kind)
+        raise click.UsageError(said.text(t))
     for name in missing:
-        label = name.replace("_", " ")
+        label = phrase(f"prompt_{name}").text(t)
         kind_of = click.Choice(choices[name]) if choices and name in choices else str
-        answer = click.prompt(label, type=kind_of)
+        answer = click.prompt(label, type=kind_of, prompt_suffix=phrase("prompt_suffix").text(t))
         several = isinstance(values.get(name), tuple)
         values[name] = tuple(re.split(r"[,\s]+", answer.strip())) if several else answer
 
 
-def write(kind: DocKind, ids: dict, meta: dict, project: Path, body: str | None = None) -> None:
+def write(
+    kind: DocKind,
+    ids: dict,
+    meta: dict,
+    project: Path,
+    t: Translator,
+    body: str | None = None,
+) -> None:
     """Check the new file as `polyvox check` would; write it only if nothing is wrong."""
     empty = [key for key in ("id", "slug") if ids.get(key) == ""]
     if empty:
         flag = "--id" if empty[0] == "id" else "--slug"
-        click.echo(
-            "polyvox: no file name can be made from that text (it has no Latin letters or "
-            f"digits): give one with {flag}, e.g. {flag} mei-watanabe",
-            err=True,
-        )
-        click.echo("polyvox: nothing was written.", err=True)
+        click.echo(f"polyvox: {phrase('new_no_file_name', flag=flag).text(t)}", err=True)
+        click.echo(f"polyvox: {phrase('new_nothing_written').text(t)}", err=True)
         sys.exit(1)
     root, content_dir = find_content_dir(project)
     result = draft(
-        kind, ids, meta, content_dir=content_dir, body=body, schema_dir=root / SCHEMA_FOLDER
+        kind, ids, meta, content_dir=content_dir, body=body, schema_dir=root / SCHEMA_FOLDER, t=t
     )
     if result.problems:
         for problem in result.problems:
-            click.echo(problem.as_text(), err=True)
-        click.echo("polyvox: nothing was written.", err=True)
+            click.echo(problem.as_text(t), err=True)
+        click.echo(f"polyvox: {phrase('new_nothing_written').text(t)}", err=True)
         sys.exit(1)
     Writer(content_dir.parent).create(result.rel, result.text.encode("utf-8"))
-    click.echo(f"polyvox: wrote {result.rel}")
-    click.echo(
-        f"Next: {NEXT_STEP[kind]}; preview with 'polyvox serve', run 'polyvox check', "
-        "then open a pull request (see CONTRIBUTING.md)."
-    )
+    click.echo(f"polyvox: {phrase('new_wrote', path=result.rel).text(t)}")
+    click.echo(phrase("new_next", step=NEXT_STEP[kind]).text(t))
+
+
+def language_of(project: Path) -> Translator:
+    """The language `polyvox new` speaks in a project: its site's."""
+    root, _ = find_content_dir(project)
+    return project_translator(root)
 
 
 @new.command("contributor")
@@ -107,12 +122,13 @@ def write(kind: DocKind, ids: dict, meta: dict, project: Path, body: str | None 
 @project_option
 def new_contributor(name, person_id, pronouns, github, links, anonymous, project) -> None:
     """Add your profile: content/contributors/<id>.md."""
+    t = language_of(project)
     values = {"name": name}
-    require(values, "contributor")
+    require(values, "contributor", t)
     labelled = dict(link.partition("=")[::2] for link in links)
     meta = {"name": values["name"], "pronouns": pronouns, "links": labelled, "github": github}
     meta["anonymous"] = True if anonymous else None
-    write(DocKind.CONTRIBUTOR, {"id": person_id or slugify(values["name"])}, meta, project)
+    write(DocKind.CONTRIBUTOR, {"id": person_id or slugify(values["name"])}, meta, project, t)
 
 
 @new.command("contribution")
@@ -133,12 +149,13 @@ def new_contribution(
 ) -> None:
     """Add a piece to an issue: content/issues/<YYYY-MM>/<slug>.md."""
     _, content_dir = find_content_dir(project)
+    t = language_of(project)
     issue = issue or open_issue_id(content_dir)
     values = {"issue": issue, "title": title, "author": authors, "kind": kind}
-    require(values, "contribution", choices={"kind": [k.value for k in ContributionKind]})
+    require(values, "contribution", t, choices={"kind": [k.value for k in ContributionKind]})
     late = published_issue_warning(content_dir, values["issue"])
     if late:
-        click.echo(late, err=True)
+        click.echo(f"polyvox: warning: {late.text(t)}", err=True)
     meta = {
         "title": values["title"],
         "authors": list(values["author"]),
@@ -149,7 +166,7 @@ def new_contribution(
         "ai_assistance": ai_assistance,
     }
     ids = {"issue": values["issue"], "slug": slug or slugify(values["title"])}
-    write(DocKind.CONTRIBUTION, ids, meta, project)
+    write(DocKind.CONTRIBUTION, ids, meta, project, t)
 
 
 @new.command("issue")
@@ -161,8 +178,9 @@ def new_contribution(
 @project_option
 def new_issue(month, title, editors, published, number, project) -> None:
     """Prepare a monthly issue (as a draft): content/issues/<YYYY-MM>/index.md."""
+    t = language_of(project)
     values = {"month": month, "title": title, "editor": editors, "date": published}
-    require(values, "issue")
+    require(values, "issue", t)
     _, content_dir = find_content_dir(project)
     meta = {
         "title": values["title"],
@@ -171,7 +189,7 @@ def new_issue(month, title, editors, published, number, project) -> None:
         "editors": list(values["editor"]),
         "status": "draft",
     }
-    write(DocKind.ISSUE, {"month": values["month"]}, meta, project)
+    write(DocKind.ISSUE, {"month": values["month"]}, meta, project, t)
 
 
 @new.command("ama")
@@ -184,8 +202,9 @@ def new_issue(month, title, editors, published, number, project) -> None:
 @project_option
 def new_ama(held, title, guests, hosts, slug, issue, project) -> None:
     """Open an AMA session for questions: content/ama/<YYYY-MM-DD>-<slug>/index.md."""
+    t = language_of(project)
     values = {"date": held, "title": title, "guest": guests}
-    require(values, "ama")
+    require(values, "ama", t)
     meta = {
         "title": values["title"],
         "date": as_date(values["date"]),
@@ -195,7 +214,7 @@ def new_ama(held, title, guests, hosts, slug, issue, project) -> None:
         "status": "collecting",
     }
     ids = {"date": values["date"], "slug": slug or slugify(values["title"])}
-    write(DocKind.SESSION, ids, meta, project)
+    write(DocKind.SESSION, ids, meta, project, t)
 
 
 @new.command("question")
@@ -208,26 +227,19 @@ def new_ama(held, title, guests, hosts, slug, issue, project) -> None:
 def new_question(session, asked_by, text, slug, tags, project) -> None:
     """Ask a question in an AMA session: content/ama/<session>/questions/<slug>.md."""
     _, content_dir = find_content_dir(project)
+    t = language_of(project)
     sessions = existing_ids(content_dir, "session")
     values = {"session": session, "asked_by": asked_by, "question": text}
-    require(values, "question", choices={"session": sessions} if sessions else None)
+    require(values, "question", t, choices={"session": sessions} if sessions else None)
     asked = date.today()
     held = session_held_on(content_dir, values["session"], asked)
     if held is not None and held < asked:
-        click.echo(held_session_warning(values["session"], held), err=True)
+        warned = phrase("new_session_held", session=values["session"], held=held)
+        click.echo(f"polyvox: warning: {warned.text(t)}", err=True)
         asked = held
     meta = {"asked_by": values["asked_by"], "date": asked, "tags": list(tags)}
     ids = {"session": values["session"], "slug": slug or slugify(values["question"])}
-    write(DocKind.QUESTION, ids, meta, project, body=values["question"])
-
-
-def held_session_warning(session: str, held: date) -> str:
-    """Why a question added to a session already held is dated on the session's day."""
-    return (
-        f"polyvox: warning: session {session} was held on {held}, so this question is dated "
-        f"{held}: dated today, it would be listed after the answers given that day; change "
-        "'date' if it was asked earlier"
-    )
+    write(DocKind.QUESTION, ids, meta, project, t, body=values["question"])
 
 
 @click.command()

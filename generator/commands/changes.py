@@ -13,6 +13,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from polyvox.i18n.phrases import Phrase, phrase
+
 
 def new_content_files(project: Path) -> frozenset[str]:
     """Project-relative paths of the content files new in this change; empty without git."""
@@ -44,7 +46,7 @@ def _arrived(status: str) -> list[str]:
     return paths
 
 
-def missing_base(project: Path) -> str | None:
+def missing_base(project: Path) -> Phrase | None:
     """Why the pull request's new files cannot be found, when its base branch is named but not
     in this clone (a checkout with the default depth fetches the merge commit alone)."""
     base = os.environ.get("GITHUB_BASE_REF")
@@ -52,11 +54,7 @@ def missing_base(project: Path) -> str | None:
         return None
     if _git(project, "rev-parse", "--verify", "--quiet", f"origin/{base}") is not None:
         return None
-    return (
-        f"polyvox: warning: origin/{base} is not in this clone, so pieces this pull request "
-        "adds to an issue already published cannot be found: check out with 'fetch-depth: 0' "
-        "(actions/checkout)"
-    )
+    return phrase("base_missing", base=f"origin/{base}")
 
 
 def _git(project: Path, *args: str) -> str | None:

@@ -22,6 +22,7 @@ from polyvox.commands.changes import files_on_base, missing_base, new_content_fi
 from polyvox.commands.email import email
 from polyvox.commands.importing import import_thread
 from polyvox.commands.init import init
+from polyvox.commands.language import translator_of
 from polyvox.commands.options import (
     config_file_option,
     drafts_option,
@@ -31,14 +32,14 @@ from polyvox.commands.options import (
 from polyvox.commands.scope import Scope, scope_of
 from polyvox.config import (
     ENGINES,
-    PolyvoxOptions,
     SiteSettings,
     load_content,
 )
 from polyvox.content.load import Loaded, claims_on_base
 from polyvox.content.problems import Problem, Severity, summary_line
 from polyvox.errors import PolyvoxError, UnsafeContent, bug_note, path_failure
-from polyvox.render.fragments import MarkdownSetup
+from polyvox.i18n import Translator
+from polyvox.i18n.phrases import Phrase, phrase
 
 
 class OneLine(click.ClickException):
@@ -95,7 +96,8 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
     sub-folder, only its problems are listed, and the others are counted.
     """
     scope = scope_of(path)
-    options = project_options(scope, path)
+    settings = project_settings(scope, path)
+    options, t = settings.options, translator_of(settings)
     day = today.date() if today else options.today or date.today()
     profiles = files_on_base(scope.project, f"{scope.content_rel}/contributors")
     loaded = load_content(
@@ -103,21 +105,19 @@ def check(path: Path, strict: bool, output_format: str, today: datetime | None) 
         options,
         today=day,
         added=new_content_files(scope.project),
-        markdown=project_markdown(scope),
+        markdown=settings.markdown,
         claimed_before=claims_on_base(profiles),
     )
     shown = [p for p in loaded.problems if scope.holds(p.path)]
-    report(shown, output_format)
+    report(shown, output_format, t=t)
     unseen = missing_base(scope.project)
     if unseen:
-        click.echo(unseen, err=True)
-    click.echo(summary_line(shown, loaded.files_read))
+        click.echo(f"polyvox: warning: {unseen.text(t)}", err=True)
+    click.echo(summary_line(shown, loaded.files_read, t))
     elsewhere = len(loaded.problems) - len(shown)
     if elsewhere:
-        click.echo(
-            f"polyvox: {elsewhere} more problem{'s' * (elsewhere != 1)} elsewhere in the "
-            f"project, not in {scope.rel}: run 'polyvox check' to see them."
-        )
+        more = phrase("summary_elsewhere", count=elsewhere, path=scope.rel)
+        click.echo(f"polyvox: {more.text(t)}")
     failing = [p for p in shown if strict or p.severity is Severity.ERROR]
     sys.exit(1 if failing else 0)
 
@@ -169,11 +169,13 @@ def build(
     if last is not None:
         for line in last.report:
             click.echo(line)
-        click.echo(built_line(settings.site_dir, time.monotonic() - started, unchanged=True))
+        seconds = time.monotonic() - started
+        click.echo(built_line(settings.site_dir, seconds, translator_of(settings), unchanged=True))
         return
     uptodate.forget(cache)
     loaded = load_checked(settings, on_failure=BUILD_FAILED)
-    show_mkdocs_log(hide=STAGING_MESSAGE, printed={p.as_text() for p in loaded.problems})
+    t = translator_of(settings)
+    show_mkdocs_log(hide=STAGING_MESSAGE, printed={p.as_text(t) for p in loaded.problems})
     day = today.date() if today else None
     extra = editions_of(settings) if email else None
     if not build_site(
@@ -185,29 +187,25 @@ def build(
         extra_files=extra,
         directory_urls=not file_links,
     ):
-        click.echo(BUILD_FAILED, err=True)
+        click.echo(f"polyvox: {BUILD_FAILED.text(t)}", err=True)
         sys.exit(1)
-    uptodate.remember(cache, inputs, site_dir, [p.as_text() for p in loaded.problems])
-    click.echo(built_line(settings.site_dir, time.monotonic() - started))
+    uptodate.remember(cache, inputs, site_dir, [p.as_text(t) for p in loaded.problems])
+    click.echo(built_line(settings.site_dir, time.monotonic() - started, t))
 
 
 STAGING_MESSAGE = "Building documentation to directory:"
 """mkdocs' line naming the temporary folder the site is staged in, not where it goes."""
 
 
-def built_line(site_dir: Path | None, seconds: float, *, unchanged: bool = False) -> str:
+def built_line(
+    site_dir: Path | None, seconds: float, t: Translator, *, unchanged: bool = False
+) -> str:
     """The last line of a build: how many pages, where, and how long it took."""
     site_dir = site_dir or Path("site")
     pages = sum(1 for _ in site_dir.rglob("*.html")) if site_dir.is_dir() else 0
-    if unchanged:
-        return (
-            f"polyvox: nothing changed since the last build: {pages} page{'s' * (pages != 1)} "
-            f"in {site_dir.resolve()} are up to date ({seconds:.1f} s)."
-        )
-    return (
-        f"polyvox: built {pages} page{'s' * (pages != 1)} into {site_dir.resolve()} "
-        f"in {seconds:.1f} s."
-    )
+    key = "build_unchanged" if unchanged else "build_done"
+    said = phrase(key, count=pages, folder=site_dir.resolve(), seconds=t.tenths(seconds))
+    return f"polyvox: {said.text(t)}"
 
 
 def today_or(settings: SiteSettings) -> date:
@@ -215,7 +213,7 @@ def today_or(settings: SiteSettings) -> date:
     return settings.options.today or date.today()
 
 
-BUILD_FAILED = "polyvox: build failed; the previous site was left as it was."
+BUILD_FAILED = phrase("build_failed")
 
 
 def settings_of(config_file: Path) -> SiteSettings:
@@ -225,9 +223,9 @@ def settings_of(config_file: Path) -> SiteSettings:
     return read_settings(config_file)
 
 
-def project_options(scope: Scope, path: Path) -> PolyvoxOptions:
-    """The plugin options in the mkdocs.yml of the project being checked; exit 2 if there is
-    none (a folder of unrelated Markdown is not checked file by file)."""
+def project_settings(scope: Scope, path: Path) -> SiteSettings:
+    """The settings in the mkdocs.yml of the project being checked; exit 2 if there is none
+    (a folder of unrelated Markdown is not checked file by file)."""
     config_file = scope.project / "mkdocs.yml"
     if not config_file.is_file():
         raise PolyvoxError(
@@ -235,16 +233,10 @@ def project_options(scope: Scope, path: Path) -> PolyvoxOptions:
             "one with 'polyvox init FOLDER', or run 'polyvox check' inside one",
             exit_code=2,
         )
-    return settings_of(config_file).options
+    return settings_of(config_file)
 
 
-def project_markdown(scope: Scope) -> MarkdownSetup | None:
-    """The Markdown setup in the mkdocs.yml of the project being checked, if it has one."""
-    config_file = scope.project / "mkdocs.yml"
-    return settings_of(config_file).markdown if config_file.is_file() else None
-
-
-def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) -> Loaded:
+def load_checked(settings: SiteSettings, *, on_failure: Phrase, err: bool = False) -> Loaded:
     """Read and check content/, print its problems, and exit with on_failure if any is an error.
 
     With `err`, problems go to stderr, so a command writing data to stdout keeps it clean.
@@ -258,18 +250,22 @@ def load_checked(settings: SiteSettings, *, on_failure: str, err: bool = False) 
         markdown=settings.markdown,
         renderer=renderer_for(settings),
     )
-    report(loaded.problems, err=err)
+    t = translator_of(settings)
+    report(loaded.problems, err=err, t=t)
     if loaded.community is None:
-        click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
-        click.echo(on_failure, err=True)
+        click.echo(summary_line(loaded.problems, loaded.files_read, t), err=True)
+        click.echo(f"polyvox: {on_failure.text(t)}", err=True)
         sys.exit(1)
     return loaded
 
 
-def report(problems: list[Problem], output_format: str = "text", *, err: bool = False) -> None:
-    """Print each problem on its own line, for people or for GitHub annotations."""
+def report(
+    problems: list[Problem], output_format: str = "text", *, err: bool = False, t=None
+) -> None:
+    """Print each problem on its own line, for people or for GitHub annotations, in t's
+    language (English without t)."""
     for problem in problems:
-        text = problem.as_github() if output_format == "github" else problem.as_text()
+        text = problem.as_github(t) if output_format == "github" else problem.as_text(t)
         click.echo(text, err=err)
 
 
@@ -375,7 +371,7 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
             f"{target} holds the project itself (its mkdocs.yml or content): "
             "export into a new folder, e.g. 'polyvox export exported'"
         )
-    loaded = load_checked(settings, on_failure="polyvox: nothing was exported.")
+    loaded = load_checked(settings, on_failure=phrase("export_failed"))
     from polyvox.engines.export import export_outputs
     from polyvox.engines.settings import renderer_for, site_options
     from polyvox.site.outputs import site_outputs
@@ -481,7 +477,7 @@ def credits(
             "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
             "mkdocs.yml"
         )
-    loaded = load_checked(settings, on_failure="polyvox: no credits were exported.", err=True)
+    loaded = load_checked(settings, on_failure=phrase("credits_failed"), err=True)
     from polyvox.engines.settings import site_options
     from polyvox.site.view import site_context
 
@@ -554,13 +550,6 @@ def write_output(text: str, output: Path) -> None:
         Writer(output.parent, make_root=False).text(output.name, text)
 
 
-def translator_of(settings: SiteSettings):
-    """The translator of the site's language, with the community's own catalogs."""
-    from polyvox.i18n import Translator
-
-    return Translator(settings.language, (settings.theme_dir,) if settings.theme_dir else ())
-
-
 @main.command()
 @click.argument("issue", required=False)
 @config_file_option
@@ -572,7 +561,7 @@ def listen(issue: str | None, config_file: Path, today: datetime | None) -> None
     ISSUE is YYYY-MM (default: the issue open for contributions, else the latest).
     """
     settings = with_today(settings_of(config_file), today)
-    loaded = load_checked(settings, on_failure="polyvox: no report was made.", err=True)
+    loaded = load_checked(settings, on_failure=phrase("report_failed"), err=True)
     from polyvox.commands.listen import report_markdown
     from polyvox.credit.listening import listening, report_issue
 
@@ -646,7 +635,7 @@ def forms(config_file: Path) -> None:
     from polyvox.engines.writer import Writer
 
     settings = settings_of(config_file)
-    loaded = load_checked(settings, on_failure="polyvox: no form was written.")
+    loaded = load_checked(settings, on_failure=phrase("forms_failed"))
     project = config_file.resolve().parent
     writer = Writer(project)
     files = form_files(

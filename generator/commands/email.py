@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from polyvox.commands.language import translator_of
 from polyvox.commands.options import config_file_option, today_option, with_today
 from polyvox.config import (
     PASSWORD_ENV,
@@ -136,10 +137,11 @@ def write_edition(made, folder: Path) -> None:
 def _checked(settings: SiteSettings) -> Loaded:
     """content/ read and checked, its problems printed; exit 1 if any is an error."""
     loaded = load_content(settings.docs_dir, settings.options)
+    t = translator_of(settings)
     for problem in loaded.problems:
-        click.echo(problem.as_text(), err=True)
+        click.echo(problem.as_text(t), err=True)
     if loaded.community is None:
-        click.echo(summary_line(loaded.problems, loaded.files_read), err=True)
+        click.echo(summary_line(loaded.problems, loaded.files_read, t), err=True)
         raise PolyvoxError("content/ has errors: no email was written")
     return loaded
 

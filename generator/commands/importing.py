@@ -20,15 +20,15 @@ from polyvox.commands.importers.core import (
     summary_lines,
 )
 from polyvox.commands.importers.thread import InputFault
-from polyvox.config import SettingsError
+from polyvox.commands.language import project_translator
 from polyvox.content.layout import session_folder_fault
 from polyvox.content.load import claims_on_base, find_content_dir
 from polyvox.content.reader import parse_document
 from polyvox.content.schema import ISSUE_ID_PATTERN
-from polyvox.engines.settings import read_settings
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
+from polyvox.i18n.phrases import phrase
 
 PARSERS = {"github": github.parse, "reddit": reddit.parse, "discord": discord.parse}
 
@@ -65,57 +65,43 @@ def import_thread(
     Writes content/ama/SESSION/index.md (when missing) and one question file per question,
     and a profile for each new person; never overwrites a file it did not write.
     """
-    if fault := session_folder_fault(session):
-        raise click.BadParameter(fault, param_hint="'--session'")
-    if issue is not None and not re.match(ISSUE_ID_PATTERN, issue):
-        raise click.BadParameter(f"'{issue}' is not YYYY-MM, e.g. 2026-09", param_hint="'--issue'")
     root, content_dir = find_content_dir(project)
+    t = project_translator(root)
+    if fault := session_folder_fault(session):
+        raise click.BadParameter(fault.text(t), param_hint="'--session'")
+    if issue is not None and not re.match(ISSUE_ID_PATTERN, issue):
+        bad = phrase("import_bad_issue", issue=issue)
+        raise click.BadParameter(bad.text(t), param_hint="'--issue'")
     if issue is not None and not (content_dir / "issues" / issue / "index.md").is_file():
-        raise click.BadParameter(
-            f"issue '{issue}' has no {content_dir.name}/issues/{issue}/index.md: "
-            "start it with 'polyvox new issue'",
-            param_hint="'--issue'",
-        )
+        index = f"{content_dir.name}/issues/{issue}/index.md"
+        missing = phrase("import_no_issue", issue=issue, index=index)
+        raise click.BadParameter(missing.text(t), param_hint="'--issue'")
     try:
         thread = PARSERS[platform](_read_text(file), str(file))
     except InputFault as exc:
-        raise PolyvoxError(f"{exc}; nothing was written") from None
+        raise PolyvoxError(phrase("import_nothing_written", fault=exc.said).text(t)) from None
     request = Request(session, guests, hosts, title, issue)
-    project = read_project(content_dir, session)
+    project = read_project(content_dir, session, t)
     plan = plan_import(
         thread,
         request,
         replace(project, claimed_before=_claimed_before(content_dir)),
-        site_texts(root),
+        t,
     )
     if not plan.summary.questions:
-        raise PolyvoxError(
-            f"{file}: no question to import: every top-level comment is by a guest, a host or a "
-            "bot, was removed, or was deleted here since an earlier import; check the --guest "
-            "and --host handles; nothing was written"
-        )
+        raise PolyvoxError(phrase("import_no_question", file=str(file)).text(t))
     if plan.problems:
         for problem in plan.problems:
-            click.echo(problem.as_text(), err=True)
-        raise PolyvoxError("the imported files would not pass the check: nothing written")
+            click.echo(problem.as_text(t), err=True)
+        raise PolyvoxError(phrase("import_would_fail").text(t))
     write_plan(plan, content_dir)
     folder = f"{content_dir.name}/ama/{session}/"
-    click.echo(f"polyvox: imported the {platform} thread {file} into {folder}")
+    done = phrase("import_done", platform=platform, file=str(file), folder=folder)
+    click.echo(f"polyvox: {done.text(t)}")
     for line in summary_lines(plan.summary):
-        click.echo(f"  {line}")
-    click.echo("Next: run 'polyvox check', read the files, then open a pull request.")
+        click.echo(f"  {line.text(t)}")
+    click.echo(phrase("import_next").text(t))
     sys.exit(0)
-
-
-def site_texts(root: Path) -> Translator:
-    """The site's language, as its mkdocs.yml names it (with the community's own catalogs), for
-    what an import writes for readers; English when there is no readable mkdocs.yml."""
-    try:
-        settings = read_settings(root / "mkdocs.yml")
-    except SettingsError:
-        return Translator("en")
-    themes = (settings.theme_dir,) if settings.theme_dir else ()
-    return Translator(settings.language, themes)
 
 
 def _read_text(file: Path) -> str:
@@ -123,17 +109,19 @@ def _read_text(file: Path) -> str:
     try:
         return file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputFault(f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        fault = phrase("import_not_utf8", source=str(file), reason=exc.reason, at=exc.start)
+        raise InputFault(fault) from None
 
 
-def read_project(content_dir: Path, session: str) -> Project:
+def read_project(content_dir: Path, session: str, t: Translator | None = None) -> Project:
     """What content/ holds that an import needs: contributors, and the session's files (a
-    file that is not UTF-8 text stops the import with its name, as `polyvox check` would)."""
+    file that is not UTF-8 text stops the import with its name, as `polyvox check` would, in
+    t's language)."""
     paths = sorted((content_dir / "contributors").glob("*.md"))
     paths += sorted((content_dir / "ama" / session).rglob("*.md"))
     paths += [content_dir / "ama" / session / RECORD]  # what earlier imports wrote
     files = {
-        p.relative_to(content_dir).as_posix(): _project_text(p, content_dir)
+        p.relative_to(content_dir).as_posix(): _project_text(p, content_dir, t)
         for p in paths
         if p.is_file()
     }
@@ -156,16 +144,14 @@ def _claimed_before(content_dir: Path) -> dict[str, dict[str, str]] | None:
     return {Path(rel).stem: accounts for rel, accounts in claims.items() if rel.endswith(".md")}
 
 
-def _project_text(path: Path, content_dir: Path) -> str:
+def _project_text(path: Path, content_dir: Path, t: Translator | None) -> str:
     """A content file's text, or a one-line error naming it when it is not UTF-8."""
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         rel = f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}"
-        raise click.ClickException(
-            f"{rel} is not UTF-8 text (byte {exc.start}): save it with UTF-8 encoding, then "
-            "import again ('polyvox check' names it too); nothing was written"
-        ) from None
+        fault = phrase("import_content_not_utf8", path=rel, at=exc.start)
+        raise click.ClickException(fault.text(t)) from None
 
 
 def write_plan(plan: Plan, content_dir: Path) -> None:

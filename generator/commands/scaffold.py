@@ -22,20 +22,22 @@ from polyvox.content.model import open_issue_of
 from polyvox.content.problems import Problem, error, suggest
 from polyvox.content.reader import RawDocument, parse_document
 from polyvox.content.schema import ContributorMeta
+from polyvox.content.validate import unknown_person
+from polyvox.i18n.phrases import Phrase, Words, phrase
 
 PLACEHOLDER = {
-    DocKind.CONTRIBUTOR: "<!-- A few sentences about you: what you do, what brings you here. -->",
-    DocKind.CONTRIBUTION: "<!-- Write your piece here, in Markdown. -->",
-    DocKind.ISSUE: "<!-- The editorial: what this issue holds, and why. -->",
-    DocKind.SESSION: "<!-- Introduce the guest and say how questions are collected. -->",
+    DocKind.CONTRIBUTOR: phrase("placeholder_contributor"),
+    DocKind.CONTRIBUTION: phrase("placeholder_contribution"),
+    DocKind.ISSUE: phrase("placeholder_issue"),
+    DocKind.SESSION: phrase("placeholder_session"),
 }
 """Bodies of new files: comments, so an unedited file shows nothing on the site."""
 NEXT_STEP = {
-    DocKind.CONTRIBUTOR: "write a few sentences about yourself below the front matter",
-    DocKind.CONTRIBUTION: "write your piece below the front matter",
-    DocKind.ISSUE: "write the editorial, and set 'status: published' when the issue is ready",
-    DocKind.SESSION: "introduce the guest, and set 'status: answered' once answers are in",
-    DocKind.QUESTION: "read your question once more; the guest's answer will be added below it",
+    DocKind.CONTRIBUTOR: phrase("new_next_contributor"),
+    DocKind.CONTRIBUTION: phrase("new_next_contribution"),
+    DocKind.ISSUE: phrase("new_next_issue"),
+    DocKind.SESSION: phrase("new_next_session"),
+    DocKind.QUESTION: phrase("new_next_question"),
 }
 REFERENCES = {
     "authors": "contributor",
@@ -99,14 +101,17 @@ def draft(
     content_dir: Path,
     body: str | None = None,
     schema_dir: Path | None = None,
+    t: Words | None = None,
 ) -> Draft:
-    """Compose a new file and check it as `polyvox check` would, against what content/ holds."""
+    """Compose a new file and check it as `polyvox check` would, against what content/ holds
+    (its hints, comments to the writer, in t's language)."""
     rel_in_content = target_path(kind, ids)
     rel = f"{content_dir.name}/{rel_in_content}"
     place = locate(tuple(rel_in_content.split("/")))
-    if isinstance(place, str):
+    if isinstance(place, Phrase):
         return Draft(rel, "", [error(rel, None, place)])
-    text = render_file(kind, meta, body, _modeline(kind, content_dir / rel_in_content, schema_dir))
+    modeline = _modeline(kind, content_dir / rel_in_content, schema_dir)
+    text = render_file(kind, meta, body, modeline, t=t)
     raw, problems = parse_document(text, rel)
     if raw is not None:
         meta_checked, meta_problems = validate_meta(raw, SCHEMA_BY_KIND[kind])
@@ -115,7 +120,7 @@ def draft(
         problems += _unknown_references(raw.meta, rel, content_dir, raw.line_of)
         problems += _missing_targets(kind, ids, raw.meta, rel, content_dir)
     if (content_dir / rel_in_content).exists():
-        problems.append(error(rel, None, "already exists: choose another name"))
+        problems.append(error(rel, None, phrase("new_exists")))
     return Draft(rel, text, problems)
 
 
@@ -141,18 +146,28 @@ def render_file(
     modeline: str | None,
     *,
     hints: bool = True,
+    t: Words | None = None,
 ) -> str:
-    """The file's text: front matter (given keys, then optional keys as hints) and body."""
+    """The file's text: front matter (given keys, then optional keys as hints) and body; the
+    comments to the writer in t's language."""
     given = {key: value for key, value in meta.items() if value not in (None, [], {}, "")}
     dumped = yaml.dump(
         given, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=NEVER_WRAP
     )
-    hinted = _optional_key_hints(SCHEMA_BY_KIND[kind], set(given)) if hints else []
+    hinted = _optional_key_hints(SCHEMA_BY_KIND[kind], set(given), t) if hints else []
     lines = ["---", *([modeline] if modeline else []), dumped.rstrip("\n"), *hinted, "---"]
-    return "\n".join(lines) + "\n" + (body if body is not None else PLACEHOLDER[kind]) + "\n"
+    shown = body if body is not None else placeholder(kind, t)
+    return "\n".join(lines) + "\n" + shown + "\n"
 
 
-def _optional_key_hints(schema: type[BaseModel], given: set[str]) -> list[str]:
+def placeholder(kind: DocKind, t: Words | None = None) -> str:
+    """The body of a new file of a kind: a comment saying what to write, in t's language."""
+    return f"<!-- {PLACEHOLDER[kind].text(t)} -->"
+
+
+def _optional_key_hints(
+    schema: type[BaseModel], given: set[str], t: Words | None = None
+) -> list[str]:
     """Commented lines naming each optional key left out, with its default value and what it
     is for: a line uncommented as it is still passes the check, and publishes nothing."""
     optional = [
@@ -163,7 +178,7 @@ def _optional_key_hints(schema: type[BaseModel], given: set[str]) -> list[str]:
     if not optional:
         return []
     return [
-        "# Optional keys: remove the '# ' in front of a key to use it, then give it a value.",
+        f"# {phrase('new_optional_keys').text(t)}",
         *(_hint_line(name, field) for name, field in optional),
     ]
 
@@ -209,16 +224,14 @@ def _unknown_references(meta: dict, rel: str, content_dir: Path, line_of) -> lis
             if person not in known:
                 close = suggest(person, known)
                 hint = (
-                    f"did you mean '{close}'?"
+                    phrase("did_you_mean", meant=close)
                     if close
-                    else (
-                        f"add {content_dir.name}/contributors/{person}.md first "
-                        "(polyvox new contributor)"
+                    else phrase(
+                        "new_add_contributor_first",
+                        path=f"{content_dir.name}/contributors/{person}.md",
                     )
                 )
-                problems.append(
-                    error(rel, line_of(key), f"unknown contributor '{person}' in '{key}': {hint}")
-                )
+                problems.append(error(rel, line_of(key), unknown_person(person, key, hint)))
     return problems
 
 
@@ -229,7 +242,7 @@ def _missing_targets(
     wanted = []
     if kind is DocKind.CONTRIBUTION and ids["issue"] not in existing_ids(content_dir, "issue"):
         where_to = _where_to(content_dir)
-        return [error(rel, None, f"issue '{ids['issue']}' does not exist: {where_to}")]
+        return [error(rel, None, phrase("new_no_issue", issue=ids["issue"], where=where_to))]
     if kind is DocKind.QUESTION:
         wanted.append(("session", ids["session"], "polyvox new ama"))
     if kind is DocKind.SESSION and meta.get("issue"):
@@ -238,22 +251,25 @@ def _missing_targets(
         error(
             rel,
             None,
-            f"{what} '{value}' does not exist: {_choices(what, content_dir, command)}",
+            phrase(
+                f"new_unknown_{what}", value=value, choices=_choices(what, content_dir, command)
+            ),
         )
         for what, value, command in wanted
         if value not in existing_ids(content_dir, what)
     ]
     target = meta.get("responds_to")
     if isinstance(target, str) and not (content_dir / "issues" / f"{target}.md").is_file():
-        problems.append(error(rel, None, f"'responds_to' names '{target}', which does not exist"))
+        problems.append(error(rel, None, phrase("new_no_piece", target=target)))
     return problems
 
 
-def _choices(what: str, content_dir: Path, command: str) -> str:
+def _choices(what: str, content_dir: Path, command: str) -> Phrase:
     """Say which ids exist, and how to create a new one."""
     known = existing_ids(content_dir, what)
-    listed = f"existing ones are {', '.join(known)}; " if known else ""
-    return f"{listed}start a new one with '{command}'"
+    if known:
+        return phrase("new_existing_ones", known=", ".join(known), command=command)
+    return phrase("new_start_one", command=command)
 
 
 def next_issue_number(content_dir: Path) -> int:
@@ -299,12 +315,12 @@ def open_issue_id(content_dir: Path) -> str | None:
     return issue.id if issue else None
 
 
-def _where_to(content_dir: Path) -> str:
+def _where_to(content_dir: Path) -> Phrase:
     """Where a member's piece goes: the open issue, or the editors to ask."""
     open_id = open_issue_id(content_dir)
     if open_id:
-        return f"the issue open for contributions is {open_id} (--issue {open_id})"
-    return "no issue is open for contributions: ask the editors which issue it is for"
+        return phrase("new_open_issue_is", issue=open_id)
+    return phrase("new_no_open_issue")
 
 
 def session_held_on(content_dir: Path, session_id: str, today: date) -> date | None:
@@ -321,11 +337,8 @@ def session_held_on(content_dir: Path, session_id: str, today: date) -> date | N
     return held if not collecting and held <= today else None
 
 
-def published_issue_warning(content_dir: Path, issue_id: str) -> str | None:
+def published_issue_warning(content_dir: Path, issue_id: str) -> Phrase | None:
     """A warning when a new piece goes into an issue already published, naming the open one."""
     if not any(s.id == issue_id and s.published for s in issue_states(content_dir)):
         return None
-    return (
-        f"polyvox: warning: issue {issue_id} is already published, so its subscribers will not "
-        f"see this piece; {_where_to(content_dir)}"
-    )
+    return phrase("new_issue_published", issue=issue_id, where=_where_to(content_dir))

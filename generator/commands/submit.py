@@ -31,11 +31,13 @@ from polyvox.content.reader import parse_document
 from polyvox.credit.diff import credit_changes
 from polyvox.engines.writer import Writer
 from polyvox.i18n import Translator
+from polyvox.i18n.phrases import phrase
 
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 IGNORED, PROBLEMS, PULL_REQUEST = "ignored", "problems", "pull-request"
 PATH_IN_MESSAGE = re.compile(r"content/|\.md\b")
-KEY_PREFIX = re.compile(r"^'[A-Za-z_][\w.\[\]]*'(?::\s+|\s+(?=expects|is|needs|must))")
+CLAUSE_END = re.compile("[\u00a0\u202f]?: ")
+"""Where a clause of a message ends: ': ', or ' : ' as French writes it."""
 QUOTED_LINE = 60
 """How much of a line a remark quotes."""
 
@@ -198,7 +200,7 @@ def _remark(problem: Problem, plan: Plan, folder: str, written: dict[str, str], 
     if problem.path in written:
         rel = problem.path.removeprefix(folder + "/")
         label, quoted = _place(written[problem.path], problem.line, plan.sources[rel], label)
-    message = md.text(for_form(problem.message, t))
+    message = md.text(for_form(problem, t))
     if quoted:
         message = t("submit_in_line", line=md.text(quoted), message=message)
     return Remark(label, message, problem.severity)
@@ -219,20 +221,28 @@ def _place(text: str, line: int | None, source, fallback: str) -> tuple[str, str
     return (source.keys.get(above[-1], fallback) if above else fallback), ""
 
 
-def for_form(message: str, t: Translator) -> str:
-    """A check's message for someone who filled in a form: without the front-matter key it
-    names (the field says it) and without the clauses naming files they never saw."""
-    message = KEY_PREFIX.sub("", message)
-    clauses = message.split(": ")
-    kept = []
-    for clause in clauses:
-        if PATH_IN_MESSAGE.search(clause):
-            break
-        kept.append(clause)
-    if len(kept) == len(clauses):
+def for_form(problem: Problem, t: Translator) -> str:
+    """A check's message for someone who filled in a form, in t's language: without the
+    front-matter key it starts with (the field says it) and without the clauses naming files
+    they never saw."""
+    message = _without_key(problem, t)
+    clauses, ends = CLAUSE_END.split(message), CLAUSE_END.findall(message)
+    kept = next((n for n, c in enumerate(clauses) if PATH_IN_MESSAGE.search(c)), len(clauses))
+    if kept == len(clauses):
         return message
-    shown = ": ".join(kept) if kept else t("submit_cannot_publish")
-    return f"{shown}; {t('submit_ask_editors')}"
+    shown = clauses[0] + "".join(e + c for e, c in zip(ends, clauses[1:kept], strict=False))
+    shown = shown if kept else t("submit_cannot_publish")
+    return t("submit_cut", message=shown, ask=t("submit_ask_editors"))
+
+
+def _without_key(problem: Problem, t: Translator) -> str:
+    """A problem's message without the front-matter key it starts with ("'title' is empty")."""
+    message = problem.text(t)
+    key = problem.phrase.value("where")
+    quoted = phrase("quoted", value=key).text(t) if key else None
+    if not quoted or not message.startswith(quoted):
+        return message
+    return message.removeprefix(quoted).lstrip(" \u00a0\u202f:")
 
 
 def _with_texts(

@@ -119,9 +119,9 @@ def _place(act: Credit, head: Community, t: Translator) -> str:
 
 def _check(problems: list[Problem], files_read: int, t: Translator) -> list[str]:
     """The check's summary line, and its problems (first MAX_PROBLEMS) as a code block."""
-    lines = ["### " + t("pr_check_title"), "", md.text(summary_line(problems, files_read))]
+    lines = ["### " + t("pr_check_title"), "", md.text(summary_line(problems, files_read, t))]
     if problems:
-        shown = "\n".join(p.as_text() for p in problems[:MAX_PROBLEMS])
+        shown = "\n".join(p.as_text(t) for p in problems[:MAX_PROBLEMS])
         fence = "`" * max(3, _longest_backticks(shown) + 1)
         lines += ["", fence + "text", shown, fence]
         if len(problems) > MAX_PROBLEMS:

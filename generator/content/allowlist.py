@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from polyvox.i18n.phrases import Phrase, phrase
+
 GLOBAL_ATTRIBUTES = frozenset({"title", "lang", "dir", "id", "class", "translate", "markdown"})
 """Attributes any allowed element may carry ('markdown' is md_in_html's, removed when rendered)."""
 TEXT_ELEMENTS = (
@@ -75,38 +77,37 @@ ALLOWED_ELEMENTS = frozenset(HTML_ELEMENTS) | frozenset(SVG_ELEMENTS)
 IMPLIED = frozenset({"html", "head", "body"})
 """Elements an HTML parser adds around a fragment: allowed while they carry no attribute."""
 
-RUNS_CODE = "runs code in readers' browsers"
-EMBEDS = "embeds another page or program in the site"
-READ_DIFFERENTLY = "is read differently by browsers and by checkers, so it can hide code"
-COLLECTS = "collects what readers type"
-LOADS = "loads a file from another site for every reader"
-ANIMATES = "can rewrite another element's attributes, a link into code among them"
-REASONS: dict[str, str] = {
+RUNS_CODE = phrase("reason_runs_code")
+EMBEDS = phrase("reason_embeds")
+READ_DIFFERENTLY = phrase("reason_read_differently")
+COLLECTS = phrase("reason_collects")
+LOADS = phrase("reason_loads")
+ANIMATES = phrase("reason_animates")
+RESTYLES = phrase("reason_restyles")
+LOADS_FILES = phrase("reason_loads_files")
+CHANGES_LOADING = phrase("reason_changes_loading")
+REDIRECTS = phrase("reason_redirects")
+REASONS: dict[str, Phrase] = {
     "script": RUNS_CODE,
     **dict.fromkeys(("iframe", "frame", "frameset", "object", "embed", "applet"), EMBEDS),
     **dict.fromkeys(("portal", "fencedframe", "foreignobject"), EMBEDS),
-    "style": "restyles the whole site",
-    "link": "loads outside files into the page",
+    "style": RESTYLES,
+    "link": LOADS_FILES,
     **dict.fromkeys(("form", "input", "button", "select", "label"), COLLECTS),
-    "meta": "changes how browsers load the page",
-    "base": "redirects every link on the page",
+    "meta": CHANGES_LOADING,
+    "base": REDIRECTS,
     **dict.fromkeys(("noscript", "noembed", "noframes", "xmp", "plaintext"), READ_DIFFERENTLY),
     "textarea": READ_DIFFERENTLY,
     **dict.fromkeys(("title", "template", "math", "svg:style"), READ_DIFFERENTLY),
     **dict.fromkeys(("video", "audio", "source", "track", "image", "feimage"), LOADS),
     **dict.fromkeys(("animate", "set", "animatemotion", "animatetransform"), ANIMATES),
-    "dialog": "can cover the site's page",
+    "dialog": phrase("reason_covers"),
 }
 """Why the best-known refused elements are refused (the reason completes 'it ...')."""
-CODE_HINT = "remove it (to show it as code, put it between ``` fences)"
-NOT_LISTED = (
-    "is not among the elements members' HTML may use (see 'HTML you may write' in CONTRIBUTING.md)"
-)
-HANDLER = "event handlers run code in readers' browsers; remove it"
-PING = "it reports every click to another site; remove it"
-STRUCTURE_REASON = (
-    "the page already has one, written by the site, and would take its attributes; remove it"
-)
+CODE_HINT = phrase("hint_remove_or_fence")
+NOT_LISTED = phrase("reason_not_listed")
+HANDLER = phrase("reason_handler")
+PING = phrase("reason_ping")
 THEME_CLASSES = ("md-", "tabbed-", "task-list")
 """Class names of the theme's own components, some fixed or absolutely placed over the page."""
 RENDERER_CLASSES = frozenset({"highlight"})
@@ -114,19 +115,31 @@ RENDERER_CLASSES = frozenset({"highlight"})
 places absolutely): members may not write them; a rendered fragment holds them."""
 TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;", re.I)
 """The one inline style accepted: what Markdown tables write on their cells."""
-OUTER_TRANSFORM = (
-    "it moves and scales the drawing out of its own box, over the page; put the transform on "
-    "a <g> inside the <svg>"
-)
+OUTER_TRANSFORM = phrase("reason_outer_transform")
 
 
-def element_faults(tag: str, attributes: dict[str, str], *, rendered: bool = False) -> list[str]:
+def refused_element(tag: str, reason: Phrase, hint: Phrase = CODE_HINT) -> Phrase:
+    """'<tag> is not allowed: it <reason>; <hint>'."""
+    return phrase("html_element_refused", tag=tag, reason=reason, hint=hint)
+
+
+def structure_fault(tag: str) -> Phrase:
+    """'<tag> is not allowed' for a second <html>, <head> or <body>."""
+    return phrase("html_element_structure", tag=tag)
+
+
+def refused_attribute(tag: str, name: str, reason: Phrase) -> Phrase:
+    """'attribute 'name' on <tag> is not allowed: <reason>'."""
+    return phrase("html_attribute_refused", tag=tag, name=name, reason=reason)
+
+
+def element_faults(tag: str, attributes: dict[str, str], *, rendered: bool = False) -> list[Phrase]:
     """Why one element of members' HTML, or any of its attributes, is not allowed (`rendered`:
     in HTML the site's renderer made from Markdown, which writes some classes itself)."""
     if tag not in ALLOWED_ELEMENTS:
         if tag in IMPLIED:
             return _structure_faults(tag, attributes)
-        return [f"<{tag}> is not allowed: it {REASONS.get(tag, NOT_LISTED)}; {CODE_HINT}"]
+        return [refused_element(tag, REASONS.get(tag, NOT_LISTED))]
     allowed = HTML_ELEMENTS.get(tag) or SVG_ELEMENTS.get(tag, frozenset())
     return [
         fault
@@ -135,71 +148,62 @@ def element_faults(tag: str, attributes: dict[str, str], *, rendered: bool = Fal
     ]
 
 
-def _structure_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+def _structure_faults(tag: str, attributes: dict[str, str]) -> list[Phrase]:
     """A second <html>, <head> or <body> gives the page its attributes, handlers among them."""
     if not attributes:
         return []  # the parser's own, around a fragment
     handlers = [
-        f"attribute '{name}' on <{tag}> is not allowed: {HANDLER}"
-        for name in attributes
-        if name.startswith("on")
+        refused_attribute(tag, name, HANDLER) for name in attributes if name.startswith("on")
     ]
-    return [f"<{tag}> is not allowed: {STRUCTURE_REASON}", *handlers]
+    return [structure_fault(tag), *handlers]
 
 
 def attribute_fault(
     tag: str, name: str, value: str, allowed: frozenset[str], *, rendered: bool = False
-) -> str | None:
+) -> Phrase | None:
     """Why one attribute may not be on an element, or None if it may."""
-    where = f"attribute '{name}' on <{tag}> is not allowed"
     if name.startswith("on"):
-        return f"{where}: {HANDLER}"
+        return refused_attribute(tag, name, HANDLER)
     if name == "ping":
-        return f"{where}: {PING}"
+        return refused_attribute(tag, name, PING)
     if name == "style":
         return style_fault(tag, value)
     if name in ("class", "id"):
         fault = _theme_class_fault(value, rendered) if name == "class" else _theme_id_fault(value)
-        return fault and f"{where}: {fault}"
+        return fault and refused_attribute(tag, name, fault)
     if tag == "svg" and name == "transform":
-        return f"{where}: {OUTER_TRANSFORM}"
+        return refused_attribute(tag, name, OUTER_TRANSFORM)
     if tag in SVG_ELEMENTS and (call := css_call(value)):
-        return _svg_reference_fault(tag, name, call)
+        return refused_attribute(tag, name, phrase("svg_inline_calls_file", call=call))
     if name in GLOBAL_ATTRIBUTES or name in allowed or name.startswith("aria-"):
         return None
     if name.startswith("data-"):
-        return f"{where}: the site's scripts read data- attributes; remove it"
+        return refused_attribute(tag, name, phrase("reason_data_attribute"))
     listed = ", ".join(sorted(allowed | GLOBAL_ATTRIBUTES - {"markdown"}))
-    return f"{where}: <{tag}> may carry only {listed} (and aria-*); remove it"
-
-
-def _svg_reference_fault(tag: str, name: str, call: str) -> str:
-    """Why an SVG attribute that calls a file (css_call) is not allowed: only url(#id) stays
-    in the drawing."""
-    return (
-        f"attribute '{name}' on <{tag}> is not allowed: '{call}' {LOADS}; "
-        "use url(#id) of this drawing, or a colour"
+    return refused_attribute(
+        tag, name, phrase("reason_attribute_not_listed", tag=tag, listed=listed)
     )
 
 
-def style_fault(tag: str, value: str) -> str | None:
+def style_fault(tag: str, value: str) -> Phrase | None:
     """Why an inline style is refused: only 'text-align' (left, right, center, justify) is kept."""
+    reason = _style_reason(value)
+    return reason and phrase("style_refused", tag=tag, value=_short(value), reason=reason)
+
+
+def _style_reason(value: str) -> Phrase | None:
+    """What an inline style would do that the site refuses (completes "'<style>' ..."), or None
+    if it only aligns text."""
     if all(TEXT_ALIGN.fullmatch(part + ";") for part in value.split(";") if part.strip()):
         return None
     lowered = re.sub(r"\s+", "", value.lower())
     if "url(" in lowered or "@import" in lowered or "image-set(" in lowered:
-        reason = LOADS
-    elif any(word in lowered for word in ("expression(", "behavior:", "-moz-binding")):
-        reason = RUNS_CODE
-    elif "position:" in lowered or "inset" in lowered:
-        reason = "can place the element over the site's own page"
-    else:
-        reason = "restyles the site's page"
-    return (
-        f"attribute 'style' on <{tag}> is not allowed: '{_short(value)}' {reason}; only "
-        "'text-align: left|right|center|justify' is accepted: remove the rest (the site's "
-        "theme styles every element)"
-    )
+        return LOADS
+    if any(word in lowered for word in ("expression(", "behavior:", "-moz-binding")):
+        return RUNS_CODE
+    if "position:" in lowered or "inset" in lowered:
+        return phrase("reason_places_over")
+    return phrase("reason_restyles_page")
 
 
 def _short(value: str, limit: int = 60) -> str:
@@ -214,33 +218,30 @@ ATTR_LIST_NAMES = frozenset(
 """What a Markdown attribute list may set beyond the global attributes (URLs are links)."""
 
 
-def attr_list_fault(name: str, value: str) -> str | None:
+def attr_list_fault(name: str, value: str) -> Phrase | None:
     """Why a Markdown attribute list ('{: ... }') may not set name=value (completes 'sets ...')."""
     if name in (".", "class"):
         return _theme_class_fault(value)
     if name in ("#", "id"):
         return _theme_id_fault(value)
     if name == "style":
-        fault = style_fault("x", value)
-        return fault and "'style': " + fault.partition(": ")[2]
+        reason = _style_reason(value)
+        return reason and phrase("attr_list_style", value=_short(value), reason=reason)
     if name in GLOBAL_ATTRIBUTES or name in ATTR_LIST_NAMES or name.startswith("aria-"):
         return None
     listed = ", ".join(sorted(ATTR_LIST_NAMES | GLOBAL_ATTRIBUTES - {"markdown"}))
-    return f"'{name}': an attribute list may set only {listed} (and aria-*); remove it"
+    return phrase("attr_list_not_listed", name=name, listed=listed)
 
 
-def _theme_class_fault(value: str, rendered: bool = False) -> str | None:
+def _theme_class_fault(value: str, rendered: bool = False) -> Phrase | None:
     """Why a class list names a class members may not use (see MEMBER_CLASSES), or None: in
     HTML the site's renderer made (`rendered`), the classes it writes itself are allowed too."""
     refused = [c for c in value.split() if not (c in MEMBER_CLASSES or (rendered and renders(c)))]
     if not refused:
         return None
     if refused[0].lower().startswith(THEME_CLASSES) or refused[0] in RENDERER_CLASSES:
-        return (
-            f"class '{refused[0]}': it belongs to the site's theme, whose components can be "
-            "placed over the page; remove it"
-        )
-    return f"class '{refused[0]}': {CLASS_REASON}"
+        return phrase("class_of_theme", name=refused[0])
+    return phrase("class_refused", name=refused[0])
 
 
 ADMONITION_TYPES = (
@@ -256,11 +257,6 @@ MEMBER_CLASSES = frozenset(
 scripts act on classes (a <pre class="mermaid"> loads a program from another site, an
 'annotate' rewrites the page), so classes are an allowlist like elements and attributes.
 `md-button` styles a link as a button, and nothing more."""
-CLASS_REASON = (
-    "the site's theme and its scripts act on classes (a 'mermaid' one loads a program from "
-    "another site): the classes you may use are the admonition types (note, tip, warning...), "
-    "md-button and md-button--primary (see 'HTML you may write' in CONTRIBUTING.md); remove it"
-)
 RENDERED_CLASSES = frozenset(
     {
         "highlight", "highlighttable", "linenos", "linenodiv", "normal", "special", "code",
@@ -285,13 +281,11 @@ def renders(name: str) -> bool:
     return name in RENDERED_CLASSES or LANGUAGE_CLASS.fullmatch(name) is not None
 
 
-def _theme_id_fault(value: str) -> str | None:
+def _theme_id_fault(value: str) -> Phrase | None:
     """Why an id is the theme's own, or None."""
     if not value.strip().startswith("__"):
         return None
-    return (
-        f"id '{value.strip()}': ids starting with '__' belong to the site's theme; choose another"
-    )
+    return phrase("id_of_theme", id=value.strip())
 
 
 CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\r\n|[\n\r\f]|(.)|$)", re.DOTALL)

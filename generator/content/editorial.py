@@ -14,6 +14,7 @@ from itertools import pairwise
 from polyvox.content.model import Community
 from polyvox.content.problems import Problem, error, warning
 from polyvox.content.reader import RawDocument
+from polyvox.i18n.phrases import Phrase, phrase
 
 OPENED_AND_CLOSED = ("<!-->", "<!--->")
 """Comment openers browsers end at once: text here (the safety checks have their own words)."""
@@ -69,12 +70,7 @@ def _empty_pieces(community: Community, docs: dict[str, RawDocument]) -> Iterato
         for piece in issue.contributions:
             raw = docs[piece.source]
             if is_empty(raw.body):
-                yield error(
-                    piece.source,
-                    _first_line_of(raw),
-                    "this piece has no text yet (only a comment or blank lines): write it "
-                    "below the front matter, in place of the '<!-- ... -->' comment",
-                )
+                yield error(piece.source, _first_line_of(raw), phrase("piece_empty"))
 
 
 def _first_line_of(raw: RawDocument) -> int | None:
@@ -95,9 +91,7 @@ def _responses_to_drafts(community: Community, docs: dict[str, RawDocument]) -> 
                 yield warning(
                     piece.source,
                     docs[piece.source].line_of("responds_to"),
-                    f"'responds_to' names '{target}', a piece of the draft issue "
-                    f"{drafts[target]}: readers will not see what this piece answers until that "
-                    "issue is published; publish it first, or move this piece into it",
+                    phrase("responds_to_draft", target=target, issue=drafts[target]),
                 )
 
 
@@ -110,15 +104,22 @@ def _numbering_gaps(community: Community, docs: dict[str, RawDocument]) -> Itera
             yield warning(
                 issue.source,
                 docs[issue.source].line_of("number"),
-                f"number {issue.meta.number} follows number {before.meta.number} "
-                f"({before.source}), so the archive skips {_skipped(expected, issue.meta.number)}:"
-                f" give this issue number {expected}",
+                phrase(
+                    "number_gap",
+                    number=issue.meta.number,
+                    before=before.meta.number,
+                    source=before.source,
+                    skipped=_skipped(expected, issue.meta.number),
+                    expected=expected,
+                ),
             )
 
 
-def _skipped(first: int, stop: int) -> str:
+def _skipped(first: int, stop: int) -> Phrase | str:
     """The numbers from first up to stop (excluded), as 'n' or 'n to m'."""
-    return str(first) if stop - first == 1 else f"{first} to {stop - 1}"
+    return (
+        str(first) if stop - first == 1 else phrase("numbers_from_to", first=first, last=stop - 1)
+    )
 
 
 def _pieces_added_to_published(
@@ -128,9 +129,9 @@ def _pieces_added_to_published(
     issue."""
     open_issue = community.open_issue
     go = (
-        f"move it to content/issues/{open_issue.id}/, the issue open for contributions"
+        phrase("piece_move_to_open", issue=open_issue.id)
         if open_issue
-        else "ask the editors which issue it is for"
+        else phrase("ask_editors_which_issue")
     )
     for issue in community.issues:
         if not issue.published or issue.source in added:  # a new issue brings its pieces
@@ -140,8 +141,7 @@ def _pieces_added_to_published(
                 yield warning(
                     piece.source,
                     1,
-                    f"issue {issue.id} was already published on {issue.meta.date}, so its "
-                    f"subscribers will not see this new piece: {go}",
+                    phrase("piece_in_published", issue=issue.id, date=issue.meta.date, go=go),
                 )
 
 
@@ -159,9 +159,7 @@ def _questions_after_their_session(
                 yield warning(
                     question.source,
                     docs[question.source].line_of("date"),
-                    f"this question is dated {asked}, after its session was held on "
-                    f"{session.meta.date}, so it is listed after the answers given then: give "
-                    f"the day it was asked ('date: {session.meta.date}' at the latest)",
+                    phrase("question_after_session", asked=asked, held=session.meta.date),
                 )
 
 
@@ -174,8 +172,7 @@ def _drafts_past_their_date(
             yield warning(
                 issue.source,
                 docs[issue.source].line_of("status"),
-                f"this issue is still a draft, but its date {issue.meta.date} has passed: set "
-                "'status: published' to publish it, or move 'date' to the day it will come out",
+                phrase("draft_past_date", date=issue.meta.date),
             )
 
 
@@ -188,9 +185,7 @@ def _sessions_still_collecting(
             yield warning(
                 session.source,
                 docs[session.source].line_of("status"),
-                f"this session was held on {session.meta.date} but still says 'status: "
-                "collecting', so its page asks for questions: add the answers and set 'status: "
-                "answered', or move 'date' (and the folder) to the day it will be held",
+                phrase("session_still_collecting", date=session.meta.date),
             )
 
 
@@ -205,7 +200,5 @@ def _undated_questions_before_the_day(community: Community, today: date) -> Iter
                 yield warning(
                     question.source,
                     1,
-                    f"this question has no 'date', so it counts from the session's day, "
-                    f"{session.meta.date}, and is not shown before it: add "
-                    f"'date: {today.isoformat()}' (the day it was asked) to its front matter",
+                    phrase("question_undated", held=session.meta.date, today=today.isoformat()),
                 )

@@ -10,14 +10,10 @@ from enum import StrEnum
 from polyvox.content.model import issue_page, link_to, profile_page, session_page
 from polyvox.content.schema import ID_PATTERN, ISSUE_ID_PATTERN
 from polyvox.content.slugs import slugify
+from polyvox.i18n.phrases import Phrase, phrase
 
 SESSION_FOLDER = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9-]+)$")
 ASSET_ROOTS = ("assets", "issues", "ama", "pages")
-LAYOUT_HELP = (
-    "Markdown files belong in contributors/<id>.md, issues/<YYYY-MM>/index.md, "
-    "issues/<YYYY-MM>/<slug>.md, ama/<YYYY-MM-DD>-<slug>/index.md, "
-    "ama/<session>/questions/<slug>.md or pages/<slug>.md; images in assets/"
-)
 
 
 class DocKind(StrEnum):
@@ -40,20 +36,17 @@ class Place:
     ids: tuple[str, ...] = ()
 
 
-def locate(parts: tuple[str, ...]) -> Place | str:
+def locate(parts: tuple[str, ...]) -> Place | Phrase:
     """Classify a path (its parts below content/); return a Place or why it does not fit."""
     name = parts[-1]
     if name.lower().endswith(".md") and not name.endswith(".md"):
         stem = name[:-3]
         fixed = (stem if re.match(ID_PATTERN, stem) else (slugify(stem) or "my-file")) + ".md"
-        return (
-            f"file name '{name}' ends in '{name[-3:]}': Markdown files end in lowercase '.md' "
-            f"(otherwise the file would be published as it is): rename it {fixed}"
-        )
+        return phrase("layout_md_case", name=name, ending=name[-3:], fixed=fixed)
     if not name.endswith(".md"):
         if parts[0] in ASSET_ROOTS and len(parts) > 1:
             return Place(DocKind.ASSET)
-        return f"file is outside the known layout: {LAYOUT_HELP}"
+        return phrase("layout_outside")
     stem = name.removesuffix(".md")
     match parts:
         case ("contributors", _):
@@ -68,10 +61,10 @@ def locate(parts: tuple[str, ...]) -> Place | str:
             return _with_ids(DocKind.SESSION, session=session_id)
         case ("ama", session_id, "questions", _):
             return _with_ids(DocKind.QUESTION, session=session_id, stem=stem)
-    return f"file is outside the known layout: {LAYOUT_HELP}"
+    return phrase("layout_outside")
 
 
-def _with_ids(kind: DocKind, **ids: str) -> Place | str:
+def _with_ids(kind: DocKind, **ids: str) -> Place | Phrase:
     """Check each id a path gives (folder or file name) and build the Place."""
     for role, value in ids.items():
         fault = _id_fault(role, value)
@@ -80,34 +73,31 @@ def _with_ids(kind: DocKind, **ids: str) -> Place | str:
     return Place(kind, tuple(ids.values()))
 
 
-def _id_fault(role: str, value: str) -> str | None:
+def _id_fault(role: str, value: str) -> Phrase | None:
     """Say what is wrong with an id taken from a path, or None."""
     if role == "issue" and not re.match(ISSUE_ID_PATTERN, value):
-        return f"issue folder '{value}' is not a month: name it YYYY-MM, e.g. 2026-09"
+        return phrase("layout_issue_folder", folder=value)
     if role == "session":
         return session_folder_fault(value)
     if role == "stem" and not re.match(ID_PATTERN, value):
         suggestion = slugify(value) or "my-file"
-        return (
-            f"file name '{value}.md' is not a valid id: use lowercase letters, digits "
-            f"and '-', e.g. {suggestion}.md"
-        )
+        return phrase("layout_file_name", name=f"{value}.md", fixed=f"{suggestion}.md")
     return None
 
 
-def session_folder_fault(folder: str) -> str | None:
+def session_folder_fault(folder: str) -> Phrase | None:
     """Say what is wrong with an AMA session folder name, or None."""
     match = SESSION_FOLDER.match(folder)
-    hint = "name it YYYY-MM-DD-<slug>, e.g. 2026-10-08-plural-voices"
+    example = "2026-10-08-plural-voices"
     if not match:
         dated = re.match(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-(.+)$", folder)
         if dated and slugify(dated[2]):
-            hint = f"name it YYYY-MM-DD-<slug>, e.g. {dated[1]}-{slugify(dated[2])}"
-        return f"AMA folder '{folder}' is not a session name: {hint}"
+            example = f"{dated[1]}-{slugify(dated[2])}"
+        return phrase("layout_session_folder", folder=folder, example=example)
     try:
         date.fromisoformat(match["date"])
     except ValueError:
-        return f"AMA folder '{folder}' starts with '{match['date']}', not a real date: {hint}"
+        return phrase("layout_session_date", folder=folder, date=match["date"], example=example)
     return None
 
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from polyvox.content.problems import Problem, warning
+from polyvox.i18n.phrases import Phrase, phrase
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -88,48 +89,72 @@ def scheme_of(url: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def url_fault(url: str) -> str | None:
-    """What is wrong with a URL a page would carry (scheme or shape), or None."""
+def url_fault(url: str) -> Phrase | None:
+    """What is wrong with a URL a page would carry (scheme or shape), or None; it completes
+    "link '<url>' ..." (see link_fault)."""
     scheme = scheme_of(url)
     if scheme is None:
         return _relative_fault(url.strip())
     if scheme not in SAFE_SCHEMES:
-        return (
-            f"uses the scheme '{scheme}:', which is not allowed: link with https://, http:// "
-            "or mailto:, or with a path inside the site"
-        )
+        return phrase("url_scheme", scheme=scheme)
     if scheme == "mailto":
-        return None if "@" in url else "is malformed: write an address after 'mailto:'"
+        return None if "@" in url else phrase("url_mailto")
     return _web_address_fault(url.strip(), scheme)
 
 
-def _relative_fault(url: str) -> str | None:
+def _relative_fault(url: str) -> Phrase | None:
     """Catch the relative paths that are really web addresses missing their scheme."""
     lowered = url.lower()
     if lowered.startswith("www."):
-        return f"has no scheme, so it would lead inside this site: write https://{url}"
+        return phrase("url_no_scheme", url=url)
     if re.match(r"https?//", lowered):
-        return "is missing the ':' after its scheme: write https://..."
+        return phrase("url_no_colon")
     return None
 
 
-def _web_address_fault(url: str, scheme: str) -> str | None:
+def _web_address_fault(url: str, scheme: str) -> Phrase | None:
     """What is wrong with an http(s) address, or None."""
     if PLAIN_WEB_ADDRESS.fullmatch(url):
         return None
     if re.search(r"\s", url):
-        return "contains a space: write it as %20 (or check for a missing ')')"
+        return phrase("url_space")
     try:
         parts = urlsplit(url)
         port = parts.port  # raises on a port that is not a number
     except ValueError as exc:
-        return f"is malformed ({exc}): copy it again from the browser's address bar"
+        return phrase("url_malformed", reason=str(exc))
     host = parts.hostname or ""
     if not host or not parts.netloc or url[len(scheme) + 1 : len(scheme) + 3] != "//":
-        return f"is malformed: it has no host after '{scheme}://', e.g. {scheme}://example.org/"
+        return phrase("url_no_host", scheme=scheme)
     if "" in host.removesuffix(".").split(".") or (port is not None and not 0 < port < 65536):
-        return f"is malformed: '{parts.netloc}' is not a valid host"
+        return phrase("url_bad_host", host=parts.netloc)
     return None
+
+
+FORM_WORDS = {
+    "link": "form_link",
+    "image": "form_image",
+    "link definition": "form_link_definition",
+    "image definition": "form_image_definition",
+    "autolink": "form_autolink",
+}
+"""The message naming each way of writing a link in Markdown (HTML's '<img src>' is code)."""
+ATTRIBUTE_LIST_FORM = re.compile(r"attribute list '(.*)'")
+
+
+def form_words(form: str) -> Phrase | str:
+    """How a link is written, as a message says it: 'link', 'image definition', 'attribute
+    list 'href''; an HTML form ('<img src>') or a key ('links.website') as it is."""
+    if form in FORM_WORDS:
+        return phrase(FORM_WORDS[form])
+    listed = ATTRIBUTE_LIST_FORM.fullmatch(form)
+    return phrase("form_attribute_list", name=listed[1]) if listed else form
+
+
+def link_fault(link: Link, fault: Phrase, url: str | None = None) -> Phrase:
+    """What is wrong with a link, as one message: "image 'https://...' is on another site..."
+    (url: the address as the message shows it, when not the link's own)."""
+    return phrase("link_fault", form=form_words(link.form), url=url or shown(link.url), fault=fault)
 
 
 def tracking_parameters(url: str) -> list[str]:
@@ -555,6 +580,10 @@ def repeated_links(
                 yield warning(
                     source,
                     link.line,
-                    f"link '{shown(link.url)}' was already published in issue {previous} "
-                    f"({where}:{line}): choose one readers have not seen, or drop it",
+                    phrase(
+                        "link_repeated",
+                        url=shown(link.url),
+                        issue=previous,
+                        where=f"{where}:{line}",
+                    ),
                 )

@@ -37,13 +37,10 @@ from polyvox.content.schema import (
 )
 from polyvox.content.turns import rendered_parts, split_turns
 from polyvox.content.validate import HANDLE_KEYS
+from polyvox.i18n.phrases import Phrase, phrase
 
 DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_REPEAT_WINDOW = 3
-MISSING_FRONT_MATTER = (
-    "front matter is missing: start the file with a '---' line, the keys, "
-    "then another '---' line (see CONTRIBUTING.md)"
-)
 SCHEMA_BY_KIND = {
     DocKind.CONTRIBUTOR: ContributorMeta,
     DocKind.ISSUE: IssueMeta,
@@ -161,7 +158,7 @@ def load_community(
     """
     project, content_dir = find_content_dir(root)
     if not content_dir.is_dir():
-        return Loaded(None, [error(str(root), None, "no content/ folder here")], 0)
+        return Loaded(None, [error(str(root), None, phrase("no_content_folder"))], 0)
     parts, problems = _Parts(), []
     if memo is not None and memo.listing is not None:
         named = memo.listing
@@ -234,7 +231,7 @@ def _read_one(
 ) -> list[Problem]:
     """Read, locate and validate one file, adding what it holds to `into`."""
     place = locate(parts)
-    if isinstance(place, str):
+    if not isinstance(place, Place):
         return [error(rel, None, place)]
     if place.kind is DocKind.ASSET:
         into.assets.add("/".join(parts))  # a refused image is named for itself, not as missing
@@ -247,7 +244,7 @@ def _read_one(
     if raw is not None:
         problems += _check_body(raw, place, path.parent, content_dir, into)
     if raw is not None and not raw.meta and place.kind is not DocKind.PAGE:
-        raw, problems = None, [*problems, error(rel, 1, MISSING_FRONT_MATTER)]
+        raw, problems = None, [*problems, error(rel, 1, phrase("front_matter_missing"))]
     meta, meta_problems = validate_meta(raw, SCHEMA_BY_KIND[place.kind]) if raw else (None, [])
     problems += meta_problems
     if meta is None:
@@ -262,7 +259,7 @@ def _read_one(
     return problems + _add_document(place, raw, meta, into)
 
 
-def link_fault(path: Path, parts: tuple[str, ...], content_dir: Path) -> str | None:
+def link_fault(path: Path, parts: tuple[str, ...], content_dir: Path) -> Phrase | None:
     """Why a symbolic link in content/ may not be followed, or None: only to a file of its own
     kind, inside content/, that is published whenever the link is (an image of a draft issue
     reached from assets/ would publish it early; a piece reached as an image, its text)."""
@@ -270,43 +267,42 @@ def link_fault(path: Path, parts: tuple[str, ...], content_dir: Path) -> str | N
         return None
     target, root = path.resolve(), content_dir.resolve()
     if not target.is_relative_to(root):
-        return "file is a link that leads outside content/: copy the file in"
+        return phrase("symlink_outside")
     there = target.relative_to(root).parts
     where = f"{content_dir.name}/{'/'.join(there)}"
     if not target.is_file():
-        return f"file is a link to {where}, which is not a file: copy the files in instead"
+        return phrase("symlink_not_file", where=where)
     here, that = locate(parts), locate(there)
     if not isinstance(that, Place) or that.kind is not here.kind or not _same_type(parts, there):
-        return (
-            f"file is a link to {where}, {_described(that, there)}: a link in "
-            f"{content_dir.name}/ may only point at a file of its own kind; copy the file in "
-            "instead"
+        return phrase(
+            "symlink_other_kind",
+            where=where,
+            what=_described(that, there),
+            folder=content_dir.name,
         )
     if _shown_with(there) not in (None, _shown_with(parts)):
         kind, item = _shown_with(there)
-        return (
-            f"file is a link to {where}, which is published only with {kind} {item}: copy the "
-            "file in instead, so it is published with this one"
-        )
+        return phrase(f"symlink_published_with_{kind}", where=where, item=item)
     return None
 
 
 KIND_NAMES = {
-    DocKind.CONTRIBUTOR: "a profile",
-    DocKind.ISSUE: "an issue's index",
-    DocKind.CONTRIBUTION: "a piece",
-    DocKind.SESSION: "a session's index",
-    DocKind.QUESTION: "a question",
-    DocKind.PAGE: "a page",
+    DocKind.CONTRIBUTOR: phrase("kind_a_profile"),
+    DocKind.ISSUE: phrase("kind_an_issue_index"),
+    DocKind.CONTRIBUTION: phrase("kind_a_piece"),
+    DocKind.SESSION: phrase("kind_a_session_index"),
+    DocKind.QUESTION: phrase("kind_a_question"),
+    DocKind.PAGE: phrase("kind_a_page"),
 }
 
 
-def _described(place: Place | str, parts: tuple[str, ...]) -> str:
+def _described(place: Place | Phrase, parts: tuple[str, ...]) -> Phrase:
     """What a file below content/ is, for a message: 'a piece', 'a .png image'..."""
     if not isinstance(place, Place):
-        return "a file outside the layout"
+        return phrase("kind_outside_layout")
     if place.kind is DocKind.ASSET:
-        return f"a {Path(parts[-1]).suffix.lower() or 'file without extension'} image"
+        suffix = Path(parts[-1]).suffix.lower()
+        return phrase("kind_image", suffix=suffix) if suffix else phrase("kind_image_no_suffix")
     return KIND_NAMES[place.kind]
 
 
@@ -446,8 +442,7 @@ def _missing_indexes(parts: _Parts, project: Path, content_dir: Path) -> list[Pr
         error(
             f"{rel}/issues/{issue_id}",
             None,
-            f"issue folder has contributions but no index.md: add {rel}/issues/{issue_id}/"
-            "index.md with title, number, date and editors",
+            phrase("issue_without_index", index=f"{rel}/issues/{issue_id}/index.md"),
         )
         for issue_id in sorted(set(parts.contributions) - set(parts.issues) - parts.broken)
     ]
@@ -455,8 +450,7 @@ def _missing_indexes(parts: _Parts, project: Path, content_dir: Path) -> list[Pr
         error(
             f"{rel}/ama/{session_id}",
             None,
-            f"AMA folder has questions but no index.md: add {rel}/ama/{session_id}/index.md "
-            "with title, date and guests",
+            phrase("session_without_index", index=f"{rel}/ama/{session_id}/index.md"),
         )
         for session_id in sorted(set(parts.questions) - set(parts.sessions) - parts.broken)
     ]

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 
 from polyvox.content.allowlist import ALLOWED_ELEMENTS, CODE_HINT, SVG_ELEMENTS
 from polyvox.content.links import BLANK_LINE, raw_html_spans
+from polyvox.i18n.phrases import Phrase, phrase
 
 VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
 """Elements HTML never closes."""
@@ -35,8 +36,6 @@ BLOCKS = frozenset(
 """Elements that start a block of their own: a paragraph cannot hold one."""
 LINE_START = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
 """What may come before a block on its line: indentation, quote marks, a list marker."""
-INLINE_FIX = "to show the tag as text, put it in backticks: `{tag}`"
-BLOCK_FIX = "to show it as text, put it between ``` fences"
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def _words(text: str) -> str:
     return re.sub(r"<[^<>]*>", "", text)
 
 
-def markup_faults(reading: Reading, masked: str) -> list[tuple[int, str]]:
+def markup_faults(reading: Reading, masked: str) -> list[tuple[int, Phrase]]:
     """(offset, message) for each tag that would break the page: an <img> without src or
     alt, a block element inside a sentence, an element never closed or closing nothing."""
     if not reading.tags:
@@ -126,14 +125,14 @@ def markup_faults(reading: Reading, masked: str) -> list[tuple[int, str]]:
             faults.append((tag.start, fault))
     faulty = {start for start, _ in faults}
     faults += [f for f in _balance_faults(judged) if f[0] not in faulty]
-    return sorted(faults)
+    return sorted(faults, key=lambda fault: (fault[0], str(fault[1])))
 
 
-def fitted(message: str, line: int, reading: Reading, masked: str) -> str:
+def fitted(message: Phrase | str, line: int, reading: Reading, masked: str) -> Phrase | str:
     """A message about a refused tag on a line (counted from 1) of the masked text, its fix
     fitted to where the tag is: backticks inside a sentence rather than a fence."""
-    named = re.match(r"<([^\s<>]+)> ", message)
-    if CODE_HINT not in message or named is None or not reading.tags:
+    named = message.value("tag") if isinstance(message, Phrase) else None
+    if named is None or message.value("hint") != CODE_HINT or not reading.tags:
         return message
     lines = masked.split("\n")
     start = sum(len(text) + 1 for text in lines[: line - 1])
@@ -141,23 +140,20 @@ def fitted(message: str, line: int, reading: Reading, masked: str) -> str:
     inline = [
         tag
         for tag in reading.tags
-        if tag.in_sentence
-        and not tag.closing
-        and tag.name == named[1]
-        and start <= tag.start <= stop
+        if tag.in_sentence and not tag.closing and tag.name == named and start <= tag.start <= stop
     ]
     if not inline:
         return message
-    fix = INLINE_FIX.format(tag=inline[0].written)
-    return message.replace(CODE_HINT, f"remove it ({fix}, or write &lt;{named[1]}>)")
+    fix = phrase("fix_backticks", tag=inline[0].written)
+    return message.but(hint=phrase("hint_remove_inline", fix=fix, tag=named))
 
 
-def fix_for(tag: Tag) -> str:
+def fix_for(tag: Tag) -> Phrase:
     """The way to show a tag as text that fits where it is written."""
-    return INLINE_FIX.format(tag=tag.written) if tag.in_sentence else BLOCK_FIX
+    return phrase("fix_backticks", tag=tag.written) if tag.in_sentence else phrase("fix_fences")
 
 
-def _image_fault(tag: Tag) -> str | None:
+def _image_fault(tag: Tag) -> Phrase | None:
     """Why an <img> shows nothing a reader can use: no file, or no words for it."""
     if tag.name != "img" or tag.closing:
         return None
@@ -168,18 +164,12 @@ def _image_fault(tag: Tag) -> str | None:
     if not missing:
         return None
     if missing == ["alt"]:
-        return (
-            f'<img src="{tag.attributes.get("src") or tag.attributes["srcset"]}"> has no alt: '
-            'say what the image shows, alt="..." (alt="" for a decoration)'
-        )
-    what = "no src and no alt" if len(missing) == 2 else "no src"
-    return (
-        f'<img> has {what}: an image needs its file (src="photo.png") and what it shows in '
-        f'words (alt="..."); {fix_for(tag)}'
-    )
+        return phrase("img_no_alt", src=tag.attributes.get("src") or tag.attributes["srcset"])
+    what = "img_no_src_no_alt" if len(missing) == 2 else "img_no_src"
+    return phrase(what, fix=fix_for(tag))
 
 
-def _sentence_fault(tag: Tag, masked: str) -> str | None:
+def _sentence_fault(tag: Tag, masked: str) -> Phrase | None:
     """Why a block element written inside a sentence breaks its paragraph."""
     if not tag.inline or tag.closing or tag.name not in BLOCKS:
         return None
@@ -187,13 +177,10 @@ def _sentence_fault(tag: Tag, masked: str) -> str | None:
     before = _words(masked[line_start : tag.start])
     if not before[LINE_START.match(before).end() :].strip():
         return None  # first on its line: a block of its own, or an item's
-    return (
-        f"{tag.written} starts a block in the middle of a sentence, which ends the paragraph "
-        f"there and breaks the page: {fix_for(tag)}; to use it, start it on a line of its own"
-    )
+    return phrase("block_in_sentence", tag=tag.written, fix=fix_for(tag))
 
 
-def _balance_faults(tags: list[Tag]) -> Iterator[tuple[int, str]]:
+def _balance_faults(tags: list[Tag]) -> Iterator[tuple[int, Phrase]]:
     """Elements left open at the end of their paragraph or block, and closings of nothing."""
     groups: dict[int, list[Tag]] = {}
     for tag in tags:
@@ -202,7 +189,7 @@ def _balance_faults(tags: list[Tag]) -> Iterator[tuple[int, str]]:
         yield from _unbalanced(group)
 
 
-def _unbalanced(tags: list[Tag]) -> Iterator[tuple[int, str]]:
+def _unbalanced(tags: list[Tag]) -> Iterator[tuple[int, Phrase]]:
     """The faults of one paragraph's or block's tags, read in order."""
     opened: list[Tag] = []
     for tag in tags:
@@ -213,10 +200,7 @@ def _unbalanced(tags: list[Tag]) -> Iterator[tuple[int, str]]:
             continue
         names = [t.name for t in opened]
         if tag.name not in names:
-            yield (
-                tag.start,
-                (f"{tag.written} closes nothing that is open here: remove it, or {fix_for(tag)}"),
-            )
+            yield tag.start, phrase("closes_nothing", tag=tag.written, fix=fix_for(tag))
             continue
         while opened[-1].name != tag.name:
             yield _never_closed(opened.pop())
@@ -224,13 +208,10 @@ def _unbalanced(tags: list[Tag]) -> Iterator[tuple[int, str]]:
     yield from (_never_closed(tag) for tag in opened)
 
 
-def _never_closed(tag: Tag) -> tuple[int, str]:
+def _never_closed(tag: Tag) -> tuple[int, Phrase]:
     """The fault of an element that is never closed."""
-    runs = "the rest of its paragraph" if tag.inline else "everything after it"
-    return tag.start, (
-        f"<{tag.name}> is never closed, so {runs} would be part of it: close it with "
-        f"</{tag.name}>, or {fix_for(tag)}"
-    )
+    runs = "never_closed_inline" if tag.inline else "never_closed_block"
+    return tag.start, phrase(runs, name=tag.name, fix=fix_for(tag))
 
 
 def _is_drawing(tag: Tag, opened: list[Tag]) -> bool:

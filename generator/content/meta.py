@@ -16,24 +16,25 @@ from polyvox.content.schema import (
     VISIBLE_PATTERN,
 )
 from polyvox.content.slugs import slugify
+from polyvox.i18n.phrases import Phrase, phrase
 
 EXPECTED_BY_ERROR_TYPE = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "float_type": "a number, e.g. 0.3",
-    "bool_type": "true or false",
-    "list_type": "a list, e.g. [first, second]",
-    "dict_type": "a mapping of label: value",
-    "date_type": "a date written YYYY-MM-DD",
+    "string_type": phrase("expect_text"),
+    "int_type": phrase("expect_whole_number"),
+    "float_type": phrase("expect_number"),
+    "bool_type": phrase("expect_bool"),
+    "list_type": phrase("expect_list"),
+    "dict_type": phrase("expect_mapping"),
+    "date_type": phrase("expect_date"),
 }
 PATTERN_HINTS = {
-    ID_PATTERN: "lowercase letters, digits and '-' only, e.g. amara-okafor",
-    "^[0-9]{4}-(0[1-9]|1[0-2])$": "an issue id YYYY-MM, e.g. 2026-09",
-    "^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$": "<YYYY-MM>/<slug>, e.g. 2026-09/rotating-hosts",
-    VISIBLE_PATTERN: "text with at least one visible character",
-    GITHUB_PATTERN: "a GitHub user name: letters, digits and single '-', e.g. amara-o",
-    REDDIT_PATTERN: "a Reddit user name without 'u/': 3 to 20 letters, digits, '_' or '-'",
-    DISCORD_PATTERN: "a Discord user name: 2 to 32 lowercase letters, digits, '_' or '.'",
+    ID_PATTERN: phrase("pattern_id"),
+    "^[0-9]{4}-(0[1-9]|1[0-2])$": phrase("pattern_issue_id"),
+    "^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$": phrase("pattern_piece_ref"),
+    VISIBLE_PATTERN: phrase("pattern_visible"),
+    GITHUB_PATTERN: phrase("pattern_github"),
+    REDDIT_PATTERN: phrase("pattern_reddit"),
+    DISCORD_PATTERN: phrase("pattern_discord"),
 }
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,39 +56,55 @@ def _problem(raw: RawDocument, schema: type[BaseModel], detail: Any) -> Problem:
     kind = detail["type"]
     found = describe(detail.get("input"))
     if kind == "missing":
-        return error(raw.rel, 1, f"missing required key '{key}': add '{key}:' to the front matter")
+        return error(raw.rel, 1, phrase("meta_missing_key", key=key))
     if kind == "extra_forbidden":
         return error(raw.rel, raw.line_of(key), _unknown_key_message(key, schema))
     line = raw.line_of(*loc)
     if detail.get("input") is None and kind in EXPECTED_BY_ERROR_TYPE:
-        return error(raw.rel, line, f"'{where}' is empty: give it a value or remove the line")
+        return error(raw.rel, line, phrase("meta_empty", where=where))
     if kind in EXPECTED_BY_ERROR_TYPE:
         expected = EXPECTED_BY_ERROR_TYPE[kind]
-        return error(raw.rel, line, f"'{where}' expects {expected}, found {found}")
+        return error(
+            raw.rel, line, phrase("meta_expects", where=where, expected=expected, found=found)
+        )
     if kind == "string_pattern_mismatch":
         pattern = detail["ctx"]["pattern"]
         hint = PATTERN_HINTS.get(pattern, pattern)
-        meant = _id_meant(detail.get("input")) if pattern == ID_PATTERN else ""
-        return error(raw.rel, line, f"'{where}' expects {hint}; found {found}{meant}")
+        meant = _id_meant(detail.get("input")) if pattern == ID_PATTERN else None
+        if meant:
+            return error(
+                raw.rel,
+                line,
+                phrase("meta_pattern_meant", where=where, hint=hint, found=found, meant=meant),
+            )
+        return error(raw.rel, line, phrase("meta_pattern", where=where, hint=hint, found=found))
     if kind == "enum":
         return error(raw.rel, line, _choice_message(where, detail))
     if kind == "too_short":
-        return error(raw.rel, line, f"'{where}' needs at least one entry, found an empty list")
+        return error(raw.rel, line, phrase("meta_empty_list", where=where))
     if kind == "string_too_short":
-        return error(raw.rel, line, f"'{where}' is empty: give it a value or remove the line")
+        return error(raw.rel, line, phrase("meta_empty", where=where))
     if kind == "greater_than_equal":
         return error(
-            raw.rel, line, f"'{where}' must be at least {detail['ctx']['ge']}, found {found}"
+            raw.rel,
+            line,
+            phrase("meta_at_least", where=where, least=detail["ctx"]["ge"], found=found),
         )
     if kind == "value_error":
-        return error(raw.rel, line, f"'{where}': {detail['ctx']['error']}")
-    return error(raw.rel, line, f"'{where}': {detail['msg'].lower()}, found {found}")
+        reason = detail["ctx"]["error"]
+        reason = reason.args[0] if isinstance(getattr(reason, "args", None), tuple) else reason
+        return error(raw.rel, line, phrase("meta_value_fault", where=where, fault=reason))
+    return error(
+        raw.rel,
+        line,
+        phrase("meta_other_fault", where=where, fault=detail["msg"].lower(), found=found),
+    )
 
 
-def _id_meant(value: object) -> str:
-    """'; did you mean <id>?' for text that is not an id but makes one ('Hélène D.')."""
+def _id_meant(value: object) -> str | None:
+    """The id a text that is not one makes ('Hélène D.' gives 'helene-d'), or None."""
     meant = slugify(value) if isinstance(value, str) else ""
-    return f"; did you mean '{meant}'?" if meant and meant != value else ""
+    return meant if meant and meant != value else None
 
 
 def _key_label(loc: tuple[Any, ...]) -> str:
@@ -99,51 +116,54 @@ def _key_label(loc: tuple[Any, ...]) -> str:
 
 
 KEYS_TAKEN_ELSEWHERE = {
-    ("ContributionMeta", "date"): (
-        "a piece takes its date from its issue (the 'date' in the issue's index.md); remove "
-        "this line (for a significant change after publication, write 'updated')"
-    ),
+    ("ContributionMeta", "date"): phrase("meta_piece_date"),
 }
 """Unknown keys a member writes for a reason, with what the schema does instead (by the
 schema's name, so the table needs no import of them)."""
 
 
-def _unknown_key_message(key: str, schema: type[BaseModel]) -> str:
+def _unknown_key_message(key: str, schema: type[BaseModel]) -> Phrase:
     """Explain an unknown key and suggest the closest known one."""
     known = list(schema.model_fields)
     if key == "id":
-        return (
-            "unknown key 'id': an id comes from the file (or folder) name; "
-            "remove this line or rename the file"
-        )
+        return phrase("meta_unknown_id")
     if (schema.__name__, key) in KEYS_TAKEN_ELSEWHERE:
-        return f"unknown key '{key}': {KEYS_TAKEN_ELSEWHERE[(schema.__name__, key)]}"
+        return phrase(
+            "meta_unknown_key", key=key, hint=KEYS_TAKEN_ELSEWHERE[(schema.__name__, key)]
+        )
     close = suggest(key, known)
-    hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known)}"
-    return f"unknown key '{key}': {hint}"
+    hint = meant(close) if close else phrase("meta_known_keys", keys=", ".join(known))
+    return phrase("meta_unknown_key", key=key, hint=hint)
 
 
-def _choice_message(where: str, detail: Any) -> str:
+def meant(close: str) -> Phrase:
+    """'did you mean 'close'?', the hint of a misspelt name."""
+    return phrase("did_you_mean", meant=close)
+
+
+def _choice_message(where: str, detail: Any) -> Phrase:
     """Explain a value outside a closed set and suggest the closest choice."""
     choices = [c.strip(" '") for c in detail["ctx"]["expected"].replace(" or ", ", ").split(",")]
     found = detail.get("input")
     close = suggest(str(found), choices)
-    hint = f"; did you mean '{close}'?" if close else ""
-    return f"'{where}' expects one of {', '.join(choices)}; found {describe(found)}{hint}"
+    values = {"where": where, "choices": ", ".join(choices), "found": describe(found)}
+    if close:
+        return phrase("meta_choice_meant", meant=close, **values)
+    return phrase("meta_choice", **values)
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> Phrase:
     """Describe a YAML value the way a member wrote it."""
     if value is None:
-        return "nothing"
+        return phrase("found_nothing")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value; put it in quotes to make it text)"
+        return phrase("found_bool", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return phrase("found_number", value=value)
     if isinstance(value, str):
-        return f"'{value}'"
+        return phrase("found_text", value=value)
     if isinstance(value, list):
-        return "a list"
+        return phrase("found_list")
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+        return phrase("found_mapping")
+    return phrase("found_text", value=str(value))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ import yaml
 
 from polyvox.content.links import markdown_text
 from polyvox.content.problems import Problem, error, warning
+from polyvox.i18n.phrases import Count, Phrase, phrase
 
 FRONT_MATTER = frontmatter.YAMLHandler()
 MAX_YAML_NODES = 10_000
@@ -24,11 +24,13 @@ MAX_YAML_DEPTH = 50
 until the process crashes (about 30,000 levels, a 60 kB file)."""
 
 KeyPath = tuple[str | int, ...]
+COLON_HINT = phrase("yaml_hint_colon")
+TAB_HINT = phrase("yaml_hint_tabs")
 YAML_HINTS = {  # keyed by the wording of libyaml and of pure-Python PyYAML
-    "mapping values are not allowed in this context": "a value that contains ': ' needs quotes",
-    "mapping values are not allowed here": "a value that contains ': ' needs quotes",
-    "found character that cannot start any token": "indent with spaces, not tabs",
-    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "mapping values are not allowed in this context": COLON_HINT,
+    "mapping values are not allowed here": COLON_HINT,
+    "found character that cannot start any token": TAB_HINT,
+    "found character '\\t' that cannot start any token": TAB_HINT,
 }
 
 
@@ -69,13 +71,18 @@ def read_document(
     """Read a content file; return the document, or None and the problems that stop it."""
     data = path.read_bytes()
     if len(data) > max_bytes:
-        return None, [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
+        return None, [error(rel, None, too_big(len(data), max_bytes))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [error(rel, line, "file is not UTF-8 text: save it with UTF-8 encoding")]
+        return None, [error(rel, line, phrase("file_not_utf8"))]
     return parse_document(text, rel)
+
+
+def too_big(size: int, limit: int) -> Phrase:
+    """What to say of a file over the size limit."""
+    return phrase("file_too_big", size=Count(size), limit=Count(limit))
 
 
 PARALLEL_FROM = 2_000
@@ -110,16 +117,14 @@ def parse_document(text: str, rel: str) -> tuple[RawDocument | None, list[Proble
     """Split text into front matter and body and parse the YAML with line numbers."""
     text = markdown_text(text.removeprefix("\ufeff"))  # a lone '\r' ends a line, as it will
     if not text.strip():
-        return None, [error(rel, None, "file is empty: it needs front matter between --- lines")]
+        return None, [error(rel, None, phrase("file_empty"))]
     if unprintable := unprintable_faults(text, rel):
         return None, unprintable
     if not FRONT_MATTER.detect(text):
         return RawDocument(rel, {}, text, 1), []
     parts = FRONT_MATTER.FM_BOUNDARY.split(text, 2)
     if len(parts) < 3:
-        return None, [
-            error(rel, 1, "front matter is never closed: add a line '---' after its last key")
-        ]
+        return None, [error(rel, 1, phrase("yaml_never_closed"))]
     _, yaml_text, body = parts
     body_line = text[: len(text) - len(body)].count("\n") + 1
     return _parse_front_matter(yaml_text, body, body_line, rel)
@@ -131,46 +136,19 @@ def _parse_front_matter(
     """Parse the YAML block (which starts on line 1 of the file) into a mapping and line map."""
     too_deep = _nesting_fault(yaml_text)
     if too_deep:
-        return None, [
-            error(
-                rel,
-                too_deep,
-                f"front matter nests lists or mappings more than {MAX_YAML_DEPTH} levels deep: "
-                "no key needs that; write the values out plainly",
-            )
-        ]
+        return None, [error(rel, too_deep, phrase("yaml_too_deep", most=MAX_YAML_DEPTH))]
     loader = _FrontMatterLoader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
             return RawDocument(rel, {}, body, body_line), []
         if _count_nodes(node) > MAX_YAML_NODES:
-            return None, [
-                error(
-                    rel,
-                    1,
-                    f"front matter expands to more than {MAX_YAML_NODES:,} values "
-                    "(YAML aliases nested too deep): write the values out plainly",
-                )
-            ]
+            return None, [error(rel, 1, phrase("yaml_too_many", most=Count(MAX_YAML_NODES)))]
         if not isinstance(node, yaml.MappingNode):
-            return None, [
-                error(
-                    rel,
-                    node.start_mark.line + 1,
-                    "front matter must be a mapping of keys to values, e.g. 'title: My piece'",
-                )
-            ]
+            return None, [error(rel, node.start_mark.line + 1, phrase("yaml_not_mapping"))]
         odd_key = next((k for k, _ in node.value if not isinstance(k, yaml.ScalarNode)), None)
         if odd_key is not None:
-            return None, [
-                error(
-                    rel,
-                    odd_key.start_mark.line + 1,
-                    "a key must be a plain name, not a list or a mapping: "
-                    "write it as 'name: value'",
-                )
-            ]
+            return None, [error(rel, odd_key.start_mark.line + 1, phrase("yaml_odd_key"))]
         invisible = _invisible_in_keys(node, rel)
         if invisible:
             return None, [invisible]
@@ -179,7 +157,7 @@ def _parse_front_matter(
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, rel, yaml_text)]
     except yaml.YAMLError as exc:
-        return None, [error(rel, 1, f"front matter is not valid YAML: {exc}")]
+        return None, [error(rel, 1, phrase("yaml_invalid", reason=str(exc)))]
     finally:
         loader.dispose()
     raw = RawDocument(rel, meta, body, body_line, _key_lines(node))
@@ -195,26 +173,79 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, rel: str, yaml_text: str) -> Proble
     invisible = _first_invisible(lines, min(first, line), line)
     if invisible and (exc.problem or "") not in YAML_HINTS:
         at, column, char = invisible
-        return error(
-            rel,
-            at,
-            f"front matter is not valid YAML: column {column} holds {_char_name(char)}, which "
-            "YAML does not read as a space (French typing puts one before ':'): type an "
-            "ordinary space instead",
-        )
+        return error(rel, at, phrase("yaml_invisible", column=column, char=_char_name(char)))
     missing_colon = _missing_colon(exc, lines, rel)
     if missing_colon:
         return missing_colon
-    column = f", column {mark.column + 1}" if mark else ""
-    what = exc.problem or "syntax error"
+    what = yaml_problem(exc.problem) if exc.problem else phrase("yaml_syntax_error")
     if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-        what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
+        what = phrase(
+            "yaml_problem_since",
+            problem=what,
+            context=yaml_problem(exc.context),
+            since=exc.context_mark.line + 1,
+        )
     hint = (
         _reserved_start_hint(lines, mark)
         or _value_hint(exc, lines, line)
         or _quote_hint(lines, min(first, line), line)
     )
-    return error(rel, line, f"front matter is not valid YAML{column}: {what}: {hint}")
+    if mark:
+        return error(
+            rel, line, phrase("yaml_fault_at", column=mark.column + 1, problem=what, hint=hint)
+        )
+    return error(rel, line, phrase("yaml_fault", problem=what, hint=hint))
+
+
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "yaml_mapping_values",
+    "mapping values are not allowed in this context": "yaml_mapping_values_context",
+    "could not find expected ':'": "yaml_no_colon",
+    "found character that cannot start any token": "yaml_cannot_start",
+    "found character '\\t' that cannot start any token": "yaml_tab_start",
+    "found unexpected end of stream": "yaml_unexpected_end",
+    "found undefined alias": "yaml_undefined_alias",
+    "found unknown escape character": "yaml_unknown_escape",
+    "did not find expected key": "yaml_expected_key",
+    "did not find expected node content": "yaml_expected_content",
+    "did not find expected ',' or ']'": "yaml_expected_bracket",
+    "did not find expected ',' or '}'": "yaml_expected_brace",
+    "did not find expected '-' indicator": "yaml_expected_dash",
+    "did not find expected comment or line break": "yaml_expected_line_end",
+    "found a tab character that violates indentation": "yaml_tab_indentation",
+    "found a tab character where an indentation space is expected": "yaml_tab_expected_space",
+    "found duplicate anchor; first occurrence": "yaml_duplicate_anchor",
+    "while scanning a simple key": "yaml_while_key",
+    "while scanning a quoted scalar": "yaml_while_quoted",
+    "while scanning a plain scalar": "yaml_while_plain",
+    "while parsing a block mapping": "yaml_while_mapping",
+    "while parsing a block collection": "yaml_while_collection",
+    "while parsing a flow sequence": "yaml_while_flow_sequence",
+    "while parsing a flow mapping": "yaml_while_flow_mapping",
+    "while parsing a block node": "yaml_while_node",
+    "while parsing a flow node": "yaml_while_flow_node",
+    "while scanning an alias": "yaml_while_alias",
+    "while scanning an anchor": "yaml_while_anchor",
+    "while scanning a tag": "yaml_while_tag",
+    "while scanning a block scalar": "yaml_while_block_scalar",
+    "while scanning for the next token": "yaml_while_token",
+    "while parsing a quoted scalar": "yaml_while_quoted",
+    "second occurrence": "yaml_second_occurrence",
+}
+"""What libyaml (and pure-Python PyYAML) says of a syntax error, by its wording, as a message of
+the catalogs; a wording not listed here is quoted as the parser wrote it."""
+
+
+def yaml_problem(text: str) -> Phrase | str:
+    """The parser's description of a syntax error, in the catalogs' words when they have it."""
+    key = YAML_PROBLEMS.get(text.strip())
+    if key:
+        return phrase(key)
+    tag = UNKNOWN_TAG.fullmatch(text.strip())
+    return phrase("yaml_unknown_tag", tag=tag[1]) if tag else text
+
+
+UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '(.*)'")
 
 
 UNPRINTABLE = re.compile(
@@ -238,20 +269,18 @@ def unprintable_faults(text: str, rel: str, first_line: int = 1) -> list[Problem
     for match in UNPRINTABLE.finditer(text):
         line = first_line + text.count("\n", 0, match.start())
         column = match.start() - text.rfind("\n", 0, match.start())
-        problems.append(error(rel, line, f"column {column} holds {_unprintable(match[0])}"))
+        problems.append(
+            error(rel, line, phrase("column_holds", column=column, char=_unprintable(match[0])))
+        )
         if len(problems) == MAX_UNPRINTABLE_REPORTED:
             break
     return problems
 
 
-def _unprintable(char: str) -> str:
+def _unprintable(char: str) -> Phrase:
     """What to say of a character no output can carry."""
-    kind = "a control character" if ord(char) <= 0x9F else "a noncharacter"
-    return (
-        f"{kind} (U+{ord(char):04X}), which pages, feeds and email cannot carry (it shows as "
-        "nothing, or stops the build): delete it; an editor that shows invisible characters "
-        "will show where"
-    )
+    kind = "unprintable_control" if ord(char) <= 0x9F else "unprintable_noncharacter"
+    return phrase(kind, code=f"U+{ord(char):04X}")
 
 
 def _unprintable_values(raw: RawDocument) -> list[Problem]:
@@ -263,7 +292,11 @@ def _unprintable_values(raw: RawDocument) -> list[Problem]:
             char = UNPRINTABLE.search(value)[0]
             shown = ".".join(map(str, key))
             problems.append(
-                error(raw.rel, raw.line_of(*key), f"'{shown}' holds {_unprintable(char)}")
+                error(
+                    raw.rel,
+                    raw.line_of(*key),
+                    phrase("key_holds", key=shown, char=_unprintable(char)),
+                )
             )
     return problems
 
@@ -281,7 +314,7 @@ def _strings(value: object, key: KeyPath = ()):
             yield from _strings(item, (*key, index))
 
 
-def _reserved_start_hint(lines: list[str], mark: yaml.Mark | None) -> str | None:
+def _reserved_start_hint(lines: list[str], mark: yaml.Mark | None) -> Phrase | None:
     """The fix for a value that starts with '@' or '`', which YAML keeps for later use (a
     Fediverse address is written '@name@server')."""
     if mark is None or mark.line >= len(lines):
@@ -292,7 +325,7 @@ def _reserved_start_hint(lines: list[str], mark: yaml.Mark | None) -> str | None
         return None
     key, _, value = text.partition(":")
     pasted = f"{key.strip()}: {double_quoted(value.strip())}"
-    return f"a value that starts with {char} needs double quotes, e.g. {pasted}"
+    return phrase("yaml_hint_reserved", char=char, pasted=pasted)
 
 
 INVISIBLE = re.compile("[\u00a0\u2007\u202f\u200b\u2060\ufeff\u3000]")
@@ -305,11 +338,11 @@ TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb\u2039\u20
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 
 
-def _value_hint(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> str | None:
+def _value_hint(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> Phrase | None:
     """The fix for a value YAML cut at ': ' (the usual hint, with the line to paste), and for
     one in typographic quotes, which YAML does not read as quotes."""
     hint = YAML_HINTS.get(exc.problem or "")
-    if hint is None or "': '" not in hint or line > len(lines):
+    if hint is not COLON_HINT or line > len(lines):
         return hint
     found = KEY_LINE.match(lines[line - 1])
     if found is None:
@@ -317,11 +350,8 @@ def _value_hint(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> str |
     value = found["value"]
     pasted = f"{found['key']}: {double_quoted(value.strip(TYPOGRAPHIC_QUOTES))}"
     if value[:1] in TYPOGRAPHIC_QUOTES:
-        return (
-            f"typographic quotes ({value[0]} {value[-1]}) are not quotes for YAML, so the ': ' "
-            f"inside ends the value; use straight double quotes: {pasted}"
-        )
-    return f"{hint}: {pasted}"
+        return phrase("yaml_hint_typographic", first=value[0], last=value[-1], pasted=pasted)
+    return phrase("yaml_hint_colon_pasted", pasted=pasted)
 
 
 def double_quoted(text: str) -> str:
@@ -340,12 +370,12 @@ def _missing_colon(exc: yaml.MarkedYAMLError, lines: list[str], rel: str) -> Pro
     key, _, value = text.partition(" ")
     if not key:
         return None
-    fix = f"write '{key}: {value.strip()}'" if value.strip() else f"write '{key}:' and its value"
-    return error(
-        rel,
-        number,
-        f"front matter is not valid YAML: '{text}' has no ':' after its key: {fix}",
+    fix = (
+        phrase("yaml_write_key_value", key=key, value=value.strip())
+        if value.strip()
+        else phrase("yaml_write_key", key=key)
     )
+    return error(rel, number, phrase("yaml_missing_colon", text=text, fix=fix))
 
 
 def _cut_by_comments(node: yaml.MappingNode, yaml_text: str, rel: str) -> list[Problem]:
@@ -368,9 +398,13 @@ def _cut_by_comments(node: yaml.MappingNode, yaml_text: str, rel: str) -> list[P
             warning(
                 rel,
                 end.line + 1,
-                f"'{key_node.value}' stops at ' #': YAML reads '#{comment}' as a comment, "
-                f"so the {key_node.value} is '{value_node.value}'; to keep it all, put it in "
-                f"quotes: {key_node.value}: {double_quoted(whole.strip())}",
+                phrase(
+                    "yaml_cut_by_comment",
+                    key=key_node.value,
+                    comment=comment,
+                    value=value_node.value,
+                    quoted=double_quoted(whole.strip()),
+                ),
             )
         )
     return problems
@@ -385,22 +419,32 @@ def _first_invisible(lines: list[str], first: int, last: int) -> tuple[int, int,
     return None
 
 
-def _char_name(char: str) -> str:
+INVISIBLE_NAMES = {
+    "\u00a0": "char_no_break_space",
+    "\u2007": "char_figure_space",
+    "\u202f": "char_narrow_no_break_space",
+    "\u200b": "char_zero_width_space",
+    "\u2060": "char_word_joiner",
+    "\ufeff": "char_zero_width_no_break_space",
+    "\u3000": "char_ideographic_space",
+}
+"""The message naming each character of INVISIBLE."""
+
+
+def _char_name(char: str) -> Phrase:
     """An invisible character named so a member can find it: 'a no-break space (U+00A0)'."""
-    return f"a {unicodedata.name(char, 'invisible character').lower()} (U+{ord(char):04X})"
+    name = INVISIBLE_NAMES.get(char, "char_invisible")
+    return phrase("char_named", name=phrase(name), code=f"U+{ord(char):04X}")
 
 
-def _quote_hint(lines: list[str], first: int, last: int) -> str:
+def _quote_hint(lines: list[str], first: int, last: int) -> Phrase:
     """The fix for an apostrophe inside single quotes, or the general advice."""
     for number in range(first, last + 1):
         found = SINGLE_QUOTED.match(lines[number - 1]) if number <= len(lines) else None
         if found and "'" in found[2].replace("''", ""):
             key, text = found[1].strip(), found[2].replace('"', '\\"')
-            return (
-                f"the apostrophe inside the single quotes on line {number} ends them early: "
-                f'put the text in double quotes instead, e.g. {key}: "{text}"'
-            )
-    return "check the quotes and brackets on that line"
+            return phrase("yaml_hint_apostrophe", line=number, pasted=f'{key}: "{text}"')
+    return phrase("yaml_hint_check_quotes")
 
 
 def _invisible_in_keys(node: yaml.MappingNode, rel: str) -> Problem | None:
@@ -412,9 +456,12 @@ def _invisible_in_keys(node: yaml.MappingNode, rel: str) -> Problem | None:
             return error(
                 rel,
                 key_node.start_mark.line + 1,
-                f"key '{name}' holds {_char_name(found.group())} at column "
-                f"{key_node.start_mark.column + found.start() + 1}, which YAML keeps as part of "
-                f"the name (French typing puts one before ':'): write '{name}:' with no space",
+                phrase(
+                    "yaml_invisible_in_key",
+                    key=name,
+                    char=_char_name(found.group()),
+                    column=key_node.start_mark.column + found.start() + 1,
+                ),
             )
     return None
 
@@ -467,8 +514,7 @@ def _duplicate_keys(node: yaml.MappingNode, rel: str) -> list[Problem]:
                 error(
                     rel,
                     line,
-                    f"key '{key_node.value}' is written twice "
-                    f"(first on line {seen[key_node.value]}): keep one",
+                    phrase("yaml_key_twice", key=key_node.value, first=seen[key_node.value]),
                 )
             )
         seen.setdefault(key_node.value, line)

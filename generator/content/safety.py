@@ -23,13 +23,19 @@ from markupsafe import Markup
 
 from polyvox.content import allowlist
 from polyvox.content.allowlist import (
-    CODE_HINT,
+    CHANGES_LOADING,
+    COLLECTS,
     EMBEDS,
     HANDLER,
+    LOADS_FILES,
     PING,
     READ_DIFFERENTLY,
+    REDIRECTS,
+    RESTYLES,
     RUNS_CODE,
-    STRUCTURE_REASON,
+    refused_attribute,
+    refused_element,
+    structure_fault,
 )
 from polyvox.content.links import (
     BLANK_LINE,
@@ -38,7 +44,9 @@ from polyvox.content.links import (
     SAFE_SCHEMES,
     Link,
     code_masked,
+    form_words,
     line_ends,
+    link_fault,
     markdown_links,
     markdown_text,
     scheme_of,
@@ -50,9 +58,11 @@ from polyvox.content.links import (
 )
 from polyvox.content.markup import Reading, fitted, markup_faults, read_markup
 from polyvox.content.problems import Problem, error, warning
+from polyvox.content.reader import too_big
 from polyvox.errors import UnsafeContent
+from polyvox.i18n.phrases import Count, Phrase, phrase
 
-ACTIVE_ELEMENTS: dict[str, str] = {
+ACTIVE_ELEMENTS: dict[str, Phrase] = {
     "script": RUNS_CODE,
     "iframe": EMBEDS,
     "frame": EMBEDS,
@@ -61,11 +71,11 @@ ACTIVE_ELEMENTS: dict[str, str] = {
     "embed": EMBEDS,
     "applet": EMBEDS,
     "portal": EMBEDS,
-    "style": "restyles the whole site",
-    "link": "loads outside files into the page",
-    "form": "collects what readers type",
-    "meta": "changes how browsers load the page",
-    "base": "redirects every link on the page",
+    "style": RESTYLES,
+    "link": LOADS_FILES,
+    "form": COLLECTS,
+    "meta": CHANGES_LOADING,
+    "base": REDIRECTS,
     "noscript": READ_DIFFERENTLY,
     "noembed": READ_DIFFERENTLY,
     "noframes": READ_DIFFERENTLY,
@@ -100,7 +110,13 @@ class Finding:
     """One piece of active content, on a line counted from 1 in the text scanned."""
 
     line: int
-    message: str
+    said: Phrase | str
+    """What is wrong, in no language yet (text, when read back from the fragment cache)."""
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English."""
+        return str(self.said)
 
 
 @dataclass(frozen=True)
@@ -145,7 +161,7 @@ def scan_markdown_html(masked: str) -> HtmlScan:
                 element, judge=allowlist.element_faults, data_scripts=frozenset(), deep=False
             )
             line = text.count("\n", 0, match.start()) + 1  # where the tag starts
-            tag_findings.update(dict.fromkeys(Finding(line, f.message) for f in part.findings))
+            tag_findings.update(dict.fromkeys(Finding(line, f.said) for f in part.findings))
             tag_links.update(dict.fromkeys(Link(k.url, line, k.form) for k in part.links))
     findings = [*_at_tag_starts(list(findings), list(tag_findings)), *tag_findings]
     links = [*_at_tag_starts(list(links), list(tag_links)), *tag_links]
@@ -169,7 +185,7 @@ def _same(one: Finding | Link, other: Finding | Link) -> bool:
     """Whether two findings (or links) say the same thing, whatever line each names."""
     if isinstance(one, Link):
         return one._replace(line=0) == other._replace(line=0)
-    return one.message == other.message
+    return one.said == other.said
 
 
 def _first_element(fragment: str, name: str):
@@ -202,7 +218,7 @@ def _autolinks_blanked(text: str) -> str:
     )
 
 
-def _rendered_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+def _rendered_faults(tag: str, attributes: dict[str, str]) -> list[Phrase]:
     """The allowlist's faults of an element of HTML rendered from members' Markdown."""
     return allowlist.element_faults(tag, attributes, rendered=True)
 
@@ -214,7 +230,7 @@ COVERS_OR_CALLS = re.compile(
 (the site's own pages carry no inline style at all)."""
 
 
-def _page_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+def _page_faults(tag: str, attributes: dict[str, str]) -> list[Phrase]:
     """What is active about an element of a whole rendered page (the site's markup included)."""
     faults = element_faults(tag, attributes, svg_file=False)
     style = attributes.get("style", "")
@@ -223,7 +239,7 @@ def _page_faults(tag: str, attributes: dict[str, str]) -> list[str]:
     return faults
 
 
-def _svg_file_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+def _svg_file_faults(tag: str, attributes: dict[str, str]) -> list[Phrase]:
     """What is active about an element of an SVG file, or makes it call another address."""
     return element_faults(tag, attributes, svg_file=True)
 
@@ -264,7 +280,7 @@ def _parse_html(text: str):
     try:
         root = lxml.etree.fromstring(text.replace("\x00", "\ufffd"), parser)
     except lxml.etree.LxmlError as exc:
-        return None, [Finding(1, f"the HTML cannot be read ({exc}): simplify it")]
+        return None, [Finding(1, phrase("html_unreadable", reason=str(exc)))]
     faults = [
         Finding(entry.line, _parse_fault_message(entry.message))
         for entry in parser.error_log
@@ -273,14 +289,14 @@ def _parse_html(text: str):
     return root, faults
 
 
-def _parse_fault_message(message: str) -> str:
+def _parse_fault_message(message: str) -> Phrase:
     """Explain a parser error that could hide content from the check."""
     misplaced = re.search(r"misplaced <(\w+)>", message)
     if misplaced:
-        return f"<{misplaced[1].lower()}> is not allowed: {STRUCTURE_REASON}"
+        return structure_fault(misplaced[1].lower())
     if "Excessive depth" in message:
-        return "the HTML here nests elements too deep to be checked: simplify it"
-    return f"the HTML here cannot be checked ({message.strip()}): simplify it"
+        return phrase("html_too_deep")
+    return phrase("html_uncheckable", reason=message.strip())
 
 
 NAMESPACE_PREFIXES = frozenset({"svg", "math", "xlink", "xml", "xhtml", "html", "xmlns"})
@@ -294,46 +310,38 @@ def _local_name(name: str) -> str:
     return local if local and prefix in NAMESPACE_PREFIXES else name
 
 
-def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = False) -> list[str]:
+def element_faults(tag: str, attributes: dict[str, str], *, svg_file: bool = False) -> list[Phrase]:
     """What is active about one element itself and its attributes (URLs are checked apart)."""
     faults = []
     if tag in ACTIVE_ELEMENTS and not (svg_file and tag in ALLOWED_IN_SVG_FILES):
-        faults.append(f"<{tag}> is not allowed: it {ACTIVE_ELEMENTS[tag]}; {CODE_HINT}")
+        faults.append(refused_element(tag, ACTIVE_ELEMENTS[tag]))
     if tag in PAGE_STRUCTURE and attributes:
-        faults.append(f"<{tag}> is not allowed: {STRUCTURE_REASON}")
+        faults.append(structure_fault(tag))
     if svg_file:
         faults += _svg_file_reference_faults(tag, attributes)
     for name, value in attributes.items():
         if name.startswith("on"):
-            faults.append(f"attribute '{name}' on <{tag}> is not allowed: {HANDLER}")
+            faults.append(refused_attribute(tag, name, HANDLER))
         elif name == "ping":
-            faults.append(f"attribute 'ping' on <{tag}> is not allowed: {PING}")
+            faults.append(refused_attribute(tag, "ping", PING))
         elif name == "attributename" and value.strip().lower().startswith("on"):
-            faults.append(f"<{tag}> animates '{value.strip()}': {HANDLER}")
+            faults.append(phrase("svg_animates_handler", tag=tag, value=value.strip()))
     return faults
 
 
-def _svg_file_reference_faults(tag: str, attributes: dict[str, str]) -> list[str]:
+def _svg_file_reference_faults(tag: str, attributes: dict[str, str]) -> list[Phrase]:
     """Parts of an SVG file that would draw or style it from another file or address."""
     if tag == "foreignobject":
-        return [f"<foreignObject> is not allowed: it {EMBEDS}; remove it"]
+        return [refused_element("foreignObject", EMBEDS, phrase("hint_remove"))]
     faults = []
     for name, value in attributes.items():
         if tag in SVG_REFERENCES and name == "href" and not _inside_drawing(tag, value):
-            faults.append(
-                f"<{tag} href> '{shown(value)}' is not allowed: it {allowlist.LOADS}; point it "
-                'at a part of this file (href="#id") or embed the picture'
-            )
+            faults.append(phrase("svg_reference_outside", tag=tag, url=shown(value)))
         elif name == "href" and tag not in ("a", *SVG_REFERENCES) and not value.startswith("#"):
-            faults.append(
-                f"<{tag} href> '{shown(value)}' is not allowed: it {allowlist.LOADS}; point it "
-                'at a part of this file (href="#id")'
-            )
+            faults.append(phrase("svg_href_outside", tag=tag, url=shown(value)))
         elif call := allowlist.css_call(value):
-            faults.append(
-                f"attribute '{name}' on <{tag}> is not allowed: '{shown(call, 60)}' "
-                f"{allowlist.LOADS}; use url(#id) of this file, or a colour"
-            )
+            reason = phrase("svg_file_calls_file", call=shown(call, 60))
+            faults.append(refused_attribute(tag, name, reason))
     return faults
 
 
@@ -346,11 +354,7 @@ def _inside_drawing(tag: str, url: str) -> bool:
 def _svg_style_faults(root) -> list[Finding]:
     """<style> text in an SVG file that would load another file (url(), @import, ...)."""
     return [
-        Finding(
-            element.sourceline or 1,
-            f"<style> '{shown(call, 60)}' is not allowed: it {allowlist.LOADS}; use "
-            "url(#id) of this file, or a colour",
-        )
+        Finding(element.sourceline or 1, phrase("svg_style_calls_file", call=shown(call, 60)))
         for element in root.iter()
         if isinstance(element.tag, str) and _local_name(element.tag) == "style"
         for call in [allowlist.css_call("".join(element.itertext()))]
@@ -360,8 +364,8 @@ def _svg_style_faults(root) -> list[Finding]:
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 LIVE_NAMESPACES = {
-    "http://www.w3.org/1999/xhtml": "HTML, which browsers run inside the drawing",
-    "http://www.w3.org/1998/Math/MathML": "MathML, which can hold HTML",
+    "http://www.w3.org/1999/xhtml": phrase("namespace_html"),
+    "http://www.w3.org/1998/Math/MathML": phrase("namespace_mathml"),
 }
 """Namespaces whose elements an SVG file may not hold (completes 'it is ...'); elements of
 any other (Inkscape's, RDF metadata) are inert, and SVG's own are allowlisted."""
@@ -395,9 +399,9 @@ def _svg_document_faults(root, data: bytes) -> list[Finding]:
     for node in [*root.itersiblings(preceding=True), *root.iter()]:
         line = node.sourceline or 1
         if isinstance(node, lxml.etree._Entity):
-            faults.append(Finding(line, f"the entity &{node.name}; is not allowed: {ENTITY}"))
+            faults.append(Finding(line, phrase("svg_entity", name=node.name)))
         elif isinstance(node, lxml.etree._ProcessingInstruction):
-            faults.append(Finding(line, f"<?{node.target} ...?> is not allowed: {INSTRUCTION}"))
+            faults.append(Finding(line, phrase("svg_instruction", target=node.target)))
     if root.tag != f"{{{SVG_NAMESPACE}}}svg":
         faults.append(Finding(root.sourceline or 1, NOT_SVG))
     stack = [root]
@@ -436,23 +440,17 @@ def _svg_element_fault(element) -> list[Finding]:
     if lowered in ACTIVE_ELEMENTS or lowered == "foreignobject":
         return []  # element_faults says why
     if namespace in LIVE_NAMESPACES:
-        return [Finding(line, f"<{name}> is not allowed: it is {LIVE_NAMESPACES[namespace]}")]
+        return [
+            Finding(line, phrase("svg_live_namespace", tag=name, what=LIVE_NAMESPACES[namespace]))
+        ]
     if namespace == SVG_NAMESPACE and lowered not in SVG_FILE_ELEMENTS:
-        reason = allowlist.REASONS.get(lowered, "is not among what drawings need")
-        return [Finding(line, f"<{name}> is not allowed in an SVG file: it {reason}; remove it")]
+        reason = allowlist.REASONS.get(lowered, phrase("reason_not_in_drawings"))
+        return [Finding(line, phrase("svg_element_refused", tag=name, reason=reason))]
     return []
 
 
-INTERNAL_DTD = (
-    "the file declares a DOCTYPE with its own definitions ('[...]'), which browsers expand into "
-    "markup this check cannot see: remove the DOCTYPE (an SVG file needs none) and export it again"
-)
-ENTITY = "browsers expand it into whatever the DOCTYPE defines; write the character itself"
-INSTRUCTION = "it makes browsers apply a style sheet or transform from elsewhere; remove it"
-NOT_SVG = (
-    "the file is not an SVG drawing (its root element is not <svg> in the SVG namespace, "
-    'xmlns="http://www.w3.org/2000/svg"): export it again as SVG'
-)
+INTERNAL_DTD = phrase("svg_internal_dtd")
+NOT_SVG = phrase("svg_not_svg")
 
 
 def _urls(tag: str, attributes: dict[str, str]) -> Iterator[tuple[str, str]]:
@@ -471,7 +469,7 @@ def _urls(tag: str, attributes: dict[str, str]) -> Iterator[tuple[str, str]]:
 def scheme_faults(links: Iterable[Link], *, svg_file: bool = False) -> list[Finding]:
     """The links whose scheme is not http, https or mailto (SVG images may embed pictures)."""
     return [
-        Finding(link.line, f"{link.form} '{shown(link.url)}' {url_fault(link.url)}")
+        Finding(link.line, link_fault(link, url_fault(link.url)))
         for link in links
         if scheme_of(link.url) not in (None, *SAFE_SCHEMES)
         and not (svg_file and link.url.strip().lower().startswith(RASTER_DATA))
@@ -493,14 +491,17 @@ def attr_list_scan(masked: str, first_line: int, written: str | None = None) -> 
                 if not _read_as_attr_list(masked, match, written or masked, ends):
                     continue  # a word in braces in prose: Markdown leaves it as text
                 value = name  # a bare word: the attribute, without a value
-            written_as = f"attribute list '{shown(match[0], 40)}' sets"
+            braces = shown(match[0], 40)
             if name.startswith("on") or name == "ping":
                 reason = PING if name == "ping" else HANDLER
-                findings.append(Finding(line, f"{written_as} '{name}': {reason}"))
+                sets = phrase("attr_list_sets_attribute", written=braces, name=name, reason=reason)
+                findings.append(Finding(line, sets))
             elif name in URL_ATTRIBUTES:
                 links.append(Link(value, line, f"attribute list '{name}'"))
             elif fault := allowlist.attr_list_fault(name, value):
-                findings.append(Finding(line, f"{written_as} {fault}"))
+                findings.append(
+                    Finding(line, phrase("attr_list_sets", written=braces, fault=fault))
+                )
     return HtmlScan(findings, links)
 
 
@@ -542,8 +543,9 @@ def admonition_scan(masked: str, first_line: int) -> list[Finding]:
         line = first_line + bisect_left(ends, match.start())
         for word in match[1].lower().split():
             if fault := allowlist.attr_list_fault(".", word):
+                opening = shown(match[0].strip(), 40)
                 findings.append(
-                    Finding(line, f"admonition '{shown(match[0].strip(), 40)}' sets {fault}")
+                    Finding(line, phrase("admonition_sets", written=opening, fault=fault))
                 )
     return findings
 
@@ -558,7 +560,7 @@ def scan_svg_file(data: bytes) -> list[Finding]:
     try:
         root = lxml.etree.fromstring(data, parser)
     except lxml.etree.XMLSyntaxError as exc:
-        return [Finding(exc.lineno or 1, f"not well-formed XML ({exc.msg}): export it again")]
+        return [Finding(exc.lineno or 1, phrase("svg_not_xml", reason=exc.msg))]
     scan = _scan_tree(root, judge=_svg_file_faults, data_scripts=frozenset())
     findings = _svg_document_faults(root, data) + scan.findings + _svg_style_faults(root)
     findings += scheme_faults(scan.links, svg_file=True)
@@ -621,18 +623,18 @@ def rendered_page_faults(html: str) -> list[Finding]:
     return sorted(findings, key=lambda f: f.line)
 
 
-def path_fault(target: str, folder: Path, content_dir: Path) -> str | None:
+def path_fault(target: str, folder: Path, content_dir: Path) -> Phrase | None:
     """What is wrong with a file path a page embeds (image, video): it must stay in content/."""
     path = unquote(target.split("#")[0].split("?")[0]).strip()
     if not path or scheme_of(path) is not None or path.startswith("//"):
         return None
     if path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", path):
         meant = relative_image_path(path, folder, content_dir)
-        return f"is absolute: write it relative to this file, e.g. {meant}"
+        return phrase("path_absolute", meant=meant)
     if not (folder / path).resolve().is_relative_to(content_dir.resolve()):
         if _climbs_out(Path(*folder.relative_to(content_dir).parts, path)):
-            return "leaves content/: keep images inside content/, e.g. in content/assets/"
-        return "is a link that leads outside content/: copy the file in"
+            return phrase("path_leaves_content")
+        return phrase("path_link_outside")
     return None
 
 
@@ -647,10 +649,7 @@ def relative_image_path(path: str, folder: Path, content_dir: Path) -> str:
     return Path(os.path.relpath(target, folder)).as_posix()
 
 
-EMBEDS_OUTSIDE = (
-    "is on another site, which every reader's browser would then call: copy the file into "
-    "content/ (e.g. content/assets/) and point to it with a relative path"
-)
+EMBEDS_OUTSIDE = phrase("embeds_outside")
 EMBEDDING = frozenset({"image", "image definition", "<img src>", "<img srcset>", "<use href>"})
 """The forms of the links that allowed members' markup shows in the page itself."""
 
@@ -658,7 +657,7 @@ EMBEDDING = frozenset({"image", "image definition", "<img src>", "<img srcset>",
 def _outside_embeds(links: Iterable[Link], own_site: str = "") -> list[Finding]:
     """The pictures and drawings a page would fetch from another site."""
     return [
-        Finding(link.line, f"{link.form} '{shown(link.url)}' {EMBEDS_OUTSIDE}")
+        Finding(link.line, link_fault(link, EMBEDS_OUTSIDE))
         for link in links
         if _is_outside(link, own_site)
     ]
@@ -728,7 +727,7 @@ def check_body(
         reading = read_markup(body, masked)
         scan = scan_markdown_html(reading.live)
         findings += [
-            Finding(first_line + f.line - 1, fitted(f.message, f.line, reading, masked))
+            Finding(first_line + f.line - 1, fitted(f.said, f.line, reading, masked))
             for f in scan.findings
         ]
         links += [Link(k.url, first_line + k.line - 1, k.form) for k in scan.links]
@@ -744,7 +743,7 @@ def check_body(
         findings += admonition_scan(masked, first_line)
     if len(links) > 1:
         links.sort(key=lambda link: link.line)
-    problems = [error(rel, f.line, f.message) for f in findings]
+    problems = [error(rel, f.line, f.said) for f in findings]
     return problems + link_problems(links, rel, folder=folder, content_dir=content_dir), links
 
 
@@ -762,17 +761,15 @@ def _find(text: str, what: str) -> int:
     return len(text) if index == -1 else index
 
 
-def _markup_overload(text: str) -> tuple[int, str] | None:
+def _markup_overload(text: str) -> tuple[int, Phrase] | None:
     """Where and why, if the text holds more '<' or '[' than the renderer copes with."""
     if len(text) <= MAX_MARKUP:
         return None
     for mark in "<[":
         count = text.count(mark)
         if count > MAX_MARKUP:
-            return text.count("\n", 0, text.find(mark)), (
-                f"{count:,} '{mark}' characters outside code; the limit is {MAX_MARKUP:,}, as "
-                "the site's Markdown renderer slows down sharply on more: put long listings "
-                "in a fenced code block"
+            return text.count("\n", 0, text.find(mark)), phrase(
+                "markup_overload", marks=Count(count), mark=mark, limit=Count(MAX_MARKUP)
             )
     return None
 
@@ -789,7 +786,7 @@ MAX_NESTING = 100
 recurses once per level and stops with an error past a few hundred."""
 
 
-def rendering_overload(body: str) -> tuple[int, str] | None:
+def rendering_overload(body: str) -> tuple[int, Phrase] | None:
     """Where and why, if rendering the body would take the renderer too long or too deep:
     a paragraph long and dense with marks (its cost grows with the square of its length), or
     blocks nested past MAX_NESTING. Linear itself: it runs before anything else reads code.
@@ -816,7 +813,7 @@ def _inline_work(text: str) -> int:
     return len(text) * (sum(map(text.count, INLINE_MARKS)) + BACKTICK_WEIGHT * text.count("`"))
 
 
-def _dense_paragraph(text: str) -> tuple[int, str] | None:
+def _dense_paragraph(text: str) -> tuple[int, Phrase] | None:
     """Where and why, if the paragraphs of a text (fenced code blanked) ask too much work."""
     work, start = 0, 0
     for end in [*(m.start() for m in BLANK_LINE.finditer(text)), len(text)]:
@@ -830,14 +827,10 @@ def _dense_paragraph(text: str) -> tuple[int, str] | None:
     return None
 
 
-DENSE_PARAGRAPH = (
-    "this paragraph is too long and too dense with Markdown marks (`, *, _, [, <, &...) for the "
-    "site's renderer, whose time grows with the square of a paragraph: split it into shorter "
-    "paragraphs, or put code and listings in a fenced code block"
-)
+DENSE_PARAGRAPH = phrase("markup_dense_paragraph")
 
 
-def _nesting_overload(text: str) -> tuple[int, str] | None:
+def _nesting_overload(text: str) -> tuple[int, Phrase] | None:
     """Where and why, if lists, quotes or indented blocks nest past MAX_NESTING."""
     lined = "\n" + text  # every line starts after a line end, the first one too
     for match in DEEP_PREFIX.finditer(lined):
@@ -845,21 +838,16 @@ def _nesting_overload(text: str) -> tuple[int, str] | None:
         line = lined[match.start() + 1 : len(lined) if line_end == -1 else line_end]
         depth = _nesting(line) if line.strip() else 0  # blank, or code blanked out
         if depth > MAX_NESTING:
-            return lined.count("\n", 1, match.start() + 1), NESTED.format(depth=depth)
+            return lined.count("\n", 1, match.start() + 1), phrase(
+                "markup_nested", depth=depth, most=MAX_NESTING
+            )
     marked = list(MARKDOWN_ATTRIBUTE.finditer(text)) if "markdown" in text else []
     if len(marked) > MAX_NESTING:
         blocks = len(marked)
-        return text.count("\n", 0, marked[0].start()), (
-            f"this holds {blocks} HTML blocks with a markdown attribute, which may nest; the "
-            f"site's renderer cannot go past {MAX_NESTING}: write most of them as plain Markdown"
+        return text.count("\n", 0, marked[0].start()), phrase(
+            "markup_markdown_blocks", blocks=blocks, most=MAX_NESTING
         )
     return None
-
-
-NESTED = (
-    "this nests lists, quotes or indented blocks {depth} levels deep; the site's renderer "
-    f"cannot go past {MAX_NESTING}: flatten it"
-)
 
 
 def _nesting(line: str) -> int:
@@ -897,7 +885,7 @@ def link_problems(
             fault = EMBEDS_OUTSIDE if _is_outside(link) else None
             fault = fault or path_fault(link.url, folder, content_dir)
         if fault:
-            problems.append(error(rel, link.line, f"{link.form} '{shown(link.url)}' {fault}"))
+            problems.append(error(rel, link.line, link_fault(link, fault)))
         elif scheme_of(link.url) in ("http", "https"):
             problems += _tracking_warnings(link, rel)
     return problems
@@ -908,20 +896,16 @@ def _tracking_warnings(link: Link, rel: str) -> list[Problem]:
     names = tracking_parameters(link.url)
     if not names:
         return []
-    what = (
-        f"the tracking parameter {names[0]}"
-        if len(names) == 1
-        else ("the tracking parameters " + ", ".join(names))
-    )
     clean = shown(without_tracking(link.url.strip()))
-    return [
-        warning(
-            rel,
-            link.line,
-            f"{link.form} '{shown(link.url)}' carries {what}: remove "
-            f"{'it' if len(names) == 1 else 'them'}, e.g. {clean}",
-        )
-    ]
+    tracking = phrase(
+        "link_tracking",
+        count=len(names),
+        form=form_words(link.form),
+        url=shown(link.url),
+        names=", ".join(names),
+        clean=clean,
+    )
+    return [warning(rel, link.line, tracking)]
 
 
 ASSET_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
@@ -932,41 +916,21 @@ def check_asset(path: Path, rel: str, *, max_bytes: int) -> list[Problem]:
     """Accept images only (matched without regard to case), and SVG images with nothing active."""
     suffix = path.suffix.lower()
     if suffix in BLOCKED_ASSETS:
-        return [
-            error(
-                rel,
-                None,
-                f"'{suffix}' files are not accepted in content/: a browser would open one as a "
-                "page of this site and run it; write it as Markdown, or link to where it lives",
-            )
-        ]
+        return [error(rel, None, phrase("asset_blocked", suffix=suffix))]
     if suffix not in ASSET_TYPES:
         renamed = markdown_name(path.name)
         if renamed:
-            return [
-                error(
-                    rel,
-                    None,
-                    f"'{path.suffix}' files are not read as Markdown: the site reads only files "
-                    f"ending in '.md'; rename it {renamed}",
-                )
-            ]
-        what = f"'{path.suffix}' files are" if path.suffix else "files without an extension are"
-        return [
-            error(
-                rel,
-                None,
-                f"{what} not accepted in content/: beside Markdown it holds only images "
-                f"({', '.join(t[1:] for t in ASSET_TYPES)}), which are published; write text "
-                "as Markdown, or remove the file",
-            )
-        ]
+            return [error(rel, None, phrase("asset_markdown", suffix=path.suffix, renamed=renamed))]
+        types = ", ".join(t[1:] for t in ASSET_TYPES)
+        if path.suffix:
+            return [error(rel, None, phrase("asset_refused", suffix=path.suffix, types=types))]
+        return [error(rel, None, phrase("asset_no_suffix", types=types))]
     if suffix != ".svg":
         return _image_type_faults(path, rel, suffix)
     data = path.read_bytes()
     if len(data) > max_bytes:
-        return [error(rel, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")]
-    return [error(rel, f.line, f.message) for f in scan_svg_file(data)]
+        return [error(rel, None, too_big(len(data), max_bytes))]
+    return [error(rel, f.line, f.said) for f in scan_svg_file(data)]
 
 
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext")
@@ -1003,15 +967,8 @@ def _image_type_faults(path: Path, rel: str, suffix: str) -> list[Problem]:
     if _is_image(head, suffix):
         return []
     name = IMAGE_NAMES.get(suffix, suffix[1:].upper())
-    return [
-        error(
-            rel,
-            None,
-            f"file is named as a {name} image but does not hold one (it starts with "
-            f"{shown(head[:12].decode('latin-1'), 30)!r}): export the picture again as {name}, "
-            "or remove the file",
-        )
-    ]
+    start = repr(shown(head[:12].decode("latin-1"), 30))
+    return [error(rel, None, phrase("asset_not_image", type=name, start=start))]
 
 
 def _is_image(head: bytes, suffix: str) -> bool:

@@ -20,14 +20,22 @@ from pydantic import (
 )
 
 from polyvox.content.slugs import slugify
+from polyvox.i18n.phrases import phrase
 
 ID_PATTERN = r"^[a-z0-9-]+$"
 ISSUE_ID_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 PIECE_REF_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])/[a-z0-9-]+$"
 VISIBLE_PATTERN = r"[^\s\x00-\x1f\x7f-\x9f]"
 """Somewhere in the text, one character a reader can see (not a space, not a control)."""
-DATE_FORMAT_HINT = "a date written YYYY-MM-DD, e.g. 2026-09-01"
 TAG_MAX_LENGTH = 50
+
+
+DATE_FAULTS = {
+    "month must be in 1..12": "date_month_range",
+    "day is out of range for month": "date_day_range",
+    "year 0 is out of range": "date_year_zero",
+}
+"""What Python says of a date that is not one, by its wording, as a message of the catalogs."""
 
 
 def _parse_iso_date(value: object) -> object:
@@ -36,9 +44,11 @@ def _parse_iso_date(value: object) -> object:
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"'{value}' is not a real date ({exc})") from None
+            reason = DATE_FAULTS.get(str(exc))
+            reason = phrase(reason) if reason else str(exc)
+            raise ValueError(phrase("date_not_real", value=value, reason=reason)) from None
     if isinstance(value, str):
-        raise ValueError(f"expected {DATE_FORMAT_HINT}, found '{value}'")
+        raise ValueError(phrase("date_expected", value=value))
     return value
 
 
@@ -50,11 +60,10 @@ def _language_tag(value: str) -> str:
     """A BCP 47 language tag Babel knows, written canonically ('pt-br' gives 'pt-BR')."""
     from babel import Locale, UnknownLocaleError  # only files that give a language need it
 
-    hint = "write a BCP 47 language tag, e.g. fr, de-CH or pt-BR"
     try:
         locale = Locale.parse(value, sep="-")
     except (ValueError, UnknownLocaleError, TypeError):
-        raise ValueError(f"'{value}' is not a language tag: {hint}") from None
+        raise ValueError(phrase("not_a_language_tag", value=value)) from None
     return str(locale).replace("_", "-")
 
 
@@ -67,14 +76,11 @@ def tag_text(value: str) -> str:
     """A tag as written, spaces tidied; refused when empty, only punctuation, or too long."""
     text = " ".join(unicodedata.normalize("NFC", value).split())
     if not text:
-        raise ValueError("a tag cannot be empty: write a word or remove it")
+        raise ValueError(phrase("tag_empty"))
     if not any(unicodedata.category(char)[0] in "LN" for char in text):
-        raise ValueError(f"a tag needs at least one letter or digit, found '{text}'")
+        raise ValueError(phrase("tag_no_letter", text=text))
     if len(text) > TAG_MAX_LENGTH:
-        raise ValueError(
-            f"a tag has at most {TAG_MAX_LENGTH} characters, found {len(text)} in '{text}': "
-            "shorten it"
-        )
+        raise ValueError(phrase("tag_too_long", most=TAG_MAX_LENGTH, found=len(text), text=text))
     return text
 
 
@@ -122,10 +128,7 @@ FEDIVERSE_PATTERN = r"^@?[A-Za-z0-9_][A-Za-z0-9_.-]*@[A-Za-z0-9-]+(\.[A-Za-z0-9-
 def _fediverse_address(value: str) -> str:
     """A Fediverse address written as Mastodon shows it: @name@server, the server lowercased."""
     if not re.fullmatch(FEDIVERSE_PATTERN, value):
-        raise ValueError(
-            f"'{value}' is not a Fediverse address: write it as @name@server, "
-            "e.g. @noa@social.example"
-        )
+        raise ValueError(phrase("not_a_fediverse_address", value=value))
     name, server = value.removeprefix("@").split("@")
     return f"@{name}@{server.lower()}"
 

@@ -19,10 +19,11 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from polyvox.content.layout import address_of
-from polyvox.content.links import Link, scheme_of, shown, url_fault
+from polyvox.content.links import Link, link_fault, scheme_of, url_fault
 from polyvox.content.model import GENERATED_PAGES, Community
 from polyvox.content.problems import Problem, error, suggest
 from polyvox.content.tags import tag_index
+from polyvox.i18n.phrases import Phrase, phrase
 
 LINKING_FORMS = ("link", "link definition", "<a href>", "attribute list 'href'")
 """How a body writes a link a reader follows."""
@@ -30,7 +31,7 @@ SHOWING_FORMS = ("image", "image definition", "<img src>", "<img srcset>", "attr
 """How a body writes an image the page shows."""
 FEED_NAMES = ("feed.xml", "atom.xml", "feed.json")
 PERSON_FEED_NAMES = ("feed.xml", "atom.xml")
-GENERIC_HINT = "link the file by its path from this one, e.g. ../2026-10/my-piece.md"
+GENERIC_HINT = phrase("target_generic_hint")
 
 
 class Target(NamedTuple):
@@ -157,9 +158,9 @@ def link_problems(site: SiteMap, links: Iterable[SiteLink]) -> tuple[list[Proble
         own = item.source.partition("/")[2]
         image = link.form in SHOWING_FORMS
         target = resolve(link.url, item.folder, site, own=own, image=image)
-        fault = target if isinstance(target, str) else _placement_fault(link, target, item, site)
+        fault = target if isinstance(target, Phrase) else _placement_fault(link, target, item, site)
         if fault:
-            problems.append(error(item.source, link.line, f"{what(link)} {fault}"))
+            problems.append(error(item.source, link.line, link_fault(link, fault)))
         elif target.kind == "same page":
             anchored.append(Anchored(item.source, link.line, link.url, None, target.anchor))
         elif target.anchor:
@@ -173,14 +174,9 @@ def _leaves_content(url: str, folder: str) -> bool:
     return posixpath.normpath(posixpath.join(folder, path)).startswith("..")
 
 
-def what(link: Link) -> str:
-    """A link as a message names it: its form and its URL as written."""
-    return f"{link.form} '{shown(link.url)}'"
-
-
 def resolve(
     url: str, folder: str, site: SiteMap, *, own: str = "", image: bool = False
-) -> Target | str:
+) -> Target | Phrase:
     """What a path written in the file `own` of `folder` (below content/) leads to, or why it
     leads nowhere (the end of a sentence naming the link or `image`, with the path that would
     work)."""
@@ -194,10 +190,7 @@ def resolve(
     if from_repository is not None:
         return _from_repository_fault(from_repository, anchor, folder, site)
     if path.startswith(".."):
-        return (
-            f"leads outside {site.content}/, which the site does not publish: link what is "
-            "there by its full address (https://...)"
-        )
+        return phrase("target_outside", content=site.content)
     target = locate(path, site)
     if target is not None:
         return target._replace(anchor=anchor)
@@ -247,44 +240,31 @@ def _repository_path(written: str, rooted: bool, folder: str, site: SiteMap) -> 
     return _normal(rest)
 
 
-def _from_repository_fault(path: str, anchor: str, folder: str, site: SiteMap) -> str:
+def _from_repository_fault(path: str, anchor: str, folder: str, site: SiteMap) -> Phrase:
     """Why a repository-root path does not work on the site, with the path that would."""
     target = locate(path, site)
     meant = _written_from(folder, target.path) if target else _closest(path, folder, site, "")
-    fix = f"write it from this file: {meant}" if meant else GENERIC_HINT
     if meant and anchor:
-        fix += f"#{anchor}"
-    return (
-        f"is written from the repository's root, where the site has no '{site.content}/' "
-        f"folder: {fix}"
-    )
+        meant += f"#{anchor}"
+    fix = phrase("target_write_from_here", meant=meant) if meant else GENERIC_HINT
+    return phrase("target_from_repository", content=site.content, fix=fix)
 
 
-def _missing_fault(path: str, folder: str, site: SiteMap, own: str, *, image: bool) -> str:
+def _missing_fault(path: str, folder: str, site: SiteMap, own: str, *, image: bool) -> Phrase:
     """Why a path leads nowhere, with the closest path that exists (never the file itself)."""
     meant = _closest(path, folder, site, own, image=image)
-    hint = f"did you mean {meant}?" if meant else None
+    hint = phrase("target_did_you_mean", meant=meant) if meant else None
     where = f"{site.content}/{path}"
     if path.lower().endswith(".md"):
-        return f"leads to {where}, which is not a content file: {hint or GENERIC_HINT}"
+        return phrase("target_not_content", where=where, hint=hint or GENERIC_HINT)
     if image or _is_file_name(path):
-        note = ""
+        hint = hint or phrase("target_add_file", content=site.content)
         if meant and meant.casefold() == _written_from(folder, path).casefold():
-            note = " (the server tells upper and lower case apart)"
-        return f"leads to {where}, which does not exist{note}: {hint or _add_hint(site)}"
+            return phrase("target_missing_case", where=where, hint=hint)
+        return phrase("target_missing", where=where, hint=hint)
     example = _written_from(folder, "voices/")
-    return (
-        f"leads to /{path}, which is not a page of the site: "
-        f"{hint or f'name a page by its folder from this file, e.g. {example}'}"
-    )
-
-
-def _add_hint(site: SiteMap) -> str:
-    """What to do about an image that is not there."""
-    return (
-        f"add the file there, or correct the path (images go in {site.content}/assets/ or "
-        "next to the file that shows them)"
-    )
+    hint = hint or phrase("target_name_page", example=example)
+    return phrase("target_not_page", path=path, hint=hint)
 
 
 def _is_file_name(path: str) -> bool:
@@ -293,28 +273,19 @@ def _is_file_name(path: str) -> bool:
     return "." in last.strip(".") and not path.endswith("/")
 
 
-def _placement_fault(link: Link, target: Target, item: SiteLink, site: SiteMap) -> str | None:
+def _placement_fault(link: Link, target: Target, item: SiteLink, site: SiteMap) -> Phrase | None:
     """Why a link to something that exists still fails readers: an image that is not an
     image, a profile never published, a draft's file or page seen from outside that draft."""
     if link.form in SHOWING_FORMS and target.kind != "image":
-        return f"leads to {_shown_target(target, site)}, which is not an image: name an image file"
+        return phrase("target_not_image", target=_shown_target(target, site))
     if target.path in site.unpublished:
-        return (
-            "leads to the profile of an anonymous member, which the site never publishes: "
-            "remove the link"
-        )
+        return phrase("target_anonymous")
     issue = _issue_of(target.path)
     if issue in site.drafts and _issue_of(item.folder + "/") not in site.drafts:
         if target.kind == "image":
-            return (
-                f"is in the folder of issue {issue}, which is still a draft, so it is published "
-                f"only with that issue: move it to {site.content}/assets/ and write "
-                f"{_written_from(item.folder, 'assets/' + posixpath.basename(target.path))}"
-            )
-        return (
-            f"leads to {_shown_target(target, site)}, in issue {issue}, which is still a draft: "
-            "readers cannot follow it; link it once that issue is published"
-        )
+            written = _written_from(item.folder, "assets/" + posixpath.basename(target.path))
+            return phrase("target_draft_image", issue=issue, content=site.content, written=written)
+        return phrase("target_draft", target=_shown_target(target, site), issue=issue)
     return None
 
 

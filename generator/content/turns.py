@@ -10,12 +10,12 @@ from polyvox.content.model import Turn, TurnKind
 from polyvox.content.problems import Problem, error, suggest
 from polyvox.content.schema import ID_PATTERN
 from polyvox.content.slugs import slugify
+from polyvox.i18n.phrases import phrase
 
 MARKER_LINE = re.compile(r"\s*<!--(?P<inner>[^>]*)-->\s*")
 """A line that is one comment and nothing else (matched whole). Linear: the comment's text
 cannot hold '>', so no two parts of the pattern can match the same characters."""
 MARKER_WORDS = tuple(kind.value for kind in TurnKind)
-MARKER_HINT = "write it as <!-- answer: <id> --> or <!-- follow-up: <id> -->"
 
 
 @dataclass
@@ -46,24 +46,11 @@ def split_turns(body: str, body_line: int, rel: str) -> tuple[str, list[Turn], l
     problems: list[Problem] = []
     question, *turns = _parts(body, body_line, rel, problems)
     if not question.text:
-        problems.append(
-            error(
-                rel,
-                body_line,
-                "the question is empty: write the question "
-                "below the front matter, before any answer marker",
-            )
-        )
+        problems.append(error(rel, body_line, phrase("turn_question_empty")))
     for turn in turns:
         if not turn.text:
-            problems.append(
-                error(
-                    rel,
-                    turn.marker,
-                    f"the {turn.kind} by '{turn.person}' is empty: write it "
-                    "below its marker, or remove the marker",
-                )
-            )
+            empty = f"turn_{turn.kind.name.lower()}_empty"
+            problems.append(error(rel, turn.marker, phrase(empty, person=turn.person)))
     return question.text, [Turn(t.kind, t.person, t.text, t.marker) for t in turns], problems
 
 
@@ -101,22 +88,21 @@ def _parse_marker(
         if person is None and not suggest(word, MARKER_WORDS, cutoff=0.7):
             return None  # an ordinary HTML comment
         close = suggest(word, MARKER_WORDS)
-        hint = f"did you mean '{close}'? " if close else ""
-        problems.append(error(rel, number, f"unknown marker '{word}': {hint}{MARKER_HINT}"))
+        if close:
+            problems.append(
+                error(rel, number, phrase("marker_unknown_meant", word=word, meant=close))
+            )
+        else:
+            problems.append(error(rel, number, phrase("marker_unknown", word=word)))
         return None
     if not person:
-        problems.append(error(rel, number, f"the {word} marker names nobody: {MARKER_HINT}"))
+        problems.append(error(rel, number, phrase("marker_nobody", word=word)))
         return None
     if not re.match(ID_PATTERN, person):
         meant = slugify(person)
-        example = f"did you mean '{meant}'?" if meant else "e.g. amara-okafor"
+        example = phrase("did_you_mean", meant=meant) if meant else phrase("marker_id_example")
         problems.append(
-            error(
-                rel,
-                number,
-                f"'{person}' in the {word} marker is not a "
-                f"contributor id: ids use a-z, 0-9 and '-'; {example}",
-            )
+            error(rel, number, phrase("marker_not_id", person=person, word=word, example=example))
         )
         return None
     return TurnKind(word), person

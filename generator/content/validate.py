@@ -13,6 +13,7 @@ from polyvox.content.layout import session_date
 from polyvox.content.model import GENERATED_PAGES, RESERVED_PAGES, Community
 from polyvox.content.problems import Problem, error, suggest, warning
 from polyvox.content.reader import RawDocument
+from polyvox.i18n.phrases import Phrase, phrase
 
 
 @dataclass(frozen=True)
@@ -71,18 +72,10 @@ def _alias_clashes(community: Community, docs: dict[str, RawDocument]) -> Iterat
             line = docs[person.source].line_of("aliases", index)
             if alias in community.contributors:
                 other = community.contributors[alias].source
-                yield error(
-                    person.source,
-                    line,
-                    f"alias '{alias}' is already the id of "
-                    f"{other}: an alias must be an id nobody uses now",
-                )
+                yield error(person.source, line, phrase("alias_is_id", alias=alias, other=other))
             elif alias in claimed:
                 yield error(
-                    person.source,
-                    line,
-                    f"alias '{alias}' is also claimed by "
-                    f"{claimed[alias]}: an old id can mean one person only",
+                    person.source, line, phrase("alias_twice", alias=alias, other=claimed[alias])
                 )
             claimed.setdefault(alias, person.source)
 
@@ -104,8 +97,7 @@ def _handle_clashes(community: Community, docs: dict[str, RawDocument]) -> Itera
                 yield error(
                     person.source,
                     docs[person.source].line_of(key),
-                    f"{platform} account '{handle}' in '{key}' is also claimed by {first}: "
-                    "an account belongs to one person; remove it from one of the two files",
+                    phrase("account_twice", platform=platform, handle=handle, key=key, other=first),
                 )
 
 
@@ -116,10 +108,17 @@ def _unknown_people(community: Community, refs: list[PersonRef]) -> Iterator[Pro
         if ref.person in community.contributors or ref.person in community.aliases:
             continue
         close = suggest(ref.person, known)
-        hint = f"did you mean '{close}'?" if close else f"add content/contributors/{ref.person}.md"
-        yield error(
-            ref.source, ref.line, f"unknown contributor '{ref.person}' in '{ref.role}': {hint}"
+        hint = (
+            phrase("did_you_mean", meant=close)
+            if close
+            else phrase("add_file", path=f"content/contributors/{ref.person}.md")
         )
+        yield error(ref.source, ref.line, unknown_person(ref.person, ref.role, hint))
+
+
+def unknown_person(person: str, key: str, hint: object) -> Phrase:
+    """What to say of an id that names nobody, in a key, with the hint that fixes it."""
+    return phrase("unknown_contributor", person=person, key=key, hint=hint)
 
 
 LIST_KEYS = frozenset({"authors", "editors", "guests", "hosts", "translators", "reviewers"})
@@ -138,8 +137,7 @@ def _same_person_twice(community: Community, refs: list[PersonRef]) -> Iterator[
             yield error(
                 ref.source,
                 ref.line,
-                f"'{ref.person}' in '{ref.role}' is an old id of '{current}', who is already "
-                f"listed: keep '{current}' once",
+                phrase("old_id_listed", person=ref.person, key=ref.role, current=current),
             )
         seen.add(key)
 
@@ -155,16 +153,11 @@ def _dangling_responses(
             continue
         line = docs[piece.source].line_of("responds_to")
         if target == piece.ref:
-            yield error(
-                piece.source,
-                line,
-                "'responds_to' names this piece itself: "
-                "name the piece it answers, as <YYYY-MM>/<slug>",
-            )
+            yield error(piece.source, line, phrase("responds_to_itself"))
         elif target not in pieces:
             close = suggest(target, pieces)
-            hint = f"did you mean '{close}'?" if close else "no such contribution exists"
-            yield error(piece.source, line, f"'responds_to' names '{target}': {hint}")
+            hint = phrase("did_you_mean", meant=close) if close else phrase("no_such_piece")
+            yield error(piece.source, line, phrase("responds_to_unknown", target=target, hint=hint))
 
 
 def _session_rules(
@@ -178,15 +171,17 @@ def _session_rules(
             yield error(
                 session.source,
                 doc.line_of("date"),
-                f"'date' is {session.meta.date}, but the folder name says "
-                f"{session_date(session.id)}: make them the same",
+                phrase(
+                    "session_date_folder",
+                    date=session.meta.date,
+                    folder=session_date(session.id),
+                ),
             )
         if session.meta.issue and session.meta.issue not in issue_ids:
             yield error(
                 session.source,
                 doc.line_of("issue"),
-                f"'issue' names '{session.meta.issue}', which has no "
-                f"content/issues/{session.meta.issue}/index.md",
+                phrase("session_issue_unknown", issue=session.meta.issue),
             )
 
 
@@ -198,10 +193,7 @@ def _counterpoints_without_target(
         for piece in issue.contributions:
             if piece.meta.kind == "counterpoint" and piece.meta.responds_to is None:
                 yield warning(
-                    piece.source,
-                    docs[piece.source].line_of("kind"),
-                    "this counterpoint does not say what it answers: add "
-                    "'responds_to: <YYYY-MM>/<slug>' so readers can read both sides",
+                    piece.source, docs[piece.source].line_of("kind"), phrase("counterpoint_alone")
                 )
 
 
@@ -214,8 +206,7 @@ def _answered_sessions_without_answers(
             yield warning(
                 session.source,
                 docs[session.source].line_of("status"),
-                "this session is answered but none of its questions has an answer: "
-                "add answers, or set 'status: collecting'",
+                phrase("session_without_answers"),
             )
 
 
@@ -227,8 +218,11 @@ def _pages_at_taken_addresses(community: Community) -> Iterator[Problem]:
             yield error(
                 page.source,
                 None,
-                f"this page would be published at /{page.page}, the site's own {what} there, "
-                f"and replace it: rename the file, e.g. content/pages/{page.slug}-page.md",
+                phrase(
+                    f"page_takes_site_{what}",
+                    address=page.page,
+                    renamed=f"content/pages/{page.slug}-page.md",
+                ),
             )
 
 
@@ -255,15 +249,19 @@ def _piece_keys_on_free_pages(
         for kind, (keys, folder) in KEYS_OF_OTHER_KINDS.items():
             found = [key for key in keys if key in extra]
             if found:
-                quoted = [f"'{key}'" for key in found]
-                named = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if found[1:] else quoted)
+                quoted = tuple(phrase("quoted", value=key) for key in found)
+                keys = phrase(
+                    "listed", count=len(found), first=quoted[:-1] or quoted, last=quoted[-1]
+                )
                 yield error(
                     page.source,
                     docs[page.source].line_of(found[0]),
-                    f"{named} belong{'s' * (len(found) == 1)} to a {kind}, not to a free page, "
-                    "which credits nobody: they would be ignored and the people named lose "
-                    f"their credit; if this is a {kind}, move the file to "
-                    f"{folder.format(open=open_issue)}",
+                    phrase(
+                        f"page_keys_of_{kind}",
+                        count=len(found),
+                        keys=keys,
+                        folder=folder.format(open=open_issue),
+                    ),
                 )
                 break
 
@@ -279,8 +277,7 @@ def _duplicate_issue_numbers(
             yield error(
                 issue.source,
                 docs[issue.source].line_of("number"),
-                f"number {number} is already used by {first[number]}: "
-                "give this issue the next free number",
+                phrase("issue_number_taken", number=number, other=first[number]),
             )
         first.setdefault(number, issue.source)
 
@@ -298,8 +295,7 @@ def _updated_before_publication(
             yield error(
                 source,
                 docs[source].line_of("updated"),
-                f"'updated' is {updated}, before its publication on {published}: "
-                "give the day of the last significant change, or remove the line",
+                phrase("updated_too_early", updated=updated, published=published),
             )
 
 
@@ -314,18 +310,16 @@ def _missing_avatars(
         line = docs[person.source].line_of("avatar")
         target = (content_dir / avatar).resolve()
         if not target.is_relative_to(content_dir.resolve()) or Path(avatar).is_absolute():
-            yield error(
-                person.source,
-                line,
-                f"'avatar' path '{avatar}' leaves content/: "
-                "give a path inside content/, e.g. assets/avatars/you.png",
-            )
+            yield error(person.source, line, phrase("avatar_outside", avatar=avatar))
         elif not target.is_file() or _exact_name(avatar, community.assets) is None:
             rel = content_dir.relative_to(project).as_posix()
             same = _same_but_case(avatar, community.assets)
-            fix = f"did you mean '{same}'? (the server tells upper and lower case apart)"
-            fix = fix if same else f"add it under {rel}/ or remove the line"
-            yield error(person.source, line, f"'avatar' file '{avatar}' does not exist: {fix}")
+            fix = (
+                phrase("avatar_case", meant=same)
+                if same
+                else phrase("avatar_add", folder=f"{rel}/")
+            )
+            yield error(person.source, line, phrase("avatar_missing", avatar=avatar, fix=fix))
 
 
 def _exact_name(path: str, assets: tuple[str, ...]) -> str | None:
@@ -356,7 +350,5 @@ def new_claims(
                 yield warning(
                     person.source,
                     docs[person.source].line_of(key),
-                    f"'{key}: {handle}' is new in this change: the next AMA import credits this "
-                    f"profile with everything the {platform} account '{handle}' wrote there; a "
-                    "maintainer should make sure the account is this person's before merging",
+                    phrase("account_new", key=key, handle=handle, platform=platform),
                 )

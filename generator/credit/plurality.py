@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from polyvox.content.model import Community
 from polyvox.content.problems import Problem, warning
 from polyvox.credit import ledger as credit
+from polyvox.i18n.phrases import Share, phrase
 
 
 @dataclass(frozen=True)
@@ -118,14 +119,7 @@ def voice_warnings(community: Community, rules: VoiceRules) -> list[Problem]:
         if rules.max_share is not None and voices.top_share > rules.max_share:
             problems.append(_dominance_warning(community, issue.source, voices, rules.max_share))
         if rules.require_first_voice and voices.acts and not voices.first_voices:
-            problems.append(
-                warning(
-                    issue.source,
-                    None,
-                    "nobody in this issue takes part for the first time (require_first_voice is "
-                    "on in mkdocs.yml): invite a newcomer to write, ask or review",
-                )
-            )
+            problems.append(warning(issue.source, None, phrase("voice_no_newcomer")))
     return problems
 
 
@@ -134,11 +128,17 @@ def _dominance_warning(
 ) -> Problem:
     """The warning for an issue whose most present voice holds more than `limit` of its acts."""
     person = community.person(voices.top_person or "")
-    who = "an anonymous member" if person.meta.anonymous else person.meta.name
-    held = f"{voices.top_acts} of this issue's {voices.acts} acts ({voices.top_share:.0%})"
+    who = phrase("an_anonymous_member") if person.meta.anonymous else person.meta.name
     return warning(
         source,
         None,
-        f"{who} holds {held}, more than max_voice_share allows ({limit:.0%}): invite more "
-        "people to write, ask or review, or raise max_voice_share in mkdocs.yml",
+        phrase(
+            "voice_dominance",
+            count=voices.acts,
+            variant_by="who",
+            who=who,
+            top=voices.top_acts,
+            share=Share(voices.top_share),
+            limit=Share(limit),
+        ),
     )

@@ -32,7 +32,7 @@ from polyvox.engines.guard import written_page_faults
 from polyvox.engines.layout import Layout
 from polyvox.engines.make import Job, make_missing, page_keys
 from polyvox.engines.material import narrowed_bundle
-from polyvox.engines.settings import cache_dir, renderer_for, site_options
+from polyvox.engines.settings import cache_dir, renderer_for, site_options, translator_for
 from polyvox.engines.staging import new_staging, publish
 from polyvox.engines.store import OutputStore, Stored
 from polyvox.engines.writer import Writer
@@ -325,7 +325,8 @@ def _with_properdocs(
     mkdocs (content is read again there: the child cannot be handed what this one read)."""
     command = ["properdocs", str(settings.config_file.resolve()), str(staging.resolve())]
     command += ["--drafts"] * drafts + (["--today", today.isoformat()] if today else [])
-    printed = {p.as_text() for p in loaded.problems}  # `polyvox build` has shown them
+    t = translator_for(settings)
+    printed = {p.as_text(t) for p in loaded.problems}  # `polyvox build` has shown them
     return staging if _run_child(command, printed=printed) else None
 
 

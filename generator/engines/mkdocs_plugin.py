@@ -27,7 +27,7 @@ from polyvox.config import PolyvoxOptions, SettingsError, load_content, option_e
 from polyvox.content.assets import publishable_assets
 from polyvox.content.problems import Severity
 from polyvox.engines.material import narrow_language_links
-from polyvox.engines.settings import read_settings, renderer_for, site_options
+from polyvox.engines.settings import read_settings, renderer_for, site_options, translator_for
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator, theme_texts
@@ -144,10 +144,11 @@ class PolyvoxPlugin(BasePlugin):
             raise PluginError(str(exc)) from None
         settings = replace(settings, options=self.options, docs_dir=Path(config.docs_dir))
         loaded = load_content(settings.docs_dir, settings.options, markdown=settings.markdown)
+        t = translator_for(settings)
         for problem in loaded.problems:
             if problem.severity is Severity.WARNING:
-                log.warning(problem.as_text())
-        errors = [p.as_text() for p in loaded.problems if p.severity is Severity.ERROR]
+                log.warning(problem.as_text(t))
+        errors = [p.as_text(t) for p in loaded.problems if p.severity is Severity.ERROR]
         if errors or loaded.community is None:
             raise PluginError("content has errors:\n" + "\n".join(errors))
         options = site_options(settings, drafts=self.serving)

@@ -26,11 +26,11 @@ from polyvox.config import SiteSettings, load_content
 from polyvox.content.load import Loaded, LoadMemo
 from polyvox.content.problems import Severity
 from polyvox.engines.build import SiteBuilder
-from polyvox.engines.settings import read_settings
+from polyvox.engines.settings import read_settings, translator_for
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
-from polyvox.site.assemble import error_page
+from polyvox.site.assemble import GeneratedPage, error_page
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
 
@@ -42,6 +42,7 @@ class Preview:
         self.config_file = config_file
         self.root = root
         self.settings: SiteSettings | None = None
+        self.translator: Translator | None = None
         self.builder: SiteBuilder | None = None
         self.memo = LoadMemo()
         self.changed: set[Path] = set()
@@ -66,7 +67,9 @@ class Preview:
         else:
             self.memo.forget(changed)
         loaded = self._load()
-        problems = [p.as_text() for p in loaded.problems if p.severity is Severity.ERROR]
+        problems = [
+            p.as_text(self.translator) for p in loaded.problems if p.severity is Severity.ERROR
+        ]
         if problems or loaded.community is None:
             self.failed = True
             self._show_problems(problems)
@@ -93,6 +96,7 @@ class Preview:
         if self.builder is not None:
             self.builder.close()
         self.settings = read_settings(self.config_file)
+        self.translator = translator_for(self.settings)
         self.builder = SiteBuilder(self.settings, drafts=True, prune=True)
         self.builder.prune = False  # later saves do not prune: each is a small build
         self.memo = LoadMemo()
@@ -110,10 +114,8 @@ class Preview:
 
     def _show_problems(self, problems: list[str]) -> None:
         """Every page the preview served shows the problems until they are fixed."""
-        log.error("content has errors:\n" + "\n".join(problems))
-        language = self.settings.language
-        themes = (self.settings.theme_dir,) if self.settings.theme_dir else ()
-        translator = Translator(language, themes)
+        translator = self.translator
+        log.error("\n".join([translator("preview_log_errors"), *problems]))
         pages = list(self.builder.on_disk.get("pages", {}))
         layout = self.builder.layout
         writer = Writer(self.root)
@@ -122,9 +124,18 @@ class Preview:
             page = error_page(url, problems, translator)
             if layout is not None and url in layout.urls:
                 writer.write(path, layout.lay_out(page))
-            else:
-                writer.write(path, page.html.encode("utf-8"))
+            else:  # no layout yet: a page of its own, which says its encoding and language
+                writer.write(path, bare_page(page, translator.language).encode("utf-8"))
         self.builder.on_disk["pages"] = dict.fromkeys(pages, "")  # written again once fixed
+
+
+def bare_page(page: GeneratedPage, language: str) -> str:
+    """A page without the site's layout: its HTML in a document that names its encoding (the
+    server sends none) and its language."""
+    return (
+        f'<!doctype html>\n<html lang="{language}">\n<head><meta charset="utf-8">'
+        f"<title>{page.title}</title></head>\n<body>\n{page.html}</body>\n</html>\n"
+    )
 
 
 def _set_aside_the_site() -> None:

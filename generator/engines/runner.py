@@ -30,7 +30,7 @@ def build_with_properdocs(
 
     from polyvox.config import load_content
     from polyvox.engines.build import lay_out_site
-    from polyvox.engines.settings import read_settings
+    from polyvox.engines.settings import read_settings, translator_for
     from polyvox.errors import PolyvoxError
 
     handler = logging.StreamHandler(sys.stderr)
@@ -43,8 +43,9 @@ def build_with_properdocs(
         settings = replace(settings, options=settings.options.model_copy(update={"today": today}))
     loaded = load_content(settings.docs_dir, settings.options)
     if loaded.community is None:
+        t = translator_for(settings)
         for problem in loaded.problems:
-            print(problem.as_text(), file=sys.stderr)
+            print(problem.as_text(t), file=sys.stderr)
         return False
     try:
         lay_out_site(settings, loaded, staging, drafts=drafts)

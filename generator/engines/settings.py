@@ -16,6 +16,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from polyvox.config import SettingsError, SiteSettings, settings_from, today_or
+from polyvox.i18n import CatalogError, Translator
 from polyvox.render.cache import DEFAULT_FOLDER, FragmentCache
 from polyvox.render.fragments import Renderer
 from polyvox.site.view import SiteOptions
@@ -99,6 +100,16 @@ def config_as_written(config_file: Path) -> dict:
 def dump_config(config: dict) -> str:
     """A config mapping as mkdocs.yml text, tags kept, keys in their order."""
     return yaml.dump(config, Dumper=_KeepingDumper, sort_keys=False, allow_unicode=True)
+
+
+def translator_for(settings: SiteSettings) -> Translator:
+    """The site's language, with the community's own catalogs: what every command and engine
+    says to members and editors in (content's problems, the preview's error page). English
+    when a community catalog cannot be used: the build names its file and line itself."""
+    try:
+        return Translator(settings.language, (settings.theme_dir,) if settings.theme_dir else ())
+    except CatalogError:
+        return Translator("en")
 
 
 def site_options(settings: SiteSettings, *, drafts: bool = False) -> SiteOptions:

@@ -176,12 +176,12 @@ class Translator:
         self.translations = _translations(paths, self.language)
         """The gettext callables, for Jinja's i18n extension and `{% trans %}`."""
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         """The string for key in this language, with values filled in."""
         text = self.translations.pgettext(key, MESSAGES[key].text)
         return text.format(**values) if values else text
 
-    def plural(self, key: str, count: int, **values: object) -> str:
+    def plural(self, key: str, count: int, /, **values: object) -> str:
         """The singular or a plural of key, as the language's plural rule picks for count."""
         message = MESSAGES[key]
         text = self.translations.npgettext(key, message.text, message.plural, count)
@@ -203,6 +203,14 @@ class Translator:
     def number(self, value: float) -> str:
         """A number with at most one decimal, written the language's way, e.g. '2.4'."""
         return format_decimal(value, format="0.#", locale=self._locale)
+
+    def tenths(self, value: float) -> str:
+        """A number with exactly one decimal, written the language's way, e.g. '0.7' ('0,7')."""
+        return format_decimal(value, format="0.0", locale=self._locale)
+
+    def grouped(self, value: int) -> str:
+        """A whole number with the language's digit grouping, e.g. '12,000' ('12 000' in French)."""
+        return format_decimal(value, locale=self._locale)
 
     def percent(self, share: float) -> str:
         """A share from 0 to 1 as a whole percentage in this language, e.g. '38%'."""

@@ -7,34 +7,16 @@ variants for what its last field introduces (`Translator.before`): `<key>.vowel`
 word that starts with a vowel (French elides: "Question d'Élise", not "de Élise"), and
 `<key>.colon` before a text that has a colon of its own (no "Issue 1: First: ...").
 Babel extracts this table through the `M` and `P` markers (`make messages`); the catalogs are
-in locale/.
+in locale/. The messages of the command line (check's problems, `new`, `import`) are in
+cli_messages.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from polyvox.i18n.cli_messages import CLI_MESSAGES
+from polyvox.i18n.markers import KEYWORDS, M, Message, P
 
-KEYWORDS = ("M:1c,2", "P:1c,2,3")
-"""The markers as Babel keyword specs (context first), as `make messages` passes them."""
-
-
-@dataclass(frozen=True)
-class Message:
-    """One English message: its text, and its plural when it has one."""
-
-    text: str
-    plural: str | None = None
-
-
-def M(key: str, text: str) -> tuple[str, Message]:
-    """A message without plural forms, for Babel to extract as (msgctxt, msgid)."""
-    return key, Message(text)
-
-
-def P(key: str, one: str, other: str) -> tuple[str, Message]:
-    """A message with plural forms, for Babel to extract as (msgctxt, msgid, msgid_plural)."""
-    return key, Message(one, other)
-
+__all__ = ["KEYWORDS", "MESSAGES", "Message"]
 
 MESSAGES: dict[str, Message] = dict(
     [
@@ -512,3 +494,4 @@ MESSAGES: dict[str, Message] = dict(
         ),
     ]
 )
+MESSAGES.update(CLI_MESSAGES)

@@ -19,6 +19,7 @@ from polyvox.content.model import AmaSession, Community, Issue
 from polyvox.content.problems import Problem, error
 from polyvox.content.targets import Anchored
 from polyvox.credit.ledger import Role, question_heading
+from polyvox.i18n.phrases import Phrase, phrase
 from polyvox.render.fragments import Body, Renderer
 
 LISTED = 6
@@ -56,16 +57,13 @@ def anchor_problems(
             continue  # a page the site makes itself, a feed, an image: its ids are not known
         page, wanted, item = landing
         if wanted not in ids.of_page(page):
-            where = "this page" if link.target is None else _name(link)
             hint = _hint(link.anchor, ids.of_page(page), item)
-            problems.append(
-                error(
-                    link.source,
-                    link.line,
-                    f"link '{link.url}' leads to '#{link.anchor}', which {where} does not "
-                    f"have: {hint}",
-                )
-            )
+            values = {"url": link.url, "anchor": link.anchor, "hint": hint}
+            if link.target is None:
+                problem = phrase("anchor_missing_here", **values)
+            else:
+                problem = phrase("anchor_missing", where=_name(link), **values)
+            problems.append(error(link.source, link.line, problem))
     return problems
 
 
@@ -76,17 +74,17 @@ def _name(link: Anchored) -> str:
     return f"/{link.target.path}"
 
 
-def _hint(anchor: str, ids: frozenset[str], item: str) -> str:
+def _hint(anchor: str, ids: frozenset[str], item: str) -> Phrase:
     """The anchor most likely meant, or the anchors there are, as a member would write them."""
     written = sorted({_as_written(i, item) for i in ids if not item or i.startswith(item)})
     close = difflib.get_close_matches(anchor, written, 1, 0.6)
     if close:
-        return f"did you mean '#{close[0]}'?"
+        return phrase("did_you_mean", meant=f"#{close[0]}")
     headings = [w for w in written if w != item]
     if not headings:
-        return f"it has no headings: link it without '#{anchor}'"
+        return phrase("anchor_no_headings", anchor=anchor)
     more = ", ..." if len(headings) > LISTED else ""
-    return f"its headings are {', '.join(f'#{w}' for w in headings[:LISTED])}{more}"
+    return phrase("anchor_headings", headings=", ".join(f"#{w}" for w in headings[:LISTED]) + more)
 
 
 def _as_written(anchor_id: str, item: str) -> str:

@@ -20,9 +20,9 @@ import yaml
 
 from polyvox.commands.importers.text import markdown_url, neutralised
 from polyvox.commands.importers.thread import Person, Post, Thread
-from polyvox.commands.scaffold import PLACEHOLDER
 from polyvox.commands.scaffold import _FrontMatterDumper as FrontMatterDumper
-from polyvox.content.layout import DocKind, locate, session_date
+from polyvox.commands.scaffold import placeholder
+from polyvox.content.layout import DocKind, Place, locate, session_date
 from polyvox.content.links import markdown_lines, url_fault
 from polyvox.content.load import SCHEMA_BY_KIND
 from polyvox.content.meta import validate_meta
@@ -32,6 +32,7 @@ from polyvox.content.schema import DISCORD_PATTERN, GITHUB_PATTERN, REDDIT_PATTE
 from polyvox.content.slugs import slugify
 from polyvox.content.turns import split_turns
 from polyvox.i18n import Translator
+from polyvox.i18n.phrases import Phrase, phrase
 
 PLATFORM_NAMES = {"github": "GitHub", "reddit": "Reddit", "discord": "Discord"}
 CLAIM_PATTERNS = {"github": GITHUB_PATTERN, "reddit": REDDIT_PATTERN, "discord": DISCORD_PATTERN}
@@ -85,7 +86,7 @@ class Summary:
     missing: int = 0
     written: list[str] = field(default_factory=list)
     removed_replies: int = 0
-    staff_posts: list[str] = field(default_factory=list)
+    staff_posts: list[Phrase] = field(default_factory=list)
     """Top-level posts by guests, bots and hosts that no guest answered, named by who and their
     first words (not questions; a host's post a guest answered is a question)."""
     deleted: list[str] = field(default_factory=list)
@@ -119,7 +120,7 @@ def plan_import(
     t = t or Translator("en")
     summary = Summary(missing=thread.missing, platform=thread.platform)
     ours = _markers(project.files)
-    people = _People(thread.platform, project, _markers(project.files, trusted=True), summary)
+    people = _People(thread.platform, project, _markers(project.files, trusted=True), summary, t)
     guests = [people.id_of(_named(thread, h)) for h in request.guests]
     hosts = [people.id_of(_named(thread, h)) for h in request.hosts]
     guest_handles = {h.casefold() for h in request.guests}
@@ -190,11 +191,12 @@ def _record_text(platform: str, record: dict[str, str]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _first_words(post: Post, limit: int = 60) -> str:
+def _first_words(post: Post, limit: int = 60) -> Phrase:
     """Who wrote a post and how it starts, for the summary: "amara: 'Thank you all...'"."""
     words = " ".join(UNPRINTABLE.sub(" ", post.body).split())
     shown = words if len(words) <= limit else words[: limit - 1] + "…"
-    return f"{post.author.handle or 'a deleted account'}: {shown!r}"
+    who = post.author.handle or phrase("import_deleted_author")
+    return phrase("import_post_start", who=who, start=shown)
 
 
 def _named(thread: Thread, handle: str) -> Person:
@@ -216,9 +218,15 @@ class _People:
     """Contributor ids for the accounts of one platform: claimed, imported before, or new."""
 
     def __init__(
-        self, platform: str, project: Project, ours: dict[tuple[str, str], str], summary: Summary
+        self,
+        platform: str,
+        project: Project,
+        ours: dict[tuple[str, str], str],
+        summary: Summary,
+        t: Translator,
     ):
         self.platform, self.summary, self.ours, self.project = platform, summary, ours, project
+        self.t = t
         self.claims = {
             str(meta[platform]).casefold(): person
             for person, meta in project.contributors.items()
@@ -251,7 +259,7 @@ class _People:
             # a profile found by this import's own marker is this import's to keep up to date
             # (as it would write it now, or kept if edited): a marker copied into someone
             # else's profile, digest and all, turns that file into this person's profile
-            self.files[written] = (key.casefold(), _profile(person))
+            self.files[written] = (key.casefold(), _profile(person, self.t))
         existing = claimed or (written and written.removeprefix("contributors/")[:-3])
         if existing:
             self.summary.matched.add(existing)
@@ -261,7 +269,7 @@ class _People:
         if person_id != wanted and not person.deleted:
             self.summary.renamed[person_id] = self.owners.get(wanted, wanted)
         self.taken.add(person_id)
-        self.files[f"contributors/{person_id}.md"] = (key.casefold(), _profile(person))
+        self.files[f"contributors/{person_id}.md"] = (key.casefold(), _profile(person, self.t))
         self.summary.new_people.append(person_id)
         return person_id
 
@@ -287,8 +295,9 @@ class _People:
         return next(c for c in candidates if c not in self.taken), base
 
 
-def _profile(person: Person) -> str:
-    """A new contributor file: name, claimed account, a link to the profile on the platform."""
+def _profile(person: Person, t: Translator) -> str:
+    """A new contributor file: name, claimed account, a link to the profile on the platform,
+    and what to write below, in the site's language."""
     platform = person.platform
     label = PLATFORM_NAMES[platform]
     if person.deleted:
@@ -300,7 +309,7 @@ def _profile(person: Person) -> str:
     url = _profile_url(person)
     if url and url_fault(url) is None:
         meta["links"] = {label: url}
-    return _document(meta, PLACEHOLDER[DocKind.CONTRIBUTOR])
+    return _document(meta, placeholder(DocKind.CONTRIBUTOR, t))
 
 
 def _profile_url(person: Person) -> str | None:
@@ -481,7 +490,7 @@ def _problems(writes: dict[str, str]) -> list[Problem]:
         if rel.endswith(f"/{RECORD}"):
             continue  # the import's memory, not content
         place = locate(tuple(rel.split("/")))
-        if isinstance(place, str):
+        if not isinstance(place, Place):
             problems.append(error(f"content/{rel}", None, place))
             continue
         raw, found = parse_document(text, f"content/{rel}")
@@ -493,71 +502,61 @@ def _problems(writes: dict[str, str]) -> list[Problem]:
     return problems
 
 
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    """'1 answer', '3 answers'."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
-def summary_lines(summary: Summary) -> list[str]:
+def summary_lines(summary: Summary) -> list[Phrase]:
     """The summary the command prints, one fact per line."""
     new, matched = summary.new_people, sorted(summary.matched)
     platform = PLATFORM_NAMES.get(summary.platform, summary.platform)
+    key = summary.platform
     lines = [
-        f"{_count(summary.questions, 'question')}, {_count(summary.answers, 'answer')}, "
-        f"{_count(summary.follow_ups, 'follow-up')}",
-        f"{_count(len(new), 'new contributor')}" + (f" ({', '.join(new)})" if new else ""),
-        f"{_count(len(matched), 'person', 'people')} matched to existing profiles"
-        + (f" ({', '.join(matched)})" if matched else ""),
+        phrase(
+            "import_counts",
+            questions=phrase("import_questions", count=summary.questions),
+            answers=phrase("import_answers", count=summary.answers),
+            follow_ups=phrase("import_follow_ups", count=summary.follow_ups),
+        ),
+        _listed(phrase("import_new_people", count=len(new)), new),
+        _listed(phrase("import_matched", count=len(matched)), matched),
     ]
     lines += [
-        f"{person}: the id was taken by {owner}; if {owner} is this person, move the "
-        f"'{summary.platform}:' line of content/contributors/{person}.md into "
-        f"content/contributors/{owner}.md, add {person} to its aliases, and delete {person}.md"
+        phrase("import_id_taken", person=person, owner=owner, key=key)
         for person, owner in summary.renamed.items()
     ]
     lines += [
-        f"{person} may be {owner} (the same name): if so, move the '{summary.platform}:' line "
-        f"of content/contributors/{person}.md into content/contributors/{owner}.md, add "
-        f"{person} to its aliases, and delete {person}.md"
+        phrase("import_same_name", person=person, owner=owner, key=key)
         for person, owner in summary.duplicates
         if person not in summary.renamed
     ]
     lines += [
-        f"check this: {person} is credited as the {platform} account '{handle}', which "
-        f"content/contributors/{person}.md did not claim on the base branch; make sure the "
-        "account is theirs before merging"
+        phrase("import_new_claim", person=person, platform=platform, handle=handle)
         for person, _, handle in summary.new_claims
     ]
     if summary.anonymous:
-        lines.append(
-            f"{_count(summary.anonymous, 'post')} by deleted accounts, credited anonymously"
-        )
-    lines += [
-        f"not a question (a top-level post by a guest, a bot, or a host that no guest "
-        f"answered): {post}"
-        for post in summary.staff_posts
-    ]
+        lines.append(phrase("import_anonymous", count=summary.anonymous))
+    lines += [phrase("import_not_a_question", post=post) for post in summary.staff_posts]
     if summary.removed or summary.removed_replies:
-        replies = _count(summary.removed_replies, "reply", "replies")
         lines.append(
-            f"{_count(summary.removed, 'question')} and {replies} removed or minimized on "
-            f"{platform}: left out, their authors not credited"
+            phrase(
+                "import_removed",
+                questions=phrase("import_questions", count=summary.removed),
+                replies=phrase("import_replies", count=summary.removed_replies),
+                platform=platform,
+            )
         )
-    lines += [
-        f"deleted since the last import, so not written again: content/{rel}"
-        for rel in summary.deleted
-    ]
+    lines += [phrase("import_deleted", path=f"content/{rel}") for rel in summary.deleted]
     if summary.missing:
-        lines.append(
-            f"{_count(summary.missing, 'comment')} missing from the export, not imported: export "
-            "the whole thread and import it again to add them"
-        )
+        lines.append(phrase("import_missing", count=summary.missing))
     lines.append(
-        f"{_count(len(summary.written), 'file')} written, {len(summary.updated)} brought up to "
-        f"date, {len(summary.unchanged)} unchanged"
+        phrase(
+            "import_files",
+            written=phrase("import_written", count=len(summary.written)),
+            updated=len(summary.updated),
+            unchanged=len(summary.unchanged),
+        )
     )
-    lines += [
-        f"kept as it is (edited since it was imported, or not written by an import): {rel}"
-        for rel in summary.kept
-    ]
+    lines += [phrase("import_kept", path=rel) for rel in summary.kept]
     return lines
+
+
+def _listed(what: Phrase, ids: list[str]) -> Phrase:
+    """'2 new contributors (a, b)', or the count alone when nobody is named."""
+    return phrase("import_listed", what=what, ids=", ".join(ids)) if ids else what

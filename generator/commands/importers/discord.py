@@ -8,13 +8,11 @@ from pydantic import Field
 
 from polyvox.commands.importers.text import markdown_url
 from polyvox.commands.importers.thread import Person, Post, Shape, Thread, parse_with
+from polyvox.i18n.phrases import phrase
 
 PLATFORM = "discord"
-WHAT = "a DiscordChatExporter export"
-EXPECTED = (
-    "a channel exported by DiscordChatExporter with '--format Json' (guild, channel and "
-    "messages[] with id, type, timestamp, content and author)"
-)
+WHAT = phrase("import_what_discord")
+EXPECTED = phrase("import_expected_discord")
 KEPT_TYPES = frozenset({"Default", "Reply"})
 """Message types people write; the others (pins, joins, thread notices) are Discord's own."""
 

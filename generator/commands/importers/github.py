@@ -7,13 +7,11 @@ from datetime import datetime
 from pydantic import Field
 
 from polyvox.commands.importers.thread import Person, Post, Shape, Thread, parse_with
+from polyvox.i18n.phrases import phrase
 
 PLATFORM = "github"
-WHAT = "a GitHub Discussion"
-EXPECTED = (
-    "the output of 'gh api graphql' with the discussion query in README.md "
-    "(data.repository.discussion with title, url, createdAt, author, body and comments.nodes)"
-)
+WHAT = phrase("import_what_github")
+EXPECTED = phrase("import_expected_github")
 
 
 class Actor(Shape):

@@ -15,13 +15,11 @@ from polyvox.commands.importers.thread import (
     described,
     parse_with,
 )
+from polyvox.i18n.phrases import phrase
 
 PLATFORM = "reddit"
-WHAT = "a Reddit thread"
-EXPECTED = (
-    "the JSON Reddit gives for a thread's address with '.json' added: an array of two "
-    "listings, the post (t3) and its comments (t1)"
-)
+WHAT = phrase("import_what_reddit")
+EXPECTED = phrase("import_expected_reddit")
 DELETED = "[deleted]"
 REMOVED_BODIES = frozenset({"[removed]", "[deleted]"})
 BOTS = frozenset({"automoderator"})
@@ -119,8 +117,10 @@ class ThreadJson(Shape):
         """Read the array [post listing, comments listing] as two named fields."""
         if isinstance(value, list) and len(value) == 2:
             return {"post": value[0], "comments": value[1]}
-        found = f"{len(value)} items" if isinstance(value, list) else described(value)
-        raise ValueError(f"should be an array of 2 listings, found {found}")
+        found = (
+            phrase("json_items", count=len(value)) if isinstance(value, list) else described(value)
+        )
+        raise ValueError(phrase("reddit_two_listings", found=found))
 
 
 CommentData.model_rebuild()

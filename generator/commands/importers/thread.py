@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from polyvox.i18n.phrases import Phrase, phrase
+
 
 @dataclass(frozen=True)
 class Person:
@@ -64,7 +66,13 @@ Renames = dict[str, int | str | None]
 
 
 class InputFault(Exception):
-    """An export that cannot be imported: the message names the file and what was expected."""
+    """An export that cannot be imported: the message (a Phrase) names the file and what was
+    expected."""
+
+    @property
+    def said(self) -> Phrase:
+        """What is wrong, in no language yet."""
+        return self.args[0]
 
 
 class Shape(BaseModel):
@@ -79,59 +87,77 @@ def read_json(text: str, source: str, *, expected: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputFault(
-            f"{source}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}): "
-            f"expected {expected}"
+            phrase(
+                "import_not_json",
+                source=source,
+                reason=exc.msg,
+                line=exc.lineno,
+                column=exc.colno,
+                expected=expected,
+            )
         ) from None
     except RecursionError:
-        raise InputFault(
-            f"{source}: its JSON nests arrays or objects too deep to read: expected {expected}"
-        ) from None
+        raise InputFault(phrase("import_json_too_deep", source=source, expected=expected)) from None
 
 
+AN_OBJECT, A_WHOLE_NUMBER, A_NUMBER = (
+    phrase("json_object"),
+    phrase("expect_whole_number"),
+    phrase("json_number"),
+)
+A_DATE_AND_TIME = phrase("json_date_time")
 EXPECTED_BY_TYPE = {
-    "model_type": "an object",
-    "model_attributes_type": "an object",
-    "dict_type": "an object",
-    "list_type": "an array",
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "datetime_type": "a date and time",
-    "datetime_parsing": "a date and time",
-    "datetime_from_date_parsing": "a date and time",
+    "model_type": AN_OBJECT,
+    "model_attributes_type": AN_OBJECT,
+    "dict_type": AN_OBJECT,
+    "list_type": phrase("json_array"),
+    "string_type": phrase("expect_text"),
+    "int_type": A_WHOLE_NUMBER,
+    "int_parsing": A_WHOLE_NUMBER,
+    "float_type": A_NUMBER,
+    "float_parsing": A_NUMBER,
+    "bool_type": phrase("expect_bool"),
+    "datetime_type": A_DATE_AND_TIME,
+    "datetime_parsing": A_DATE_AND_TIME,
+    "datetime_from_date_parsing": A_DATE_AND_TIME,
 }
 
 
 def validated(
-    model: type[Shape], data: Any, source: str, *, what: str, expected: str, renames: Renames
+    model: type[Shape],
+    data: Any,
+    source: str,
+    *,
+    what: Phrase,
+    expected: Phrase,
+    renames: Renames,
 ) -> Any:
     """Check JSON against a platform model, or raise InputFault naming the first bad key."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         fault = _fault(exc.errors()[0], renames)
-        raise InputFault(f"{source}: not {what}: {fault}; expected {expected}") from None
+        said = phrase("import_not_shape", source=source, what=what, fault=fault, expected=expected)
+        raise InputFault(said) from None
 
 
-def _fault(detail: Any, renames: Renames) -> str:
+def _fault(detail: Any, renames: Renames) -> Phrase:
     """One pydantic error as a sentence about the JSON: where, what was expected, what found."""
     path = _json_path(detail["loc"], renames)
-    where = f"'{path}'" if path else "the top level"
+    where = phrase("quoted", value=path) if path else phrase("json_top_level")
     kind, found = detail["type"], described(detail.get("input"))
     if kind == "missing":
-        return f"{where} is missing"
+        return phrase("json_missing", where=where)
     if kind in EXPECTED_BY_TYPE:
-        return f"{where} should be {EXPECTED_BY_TYPE[kind]}, found {found}"
+        return phrase("json_should_be", where=where, expected=EXPECTED_BY_TYPE[kind], found=found)
     if kind == "value_error":
-        return f"{where} {detail['ctx']['error']}"
+        reason = detail["ctx"]["error"]
+        reason = reason.args[0] if isinstance(getattr(reason, "args", None), tuple) else reason
+        return phrase("json_value_fault", where=where, fault=reason)
     if kind == "union_tag_invalid":
-        return (
-            f"{where} has kind '{detail['ctx']['tag']}', expected {detail['ctx']['expected_tags']}"
-        )
-    return f"{where}: {detail['msg'].lower()}, found {found}"
+        ctx = detail["ctx"]
+        return phrase("json_kind", where=where, kind=ctx["tag"], expected=ctx["expected_tags"])
+    return phrase("json_other_fault", where=where, fault=detail["msg"].lower(), found=found)
 
 
 def _json_path(loc: tuple[Any, ...], renames: Renames) -> str:
@@ -148,16 +174,16 @@ def _json_path(loc: tuple[Any, ...], renames: Renames) -> str:
     return path
 
 
-def described(value: object) -> str:
+def described(value: object) -> Phrase | str:
     """A short description of a JSON value found where another was expected."""
     if value is None:
         return "null"
     if isinstance(value, dict):
-        return "an object"
+        return AN_OBJECT
     if isinstance(value, list):
-        return "an array"
+        return phrase("json_array")
     if isinstance(value, str):
-        return f"'{value[:40]}'"
+        return phrase("quoted", value=value[:40])
     return json.dumps(value)
 
 
@@ -165,8 +191,8 @@ def parse_with(
     model: type[Shape],
     to_thread: Callable[[Any], Thread],
     *,
-    what: str,
-    expected: str,
+    what: Phrase,
+    expected: Phrase,
     renames: Renames | None = None,
 ) -> Callable[[str, str], Thread]:
     """A platform's parser: JSON text and its file name to a Thread, or InputFault."""
@@ -176,10 +202,7 @@ def parse_with(
         data = validated(model, data, source, what=what, expected=expected, renames=renames or {})
         thread = to_thread(data)
         if not thread.comments:
-            raise InputFault(
-                f"{source}: the thread has no comments, so there is nothing to import: "
-                "export it again once questions have been asked"
-            )
+            raise InputFault(phrase("import_no_comments", source=source))
         return thread
 
     return parse
