@@ -536,7 +536,7 @@ def test_send_delivers_one_copy_to_each_recipient(project, smtp_server, tmp_path
     assert result.exit_code == 0, result.output
     assert (
         result.stdout.splitlines()[-1]
-        == f"polyvox: sent {ISSUE} to 2 recipient(s) via 127.0.0.1:{port}."
+        == f"polyvox: sent {ISSUE} to 2 recipients via 127.0.0.1:{port}."
     )
     assert [e.rcpt_tos for e in handler.envelopes] == [["ana@example.org"], ["ben@example.org"]]
     assert handler.envelopes[0].mail_from == "news@commons-circle.example.org"

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
+from polyvox.commands.community import MANIFEST, read_manifest
 from polyvox.engines.preview import Preview
 from tests import (
     test_check,
@@ -313,4 +314,124 @@ def test_build_says_what_it_made_in_french(tmp_path):
     assert (code, output.splitlines()[-1]) == (
         1,
         f"polyvox: la construction a échoué{NNBSP}; le site précédent est resté tel quel.",
+    )
+
+
+def run(*args: str) -> tuple[int, list[str]]:
+    """A command of the real command line: exit code and every line it printed."""
+    result = CliRunner().invoke(main, [str(arg) for arg in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output.splitlines()
+
+
+def test_init_speaks_the_language_it_is_given(tmp_path):
+    """`polyvox init --language fr`: the report of the first command a French community runs,
+    its refusals and the mistakes in its options, then its upgrade, in French."""
+    made = tmp_path / "cercle"
+    code, lines = run("init", made, "--language", "fr", "--name", "Cercle")
+    count = sum(1 for path in made.rglob("*") if path.is_file())
+    assert (code, lines) == (
+        0,
+        [
+            f"polyvox: {count} fichiers écrits dans {made}. Ensuite{NNBSP}:",
+            f"  cd {made}",
+            f"  polyvox serve    # l{APOSTROPHE}aperçu en direct, brouillons compris, sur "
+            "http://127.0.0.1:8000",
+            "  polyvox build    # vérifie le contenu, puis construit le site dans site/",
+            f"polyvox: une fois le dépôt créé, indiquez son adresse dans `repo_url` de mkdocs.yml"
+            f"{NNBSP}: la page «{NNBSP}à propos{NNBSP}», les crédits et l{APOSTROPHE}e-mail y "
+            "renvoient.",
+        ],
+    )
+    assert run("init", made, "--language", "fr")[1][-1] == (
+        f"Error: {made} n{APOSTROPHE}est pas vide{NNBSP}: polyvox init écrit une nouvelle "
+        "communauté dans un dossier nouveau ou vide, et ne remplace jamais un fichier (pour "
+        f"mettre à jour une communauté qu{APOSTROPHE}il a créée, lancez "
+        f"`polyvox init --upgrade {made}`)"
+    )
+    other = tmp_path / "autre"
+    assert run("init", other, "--language", "fr", "--url", "ftp://x")[1][-1] == (
+        f"Error: Invalid value for --url: attend une adresse commençant par `https://`, "
+        f"trouvé «{NNBSP}ftp://x{NNBSP}»"
+    )
+    assert run("init", other, "--language", "fr", "--example", "--name", "X")[1][-1] == (
+        f"Error: --example écrit la communauté d{APOSTROPHE}exemple telle quelle{NNBSP}: retirez "
+        "--name, --language (modifiez son mkdocs.yml ensuite)"
+    )
+    owned = read_manifest((made / MANIFEST).read_text(encoding="utf-8"))[1]
+    (made / ".gitignore").unlink()
+    code, lines = run("init", "--upgrade", made)
+    assert code == 0
+    assert lines[1:] == [
+        f"  laissé tel quel  .gitignore{NNBSP}: vous l{APOSTROPHE}avez supprimé{NNBSP}; il reste "
+        "supprimé",
+        f"polyvox: {len(owned) - 1} fichiers étaient déjà à jour{NNBSP}; mkdocs.yml, content/ et vos "
+        f"surcharges du thème sont à vous et n{APOSTROPHE}ont pas été touchés.",
+    ]
+
+
+def test_email_says_what_it_wrote_and_refuses_in_french(tmp_path, monkeypatch):
+    """`polyvox email` in a French project: what it wrote, the size warning (its numbers
+    grouped the French way), --send without --to, and --send with no way to unsubscribe."""
+    project = french_project(copy_project(tmp_path / "project"))
+    config, out = project / "mkdocs.yml", tmp_path / "out"
+    monkeypatch.setattr("polyvox.site.email.html.CLIP_BYTES", 1000)
+    result = CliRunner().invoke(main, ["email", "-f", str(config), "2026-10", "-o", str(out)])
+    size = format((out / "2026-10.html").stat().st_size, ",").replace(",", NNBSP)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        f"polyvox: 2026-10.html, .txt et .eml écrits dans {out}.\n",
+        f"polyvox: warning: 2026-10.html pèse {size} octets, même rendu aussi compact que "
+        f"possible{NNBSP}; Gmail coupe un message au-delà de 1{NNBSP}000 octets\n",
+    )
+    assert run("email", "-f", config, "--send")[1][-1] == (
+        "Error: --send demande au moins un --to ADRESSE"
+    )
+    assert run("email", "-f", config, "--send", "--to", "a@example.org")[1] == [
+        f"Error: {config}{NNBSP}: email.list_unsubscribe n{APOSTROPHE}est pas défini, les "
+        f"lecteurs n{APOSTROPHE}auraient donc aucun moyen de se désabonner{NNBSP}: donnez-lui "
+        f"l{APOSTROPHE}adresse de désabonnement de votre liste, ou ajoutez --no-unsubscribe si "
+        f"le serveur de la liste ajoute son propre lien{NNBSP}; rien n{APOSTROPHE}a été envoyé"
+    ]
+
+
+def test_export_credits_forms_schema_and_listen_in_french(tmp_path):
+    """What export, credits, forms, schema and listen print in a French project."""
+    project = french_project(copy_project(tmp_path / "project"))
+    config, target = project / "mkdocs.yml", tmp_path / "exported"
+    code, lines = run("export", target, "-f", config)
+    count = sum(1 for path in (target / "docs").rglob("*") if path.is_file())
+    built = target / "mkdocs.yml"
+    assert (code, lines[-1]) == (
+        0,
+        f"polyvox: {count} fichiers écrits dans {target}{NNBSP}; construisez-les avec "
+        f"`zensical build -f {built}` ou `mkdocs build -f {built}`.",
+    )
+    credits = tmp_path / "credits.csv"
+    result = CliRunner().invoke(main, ["credits", "-f", str(config), "-o", str(credits)])
+    rows = len(credits.read_text(encoding="utf-8").splitlines()) - 1
+    assert re.fullmatch(
+        rf"polyvox: {rows} crédits de \d+ personnes écrits dans {re.escape(str(credits))}\.\n",
+        result.stderr.splitlines(keepends=True)[-1],
+    )
+    assert run("credits", "-f", config, "--format", "markdown")[1][-1] == (
+        f"Error: --diff et --format markdown vont ensemble{NNBSP}: "
+        "`polyvox credits --diff BASE...HEAD --format markdown`"
+    )
+    form = project / ".github/ISSUE_TEMPLATE/piece.yml"
+    form.parent.mkdir(parents=True, exist_ok=True)
+    form.write_text("name: ours\n", encoding="utf-8")
+    code, lines = run("forms", "-f", config)
+    assert (
+        code == 0
+        and (
+            f"polyvox: .github/ISSUE_TEMPLATE/piece.yml laissé tel quel{NNBSP}: il n{APOSTROPHE}a "
+            "pas été écrit par `polyvox forms`."
+        )
+        in lines
+    )
+    assert f"polyvox: écrit{NNBSP}: .github/ISSUE_TEMPLATE/question.yml" in lines
+    assert run("listen", "1999-01", "-f", config)[1][-1] == (
+        f"Error: aucun numéro «{NNBSP}1999-01{NNBSP}» dans {project / 'content'}{NNBSP}: donnez "
+        f"l{APOSTROPHE}un de 2026-08, 2026-09, 2026-10, 2026-11"
     )

@@ -59,12 +59,14 @@ SAME_ON_PURPOSE = {
         "field_name",
         *("quoted", "found_text", "char_named", "meta_value_fault", "submit_cut"),
         *("import_counts", "import_listed", "import_post_start", "prompt_suffix"),
+        "upgrade_why",
     },
     "es": {
         *("ama", "label", "label.colon", "feed_person_title", "feed_tag_title"),
         *("email_subject", "email_subject.colon"),
         *("quoted", "found_text", "char_named", "meta_value_fault", "submit_cut"),
         *("import_counts", "import_listed", "import_post_start", "prompt_suffix"),
+        "upgrade_why",
     },
 }
 """Messages whose translation is the English text on purpose (a loanword, or only fields)."""

@@ -255,4 +255,5 @@ def schema(out: Path) -> None:
     writer = Writer(out)
     for name, text in schema_texts().items():
         writer.text(name, text)
-    click.echo(f"polyvox: wrote {writer.written} JSON Schemas to {out}/")
+    wrote = phrase("schema_wrote", count=writer.written, folder=out)
+    click.echo(f"polyvox: {wrote.text(project_translator(Path('.')))}")  # run in the project

@@ -365,12 +365,10 @@ def address_failure(dev_addr: str, exc: OSError) -> str:
 def export(target: Path, config_file: Path, drafts: bool, today: datetime | None) -> None:
     """Write the generated pages and feeds to TARGET/docs with an mkdocs.yml any engine builds."""
     settings = with_today(settings_of(config_file), today)
+    t = translator_of(settings)
     project = config_file.resolve().parent
     if target.resolve() == project or settings.docs_dir.resolve().is_relative_to(target.resolve()):
-        raise PolyvoxError(
-            f"{target} holds the project itself (its mkdocs.yml or content): "
-            "export into a new folder, e.g. 'polyvox export exported'"
-        )
+        raise PolyvoxError(t("export_inside", target=target))
     loaded = load_checked(settings, on_failure=phrase("export_failed"))
     from polyvox.engines.export import export_outputs
     from polyvox.engines.settings import renderer_for, site_options
@@ -386,15 +384,13 @@ def export(target: Path, config_file: Path, drafts: bool, today: datetime | None
         )
         export_outputs(outputs, settings, target)
     except UnsafeContent as exc:
-        raise PolyvoxError(f"{exc}\npolyvox: nothing was exported.") from None
+        raise PolyvoxError(f"{exc}\npolyvox: {t('export_failed')}") from None
     count = sum(1 for path in (target / "docs").rglob("*") if path.is_file())
     if not settings.site_url:
-        click.echo(f"polyvox: no feeds written: feeds need 'site_url' in {config_file}", err=True)
+        click.echo(f"polyvox: {t('no_feeds_in', config=config_file)}", err=True)
     config = target / "mkdocs.yml"
-    click.echo(
-        f"polyvox: wrote {count} files to {target}; build them with "
-        f"'zensical build -f {config}' or 'mkdocs build -f {config}'."
-    )
+    wrote = phrase("export_wrote", count=count, target=target, config=config)
+    click.echo(f"polyvox: {wrote.text(t)}")
 
 
 @main.command()
@@ -451,11 +447,9 @@ def credits(
     """Export every credit the site shows, for the all-contributors tools or a spreadsheet; with
     --diff, what a change adds to them, as the Markdown of a pull request's comment."""
     settings = with_today(settings_of(config_file), today)
+    t = translator_of(settings)
     if (output_format == "markdown") != (diff_spec is not None):
-        raise click.UsageError(
-            "--diff and --format markdown go together: "
-            "polyvox credits --diff BASE...HEAD --format markdown"
-        )
+        raise click.UsageError(t("credits_diff_format"))
     if diff_spec is not None:
         from polyvox.commands.welcome import Links
 
@@ -464,19 +458,15 @@ def credits(
         write_output(text, output)
         return
     if output_format == "all-contributors" and not settings.site_url:
-        raise PolyvoxError(
-            f"{config_file}: site_url is missing: all-contributors needs it to link each "
-            "person's profile and avatar; add 'site_url: https://...' to mkdocs.yml"
-        )
+        raise PolyvoxError(t("credits_no_site_url", config_file=config_file))
     from polyvox.site.exports import all_contributors, csv_table, repository
 
     if output_format == "all-contributors" and not repository(settings.repo_url):
-        found = f"'{settings.repo_url}'" if settings.repo_url else "missing"
-        raise PolyvoxError(
-            f"{config_file}: repo_url is {found}: all-contributors needs the repository's owner "
-            "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
-            "mkdocs.yml"
-        )
+        if settings.repo_url:
+            raise PolyvoxError(
+                t("credits_bad_repo_url", config_file=config_file, found=settings.repo_url)
+            )
+        raise PolyvoxError(t("credits_no_repo_url", config_file=config_file))
     loaded = load_checked(settings, on_failure=phrase("credits_failed"), err=True)
     from polyvox.engines.settings import site_options
     from polyvox.site.view import site_context
@@ -488,10 +478,9 @@ def credits(
         text = all_contributors(site, repo_url=settings.repo_url)
     write_output(text, output)
     if str(output) != "-":
-        click.echo(
-            f"polyvox: wrote {len(site.credits)} credits of {len(site.debuts)} people to {output}.",
-            err=True,
-        )
+        people = phrase("credits_people", count=len(site.debuts))
+        wrote = phrase("credits_wrote", count=len(site.credits), people=people, output=output)
+        click.echo(f"polyvox: {wrote.text(t)}", err=True)
 
 
 def credits_diff(settings: SiteSettings, spec: str, *, mention: str | None, links) -> str:
@@ -506,6 +495,7 @@ def credits_diff(settings: SiteSettings, spec: str, *, mention: str | None, link
     project = settings.config_file.resolve().parent
     folder = settings.docs_dir.resolve().relative_to(project).as_posix()
     day = settings.options.today or date.today()
+    t = translator_of(settings)
     with tempfile.TemporaryDirectory(prefix="polyvox-diff-") as tmp:
         try:
             wanted = revisions(project, spec)
@@ -517,15 +507,13 @@ def credits_diff(settings: SiteSettings, spec: str, *, mention: str | None, link
             raise click.ClickException(str(exc)) from None
         before, after = files_below(base_dir), files_below(head_dir)
         if before == after:
-            click.echo(f"polyvox: {folder}/ is the same in both: no comment to make.", err=True)
+            click.echo(f"polyvox: {t('credits_same', folder=folder)}", err=True)
             return ""
         added = frozenset(f"{folder}/{rel}" for rel in after.keys() - before.keys())
         base = load_content(base_dir, settings.options, today=day) if before else None
         if base is not None and base.community is None:
-            raise click.ClickException(
-                f"{folder}/ has errors at {wanted.base[:12]}: what the change adds cannot be "
-                "told from a base that does not pass 'polyvox check'"
-            )
+            said = t("credits_base_errors", folder=folder, revision=wanted.base[:12])
+            raise click.ClickException(said)
         head = load_content(head_dir, settings.options, today=day, added=added)
     community = head.community
     changes = credit_changes(base.community if base else None, community) if community else []
@@ -533,7 +521,7 @@ def credits_diff(settings: SiteSettings, spec: str, *, mention: str | None, link
         changes,
         community,
         (head.problems, head.files_read),
-        translator_of(settings),
+        t,
         site_name=settings.site_name,
         links=links,
         mention=mention,
@@ -565,17 +553,17 @@ def listen(issue: str | None, config_file: Path, today: datetime | None) -> None
     from polyvox.commands.listen import report_markdown
     from polyvox.credit.listening import listening, report_issue
 
-    community = loaded.community
+    community, t = loaded.community, translator_of(settings)
     chosen = report_issue(community, issue)
     if chosen is None:
-        known = ", ".join(i.id for i in community.issues) or "none yet"
+        known = ", ".join(i.id for i in community.issues) or t("listen_none_yet")
         raise click.ClickException(
-            f"no issue '{issue}' in {settings.docs_dir}: give one of {known}"
+            t("listen_no_such_issue", issue=issue, folder=settings.docs_dir, known=known)
             if issue
-            else f"{settings.docs_dir} holds no issue yet: start one with 'polyvox new issue'"
+            else t("listen_no_issue_yet", folder=settings.docs_dir)
         )
     report = listening(community, chosen, settings.options.today or date.today())
-    text = report_markdown(report, community, translator_of(settings), site_url=settings.site_url)
+    text = report_markdown(report, community, t, site_url=settings.site_url)
     click.echo(text, nl=False)
 
 
@@ -637,17 +625,15 @@ def forms(config_file: Path) -> None:
     settings = settings_of(config_file)
     loaded = load_checked(settings, on_failure=phrase("forms_failed"))
     project = config_file.resolve().parent
-    writer = Writer(project)
-    files = form_files(
-        translator_of(settings), site=settings.site_name, sessions=loaded.community.sessions
-    )
+    writer, t = Writer(project), translator_of(settings)
+    files = form_files(t, site=settings.site_name, sessions=loaded.community.sessions)
     for rel, text in files.items():
         path = project / rel
         if path.is_file() and not path.read_text(encoding="utf-8").startswith(WRITTEN_BY):
-            click.echo(f"polyvox: left {rel} as it is: it was not written by 'polyvox forms'.")
+            click.echo(f"polyvox: {t('forms_left', path=rel)}")
             continue
         writer.text(rel, text)
-        click.echo(f"polyvox: wrote {rel}")
+        click.echo(f"polyvox: {t('new_wrote', path=rel)}")
 
 
 main.add_command(new)

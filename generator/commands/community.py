@@ -28,6 +28,7 @@ import polyvox
 from polyvox.content.editor_schemas import SCHEMA_FOLDER, schema_texts
 from polyvox.content.load import SCHEMA_BY_KIND
 from polyvox.content.slugs import slugify
+from polyvox.i18n.phrases import Phrase, phrase
 
 SKELETON = Path(__file__).parent / "skeleton"
 """The templates of a new community; a leading `dot-` in a name stands for `.`."""
@@ -324,7 +325,8 @@ class Upgrade:
     updated: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     current: list[str] = field(default_factory=list)
-    left_alone: list[tuple[str, str]] = field(default_factory=list)
+    left_alone: list[tuple[str, Phrase]] = field(default_factory=list)
+    """Each file left as it is, and why (a phrase, said in the community's language)."""
     proposed: dict[str, bytes] = field(default_factory=dict)
     """Polyvox's version of each file left alone because it was changed, to compare with."""
 
@@ -360,20 +362,18 @@ def plan_upgrade(
             plan.current.append(path)
             kept[path] = fingerprint(data)
         elif now is None and path in recorded:
-            plan.left_alone.append((path, "you removed it; it stays removed"))
+            plan.left_alone.append((path, phrase("upgrade_removed")))
         elif now is None or recorded.get(path) == fingerprint(now):
             (plan.added if now is None else plan.updated).append(path)
             plan.writes[path] = data
             kept[path] = fingerprint(data)
         else:
-            why = "you changed it" if path in recorded else "it is not as Polyvox wrote it"
-            plan.left_alone.append(
-                (path, f"{why}; Polyvox {version}'s version is in {NEW_FOLDER}/{path}")
-            )
+            why = "upgrade_changed" if path in recorded else "upgrade_not_ours"
+            proposed = f"{NEW_FOLDER}/{path}"
+            plan.left_alone.append((path, phrase(why, version=version, proposed=proposed)))
             plan.proposed[path] = data
     for path in sorted(set(recorded) - set(new)):
-        why = f"Polyvox {version} no longer writes it; remove it if nothing uses it"
-        plan.left_alone.append((path, why))
+        plan.left_alone.append((path, phrase("upgrade_dropped", version=version)))
         kept.pop(path)
     plan.writes[MANIFEST] = manifest_text(version, kept)
     return plan

@@ -30,6 +30,8 @@ from polyvox.content.safety import UnsafeOutput
 from polyvox.engines.settings import read_settings
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
+from polyvox.i18n import Translator
+from polyvox.i18n.phrases import Count, Words, phrase
 
 SMTP_TIMEOUT = 30
 
@@ -70,19 +72,17 @@ def email(
     from polyvox.site.view import site_context
 
     settings = with_today(read_settings(config_file), today)
+    t = translator_of(settings)
     if send and not recipients:
-        raise click.UsageError("--send needs at least one --to ADDRESS")
+        raise click.UsageError(t("send_needs_to"))
     if send and not (settings.options.email.list_unsubscribe or no_unsubscribe):
-        raise PolyvoxError(NO_UNSUBSCRIBE.format(config_file=config_file))
+        raise PolyvoxError(t("send_no_unsubscribe", config_file=config_file))
     if not settings.site_url:
-        raise PolyvoxError(
-            f"{config_file}: site_url is missing: every link of an email must be absolute; "
-            "add 'site_url: https://...' to mkdocs.yml"
-        )
-    host, port = smtp_address(smtp, settings.options.email) if send else ("", 0)
+        raise PolyvoxError(t("send_no_site_url", config_file=config_file))
+    host, port = smtp_address(smtp, settings.options.email, t) if send else ("", 0)
     loaded = _checked(settings)
     site = site_context(loaded.community, site_options(settings))
-    chosen = pick_issue(site.community.issues, issue, every=loaded.community.issues)
+    chosen = pick_issue(site.community.issues, issue, every=loaded.community.issues, t=t)
     try:
         made = edition(
             site,
@@ -91,23 +91,15 @@ def email(
             addressing=addressing_of(settings, sender),
         )
     except UnsafeOutput as exc:  # the last guard, on members' bodies as the email has them
-        raise PolyvoxError(f"{exc}\npolyvox: no email was written.") from None
-    write_edition(made, output or config_file.parent / "site" / "email")
+        raise PolyvoxError(f"{exc}\npolyvox: {t('send_nothing_written')}") from None
+    write_edition(made, output or config_file.parent / "site" / "email", t)
     if send:
         user = settings.options.email.smtp_user
         password = os.environ.get(PASSWORD_ENV)
         message = dated_now(made.message)  # the .eml written keeps the issue's date
         deliver(message, recipients, host=host, port=port, user=user, password=password)
-        click.echo(
-            f"polyvox: sent {chosen.id} to {len(recipients)} recipient(s) via {host}:{port}."
-        )
-
-
-NO_UNSUBSCRIBE = (
-    "{config_file}: email.list_unsubscribe is not set, so readers would get no way to "
-    "unsubscribe: set it to your list's unsubscribe address, or add --no-unsubscribe if the "
-    "list server adds its own link; nothing was sent"
-)
+        sent = phrase("send_sent", count=len(recipients), issue=chosen.id, server=f"{host}:{port}")
+        click.echo(f"polyvox: {sent.text(t)}")
 
 
 def dated_now(msg: EmailMessage) -> EmailMessage:
@@ -117,21 +109,20 @@ def dated_now(msg: EmailMessage) -> EmailMessage:
     return sent
 
 
-def write_edition(made, folder: Path) -> None:
+def write_edition(made, folder: Path, t: Translator) -> None:
     """Write an edition's files into folder; warn if its HTML is still past Gmail's clip size."""
     from polyvox.site.email.html import CLIP_BYTES
 
     writer = Writer(folder)
     for name, data in made.files().items():
         writer.write(name, data)
-    click.echo(f"polyvox: wrote {made.issue_id}.html, .txt and .eml to {folder}.")
+    click.echo(f"polyvox: {t('send_wrote', issue=made.issue_id, folder=folder)}")
     size = len(made.html.encode())
     if size > CLIP_BYTES:
-        click.echo(
-            f"polyvox: warning: {made.issue_id}.html is {size:,} bytes even made as compact as "
-            f"it can be; Gmail clips a message past {CLIP_BYTES:,} bytes",
-            err=True,
+        clipped = phrase(
+            "send_clipped", issue=made.issue_id, size=Count(size), limit=Count(CLIP_BYTES)
         )
+        click.echo(f"polyvox: warning: {clipped.text(t)}", err=True)
 
 
 def _checked(settings: SiteSettings) -> Loaded:
@@ -142,18 +133,18 @@ def _checked(settings: SiteSettings) -> Loaded:
         click.echo(problem.as_text(t), err=True)
     if loaded.community is None:
         click.echo(summary_line(loaded.problems, loaded.files_read, t), err=True)
-        raise PolyvoxError("content/ has errors: no email was written")
+        raise PolyvoxError(t("send_content_errors"))
     return loaded
 
 
-def pick_issue(issues, wanted: str | None, *, every=()):
+def pick_issue(issues, wanted: str | None, *, every=(), t: Words | None = None):
     """The issue asked for among those readers see, or the latest published one; a clear
-    error when there is none, or when the one asked for is published for a later day (one of
-    `every` issue, future ones included)."""
+    error (in t's language) when there is none, or when the one asked for is published for a
+    later day (one of `every` issue, future ones included)."""
     published = [i for i in issues if i.published]
     if wanted is None:
         if not published:
-            raise PolyvoxError("no issue is published yet: there is nothing to email")
+            raise PolyvoxError(phrase("send_nothing_published").text(t))
         return published[-1]
     for issue in published:
         if issue.id == wanted:
@@ -161,14 +152,9 @@ def pick_issue(issues, wanted: str | None, *, every=()):
     for issue in every:
         if issue.id == wanted and issue.published:
             day = issue.meta.date.isoformat()
-            raise PolyvoxError(
-                f"issue '{wanted}' is scheduled for {day}: readers see it from that day; to "
-                f"write its email edition now, add --today {day}"
-            )
-    known = ", ".join(i.id for i in published) or "none"
-    raise PolyvoxError(
-        f"no published issue '{wanted}' (expected YYYY-MM of a published issue: {known})"
-    )
+            raise PolyvoxError(phrase("send_scheduled", issue=wanted, day=day).text(t))
+    known = ", ".join(i.id for i in published) or phrase("send_none").text(t)
+    raise PolyvoxError(phrase("send_no_such_issue", issue=wanted, known=known).text(t))
 
 
 def editions_of(settings: SiteSettings):
@@ -202,15 +188,13 @@ def addressing_of(settings: SiteSettings, sender: str | None):
     )
 
 
-def smtp_address(flag: str | None, options: EmailOptions) -> tuple[str, int]:
+def smtp_address(flag: str | None, options: EmailOptions, t: Translator) -> tuple[str, int]:
     """HOST and PORT from --smtp HOST:PORT, or from the email options."""
     if not flag:
         return options.smtp_host, options.smtp_port
     host, _, port = flag.rpartition(":")
     if not host or not port.isdigit():
-        raise click.BadParameter(
-            f"expected HOST:PORT, e.g. smtp.example.org:587, found '{flag}'", param_hint="--smtp"
-        )
+        raise click.BadParameter(t("send_bad_smtp", found=flag), param_hint="--smtp")
     return host, int(port)
 
 

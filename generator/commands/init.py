@@ -21,9 +21,11 @@ from polyvox.commands.community import (
     readme,
 )
 from polyvox.content.slugs import slugify
-from polyvox.engines.settings import read_config, read_settings
+from polyvox.engines.settings import read_config, read_settings, translator_for
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
+from polyvox.i18n import Translator
+from polyvox.i18n.phrases import phrase
 
 
 @click.command()
@@ -44,40 +46,44 @@ from polyvox.errors import PolyvoxError
 )
 def init(folder, name, url, language, editor, repo, example, upgrade) -> None:
     """Write a new community repository into FOLDER (new or empty), ready to check and build."""
-    if upgrade:
+    if upgrade:  # it speaks the community's language once it has read its mkdocs.yml
         given = [flag for flag, _ in _content_options(name, url, language, editor, repo, example)]
         if given:
-            raise click.UsageError(f"--upgrade changes no content: leave out {', '.join(given)}")
+            raise click.UsageError(str(phrase("init_upgrade_alone", flags=", ".join(given))))
         upgrade_repository(folder)
         return
-    refuse_unless_empty(folder)
+    t = Translator(language or "en")  # the new community's language, from its first command
+    refuse_unless_empty(folder, t)
     if example:
         given = [flag for flag, _ in _content_options(name, url, language, editor, repo, False)]
         if given:
-            raise click.UsageError(
-                f"--example writes the example community as it is: leave out {', '.join(given)} "
-                "(edit its mkdocs.yml afterwards)"
-            )
+            raise click.UsageError(t("init_example_as_is", flags=", ".join(given)))
         files = new_repository(None, polyvox_version(), example=True)
     else:
         community = Community(
             name=name or _name_from(folder),
-            url=_site_url(url, name or _name_from(folder)),
-            language=_language(language or "en"),
+            url=_site_url(url, name or _name_from(folder), t),
+            language=_language(language or "en", t),
             editor=editor,
-            repo=_repo_url(repo),
+            repo=_repo_url(repo, t),
         )
         files = new_repository(community, polyvox_version())
     write_new(folder, files)
-    click.echo(f"polyvox: wrote {len(files)} files into {folder}. Next:")
-    click.echo(f"  cd {folder}")
-    click.echo("  polyvox serve    # the live preview, drafts included, on http://127.0.0.1:8000")
-    click.echo("  polyvox build    # check the content, then build the site into site/")
-    if not repo and not example:
-        click.echo(
-            "polyvox: once the repository exists, set repo_url in mkdocs.yml to its address: "
-            "the about page, credits and the email link to it."
-        )
+    for line in next_steps(folder, len(files), t, repo_known=bool(repo or example)):
+        click.echo(line)
+
+
+def next_steps(folder: Path, count: int, t: Translator, *, repo_known: bool) -> list[str]:
+    """What init says once it wrote a community: how many files, and what to run next."""
+    lines = [
+        f"polyvox: {phrase('init_wrote', count=count, folder=folder).text(t)}",
+        f"  cd {folder}",
+        f"  polyvox serve    # {t('init_serve', address='http://127.0.0.1:8000')}",
+        f"  polyvox build    # {t('init_build', folder='site/')}",
+    ]
+    if not repo_known:
+        lines.append(f"polyvox: {t('init_repo_url')}")
+    return lines
 
 
 def _content_options(name, url, language, editor, repo, example) -> list[tuple[str, object]]:
@@ -88,16 +94,12 @@ def _content_options(name, url, language, editor, repo, example) -> list[tuple[s
     return [(flag, value) for flag, value in given.items() if value is not None]
 
 
-def refuse_unless_empty(folder: Path) -> None:
+def refuse_unless_empty(folder: Path, t: Translator) -> None:
     """Stop, writing nothing, unless folder is new or empty: init never overwrites a file."""
     if folder.exists() and not folder.is_dir():
-        raise PolyvoxError(f"{folder} is a file: give a new or empty folder")
+        raise PolyvoxError(t("init_is_file", folder=folder))
     if folder.is_dir() and any(folder.iterdir()):
-        raise PolyvoxError(
-            f"{folder} is not empty: polyvox init writes a new community into a new or empty "
-            f"folder, and never overwrites a file (to update a community it made, run "
-            f"'polyvox init --upgrade {folder}')"
-        )
+        raise PolyvoxError(t("init_not_empty", folder=folder))
 
 
 def _name_from(folder: Path) -> str:
@@ -106,40 +108,32 @@ def _name_from(folder: Path) -> str:
     return words[:1].upper() + words[1:] if words else "Our newsletter"
 
 
-def _site_url(url: str | None, name: str) -> str:
+def _site_url(url: str | None, name: str, t: Translator) -> str:
     """The site's address, ending in '/'; a placeholder under example.org when none is given."""
     if url is None:
         return f"https://{slugify(name) or 'newsletter'}.example.org/"
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.netloc:
-        raise click.BadParameter(
-            f"expects an address starting with https://, found '{url}'", param_hint="--url"
-        )
+        raise click.BadParameter(t("init_bad_url", found=url), param_hint="--url")
     return url if url.endswith("/") else url + "/"
 
 
-def _repo_url(repo: str | None) -> str | None:
+def _repo_url(repo: str | None, t: Translator) -> str | None:
     """The repository's address, without a trailing '/' or '.git'; None when not given."""
     if repo is None:
         return None
     parts = urlsplit(repo)
     if parts.scheme != "https" or not parts.netloc or parts.path.strip("/") == "":
-        raise click.BadParameter(
-            f"expects the repository's address, e.g. https://github.com/<owner>/<name>, found "
-            f"'{repo}'",
-            param_hint="--repo",
-        )
+        raise click.BadParameter(t("init_bad_repo", found=repo), param_hint="--repo")
     return repo.rstrip("/").removesuffix(".git")
 
 
-def _language(language: str) -> str:
+def _language(language: str, t: Translator) -> str:
     """A language mkdocs-material knows, or a message listing those it does."""
     known = material_languages()
     if language not in known:
-        raise click.BadParameter(
-            f"mkdocs-material has no language '{language}'; choose one of {', '.join(known)}",
-            param_hint="--language",
-        )
+        said = t("init_bad_language", language=language, known=", ".join(known))
+        raise click.BadParameter(said, param_hint="--language")
     return language
 
 
@@ -154,11 +148,9 @@ def upgrade_repository(folder: Path) -> None:
     """Update the files Polyvox owns in the community at folder; report what was left alone."""
     config = folder / "mkdocs.yml"
     if not config.is_file():
-        raise PolyvoxError(
-            f"{folder} has no mkdocs.yml: --upgrade updates a community made by polyvox init; "
-            f"start one with 'polyvox init {folder}'"
-        )
+        raise PolyvoxError(str(phrase("upgrade_no_config", folder=folder)))  # no language yet
     settings = read_settings(config)
+    t = translator_for(settings)
     version = polyvox_version()
     new = polyvox_files(name=settings.site_name, language=settings.language, version=version)
     new[README] = readme(read_config(config), version)
@@ -172,7 +164,7 @@ def upgrade_repository(folder: Path) -> None:
     for rel, data in plan.writes.items():
         writer.write(rel, data)
     write_proposed(folder / NEW_FOLDER, plan.proposed, new)
-    report_upgrade(folder, plan, before=before, version=version)
+    report_upgrade(folder, plan, t, before=before, version=version)
 
 
 def write_proposed(target: Path, proposed: dict[str, bytes], every: dict[str, bytes]) -> None:
@@ -192,27 +184,27 @@ def _bytes_or_none(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def report_upgrade(folder: Path, plan, *, before: str | None, version: str) -> None:
-    """Say what the upgrade did to each file Polyvox owns, one line each."""
+def report_upgrade(folder: Path, plan, t: Translator, *, before: str | None, version: str) -> None:
+    """Say what the upgrade did to each file Polyvox owns, one line each, in t's language."""
     if before == version:
-        click.echo(f"polyvox: {folder} already has the files of Polyvox {version}; checked each.")
+        said = phrase("upgrade_same", folder=folder, version=version)
+    elif before:
+        said = phrase("upgrade_from", folder=folder, before=before, version=version)
     else:
-        origin = f"from Polyvox {before} " if before else "(no record of what Polyvox wrote) "
-        click.echo(f"polyvox: upgraded {folder} {origin}to {version}.")
+        said = phrase("upgrade_unrecorded", folder=folder, version=version)
+    click.echo(f"polyvox: {said.text(t)}")
+    labels = {key: t(key) for key in ("upgrade_updated", "upgrade_added", "upgrade_left_alone")}
+    width = max(len(label) for label in labels.values()) + 2
     for rel in plan.updated:
-        click.echo(f"  updated     {rel}")
+        click.echo(f"  {labels['upgrade_updated']:<{width}}{rel}")
     for rel in plan.added:
-        click.echo(f"  added       {rel}")
+        click.echo(f"  {labels['upgrade_added']:<{width}}{rel}")
     for rel, why in plan.left_alone:
-        click.echo(f"  left alone  {rel}: {why}")
-    click.echo(
-        f"polyvox: {len(plan.current)} files were already up to date; mkdocs.yml, content/ and "
-        "your theme overrides are yours and were not touched."
-    )
+        told = t("upgrade_why", path=rel, why=why.text(t))
+        click.echo(f"  {labels['upgrade_left_alone']:<{width}}{told}")
+    current = phrase("upgrade_current", count=len(plan.current))
+    click.echo(f"polyvox: {current.text(t)}")
     if plan.proposed:
         first = next(iter(plan.proposed))
-        click.echo(
-            f"polyvox: compare each file left alone with Polyvox's version, e.g. 'diff -u "
-            f"{first} {NEW_FOLDER}/{first}', and carry over what you need (README.md, "
-            "'Upgrading Polyvox')."
-        )
+        compare = t("upgrade_compare", file=first, proposed=f"{NEW_FOLDER}/{first}")
+        click.echo(f"polyvox: {compare}")

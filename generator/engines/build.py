@@ -64,11 +64,12 @@ def build_site(
     with the site or not at all. `settings` carry `today` already. Without `directory_urls`
     (mkdocs only), pages link to each other's index.html files.
     """
+    t = translator_for(settings)
     if not directory_urls and engine != "mkdocs":
-        log.error(f"--no-directory-urls builds with mkdocs only, not {engine}: drop --engine")
+        log.error(t("build_mkdocs_only", engine=engine))
         return False
     if engine != "mkdocs" and not installed(engine):
-        log.error(f"engine '{engine}' is not installed: {INSTALL[engine]}")
+        log.error(t("build_not_installed", engine=engine, install=INSTALL[engine]))
         return False
     site_dir = settings.site_dir or settings.config_file.parent / "site"
     staging = new_staging(site_dir)
@@ -87,14 +88,14 @@ def build_site(
         if built is not None:
             publish(built, site_dir)
     except PolyvoxError as exc:
-        log.error(f"the build stopped: {exc}")
+        log.error(t("build_stopped", fault=exc))
         built = None
     except jinja2.TemplateError as exc:  # the theme's, read while the layout is set up
         fault = template_fault(exc, str(settings.config_file.parent.resolve()))
-        log.error(f"the build stopped: {fault}")
+        log.error(t("build_stopped", fault=fault))
         built = None
     except OSError as exc:  # a staging folder that cannot be made or swapped in...
-        log.error(f"the build stopped: {path_failure(exc)}")
+        log.error(t("build_stopped", fault=path_failure(exc)))
         built = None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -313,7 +314,7 @@ def _with_mkdocs(
 ) -> Path | None:
     """mkdocs' theme lays out the pages, in this process and its workers."""
     if not settings.site_url:
-        log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
+        log.warning(translator_for(settings)("no_feeds"))
     lay_out_site(settings, loaded, staging, drafts=drafts, folders=folders)
     return staging
 
@@ -339,10 +340,10 @@ def _with_zensical(
 
     outputs = _outputs(settings, loaded, drafts=drafts)
     if not settings.site_url:
-        log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
+        log.warning(translator_for(settings)("no_feeds"))
     pages = export_outputs(outputs, settings, staging)
     if not _run_child(["zensical", str(staging / "mkdocs.yml")]):
-        log.error("Zensical could not build the site")
+        log.error(translator_for(settings)("zensical_failed"))
         return None
     fault = written_page_faults(pages, staging / "site")
     if fault:

@@ -68,7 +68,8 @@ class PolyvoxPlugin(BasePlugin):
                 config.markdown_extensions.append(extension)
         language = config.theme.get("language", "en")
         themes = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
-        config.extra["polyvox_texts"] = theme_texts(Translator(language, themes))
+        self.translator = Translator(language, themes)  # what the plugin logs is said in
+        config.extra["polyvox_texts"] = theme_texts(self.translator)
         if config.nav is None:
             config.nav = default_nav(language, Path(config.docs_dir), themes)
         return config
@@ -128,7 +129,7 @@ class PolyvoxPlugin(BasePlugin):
         the language selector of Material's bundle to language links."""
         narrow_language_links(Path(config.site_dir))
         if not config.site_url:
-            log.warning("no feeds written: feeds need 'site_url' in mkdocs.yml for their links")
+            log.warning(self.translator("no_feeds"))
         writer = Writer(Path(config.site_dir))
         try:
             for output in self.outputs.files():
@@ -150,7 +151,7 @@ class PolyvoxPlugin(BasePlugin):
                 log.warning(problem.as_text(t))
         errors = [p.as_text(t) for p in loaded.problems if p.severity is Severity.ERROR]
         if errors or loaded.community is None:
-            raise PluginError("content has errors:\n" + "\n".join(errors))
+            raise PluginError("\n".join([t("preview_log_errors"), *errors]))
         options = site_options(settings, drafts=self.serving)
         try:
             return site_outputs(

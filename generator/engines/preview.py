@@ -30,6 +30,7 @@ from polyvox.engines.settings import read_settings, translator_for
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
+from polyvox.i18n.phrases import phrase
 from polyvox.site.assemble import GeneratedPage, error_page
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
@@ -82,7 +83,9 @@ class Preview:
             self._show_problems(str(exc).splitlines())
             return
         seconds = time.perf_counter() - started
-        log.info(f"rebuilt: {built.made} made, {built.written} files written, {seconds:.2f} s")
+        took = self.translator.hundredths(seconds)
+        said = phrase("preview_rebuilt", count=built.written, made=built.made, seconds=took)
+        log.info(said.text(self.translator))
         _set_aside_the_site()
 
     def _touches_setup(self, changed: set[Path]) -> bool:

@@ -208,6 +208,10 @@ class Translator:
         """A number with exactly one decimal, written the language's way, e.g. '0.7' ('0,7')."""
         return format_decimal(value, format="0.0", locale=self._locale)
 
+    def hundredths(self, value: float) -> str:
+        """A number with exactly two decimals, written the language's way, e.g. '0.55' ('0,55')."""
+        return format_decimal(value, format="0.00", locale=self._locale)
+
     def grouped(self, value: int) -> str:
         """A whole number with the language's digit grouping, e.g. '12,000' ('12 000' in French)."""
         return format_decimal(value, locale=self._locale)

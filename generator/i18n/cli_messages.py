@@ -1084,5 +1084,185 @@ CLI_MESSAGES: dict[str, Message] = dict(
             "('polyvox check' names it too); nothing was written",
         ),
         M("submit_cut", "{message}; {ask}"),
+        # what `polyvox init` says, and the mistakes in its options
+        P(
+            "init_wrote",
+            "wrote {count} file into {folder}. Next:",
+            "wrote {count} files into {folder}. Next:",
+        ),
+        M("init_serve", "the live preview, drafts included, on {address}"),
+        M("init_build", "check the content, then build the site into {folder}"),
+        M(
+            "init_repo_url",
+            "once the repository exists, set repo_url in mkdocs.yml to its address: the about "
+            "page, credits and the email link to it.",
+        ),
+        M("init_upgrade_alone", "--upgrade changes no content: leave out {flags}"),
+        M(
+            "init_example_as_is",
+            "--example writes the example community as it is: leave out {flags} (edit its "
+            "mkdocs.yml afterwards)",
+        ),
+        M("init_is_file", "{folder} is a file: give a new or empty folder"),
+        M(
+            "init_not_empty",
+            "{folder} is not empty: polyvox init writes a new community into a new or empty "
+            "folder, and never overwrites a file (to update a community it made, run 'polyvox "
+            "init --upgrade {folder}')",
+        ),
+        M("init_bad_url", "expects an address starting with https://, found '{found}'"),
+        M(
+            "init_bad_repo",
+            "expects the repository's address, e.g. https://github.com/<owner>/<name>, found "
+            "'{found}'",
+        ),
+        M(
+            "init_bad_language",
+            "mkdocs-material has no language '{language}'; choose one of {known}",
+        ),
+        # what `polyvox init --upgrade` says of each file Polyvox owns
+        M(
+            "upgrade_no_config",
+            "{folder} has no mkdocs.yml: --upgrade updates a community made by polyvox init; "
+            "start one with 'polyvox init {folder}'",
+        ),
+        M("upgrade_same", "{folder} already has the files of Polyvox {version}; checked each."),
+        M("upgrade_from", "upgraded {folder} from Polyvox {before} to {version}."),
+        M(
+            "upgrade_unrecorded",
+            "upgraded {folder} (no record of what Polyvox wrote) to {version}.",
+        ),
+        M("upgrade_updated", "updated"),
+        M("upgrade_added", "added"),
+        M("upgrade_left_alone", "left alone"),
+        M("upgrade_why", "{path}: {why}"),
+        M("upgrade_removed", "you removed it; it stays removed"),
+        M("upgrade_changed", "you changed it; Polyvox {version}'s version is in {proposed}"),
+        M(
+            "upgrade_not_ours",
+            "it is not as Polyvox wrote it; Polyvox {version}'s version is in {proposed}",
+        ),
+        M("upgrade_dropped", "Polyvox {version} no longer writes it; remove it if nothing uses it"),
+        P(
+            "upgrade_current",
+            "{count} file was already up to date; mkdocs.yml, content/ and your theme overrides "
+            "are yours and were not touched.",
+            "{count} files were already up to date; mkdocs.yml, content/ and your theme "
+            "overrides are yours and were not touched.",
+        ),
+        M(
+            "upgrade_compare",
+            "compare each file left alone with Polyvox's version, e.g. 'diff -u {file} "
+            "{proposed}', and carry over what you need (README.md, 'Upgrading Polyvox').",
+        ),
+        # what `polyvox email` says
+        M("send_needs_to", "--send needs at least one --to ADDRESS"),
+        M(
+            "send_no_unsubscribe",
+            "{config_file}: email.list_unsubscribe is not set, so readers would get no way to "
+            "unsubscribe: set it to your list's unsubscribe address, or add --no-unsubscribe if "
+            "the list server adds its own link; nothing was sent",
+        ),
+        M(
+            "send_no_site_url",
+            "{config_file}: site_url is missing: every link of an email must be absolute; add "
+            "'site_url: https://...' to mkdocs.yml",
+        ),
+        M("send_bad_smtp", "expected HOST:PORT, e.g. smtp.example.org:587, found '{found}'"),
+        P(
+            "send_sent",
+            "sent {issue} to {count} recipient via {server}.",
+            "sent {issue} to {count} recipients via {server}.",
+        ),
+        M("send_wrote", "wrote {issue}.html, .txt and .eml to {folder}."),
+        M(
+            "send_clipped",
+            "{issue}.html is {size} bytes even made as compact as it can be; Gmail clips a "
+            "message past {limit} bytes",
+        ),
+        M("send_nothing_written", "no email was written."),
+        M("send_content_errors", "content/ has errors: no email was written"),
+        M("send_nothing_published", "no issue is published yet: there is nothing to email"),
+        M(
+            "send_scheduled",
+            "issue '{issue}' is scheduled for {day}: readers see it from that day; to write its "
+            "email edition now, add --today {day}",
+        ),
+        M(
+            "send_no_such_issue",
+            "no published issue '{issue}' (expected YYYY-MM of a published issue: {known})",
+        ),
+        M("send_none", "none"),
+        # what `polyvox export`, `credits`, `forms`, `schema` and `listen` say
+        M(
+            "export_inside",
+            "{target} holds the project itself (its mkdocs.yml or content): export into a new "
+            "folder, e.g. 'polyvox export exported'",
+        ),
+        M("no_feeds_in", "no feeds written: feeds need 'site_url' in {config}"),
+        M("no_feeds", "no feeds written: feeds need 'site_url' in mkdocs.yml for their links"),
+        P(
+            "export_wrote",
+            "wrote {count} file to {target}; build it with 'zensical build -f {config}' or "
+            "'mkdocs build -f {config}'.",
+            "wrote {count} files to {target}; build them with 'zensical build -f {config}' or "
+            "'mkdocs build -f {config}'.",
+        ),
+        M(
+            "credits_diff_format",
+            "--diff and --format markdown go together: polyvox credits --diff BASE...HEAD "
+            "--format markdown",
+        ),
+        M(
+            "credits_no_site_url",
+            "{config_file}: site_url is missing: all-contributors needs it to link each person's "
+            "profile and avatar; add 'site_url: https://...' to mkdocs.yml",
+        ),
+        M(
+            "credits_no_repo_url",
+            "{config_file}: repo_url is missing: all-contributors needs the repository's owner "
+            "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
+            "mkdocs.yml",
+        ),
+        M(
+            "credits_bad_repo_url",
+            "{config_file}: repo_url is '{found}': all-contributors needs the repository's owner "
+            "and name for its links; add 'repo_url: https://github.com/<owner>/<name>' to "
+            "mkdocs.yml",
+        ),
+        P(
+            "credits_wrote",
+            "wrote {count} credit of {people} to {output}.",
+            "wrote {count} credits of {people} to {output}.",
+        ),
+        P("credits_people", "{count} person", "{count} people"),
+        M("credits_same", "{folder}/ is the same in both: no comment to make."),
+        M(
+            "credits_base_errors",
+            "{folder}/ has errors at {revision}: what the change adds cannot be told from a base "
+            "that does not pass 'polyvox check'",
+        ),
+        M("forms_left", "left {path} as it is: it was not written by 'polyvox forms'."),
+        P(
+            "schema_wrote",
+            "wrote {count} JSON Schema to {folder}/",
+            "wrote {count} JSON Schemas to {folder}/",
+        ),
+        M("listen_no_such_issue", "no issue '{issue}' in {folder}: give one of {known}"),
+        M("listen_none_yet", "none yet"),
+        M("listen_no_issue_yet", "{folder} holds no issue yet: start one with 'polyvox new issue'"),
+        # what the engines log
+        P(
+            "preview_rebuilt",
+            "rebuilt: {made} made, {count} file written, {seconds} s",
+            "rebuilt: {made} made, {count} files written, {seconds} s",
+        ),
+        M(
+            "build_mkdocs_only",
+            "--no-directory-urls builds with mkdocs only, not {engine}: drop --engine",
+        ),
+        M("build_not_installed", "engine '{engine}' is not installed: {install}"),
+        M("build_stopped", "the build stopped: {fault}"),
+        M("zensical_failed", "Zensical could not build the site"),
     ]
 )
