@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from polyvox.commands.cli import main
+from tests.conftest import BUILD_DAY, REPO
 
 C = "content/contributors/"
 I = "content/issues/2026-09/"  # noqa: E741
@@ -739,3 +741,15 @@ def test_reading_falls_back_to_one_by_one_when_no_process_can_start(content_tree
     fallback, readers = load_with(root, parallel_from=1, pool_fails=True)
     assert readers == set()
     assert fallback.community is not None and fallback.community == serial.community
+
+
+def test_make_build_checks_the_example_as_of_its_day_with_no_warning(run_check):
+    """README's `make build` checks and builds the bundled example as of the day it is written
+    for (the day the suite builds it), and the example then has nothing to warn about."""
+    dry = subprocess.run(
+        ["make", "-n", "-C", str(REPO), "build"], capture_output=True, text=True, check=True
+    )
+    commands = [line.split()[1:] for line in dry.stdout.splitlines() if "bin/polyvox " in line]
+    assert commands == [["check", "--today", BUILD_DAY], ["build", "--today", BUILD_DAY]]
+    code, lines = run_check(REPO, "--today", BUILD_DAY)
+    assert code == 0 and lines[-1].endswith(" files checked, no problems found."), lines
