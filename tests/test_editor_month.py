@@ -849,3 +849,26 @@ def test_a_question_shows_its_tags_and_a_piece_and_a_question_their_language(con
     outputs = site_of(load_community(root).community, options)
     feed = made_files(outputs)["contributors/amara/atom.xml"].decode()
     assert '&lt;div lang="fr"&gt;' in feed and '&lt;div lang="pt-BR"&gt;' in feed
+
+
+def test_a_partial_written_for_an_earlier_release_still_marks_its_parts(tmp_path):
+    """Earlier releases' partials passed a part's markup to `part(anchor, markup)`; this one
+    passes its macro and arguments, so feeds write each part once. A community's override in
+    the old form builds the same piece on the page and in the feeds."""
+    project = copy_project(tmp_path)
+    overrides = project / "theme/polyvox/partials"
+    overrides.mkdir(parents=True)
+    current = (REPO / "generator/templates/partials/contribution.html").read_text("utf-8")
+    old_form = current.replace(
+        "part(piece.anchor, piece_content, piece)", "part(piece.anchor, piece_content(piece))"
+    )
+    assert old_form != current
+    (overrides / "contribution.html").write_text(old_form, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", "-f", str(project / "mkdocs.yml"), "--today", "2026-11-22"]
+    )
+    assert result.exit_code == 0, result.output
+    issue = (project / "site/issues/2026-10/index.html").read_text(encoding="utf-8")
+    feed = (project / "site/feed.xml").read_text(encoding="utf-8")
+    for text in (issue, feed):
+        assert "Your community is not a content pipeline" in text and "pv-byline" in text

@@ -70,18 +70,26 @@ def make_missing(job: Job, pages: Sequence[str], files: Sequence[str]) -> list[M
         return [_make_one(job, kind, name) for kind, name in tasks]
     plan = job.outputs.feed_plan
     feeds = [path for path in files if path in job.outputs.feeds]
-    items = plan.item_keys(feeds) if plan else []
-    first = [("page", url) for url in pages] + [("item", key) for key in items]
+    items = _by_page(plan.item_keys(feeds)) if plan else []
+    first = [("items", keys) for keys in items] + [("page", url) for url in pages]
     made: list[Made] = []
     for kind, result in _in_workers(job, first, workers):
-        if kind == "item":
-            key, item = result
-            plan.builder.built[key] = item
+        if kind == "items":
+            plan.builder.built.update(result)
         else:
             made.append(result)
     second = [("file", path) for path in files]
     made += [result for _, result in _in_workers(job, second, workers)]
     return made
+
+
+def _by_page(keys: list[tuple[str, str]]) -> list[tuple[tuple[str, str], ...]]:
+    """Feed items' keys grouped by their page, each page's parts before the whole page: a
+    worker making an issue's items quotes each piece once, for its item and the issue's."""
+    pages: dict[str, list[tuple[str, str]]] = {}
+    for page, anchor in keys:
+        pages.setdefault(page, []).append((page, anchor))
+    return [tuple(sorted(group, key=lambda key: key[1] == "")) for group in pages.values()]
 
 
 def _in_workers(job: Job, tasks: list, workers: int) -> list[tuple[str, object]]:
@@ -112,9 +120,10 @@ def _make_chunk(tasks: Iterable[tuple[str, object]]) -> list[tuple[str, object]]
 
 
 def _task(job: Job, kind: str, name) -> object:
-    """One task: a feed item (kept by the parent for the feeds), or an output made."""
-    if kind == "item":
-        return name, job.outputs.feed_plan.builder.item(*name)
+    """One task: a page's feed items (kept by the parent for the feeds), or an output made."""
+    if kind == "items":
+        builder = job.outputs.feed_plan.builder
+        return {key: builder.item(*key) for key in name}
     return _make_one(job, kind, name)
 
 

@@ -87,13 +87,13 @@ def error_page(url: str, problems: list[str], translator: Translator) -> Generat
 FEED_PARTS = {
     "piece": '{% from "partials/contribution.html" import piece_content with context %}'
     '{% if piece.meta.lang %}<div lang="{{ piece.meta.lang }}">{% endif %}'
-    "{{ piece_content(piece) }}{% if piece.meta.lang %}</div>{% endif %}",
+    "{{ part(piece.anchor, piece_content, piece) }}{% if piece.meta.lang %}</div>{% endif %}",
     "question": '{% from "partials/question.html" import question_content with context %}'
     '{% if q.meta.lang %}<div lang="{{ q.meta.lang }}">{% endif %}'
-    "{{ question_content(q) }}{% if q.meta.lang %}</div>{% endif %}",
+    "{{ part(q.anchor, question_content, q) }}{% if q.meta.lang %}</div>{% endif %}",
     "turn": '{% from "partials/question.html" import turn_content with context %}'
     '{% if q.meta.lang %}<div lang="{{ q.meta.lang }}">{% endif %}'
-    "{{ turn_content(q, index) }}{% if q.meta.lang %}</div>{% endif %}",
+    "{{ part(q.turn_anchor(index), turn_content, q, index) }}{% if q.meta.lang %}</div>{% endif %}",
 }
 """The parts of a page a feed item quotes, written with the same macros as the page."""
 
@@ -117,6 +117,9 @@ class Assembly:
         self.text = TrustedText(site.t)
         """The translator templates use, one per build (it remembers plain strings)."""
         self._parts = {name: self.env.from_string(source) for name, source in FEED_PARTS.items()}
+        self._quoted_parts: dict[tuple[str, str], Markup] = {}
+        """The parts feeds quote, by page and anchor: a whole issue's item quotes its pieces
+        as their own items did, written once."""
 
     def page(self, url: str, template: str, context: dict) -> GeneratedPage:
         """One page of the site, its links relative to it, its headings with permalinks."""
@@ -138,9 +141,19 @@ class Assembly:
         absolute = self.site.link(page) or page
         outline = _Outline(lambda anchor: Markup(""), quoted_at=absolute)
         context = {"own_feeds": [], "previous": None, "next": None, **context}
-        return self._render(compiled, outline, context, _absolute_from(self.site), None).strip()
+        address, part = _absolute_from(self.site), partial(self._quoted_part, absolute)
+        return self._render(compiled, outline, context, address, None, part).strip()
 
-    def _render(self, template, outline, context, address, here: str | None) -> str:
+    def _quoted_part(self, page: str, anchor: str, content, *args) -> Markup:
+        """A part as feeds quote it, written once per page and anchor (see _part)."""
+        if not callable(content):
+            return content
+        key = (page, anchor)
+        if key not in self._quoted_parts:
+            self._quoted_parts[key] = content(*args)
+        return self._quoted_parts[key]
+
+    def _render(self, template, outline, context, address, here: str | None, part=None) -> str:
         """Render a template with the helpers every template may use."""
         site = self.site
         return template.render(
@@ -150,7 +163,7 @@ class Assembly:
             md=self.chrome.markdown,
             person=site.people.__getitem__,
             url=as_markup(address),
-            part=_part,
+            part=part or _part,
             page_only=partial(_page_only, here is None),
             heading=outline.heading,
             body=lambda body: outline.body(self.fragments[body]),
@@ -171,10 +184,12 @@ def _question_heading(text: str) -> str:
     return credit.question_heading(text)[0]
 
 
-def _part(anchor: str, markup: Markup) -> Markup:
-    """A part of the page a feed item also quotes (a piece, a question, a turn): kept for
-    templates written for earlier releases, which marked them; it changes nothing."""
-    return markup
+def _part(anchor: str, content, *args) -> Markup:
+    """A part of a page that a feed item also quotes (a piece, a question, a turn), written by
+    its macro and the macro's arguments; feeds quote it once per item it stands in (a piece's
+    own item, and its whole issue's). Templates written for earlier releases pass the markup
+    itself, shown as it is."""
+    return content(*args) if callable(content) else content
 
 
 def _page_only(for_feed: bool, markup: Markup) -> Markup:
