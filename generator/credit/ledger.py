@@ -238,7 +238,7 @@ def question_heading(text: str) -> tuple[str, str]:
             heading, rest = paragraph[: end.end()], paragraph[end.end() :].strip()
             break
     if any(mark in heading for mark in MARKUP):
-        return as_plain(" ".join(heading.split())), text.strip()
+        return as_plain(heading), text.strip()
     return " ".join(heading.split()), "\n\n".join(p.strip() for p in (rest, *others) if p.strip())
 
 

@@ -30,7 +30,6 @@ from polyvox.engines.settings import read_settings, translator_for
 from polyvox.engines.writer import Writer
 from polyvox.errors import PolyvoxError
 from polyvox.i18n import Translator
-from polyvox.i18n.phrases import phrase
 from polyvox.site.assemble import GeneratedPage, error_page
 
 log = logging.getLogger("mkdocs.plugins.polyvox")
@@ -84,8 +83,9 @@ class Preview:
             return
         seconds = time.perf_counter() - started
         took = self.translator.hundredths(seconds)
-        said = phrase("preview_rebuilt", count=built.written, made=built.made, seconds=took)
-        log.info(said.text(self.translator))
+        log.info(
+            self.translator.plural("preview_rebuilt", built.written, made=built.made, seconds=took)
+        )
         _set_aside_the_site()
 
     def _touches_setup(self, changed: set[Path]) -> bool:
